@@ -1,0 +1,147 @@
+"""Command line: parse arguments, call the pipeline, turn problems into messages and exit codes.
+
+Exit status: 0 success, 1 content errors (every one is printed), 2 usage or
+environment problems (unsafe output directory, missing theme folder …).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import build as pipeline
+from .errors import ContentErrors
+from .publish import UnsafeOutput
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Publish campaign notices (通知).")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        sub.add_argument("--themes", type=Path, default=Path("themes"), help="themes folder (default: themes)")
+        sub.add_argument("--base-url", help="override site.yaml's base_url, e.g. /notices/")
+        sub.add_argument("--drafts", action="store_true", help="include notices marked draft: true")
+        sub.add_argument("--future", action="store_true", help="include notices issued after today")
+        sub.add_argument("--today", type=_date, default=None, help="the date to treat as today (YYYY-MM-DD)")
+
+    build = commands.add_parser("build", help="build the site into the output folder")
+    common(build)
+    build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
+    build.add_argument("--quiet", action="store_true", help="print errors only")
+
+    check = commands.add_parser("check", help="validate every notice; write nothing")
+    common(check)
+
+    new = commands.add_parser("new", help="scaffold content/<year>/<slug>.md")
+    new.add_argument("slug", help="file name without .md: lower-case letters, digits, hyphens")
+    new.add_argument("--title", default="关于举办××活动的通知")
+    new.add_argument("--content", type=Path, default=Path("content"))
+    new.add_argument("--today", type=_date, default=None)
+
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and reload on changes")
+    common(serve)
+    serve.add_argument("--output", type=Path, default=Path("output"))
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _options(args: argparse.Namespace) -> pipeline.Options:
+    return pipeline.Options(content=args.content, output=getattr(args, "output", Path("output")),
+                            themes=args.themes, base_url=args.base_url, drafts=args.drafts, future=args.future,
+                            today=args.today or dt.date.today())
+
+
+def report(errors: ContentErrors, console: Console) -> None:
+    for error in errors.errors:
+        console.print(error.format(), markup=False, highlight=False, soft_wrap=True)
+    files = len({e.file for e in errors.errors})
+    console.print(f"\n{len(errors.errors)} problem(s) in {files} file(s); nothing was published.",
+                  style="bold red", highlight=False)
+
+
+class _Bar:
+    """A progress bar on a terminal, shown only for builds big enough to need one."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.progress: Progress | None = None
+        self.tasks: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total < 200 or not self.console.is_terminal:
+            return
+        if self.progress is None:
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), console=self.console, transient=True)
+            self.progress.start()
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=total)
+        self.progress.update(self.tasks[stage], completed=done)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    err = Console(stderr=True)
+    out = Console()
+    if args.command == "new":
+        from .config import load_site
+        from .scaffold import scaffold
+        site, errors = load_site(args.content)
+        region = site.config.regions[0].key if site and site.config.regions else "region-key"
+        campaign = site.config.campaigns[0].key if site and site.config.campaigns else '""'
+        try:
+            path = scaffold(args.content, args.slug, args.title, args.today or dt.date.today(), region, campaign)
+        except (ValueError, FileExistsError) as exc:
+            err.print(f"error: {exc}", markup=False)
+            return 2
+        out.print(f"created {path.as_posix()}: fill it in, then run `make check`", markup=False)
+        return 0
+    if args.command == "serve":
+        from .serve import serve
+        return serve(_options(args), args.host, args.port, err)
+    bar = _Bar(err)
+    try:
+        if args.command == "check":
+            site, notices, skipped = pipeline.check(_options(args), bar)
+            bar.close()
+            out.print(f"ok: {len(notices)} notice(s) valid"
+                      + (f", {len(skipped)} not published (draft or future)" if skipped else ""), highlight=False)
+            return 0
+        result = pipeline.build(_options(args), bar)
+        bar.close()
+    except ContentErrors as errors:
+        bar.close()
+        report(errors, err)
+        return 1
+    except UnsafeOutput as exc:
+        bar.close()
+        err.print(f"error: {exc}", markup=False)
+        return 2
+    if not args.quiet:
+        out.print(f"built {result.notices} notice(s): {result.pages} pages, {result.files} files → "
+                  f"{args.output.as_posix()}/" + (f" ({len(result.skipped)} draft/future left out)"
+                                                   if result.skipped else ""), highlight=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

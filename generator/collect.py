@@ -1,0 +1,127 @@
+"""Pure functions from the validated notices to the site's collections.
+
+Nothing here reads or writes files: a list of notices and the site go in,
+the groupings that pages are made of come out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .config import Region, Site
+from .notice import Action, Deadline, Notice, Reference
+
+
+@dataclass(frozen=True)
+class ActionEntry:
+    notice: Notice
+    action: Action
+    anchor: str
+
+
+@dataclass(frozen=True)
+class DeadlineEntry:
+    notice: Notice
+    deadline: Deadline
+    index: int  # position within the notice, for stable calendar UIDs
+
+
+@dataclass(frozen=True)
+class Link:
+    """A based_on reference, resolved to a notice of the archive when there is one."""
+
+    reference: Reference
+    notice: Notice | None
+
+
+@dataclass
+class Collections:
+    notices: list[Notice]  # newest first
+    by_key: dict[str, Notice]
+    years: dict[int, list[Notice]]  # newest year first
+    actions: dict[str, list[ActionEntry]]  # vocabulary order
+    regions: dict[str, list[Notice]]  # a region lists its sub-regions' notices too
+    campaigns: dict[str, list[Notice]]
+    deadlines: list[DeadlineEntry]  # by date
+    upcoming: list[DeadlineEntry]
+    past: list[DeadlineEntry]
+    upstream: dict[str, list[Link]] = field(default_factory=dict)
+    downstream: dict[str, list[Notice]] = field(default_factory=dict)
+    today: dt.date = dt.date(1970, 1, 1)
+
+
+def newest_first(notices: list[Notice]) -> list[Notice]:
+    return sorted(notices, key=lambda n: (n.date, n.slug), reverse=True)
+
+
+def action_anchor(notice: Notice, action: Action) -> str:
+    index = notice.front.actions.index(action) + 1
+    return f"action-{index}"
+
+
+def _regions_of(site: Site, key: str) -> list[str]:
+    return [region.key for region in site.region_path(key)]
+
+
+def find_upstream(reference: Reference, by_slug: dict[str, Notice], by_number: dict[str, Notice]) -> Notice | None:
+    if reference.notice:
+        return by_slug.get(reference.notice)
+    if reference.doc_number:
+        return by_number.get(reference.doc_number)
+    return None
+
+
+def collect(site: Site, notices: list[Notice], today: dt.date) -> Collections:
+    ordered = newest_first(notices)
+    by_slug = {n.slug: n for n in ordered}
+    by_number = {n.front.doc_number: n for n in ordered if n.front.doc_number}
+    years: dict[int, list[Notice]] = {}
+    for notice in ordered:
+        years.setdefault(notice.year, []).append(notice)
+    years = dict(sorted(years.items(), reverse=True))
+
+    actions: dict[str, list[ActionEntry]] = {key: [] for key in site.actions}
+    for notice in ordered:
+        for action in notice.front.actions:
+            actions[action.key].append(ActionEntry(notice, action, action_anchor(notice, action)))
+
+    regions: dict[str, list[Notice]] = {key: [] for key in site.regions}
+    for notice in ordered:
+        for key in _regions_of(site, notice.front.region):
+            regions[key].append(notice)
+
+    campaigns: dict[str, list[Notice]] = {key: [] for key in site.campaigns}
+    for notice in ordered:
+        if notice.front.campaign:
+            campaigns[notice.front.campaign].append(notice)
+
+    deadlines = sorted(
+        (DeadlineEntry(notice, deadline, index) for notice in ordered
+         for index, deadline in enumerate(notice.front.deadlines, start=1)),
+        key=lambda e: (e.deadline.date, e.notice.slug, e.index))
+    upcoming = [e for e in deadlines if e.deadline.date >= today]
+    past = [e for e in reversed(deadlines) if e.deadline.date < today]
+
+    upstream: dict[str, list[Link]] = {}
+    downstream: dict[str, list[Notice]] = {n.key: [] for n in ordered}
+    for notice in ordered:
+        links = [Link(ref, find_upstream(ref, by_slug, by_number)) for ref in notice.front.based_on]
+        upstream[notice.key] = links
+        for link in links:
+            if link.notice is not None and notice not in downstream[link.notice.key]:
+                downstream[link.notice.key].append(notice)
+
+    return Collections(ordered, {n.key: n for n in ordered}, years, actions, regions, campaigns,
+                       deadlines, upcoming, past, upstream, downstream, today)
+
+
+def region_tree(site: Site) -> list[Region]:
+    return site.config.regions
+
+
+def paginate(items: list, per_page: int) -> list[list]:
+    """Split a list into pages; an empty list is one empty page."""
+    if not items:
+        return [[]]
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)]

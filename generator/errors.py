@@ -1,0 +1,50 @@
+"""Errors an editor can cause, as values.
+
+A build collects every :class:`ContentError` it meets and reports them all at
+once, so an editor fixes a whole batch per run instead of one problem per run.
+Exceptions are kept for bugs in the generator itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in one place of the content, with what to do about it."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f" [{self.field}]" if self.field else ""
+        text = f"{where}{field}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class ContentErrors(Exception):
+    """Raised once at the end of a stage that found problems; carries them all."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(set(errors))
+        super().__init__(f"{len(self.errors)} problem(s) in the content")
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the editor knows it: relative to the project when possible."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

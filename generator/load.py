@@ -1,0 +1,265 @@
+"""From bytes on disk to front matter and body, keeping the editor's line numbers.
+
+Front matter is parsed into a *text tree*: mappings, lists and strings only.
+YAML 1.1's implicit typing (``0373`` → 251, ``9:30`` → 570, ``no`` → False)
+never runs; the schema in :mod:`generator.notice` converts text to types, so
+a value comes out exactly as the editor typed it. Every key and list item is
+recorded with its line in the file, so a validation error can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+try:  # the C parser is several times faster; same events, same marks
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+Loc = tuple[str | int, ...]
+
+MAX_NODES = 20_000  # a real notice has a few hundred; alias bombs have billions
+MAX_DEPTH = 40
+
+_STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq)$")
+_FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class Document:
+    """A file split into its parts; ``lines`` maps a field path to its file line."""
+
+    path: Path
+    shown: str  # path as shown to the editor
+    data: Any
+    body: str
+    body_line: int  # file line where the body starts
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int:
+        """The file line of the deepest part of ``loc`` that exists in the data."""
+        path: list[str | int] = []
+        node = self.data
+        for part in loc:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                continue  # a union tag or a field that is absent
+            path.append(part)
+        while path:
+            if tuple(path) in self.lines:
+                return self.lines[tuple(path)]
+            path.pop()
+        return self.lines.get((), 1)
+
+    def clean_loc(self, loc: Loc) -> Loc:
+        """``loc`` without pydantic's union tags, which are not in the file."""
+        path: list[str | int] = []
+        node: Any = self.data
+        for part in loc:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            elif isinstance(node, dict) and part == node.get("kind"):
+                continue
+            elif isinstance(part, str) and (part.startswith("function-") or "[" in part):
+                continue
+            else:
+                node = None
+            path.append(part)
+        return tuple(path)
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[ContentError]]:
+    """UTF-8 (with or without BOM) only; recognise the usual GBK/GB18030 mistake."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+            hint = ("the file looks like GBK/GB18030 (common for files saved by Chinese Windows editors); "
+                    "save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 in.md > out.md`")
+        except UnicodeDecodeError:
+            hint = "save the file as UTF-8 text"
+        return None, [ContentError(shown, line, "", "the file is not valid UTF-8 text", hint)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [ContentError(shown, line, "", "the file contains NUL bytes: it is not a text file",
+                                   "notice files are UTF-8 Markdown text")]
+    return text, []
+
+
+def split_front_matter(text: str, shown: str) -> tuple[str, str, int, list[ContentError]]:
+    """Return (front matter, body, body start line). Front matter starts on line 2."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return "", "", 1, [ContentError(
+            shown, 1, "", "the file does not start with a `---` line",
+            "a notice file begins with front matter: a line `---`, the fields (title: …), another `---`, then the body")]
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, body, index + 2, []
+    return "", "", 1, [ContentError(
+        shown, 1, "", "the front matter is not closed: no second `---` line",
+        "put a line `---` after the last field, before the body text")]
+
+
+def _yaml_error(exc: yaml.YAMLError, front: str, shown: str) -> ContentError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + 2) if mark is not None else 2  # marks are 0-based and front matter starts on line 2
+    problem = getattr(exc, "problem", None) or str(exc)
+    hint = "check the indentation and that every field is written `name: value`"
+    for number, text in enumerate(front.split("\n"), start=2):
+        match = _FULLWIDTH_KEY.match(text)
+        if match:
+            return ContentError(shown, number, match.group(2),
+                                "the field name is followed by a full-width colon `：`",
+                                f"YAML needs an ASCII colon and a space: `{match.group(2)}: …`")
+    if "\t" in front and "tab" in problem.lower() or "found character '\\t'" in str(exc):
+        hint = "YAML indentation must use spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        hint = "a value that contains `: ` must be put in quotes"
+    return ContentError(shown, line, "", f"the front matter is not valid YAML: {problem}", hint)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _to_text_tree(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str,
+                  errors: list[ContentError], budget: list[int], depth: int) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise _TooBig
+    if node.tag.startswith("tag:yaml.org,2002:") and not _STANDARD_TAG.match(node.tag) \
+            or not node.tag.startswith("tag:yaml.org,2002:"):
+        errors.append(ContentError(shown, node.start_mark.line + 2, _dotted(loc),
+                                   f"the YAML tag `{node.tag}` is not allowed",
+                                   "write plain values; notice files never need `!!` tags"))
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, child in enumerate(node.value):
+            lines[loc + (index,)] = child.start_mark.line + 2
+            items.append(_to_text_tree(child, loc + (index,), lines, shown, errors, budget, depth + 1))
+        return items
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 2
+        if not isinstance(key_node, yaml.ScalarNode):
+            errors.append(ContentError(shown, line, _dotted(loc), "a field name must be plain text",
+                                       "write `name: value`"))
+            continue
+        key = key_node.value
+        if key == "<<":
+            errors.append(ContentError(shown, line, _dotted(loc), "YAML merge keys (`<<`) are not supported",
+                                       "write the fields out in full"))
+            continue
+        if key in mapping:
+            errors.append(ContentError(shown, line, _dotted(loc + (key,)),
+                                       f"the field `{key}` is given twice (first on line {lines[loc + (key,)]})",
+                                       "keep one of them"))
+            continue
+        lines[loc + (key,)] = line
+        mapping[key] = _to_text_tree(value_node, loc + (key,), lines, shown, errors, budget, depth + 1)
+    return mapping
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+dotted = _dotted
+
+
+def parse_yaml(front: str, shown: str, first_line: int = 2) -> tuple[Any, dict[Loc, int], list[ContentError]]:
+    """Parse YAML into a text tree; ``first_line`` is the file line of the YAML's first line."""
+    offset = first_line - 2
+    errors: list[ContentError] = []
+    lines: dict[Loc, int] = {(): first_line}
+    try:
+        node = yaml.compose(front, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        error = _yaml_error(exc, front, shown)
+        return None, lines, [ContentError(error.file, error.line + offset, error.field, error.message, error.hint)]
+    if node is None:
+        return {}, lines, []
+    try:
+        data = _to_text_tree(node, (), lines, shown, errors, [MAX_NODES], 0)
+    except (_TooBig, RecursionError):
+        return None, lines, [ContentError(shown, first_line, "", "the front matter is too large or too deeply nested",
+                                          f"a notice needs far fewer than {MAX_NODES} values; "
+                                          "do not use YAML anchors (&) and aliases (*)")]
+    if offset:
+        lines = {loc: line + offset for loc, line in lines.items()}
+        errors = [ContentError(e.file, e.line + offset, e.field, e.message, e.hint) for e in errors]
+    return data, lines, errors
+
+
+def load_document(path: Path, shown: str) -> tuple[Document | None, list[ContentError]]:
+    """Read one notice file. Returns the document, or None and the reasons."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ContentError(shown, 0, "", f"cannot read the file: {exc.strerror}", "")]
+    text, errors = decode(raw, shown)
+    if text is None:
+        return None, errors
+    front, body, body_line, errors = split_front_matter(text, shown)
+    if errors:
+        return None, errors
+    data, lines, errors = parse_yaml(front, shown)
+    if data is None and errors:
+        return None, errors
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        errors.append(ContentError(shown, 2, "", f"the front matter is {kind}, not a set of fields",
+                                   "write one field per line: `title: …`, `issued: 2022-08-10`, …"))
+        for number, text_line in enumerate(front.split("\n"), start=2):
+            match = _FULLWIDTH_KEY.match(text_line)
+            if match:
+                errors = [ContentError(shown, number, match.group(2),
+                                       "the field name is followed by a full-width colon `：`",
+                                       f"YAML needs an ASCII colon and a space: `{match.group(2)}: …`")]
+                break
+        return None, errors
+    return Document(path, shown, data, body, body_line, lines), errors
+
+
+def load_yaml_file(path: Path, shown: str) -> tuple[Document | None, list[ContentError]]:
+    """Read a pure YAML file (the site config) the same careful way."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ContentError(shown, 0, "", f"cannot read the file: {exc.strerror}", "")]
+    text, errors = decode(raw, shown)
+    if text is None:
+        return None, errors
+    data, lines, errors = parse_yaml(text, shown, first_line=1)
+    if data is None and errors:
+        return None, errors
+    if not isinstance(data, dict):
+        return None, errors + [ContentError(shown, 1, "", "the file must hold a set of fields", "")]
+    return Document(path, shown, data, "", 0, lines), errors

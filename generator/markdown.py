@@ -1,0 +1,116 @@
+"""Body Markdown → HTML: one configured Python-Markdown, the action placeholder, sanitising.
+
+The body says where the joint actions go with a line of its own::
+
+    [[actions]]                 every action not placed elsewhere
+    [[actions: 科普专项行动]]     only the actions of that group
+
+The actions themselves live in the front matter once; the template renders them
+at that place. Raw HTML in a body is cleaned by an allow-list unless the site
+config trusts it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+from .errors import ContentError
+from .notice import Action, BodyPart, Heading
+
+PLACEHOLDER = re.compile(r"^\s*\[\[\s*actions\s*(?:[:：]\s*(?P<group>[^\]]+?)\s*)?\]\]\s*$")
+_SLOT = "NOTICE-ACTIONS-SLOT-{}"
+_SLOT_HTML = re.compile(r"<p>NOTICE-ACTIONS-SLOT-(\d+)</p>")
+
+_TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl",
+         "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+         "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+         "tfoot", "th", "thead", "tr", "u", "ul"}
+_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+               "td": {"colspan", "rowspan", "style"}, "th": {"colspan", "rowspan", "scope", "style"},
+               "ol": {"start"}}
+
+
+def make_markdown() -> markdown.Markdown:
+    """The one Markdown configuration every body and text annex goes through."""
+    return markdown.Markdown(
+        extensions=["tables", "attr_list", "sane_lists", "def_list", "toc"],
+        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False}},
+        output_format="html",
+    )
+
+
+def sanitise(html: str, trusted: bool) -> str:
+    """Drop scripts, event handlers and javascript: URLs unless the site trusts raw HTML."""
+    if trusted:
+        return html
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
+                     filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
+
+
+def to_html(md: markdown.Markdown, text: str, trusted: bool) -> str:
+    """Markdown text (a text annex, an action's text) to safe HTML."""
+    md.reset()
+    return sanitise(md.convert(text), trusted)
+
+
+@dataclass
+class RenderedBody:
+    parts: list[BodyPart]
+    toc: list[Heading]
+
+
+def _flatten(tokens: list[dict]) -> list[Heading]:
+    headings: list[Heading] = []
+    for token in tokens:
+        headings.append(Heading(token["level"], token["name"], token["id"]))
+        headings.extend(_flatten(token["children"]))
+    return headings
+
+
+def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted: bool,
+                shown: str, first_line: int) -> tuple[RenderedBody, list[ContentError]]:
+    """Render a notice body, splitting it where the action placeholders stand."""
+    errors: list[ContentError] = []
+    lines = body.split("\n")
+    groups: list[str] = []
+    groups_known = {action.group for action in actions}
+    for index, line in enumerate(lines):
+        match = PLACEHOLDER.match(line)
+        if not match:
+            continue
+        group = (match.group("group") or "").strip()
+        if group and group not in groups_known:
+            known = "、".join(sorted(groups_known)) or "none: the notice has no actions"
+            errors.append(ContentError(shown, first_line + index, "body",
+                                       f"`[[actions: {group}]]` names a group no action has",
+                                       f"groups used by this notice's actions: {known}"))
+        lines[index] = "\n" + _SLOT.format(len(groups)) + "\n"
+        groups.append(group)
+    placed_groups = {g for g in groups if g}
+    everything = "" in groups
+    unplaced = [a for a in actions if a.group not in placed_groups]
+    if unplaced and not everything:
+        errors.append(ContentError(shown, first_line, "actions",
+                                   f"{len(unplaced)} action(s) are not placed in the body "
+                                   f"(first: {unplaced[0].name})",
+                                   "put a line `[[actions]]` (or `[[actions: 组名]]`) where the list belongs"))
+    md.reset()
+    html = sanitise(md.convert("\n".join(lines)), trusted)
+    toc = _flatten(getattr(md, "toc_tokens", []))
+    parts: list[BodyPart] = []
+    position = 0
+    for match in _SLOT_HTML.finditer(html):
+        if match.start() > position:
+            parts.append(BodyPart(html=html[position:match.start()]))
+        group = groups[int(match.group(1))]
+        chosen = tuple(a for a in actions if (a.group == group if group else a.group not in placed_groups))
+        parts.append(BodyPart(actions_group=group, actions=chosen))
+        position = match.end()
+    if position < len(html):
+        parts.append(BodyPart(html=html[position:]))
+    return RenderedBody(parts, toc), errors

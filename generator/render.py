@@ -1,0 +1,162 @@
+"""Jinja2 environment, theme lookup, and one function per page kind.
+
+Every page is a :class:`Page`: an output path, a template and the data the
+template needs. A new page kind is one function added to ``PAGE_KINDS`` and one
+template. Templates get data, never markup built in Python (the Markdown stage
+aside, whose HTML is already sanitised).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
+
+import jinja2
+
+from .collect import Collections, paginate
+from .config import Site
+from .errors import ContentError
+
+WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # output file, relative to the output root
+    template: str
+    context: dict[str, Any]
+
+
+def theme_dirs(themes: Path, name: str) -> list[Path]:
+    """The theme and the default theme it falls back to."""
+    chain = [themes / name]
+    if name != "default":
+        chain.append(themes / "default")
+    return chain
+
+
+def make_environment(site: Site, themes: Path) -> jinja2.Environment:
+    """Templates of the site's theme first, then the default's; ``default/x.html`` names the original."""
+    chain = theme_dirs(themes, site.config.theme)
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(d / "templates") for d in chain]),
+        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(themes / "default" / "templates"))}),
+    ])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    base_path = urlsplit(site.config.base_url).path or "/"
+    absolute = site.config.base_url if site.config.base_url.startswith("http") else ""
+
+    def url(path: str = "") -> str:
+        return base_path + path.lstrip("/")
+
+    def absolute_url(path: str = "") -> str:
+        return (absolute.rstrip("/") + "/" + path.lstrip("/")) if absolute else url(path)
+
+    env.globals.update(site=site, config=site.config, url=url, absolute_url=absolute_url)
+    env.filters.update(cn_date=cn_date, weekday=lambda d: "周" + WEEKDAYS[d.weekday()], period=period,
+                       iso=lambda d: d.isoformat())
+    return env
+
+
+def cn_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def period(dates) -> str:
+    """A campaign period as a reader expects it: 2022年9月15日至21日."""
+    if dates is None:
+        return ""
+    if dates.label:
+        return dates.label
+    start, end = dates.start, dates.end
+    if end is None or end == start:
+        return cn_date(start)
+    if start.year != end.year:
+        return f"{cn_date(start)}至{cn_date(end)}"
+    if start.month != end.month:
+        return f"{cn_date(start)}至{end.month}月{end.day}日"
+    return f"{cn_date(start)}至{end.day}日"
+
+
+# ---- page kinds -------------------------------------------------------------
+
+PageKind = Callable[[Site, Collections], Iterable[Page]]
+
+
+def _listing(base: str, items: list, per_page: int, template: str, extra: dict) -> Iterable[Page]:
+    """A list split over ``base``, ``base/page/2/`` …"""
+    pages = paginate(items, per_page)
+    for number, chunk in enumerate(pages, start=1):
+        path = base if number == 1 else f"{base}page/{number}/"
+        pager = {"number": number, "count": len(pages),
+                 "previous": (base if number == 2 else f"{base}page/{number - 1}/") if number > 1 else None,
+                 "next": f"{base}page/{number + 1}/" if number < len(pages) else None}
+        yield Page(path + "index.html", template, {**extra, "items": chunk, "pager": pager, "path": path})
+
+
+def home(site: Site, c: Collections) -> Iterable[Page]:
+    latest = c.upcoming[:6] if c.upcoming else c.past[:6]
+    yield Page("index.html", "home.html", {"notices": c.notices[:10], "deadlines": latest,
+                                           "deadlines_upcoming": bool(c.upcoming), "collections": c, "path": ""})
+
+
+def notices(site: Site, c: Collections) -> Iterable[Page]:
+    for notice in c.notices:
+        yield Page(notice.path + "index.html", "notice.html",
+                   {"notice": notice, "upstream": c.upstream[notice.key],
+                    "downstream": c.downstream[notice.key], "path": notice.path})
+
+
+def annexes(site: Site, c: Collections) -> Iterable[Page]:
+    for notice in c.notices:
+        for number, annex in enumerate(notice.front.annexes, start=1):
+            path = f"{notice.path}annex-{number}/"
+            yield Page(path + "index.html", "annex.html",
+                       {"notice": notice, "annex": annex, "number": number,
+                        "html": notice.annex_html.get(number, ""), "path": path})
+
+
+def years(site: Site, c: Collections) -> Iterable[Page]:
+    yield Page("years/index.html", "years.html", {"years": c.years, "path": "years/"})
+    for year, items in c.years.items():
+        yield from _listing(f"{year}/", items, site.config.per_page, "year.html", {"year": year})
+
+
+def actions(site: Site, c: Collections) -> Iterable[Page]:
+    yield Page("actions/index.html", "actions.html", {"actions": c.actions, "path": "actions/"})
+    for key, entries in c.actions.items():
+        yield from _listing(f"actions/{key}/", entries, site.config.per_page, "action.html",
+                            {"kind": site.actions[key]})
+
+
+def not_found(site: Site, c: Collections) -> Iterable[Page]:
+    yield Page("404.html", "404.html", {"path": "404.html"})
+
+
+PAGE_KINDS: list[PageKind] = [home, notices, annexes, years, actions, not_found]
+
+
+def pages(site: Site, c: Collections) -> Iterable[Page]:
+    for kind in PAGE_KINDS:
+        yield from kind(site, c)
+
+
+def render_page(env: jinja2.Environment, page: Page) -> str:
+    return env.get_template(page.template).render(page.context)
+
+
+def check_theme(site: Site, themes: Path) -> list[ContentError]:
+    """A missing theme is the editor's mistake, not a traceback."""
+    errors = []
+    for directory in theme_dirs(themes, site.config.theme):
+        if not (directory / "templates").is_dir():
+            errors.append(ContentError("content/site.yaml", 0, "theme",
+                                       f"the theme folder {directory.as_posix()}/templates does not exist",
+                                       "use `theme: default` or create the theme under themes/"))
+    return errors

@@ -1,0 +1,178 @@
+"""Shared pieces of the typed models: strict-but-friendly types and the error translator.
+
+The models are pydantic models fed with the *text tree* from :mod:`generator.load`.
+Pydantic's errors are turned into :class:`ContentError` values that name the
+file line of the field, say what was expected in words an editor understands,
+and suggest the closest known name when a field or key is unknown.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
+
+from .errors import ContentError
+from .load import Document, dotted
+
+
+class Model(BaseModel):
+    """Base of every model read from disk: unknown fields are errors; values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_type", "expected a date like 2022-09-15")
+    text = value.strip()
+    match = _DATE.match(text) or _CN_DATE.match(text)
+    if not match:
+        raise PydanticCustomError("date_format", "`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2022-09-15",
+                                  {"value": text})
+    year, month, day = (int(group) for group in match.groups())
+    if not 1 <= month <= 12:
+        raise PydanticCustomError("date_value", "`{value}` is not a real date: there is no month {month}",
+                                  {"value": text, "month": month})
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise PydanticCustomError("date_value", "`{value}` is not a real date: {year}-{month:02d} has {last} days",
+                                  {"value": text, "year": year, "month": month, "last": last})
+    return dt.date(year, month, day)
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        raise PydanticCustomError("text_type", "expected text, found a {kind}",
+                                  {"kind": "list" if isinstance(value, list) else "set of fields"})
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+def _text_list(value: Any) -> Any:
+    """A list of texts; a single text is taken as a one-item list."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+
+
+def unknown(kind: str, value: str, choices: typing.Iterable[str], hint: str = "") -> PydanticCustomError:
+    """An error for a name that is not in a vocabulary, with the closest names."""
+    close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.4)
+    suggestion = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
+    return PydanticCustomError("unknown_name", "unknown {kind} `{value}`{suggestion}{hint}",
+                               {"kind": kind, "value": value, "suggestion": suggestion,
+                                "hint": f" ({hint})" if hint else ""})
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation can hold (through Optional, list, Union, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found.extend(_models_in(arg))
+    return found
+
+
+def _fields_at(root: type[BaseModel], loc: tuple) -> list[str]:
+    """Names of the fields valid at ``loc`` (used for did-you-mean on unknown fields)."""
+    models = [root]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        nested: list[type[BaseModel]] = []
+        for model in models:
+            if part in model.model_fields:
+                nested.extend(_models_in(model.model_fields[part].annotation))
+        if nested:
+            models = nested
+    names: list[str] = []
+    for model in models:
+        names.extend(name for name in model.model_fields if name not in names)
+    return names
+
+
+_TYPE_WORDS = {
+    "string_type": "expected text",
+    "int_parsing": "expected a whole number",
+    "int_type": "expected a whole number",
+    "bool_parsing": "expected true or false",
+    "bool_type": "expected true or false",
+    "list_type": "expected a list (lines starting with `- `)",
+    "model_type": "expected a set of fields (`name: value` lines indented below)",
+    "dict_type": "expected a set of fields (`name: value` lines indented below)",
+    "missing": "this field is required",
+    "too_short": "must not be empty",
+    "string_too_short": "must not be empty",
+    "enum": "",
+    "literal_error": "",
+    "union_tag_invalid": "",
+    "union_tag_not_found": "",
+}
+
+
+def _message(error: dict, root: type[BaseModel], loc: tuple) -> tuple[str, str]:
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        name = str(loc[-1]) if loc else ""
+        fields = _fields_at(root, loc[:-1])
+        close = difflib.get_close_matches(name, fields, n=1, cutoff=0.5)
+        hint = f"did you mean `{close[0]}`?" if close else f"known fields here: {', '.join(fields)}"
+        return f"unknown field `{name}`", hint
+    if kind == "missing":
+        return "this field is required", "add it; see README.md, “The notice file”, for every field"
+    if kind in ("union_tag_invalid", "union_tag_not_found", "literal_error", "enum"):
+        return error["msg"], ""
+    words = _TYPE_WORDS.get(kind)
+    if words:
+        shown = "" if given is None or isinstance(given, (dict, list)) else f", found `{given}`"
+        if given is None and kind != "missing":
+            shown = ", found nothing"
+        return words + shown, ""
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return message, ""
+
+
+def validate(model: type[BaseModel], document: Document, context: dict | None = None,
+             prefix: tuple = ()) -> tuple[Any, list[ContentError]]:
+    """Validate ``document.data`` (or the part at ``prefix``) into ``model``."""
+    data = document.data
+    for part in prefix:
+        data = data[part]
+    try:
+        return model.model_validate(data, context=context or {}), []
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors():
+            loc = document.clean_loc(prefix + tuple(error["loc"]))
+            message, hint = _message(error, model, loc[len(prefix):])
+            errors.append(ContentError(document.shown, document.line_of(loc), dotted(loc), message, hint))
+        return None, errors
+
+
+__all__ = ["Model", "Date", "Text", "TextList", "unknown", "validate", "types"]
