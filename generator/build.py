@@ -79,7 +79,8 @@ def load_notice(site: Site, source: Source, md) -> tuple[Notice | None, list[Con
                                        f"{len(front.annexes)} annex(es)",
                                        "number annexes from 1 in the order of `annexes`"))
     trusted = site.config.trust_raw_html
-    body, more = render_body(md, document.body, list(front.actions), trusted, source.shown, document.body_line)
+    body, more = render_body(md, document.body, list(front.actions), trusted, source.shown, document.body_line,
+                               document.line_of(("actions",)))
     errors += more
     annex_html = {number: to_html(md, annex.body, trusted)
                   for number, annex in enumerate(front.annexes, start=1) if isinstance(annex, TextAnnex)}

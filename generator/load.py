@@ -73,6 +73,8 @@ class Document:
                 node = node[part]
             elif isinstance(node, dict) and part == node.get("kind"):
                 continue
+            elif isinstance(node, str) and isinstance(part, str):
+                continue  # a field of the model a plain text was turned into (phone → number)
             elif isinstance(part, str) and (part.startswith("function-") or "[" in part):
                 continue
             else:
@@ -153,7 +155,7 @@ def _to_text_tree(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str,
                                    "write plain values; notice files never need `!!` tags"))
         return None
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if not node.style and node.value in _NULLS:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):

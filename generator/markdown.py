@@ -73,7 +73,7 @@ def _flatten(tokens: list[dict]) -> list[Heading]:
 
 
 def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted: bool,
-                shown: str, first_line: int) -> tuple[RenderedBody, list[ContentError]]:
+                shown: str, first_line: int, actions_line: int = 0) -> tuple[RenderedBody, list[ContentError]]:
     """Render a notice body, splitting it where the action placeholders stand."""
     errors: list[ContentError] = []
     lines = body.split("\n")
@@ -95,7 +95,7 @@ def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted
     everything = "" in groups
     unplaced = [a for a in actions if a.group not in placed_groups]
     if unplaced and not everything:
-        errors.append(ContentError(shown, first_line, "actions",
+        errors.append(ContentError(shown, actions_line or first_line, "actions",
                                    f"{len(unplaced)} action(s) are not placed in the body "
                                    f"(first: {unplaced[0].name})",
                                    "put a line `[[actions]]` (or `[[actions: 组名]]`) where the list belongs"))

@@ -71,6 +71,21 @@ class Action(Model):
     group: Text = "系列联合行动"
     text: Text
 
+    @field_validator("key")
+    @classmethod
+    def _known_key(cls, value: str, info: ValidationInfo) -> str:
+        site = (info.context or {}).get("site")
+        return _resolve("joint action", value, site.action_names) if site and value else value
+
+    @field_validator("name")
+    @classmethod
+    def _known_name(cls, value: str, info: ValidationInfo) -> str:
+        site = (info.context or {}).get("site")
+        if site and value and not info.data.get("key") and "key" in info.data and value not in site.action_names:
+            raise unknown("joint action", value, site.action_names,
+                          "add `key:` or add this name as an alias in content/site.yaml")
+        return value
+
     @model_validator(mode="after")
     def _key(self, info: ValidationInfo) -> "Action":
         site = (info.context or {}).get("site")
@@ -78,16 +93,10 @@ class Action(Model):
             raise ValueError("give the action a `key` (from site.yaml) or a `name`")
         if site is None:
             return self
-        if self.key:
-            key = _resolve("joint action", self.key, site.action_names)
-        else:
-            if self.name not in site.action_names:
-                raise unknown("joint action", self.name, site.action_names,
-                              "add `key:` or add this name as an alias in content/site.yaml")
-            key = site.action_names[self.name]
-        object.__setattr__(self, "key", key)
+        if not self.key:
+            object.__setattr__(self, "key", site.action_names[self.name])
         if not self.name:
-            object.__setattr__(self, "name", site.actions[key].name)
+            object.__setattr__(self, "name", site.actions[self.key].name)
         return self
 
 
@@ -235,26 +244,36 @@ class FormAnnex(Model):
     footer: TextList = []
     orientation: Orientation = "auto"
 
-    @model_validator(mode="after")
-    def _grid(self) -> "FormAnnex":
-        if self.widths and len(self.widths) != self.columns:
-            raise ValueError(f"`widths` has {len(self.widths)} entries for {self.columns} columns")
-        for number, width in enumerate(grid_widths(self), start=1):
-            if width != self.columns:
-                raise ValueError(f"row {number} covers {width} columns but the form has {self.columns} "
-                                 "(count `span` and the `rows` of cells above)")
-        return self
+    @field_validator("widths")
+    @classmethod
+    def _widths(cls, widths: list[int], info: ValidationInfo) -> list[int]:
+        columns = info.data.get("columns")
+        if widths and columns and len(widths) != columns:
+            raise ValueError(f"`widths` has {len(widths)} entries for {columns} columns")
+        return widths
+
+    @field_validator("rows")
+    @classmethod
+    def _grid(cls, rows: list[list[Cell]], info: ValidationInfo) -> list[list[Cell]]:
+        columns = info.data.get("columns")
+        if columns is None:
+            return rows
+        for number, width in enumerate(grid_widths(rows), start=1):
+            if width != columns:
+                raise ValueError(f"row {number} covers {width} columns but the form has {columns} "
+                                 "(count each cell's `span`, and cells reaching down from rows above)")
+        return rows
 
     @property
     def landscape(self) -> bool:
         return self.orientation == "landscape"
 
 
-def grid_widths(form: FormAnnex) -> list[int]:
+def grid_widths(rows: list[list[Cell]]) -> list[int]:
     """How many grid columns each row of a form covers, rowspans from above included."""
     widths = []
     pending: list[tuple[int, int]] = []  # (rows left, span)
-    for row in form.rows:
+    for row in rows:
         width = sum(span for left, span in pending if left > 0)
         width += sum(cell.span for cell in row)
         widths.append(width)

@@ -49,8 +49,8 @@ def _parse_date(value: Any) -> Any:
                                   {"value": text, "month": month})
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise PydanticCustomError("date_value", "`{value}` is not a real date: {year}-{month:02d} has {last} days",
-                                  {"value": text, "year": year, "month": month, "last": last})
+        raise PydanticCustomError("date_value", "`{value}` is not a real date: {month} has {last} days",
+                                  {"value": text, "month": f"{year}-{month:02d}", "last": last})
     return dt.date(year, month, day)
 
 

@@ -1,0 +1,58 @@
+"""Loading: encodings, front matter, YAML that keeps what the editor typed."""
+
+from __future__ import annotations
+
+from generator.load import decode, parse_yaml, split_front_matter
+
+
+def test_scalars_stay_as_typed():
+    data, _, errors = parse_yaml('phone: 0373\nfax: 2126496\ntime: 9:30\nflag: no\nday: 2022-09-15\n'
+                                 'quoted: "0398"\nempty:\n', "f.md")
+    assert errors == []
+    assert data == {"phone": "0373", "fax": "2126496", "time": "9:30", "flag": "no", "day": "2022-09-15",
+                    "quoted": "0398", "empty": None}
+
+
+def test_lines_are_file_lines():
+    _, lines, _ = parse_yaml("title: a\ncontacts:\n  - body: b\n    phones: [1]\n", "f.md")
+    assert lines[("title",)] == 2  # front matter starts on line 2, after the opening ---
+    assert lines[("contacts", 0)] == 4
+    assert lines[("contacts", 0, "phones")] == 5
+
+
+def test_yaml_error_line_is_the_file_line():
+    _, _, errors = parse_yaml("title: a\nissuers: [a, b\nregion: x\n", "f.md")
+    assert len(errors) == 1
+    assert errors[0].file == "f.md" and errors[0].line >= 3
+    assert "not valid YAML" in errors[0].message
+
+
+def test_bom_and_crlf_are_tolerated():
+    text, errors = decode("\ufeff---\r\ntitle: 通知\r\n---\r\n正文\r\n".encode("utf-8"), "f.md")
+    assert errors == [] and text == "---\ntitle: 通知\n---\n正文\n"
+    front, body, body_line, errors = split_front_matter(text, "f.md")
+    assert front == "title: 通知" and body == "正文\n" and body_line == 4
+
+
+def test_gb18030_is_recognised():
+    _, errors = decode("---\ntitle: 关于举办活动的通知\n---\n".encode("gb18030"), "f.md")
+    assert len(errors) == 1
+    assert errors[0].line == 2
+    assert "GB18030" in errors[0].hint
+
+
+def test_alias_bomb_is_refused_quickly():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in range(1, 9):
+        bomb += f"{chr(97 + level)}: &{chr(97 + level)} [*{chr(96 + level)}, *{chr(96 + level)}, " \
+                f"*{chr(96 + level)}, *{chr(96 + level)}, *{chr(96 + level)}, *{chr(96 + level)}, " \
+                f"*{chr(96 + level)}, *{chr(96 + level)}, *{chr(96 + level)}, *{chr(96 + level)}]\n"
+    data, _, errors = parse_yaml(bomb, "f.md")
+    assert data is None
+    assert "too large" in errors[0].message
+
+
+def test_python_tags_are_refused():
+    data, _, errors = parse_yaml("title: !!python/object/apply:os.system [echo hi]\n", "f.md")
+    assert errors and "not allowed" in errors[0].message
+    assert data == {"title": None}
