@@ -106,6 +106,7 @@ class Deadline(Model):
     date: Date
     start: Date | None = None  # for windows such as 8月15日至9月25日期间
     what: Text
+    who: Text = ""  # who must act, when the notice says (各活动举办单位)
     to: Text = ""  # whom it goes to
     annex: int | None = Field(default=None, ge=1)  # which 附件 is to be sent
     note: Text = ""
@@ -330,6 +331,7 @@ class Front(Model):
     theme: Text = ""
     dates: Dates | None = None
     recipients: Text = ""  # 主送
+    recipients_at: Literal["top", "end"] = "top"  # above the body (usual) or in the 版记 at the end
     based_on: list[Reference] = []
     actions: list[Action] = []
     deadlines: list[Deadline] = []

@@ -18,7 +18,7 @@ import jinja2
 
 from .collect import Collections, paginate
 from .config import Site
-from .errors import ContentError
+from .errors import ContentError, ContentErrors
 
 WEEKDAYS = "一二三四五六日"
 
@@ -57,9 +57,19 @@ def make_environment(site: Site, themes: Path) -> jinja2.Environment:
         return (absolute.rstrip("/") + "/" + path.lstrip("/")) if absolute else url(path)
 
     env.globals.update(site=site, config=site.config, url=url, absolute_url=absolute_url)
-    env.filters.update(cn_date=cn_date, weekday=lambda d: "周" + WEEKDAYS[d.weekday()], period=period,
+    env.filters.update(tel=lambda phone, region: dialable(site, phone.dial, region), cn_date=cn_date, weekday=lambda d: "周" + WEEKDAYS[d.weekday()], period=period,
                        iso=lambda d: d.isoformat())
     return env
+
+
+def dialable(site: Site, digits: str, region: str) -> str:
+    """A number for a tel: link: local numbers get the region's area code (2126496 → 09132126496)."""
+    if digits.startswith(("0", "+")) or (len(digits) == 11 and digits.startswith("1")):
+        return digits
+    for place in reversed(site.region_path(region)):
+        if place.area_code:
+            return place.area_code + digits
+    return digits
 
 
 def cn_date(value: dt.date | None) -> str:
@@ -148,7 +158,15 @@ def pages(site: Site, c: Collections) -> Iterable[Page]:
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:
-    return env.get_template(page.template).render(page.context)
+    """Render one page; a broken theme template is reported like a content error."""
+    try:
+        return env.get_template(page.template).render(page.context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentErrors([ContentError(exc.filename or exc.name or page.template, exc.lineno or 0, "template",
+                                          f"template syntax error: {exc.message}", "fix the theme template")])
+    except jinja2.TemplateError as exc:
+        raise ContentErrors([ContentError(page.template, 0, "template", f"template error: {exc}",
+                                          f"the theme template failed while rendering {page.path}")])
 
 
 def check_theme(site: Site, themes: Path) -> list[ContentError]:

@@ -1,0 +1,130 @@
+"""Building: determinism, the publish swap, paths that must not escape, scaffolding, themes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import NOTICE, Project
+from generator.publish import Tree
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(project: Project):
+    project.write("2022/notice.md", NOTICE)
+    project.write("2022/second.md", NOTICE.replace("渭南市全国", "渭南市第二次全国"))
+    assert project.build().code == 0
+    first = digest(project.output)
+    assert project.build().code == 0
+    assert digest(project.output) == first
+
+
+def test_drafts_and_future_notices_are_left_out_unless_asked(project: Project):
+    project.write("2022/draft.md", NOTICE.replace("campaign: kepuri", "campaign: kepuri\ndraft: true"))
+    project.write("2022/future.md", NOTICE.replace("2022-08-10", "2022-12-01"))
+    assert project.build().code == 0
+    assert not (project.output / "2022" / "draft").exists()
+    assert not (project.output / "2022" / "future").exists()
+    assert project.build("--drafts", "--future").code == 0
+    assert (project.output / "2022" / "draft" / "index.html").exists()
+    assert (project.output / "2022" / "future" / "index.html").exists()
+
+
+def test_api_json_carries_the_validated_data(project: Project):
+    project.write("2022/notice.md", NOTICE.replace(
+        "actions:", "contacts:\n  - body: 科普部\n    phones: [\"0373\", 2126496, {number: 2126492, fax: true}]\nactions:"))
+    assert project.build().code == 0
+    data = json.loads((project.output / "api" / "notices" / "notice.json").read_text(encoding="utf-8"))
+    assert data["issued"] == "2022-08-10"
+    assert data["region_path"] == ["陕西省", "渭南市"]
+    assert [p["number"] for p in data["contacts"][0]["phones"]] == ["0373", "2126496", "2126492"]
+    assert data["contacts"][0]["phones"][2]["fax"] is True
+    assert data["actions"][0]["key"] == "society"
+    index = json.loads((project.output / "api" / "notices.json").read_text(encoding="utf-8"))
+    assert index["count"] == 1 and index["notices"][0]["slug"] == "notice"
+
+
+def test_action_names_and_aliases_resolve_to_keys(project: Project):
+    project.write("2022/notice.md", NOTICE.replace("key: society\n    name: 学会科普联合行动",
+                                                   "name: 企业科普联合行动"))
+    assert project.build().code == 0
+    page = (project.output / "actions" / "enterprise" / "index.html").read_text(encoding="utf-8")
+    assert "企业科普联合行动" in page and "发动各级学会" in page
+
+
+def test_tree_refuses_paths_outside_its_root(tmp_path: Path):
+    tree = Tree(tmp_path / "out")
+    (tmp_path / "out").mkdir()
+    for bad in ("../escape.html", "/etc/passwd", "a/../../escape", ""):
+        with pytest.raises(ValueError):
+            tree.write(bad, "x")
+    assert not (tmp_path / "escape.html").exists()
+
+
+def test_symlinked_notice_pointing_outside_is_refused(project: Project, tmp_path: Path):
+    outside = project.root.parent / f"{project.root.name}-outside.md"
+    outside.write_text(NOTICE, encoding="utf-8")
+    (project.content / "2022").mkdir()
+    os.symlink(outside, project.content / "2022" / "linked.md")
+    result = project.run("check")
+    assert result.code == 1 and "outside content/" in result.err
+
+
+def test_output_that_is_not_ours_is_not_replaced(project: Project):
+    project.write("2022/notice.md", NOTICE)
+    precious = project.root / "precious"
+    precious.mkdir()
+    (precious / "thesis.docx").write_text("keep me", encoding="utf-8")
+    result = project.run("build", "--output", "precious")
+    assert result.code == 2 and "not built by this generator" in result.err
+    assert (precious / "thesis.docx").read_text(encoding="utf-8") == "keep me"
+    result = project.run("build", "--output", ".")
+    assert result.code == 2
+    assert (project.content / "2022" / "notice.md").exists()
+
+
+def test_new_scaffolds_a_notice_that_checks(project: Project):
+    result = project.run("new", "test-notice", "--today", "2022-03-05")
+    assert result.code == 0
+    path = project.content / "2022" / "test-notice.md"
+    text = path.read_text(encoding="utf-8")
+    assert "issued: 2022-03-05" in text and "# 发文字号" in text and "# deadlines" not in text
+    assert project.run("check", "--today", "2022-03-05").code == 0
+    assert project.run("new", "test-notice", "--today", "2022-03-05").code == 2  # never overwrites
+    assert project.run("new", "../escape").code == 2
+
+
+def test_child_theme_overrides_one_template(project: Project):
+    child = project.root / "themes" / "civic" / "templates"
+    child.mkdir(parents=True)
+    (child / "base.html").write_text(
+        '{% extends "default/base.html" %}{% block footer %}<p>子主题页脚</p>{% endblock %}', encoding="utf-8")
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "theme: civic\n", encoding="utf-8")
+    project.write("2022/notice.md", NOTICE)
+    assert project.build().code == 0
+    page = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")
+    assert "子主题页脚" in page
+    assert "学会科普联合行动" in page  # everything else still comes from the default theme
+    assert (project.output / "static" / "style.css").exists()
+
+
+def test_broken_theme_template_is_reported_not_raised(project: Project):
+    child = project.root / "themes" / "broken" / "templates"
+    child.mkdir(parents=True)
+    (child / "404.html").write_text('{% extends "base.html" %}\n{% block content %}{% if %}{% endblock %}',
+                                    encoding="utf-8")
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "theme: broken\n", encoding="utf-8")
+    project.write("2022/notice.md", NOTICE)
+    result = project.build()
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "404.html:2 [template]" in result.err
