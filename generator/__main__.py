@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     common(build)
     build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
     build.add_argument("--quiet", action="store_true", help="print errors only")
+    build.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
 
     check = commands.add_parser("check", help="validate every notice; write nothing")
     common(check)
@@ -63,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 def _options(args: argparse.Namespace) -> pipeline.Options:
     return pipeline.Options(content=args.content, output=getattr(args, "output", Path("output")),
                             themes=args.themes, base_url=args.base_url, drafts=args.drafts, future=args.future,
-                            today=args.today or dt.date.today())
+                            today=args.today or dt.date.today(), search=not getattr(args, "no_search", False))
 
 
 def report(errors: ContentErrors, console: Console) -> None:

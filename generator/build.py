@@ -32,6 +32,7 @@ class Options:
     base_url: str | None = None
     drafts: bool = False
     future: bool = False
+    search: bool = True  # build the Pagefind index
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -158,10 +159,17 @@ def build(options: Options, progress: Progress | None = None) -> Result:
 def write_site(tree: publish.Tree, site: Site, collections: Collections, env: jinja2.Environment,
                options: Options, progress: Progress | None) -> int:
     all_pages = list(pages(site, collections))
+    searchable: list[tuple[str, str]] = []
     for done, page in enumerate(all_pages, start=1):
-        tree.write(page.path, render_page(env, page))
+        html = render_page(env, page)
+        tree.write(page.path, html)
+        if options.search and page.template == "notice.html":
+            searchable.append((env.globals["url"](page.context["path"]), html))
         if progress:
             progress("render", done, len(all_pages))
+    if options.search:
+        from .outputs.search import write_index
+        write_index(searchable, tree.path_for("pagefind"))
     for output in OUTPUTS:
         for path, data in output(site, collections):
             tree.write(path, data)

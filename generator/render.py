@@ -145,11 +145,36 @@ def actions(site: Site, c: Collections) -> Iterable[Page]:
                             {"kind": site.actions[key]})
 
 
+def regions(site: Site, c: Collections) -> Iterable[Page]:
+    yield Page("regions/index.html", "regions.html", {"regions": site.config.regions, "counts": c.regions,
+                                                      "path": "regions/"})
+    for key, items in c.regions.items():
+        yield from _listing(f"regions/{key}/", items, site.config.per_page, "region.html",
+                            {"region": site.regions[key], "trail": site.region_path(key)})
+
+
+def campaigns(site: Site, c: Collections) -> Iterable[Page]:
+    yield Page("campaigns/index.html", "campaigns.html", {"campaigns": c.campaigns, "path": "campaigns/"})
+    for key, items in c.campaigns.items():
+        yield from _listing(f"campaigns/{key}/", items, site.config.per_page, "campaign.html",
+                            {"campaign": site.campaigns[key]})
+
+
+def deadlines(site: Site, c: Collections) -> Iterable[Page]:
+    yield Page("deadlines/index.html", "deadlines.html", {"upcoming": c.upcoming, "past": c.past,
+                                                          "collections": c, "path": "deadlines/"})
+
+
+def search(site: Site, c: Collections) -> Iterable[Page]:
+    yield Page("search/index.html", "search.html", {"collections": c, "path": "search/"})
+
+
 def not_found(site: Site, c: Collections) -> Iterable[Page]:
     yield Page("404.html", "404.html", {"path": "404.html"})
 
 
-PAGE_KINDS: list[PageKind] = [home, notices, annexes, years, actions, not_found]
+PAGE_KINDS: list[PageKind] = [home, notices, annexes, years, actions, regions, campaigns, deadlines, search,
+                               not_found]
 
 
 def pages(site: Site, c: Collections) -> Iterable[Page]:

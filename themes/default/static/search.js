@@ -1,0 +1,44 @@
+// The /search/ page: Pagefind's UI, started with the query from the header form (?q=…).
+// The index holds Chinese text one character per word (see generator/outputs/search.py), so a
+// Chinese query becomes a phrase of characters ("大 篷 车"): results contain exactly that text.
+// Excerpts and titles come back spaced; the spaces between Chinese characters are taken out.
+(function () {
+  var element = document.getElementById("search");
+  if (!element || typeof PagefindUI === "undefined") return;
+  var han = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var between = new RegExp("([" + han + "])((?:<[^>]+>)*)\\s+((?:<[^>]+>)*)(?=[" + han + "])", "g");
+  var hanRun = new RegExp("[" + han + "]", "g");
+
+  function unspace(text) {
+    return typeof text === "string" ? text.replace(between, "$1$2$3") : text;
+  }
+
+  function phrase(term) {
+    var words = term.trim().split(/\s+/).filter(Boolean).map(function (word) {
+      return hanRun.test(word) ? word.replace(new RegExp("([" + han + "])(?=[" + han + "])", "g"), "$1 ") : word;
+    });
+    if (!words.length) return term;
+    return words.length === 1 && /\s/.test(words[0]) ? '"' + words[0] + '"' : words.join(" ");
+  }
+
+  var ui = new PagefindUI({
+    element: "#search",
+    bundlePath: element.getAttribute("data-bundle"),
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+    processTerm: phrase,
+    processResult: function (result) {
+      result.excerpt = unspace(result.excerpt);
+      if (result.meta) result.meta.title = unspace(result.meta.title);
+      (result.sub_results || []).forEach(function (sub) {
+        sub.title = unspace(sub.title);
+        sub.excerpt = unspace(sub.excerpt);
+      });
+      return result;
+    },
+    translations: { placeholder: "输入关键词，如 食品安全、学会、科普大篷车" }
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+})();
