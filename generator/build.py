@@ -121,7 +121,7 @@ def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, 
     if errors:
         raise ContentErrors(errors)
     skipped = [n.source for n in loaded if (n.front.draft and not options.drafts)
-               or (n.date > options.today and not options.future)]
+               or (n.front.issued is not None and n.front.issued > options.today and not options.future)]
     published = [n for n in loaded if n.source not in skipped]
     return site, published, skipped
 
