@@ -1,0 +1,116 @@
+"""A reader in headless Chromium: browse from the home page down to an annex, search in Chinese."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+
+from helpers import browser, serve
+
+
+@pytest.fixture(scope="module")
+def site(example):
+    output, _, notices = example
+    with serve(output) as base, browser() as context:
+        yield base, context, notices
+
+
+def test_home_to_year_to_notice_to_action_to_annex(site):
+    base, context, notices = site
+    page = context.new_page()
+    page.goto(base)
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    assert page.locator("h1").count() == 1
+    assert page.get_by_role("heading", name="最新通知").is_visible()
+
+    page.get_by_role("link", name="按年份").first.click()
+    page.get_by_role("link", name="2022年").click()
+    assert page.url.endswith("/2022/")
+    assert page.locator("h1").inner_text() == "2022年通知"
+
+    weinan = notices["weinan-kepuri-2022"].front
+    page.get_by_role("link", name=weinan.title).click()
+    assert page.locator("h1").inner_text().startswith(weinan.title)
+    assert page.locator(".action-list li").count() == 7
+    assert page.get_by_text("喜迎二十大，科普向未来").first.is_visible()
+    assert page.locator('a[href^="tel:"]').first.get_attribute("href") == "tel:09132126496"
+    assert page.locator('a[href="mailto:wnskxkpb@126.com"]').count() >= 1
+
+    page.locator("#action-6 .action-index-link").click()
+    assert page.url.endswith("/actions/enterprise/")
+    assert page.locator("h1").inner_text() == "企业科协联合行动"
+    entries = page.locator(".action-entries > li")
+    assert entries.count() >= 4
+    assert "企业科普联合行动" in page.locator("main").inner_text()
+
+    page.goto(base + "2022/weinan-kepuri-2022/")
+    page.get_by_role("link", name=re.compile("附件2")).first.click()
+    assert page.url.endswith("/2022/weinan-kepuri-2022/annex-2/")
+    assert page.locator(".annex-label").inner_text() == "附件2"
+    assert page.locator("h1").inner_text() == "渭南市2022年全国科普日先进单位推荐表"
+    assert page.locator("th.vertical").first.inner_text().replace("\n", "") == "主要事迹"
+    assert page.locator(".seal").count() == 2
+
+
+def test_phone_width_has_no_horizontal_scrolling(site):
+    base, context, notices = site
+    page = context.new_page()
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in ["", "2022/weinan-kepuri-2022/", "2022/chongqing-kepuri-2022/", "2022/weinan-kepuri-2022/annex-1/",
+                 "actions/", "regions/", "deadlines/"]:
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path or 'home'} scrolls sideways ({width}px)"
+
+
+def test_works_without_javascript(site, example):
+    base, context, notices = site
+    output = example[0]
+    inline = [p for p in output.rglob("*.html") if re.search(r"<script(?![^>]*\bsrc=)", p.read_text(encoding="utf-8"))]
+    assert inline == []  # so blocking script files below blocks every script
+    page = context.new_page()
+    page.route("**/*.js", lambda route: route.abort())
+    page.goto(base + "2022/weinan-kepuri-2022/")
+    assert page.locator(".action-list li").count() == 7
+    page.get_by_role("link", name=re.compile("附件1")).first.click()
+    assert page.locator(".form-table .blank-row").count() == 12
+    page.goto(base + "search/")
+    assert "搜索需要启用 JavaScript" in page.content()
+
+
+@pytest.mark.parametrize("query,expected,unexpected", [
+    ("食品安全", {"weinan-kepuri-2022", "chongqing-kepuri-2022", "pucheng-kepuri-2023"},
+     {"xinxiang-kepuri-2021", "xinxiang-kejizhou-2022"}),
+    ("科普大篷车", {"weinan-kepuri-2022", "chongqing-kepuri-2022", "pucheng-kepuri-2023"},
+     {"xinxiang-kepuri-2021", "xinxiang-kejizhou-2022"}),
+    ("马西运", {"weinan-kepuri-2022"}, {"chongqing-kepuri-2022", "pucheng-kepuri-2023"}),
+    ("于娇娇", {"chongqing-kepuri-2022"}, {"weinan-kepuri-2022"}),
+    ("学会", {"weinan-kepuri-2022", "chongqing-kepuri-2022", "pucheng-kepuri-2023", "xinxiang-kepuri-2021",
+             "xinxiang-kejizhou-2022"}, set()),
+])
+def test_chinese_search_finds_the_right_notices(site, query, expected, unexpected):
+    base, context, notices = site
+    page = context.new_page()
+    page.goto(base + "search/?q=" + quote(query))
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_function("document.querySelector('.pagefind-ui__message')?.textContent.includes('结果')")
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    found = {link.strip("/").split("/")[1].split("#")[0] for link in links}
+    assert expected <= found
+    assert not (unexpected & found)
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert query[:2] in excerpt.replace(" ", "")  # excerpts read as normal text, without the index's spacing
+
+
+def test_search_filters_by_region(site):
+    base, context, notices = site
+    page = context.new_page()
+    page.goto(base + "search/")
+    found = page.evaluate("""async () => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const search = await pagefind.search('"科 普"', {filters: {地区: '陕西省'}});
+        return Promise.all(search.results.map(async r => (await r.data()).url));
+    }""")
+    assert sorted(found) == ["/2022/weinan-kepuri-2022/", "/2023/pucheng-kepuri-2023/"]
