@@ -1,0 +1,71 @@
+"""Annex pages printed to PDF by Chromium: A4 in the right orientation, the form's text, no site navigation."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import browser, serve
+
+# CJK Radicals Supplement forms that PDF text extraction returns for ordinary characters (NFKC leaves them)
+RADICALS = str.maketrans("⻅⻓⻔⻚⻢⻋⻛⻜⻝⻩⻬⻮⻉⻄⻆⻘⻤", "见长门页马车风飞食黄齐齿贝西角青鬼")
+
+NAVIGATION = ["跳到正文", "按年份", "联合行动", "数据接口", "返回通知", "搜索"]
+
+
+@pytest.fixture(scope="module")
+def printed(example):
+    """Every annex of the example site as a parsed PDF, printed once for the module."""
+    output, _, notices = example
+    pdfs = {}
+    with serve(output) as base, browser() as context:
+        page = context.new_page()
+        for notice in notices.values():
+            for number, annex in enumerate(notice.front.annexes, start=1):
+                page.goto(f"{base}{notice.path}annex-{number}/")
+                data = page.pdf(prefer_css_page_size=True, print_background=True)
+                pdfs[(notice.slug, number)] = (annex, PdfReader(io.BytesIO(data)))
+    return pdfs
+
+
+def test_every_annex_prints(printed):
+    assert len(printed) == 7
+
+
+def test_a4_in_the_annex_orientation(printed):
+    for (slug, number), (annex, pdf) in printed.items():
+        for sheet in pdf.pages:
+            width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
+            portrait = (round(width), round(height)) == (595, 842)
+            landscape = (round(width), round(height)) == (842, 595)
+            assert portrait or landscape, f"{slug} 附件{number} is not A4"
+            assert landscape == annex.landscape, f"{slug} 附件{number} has the wrong orientation"
+
+
+def test_each_form_fits_on_one_sheet(printed):
+    for (slug, number), (annex, pdf) in printed.items():
+        assert len(pdf.pages) == 1, f"{slug} 附件{number} takes {len(pdf.pages)} sheets"
+
+
+def test_form_text_is_printed_and_navigation_is_not(printed):
+    for (slug, number), (annex, pdf) in printed.items():
+        # NFKC: the fonts' ToUnicode maps give some characters as Kangxi radicals (⽇ for 日)
+        text = unicodedata.normalize("NFKC", "".join(sheet.extract_text() for sheet in pdf.pages))
+        text = re.sub(r"\s+", "", text).translate(RADICALS)
+        assert f"附件{number}" in text
+        assert re.sub(r"\s+", "", annex.title) in text
+        if annex.kind == "table":
+            for column in annex.columns:
+                assert column.name in text
+        if annex.kind == "form":
+            labels = [cell.label for row in annex.rows for cell in row if cell.label and not cell.vertical]
+            for label in labels:
+                assert re.sub(r"\s+", "", label) in text, f"{slug} 附件{number}: {label}"
+            if any(cell.seal for row in annex.rows for cell in row):
+                assert "盖章" in text
+        for word in NAVIGATION:
+            assert word not in text, f"{slug} 附件{number} prints the navigation text {word}"
