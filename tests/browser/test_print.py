@@ -17,6 +17,11 @@ RADICALS = str.maketrans("⻅⻓⻔⻚⻢⻋⻛⻜⻝⻩⻬⻮⻉⻄⻆⻘⻤", 
 NAVIGATION = ["跳到正文", "按年份", "联合行动", "数据接口", "返回通知", "搜索"]
 
 
+def norm(text: str) -> str:
+    """Compare text as printed: NFKC (the fonts' ToUnicode maps give ⽇ for 日, ： for :), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(RADICALS)
+
+
 @pytest.fixture(scope="module")
 def printed(example):
     """Every annex of the example site as a parsed PDF, printed once for the module."""
@@ -53,18 +58,16 @@ def test_each_form_fits_on_one_sheet(printed):
 
 def test_form_text_is_printed_and_navigation_is_not(printed):
     for (slug, number), (annex, pdf) in printed.items():
-        # NFKC: the fonts' ToUnicode maps give some characters as Kangxi radicals (⽇ for 日)
-        text = unicodedata.normalize("NFKC", "".join(sheet.extract_text() for sheet in pdf.pages))
-        text = re.sub(r"\s+", "", text).translate(RADICALS)
+        text = norm("".join(sheet.extract_text() for sheet in pdf.pages))
         assert f"附件{number}" in text
-        assert re.sub(r"\s+", "", annex.title) in text
+        assert norm(annex.title) in text
         if annex.kind == "table":
             for column in annex.columns:
-                assert column.name in text
+                assert norm(column.name) in text
         if annex.kind == "form":
             labels = [cell.label for row in annex.rows for cell in row if cell.label and not cell.vertical]
             for label in labels:
-                assert re.sub(r"\s+", "", label) in text, f"{slug} 附件{number}: {label}"
+                assert norm(label) in text, f"{slug} 附件{number}: {label}"
             if any(cell.seal for row in annex.rows for cell in row):
                 assert "盖章" in text
         for word in NAVIGATION:

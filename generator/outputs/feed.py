@@ -1,0 +1,93 @@
+"""``feed.xml``: an Atom 1.0 feed (RFC 4287) of every notice, newest first.
+
+Written with ElementTree so every text and attribute is escaped by the XML
+writer, not by hand. Times come from the notices' dates, never the clock, so
+two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import xml.etree.ElementTree as ET
+from typing import Iterable
+
+from ..collect import Collections
+from ..config import Site
+from ..notice import Notice
+from ..render import period
+from .urls import is_absolute, url
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+BEIJING = dt.timezone(dt.timedelta(hours=8))  # notices are dated in China Standard Time
+EPOCH = dt.date(1970, 1, 1)  # `updated` of a feed with no notices
+
+
+def _timestamp(date: dt.date) -> str:
+    return dt.datetime(date.year, date.month, date.day, tzinfo=BEIJING).isoformat()
+
+
+def _id(site: Site, path: str) -> str:
+    """The page's URL when the site's address is known; else a name-based UUID of the site and path.
+
+    Atom ids must be absolute IRIs, which a bare path is not.
+    """
+    if is_absolute(site):
+        return url(site, path)
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{site.config.title}:{url(site, path)}").urn
+
+
+def _add(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    if text:
+        element.text = text
+    return element
+
+
+def summary(notice: Notice) -> str:
+    """The notice's summary, else its theme and period, else its title."""
+    front = notice.front
+    if front.summary:
+        return front.summary
+    parts = []
+    if front.theme:
+        parts.append(f"主题：{front.theme}")
+    if front.dates:
+        parts.append(f"时间：{period(front.dates)}")
+    return "；".join(parts) or front.title
+
+
+def _entry(feed: ET.Element, site: Site, notice: Notice) -> None:
+    entry = _add(feed, "entry")
+    _add(entry, "id", _id(site, notice.path))
+    _add(entry, "title", notice.front.title)
+    _add(entry, "updated", _timestamp(notice.date))
+    _add(entry, "published", _timestamp(notice.date))
+    _add(entry, "link", rel="alternate", type="text/html", href=url(site, notice.path))
+    if notice.front.campaign:
+        _add(entry, "category", term=notice.front.campaign, label=site.campaigns[notice.front.campaign].name)
+    _add(entry, "summary", summary(notice))
+
+
+def feed(site: Site, c: Collections) -> bytes:
+    config = site.config
+    # The namespace is declared as an attribute: ElementTree's `default_namespace` refuses the
+    # unqualified attributes (rel, href, term) that Atom uses.
+    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})
+    _add(root, "id", _id(site, ""))
+    _add(root, "title", config.title)
+    if config.description:
+        _add(root, "subtitle", config.description)
+    _add(root, "updated", _timestamp(max((n.date for n in c.notices), default=EPOCH)))
+    _add(root, "link", rel="self", type="application/atom+xml", href=url(site, "feed.xml"))
+    _add(root, "link", rel="alternate", type="text/html", href=url(site, ""))
+    _add(_add(root, "author"), "name", config.author or config.title)
+    for notice in c.notices:
+        _entry(root, site, notice)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
+    yield "feed.xml", feed(site, c)
