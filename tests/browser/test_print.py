@@ -14,7 +14,7 @@ from helpers import browser, serve
 # CJK Radicals Supplement forms that PDF text extraction returns for ordinary characters (NFKC leaves them)
 RADICALS = str.maketrans("⻅⻓⻔⻚⻢⻋⻛⻜⻝⻩⻬⻮⻉⻄⻆⻘⻤", "见长门页马车风飞食黄齐齿贝西角青鬼")
 
-NAVIGATION = ["跳到正文", "按年份", "联合行动", "数据接口", "返回通知", "搜索"]
+NAVIGATION = ["跳到正文", "按年份", "按地区", "按活动", "数据接口", "返回通知", "下载Excel", "订阅"]
 
 
 def norm(text: str) -> str:
