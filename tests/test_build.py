@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOTICE, Project
+from helpers import NOTICE, Project
 from generator.publish import Tree
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import NOTICE, Project
+from helpers import NOTICE, Project
 
 
 def problems(project: Project, *args: str) -> list[str]:

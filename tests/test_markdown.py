@@ -51,7 +51,7 @@ def test_tables_keep_alignment_only():
 
 
 def test_template_syntax_is_text(project):
-    from conftest import NOTICE
+    from helpers import NOTICE
     project.write("2022/notice.md", NOTICE.replace("## 一、主题和时间", "## 一、主题和时间\n\n计算 {{ 7*7 }} 与 {% if x %}"))
     assert project.build().code == 0
     page = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")

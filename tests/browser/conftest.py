@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from helpers import build_example, load_example  # noqa: E402
+from helpers import build_example, load_example
 
 
 @pytest.fixture(scope="session")

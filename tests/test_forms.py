@@ -1,0 +1,306 @@
+"""The fill-in forms (annex-<n>.xlsx and .docx) of the example site, read back with openpyxl and python-docx.
+
+Expectations come from the notice models wherever they can: every label, span, rowspan, blank row and
+field line of every table or form annex must be found in both files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from openpyxl.cell.cell import MergedCell
+
+from generator.build import Options, build, load_all
+from generator.notice import FormAnnex, Notice, TableAnnex, TextAnnex
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2100, 1, 1)  # every example notice is published
+SEAL, DATE = "（盖章）", "年　　月　　日"
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    notices: list[Notice]
+
+    def forms(self) -> list[tuple[Notice, int, TableAnnex | FormAnnex]]:
+        return [(notice, number, annex) for notice in self.notices
+                for number, annex in enumerate(notice.front.annexes, start=1) if not isinstance(annex, TextAnnex)]
+
+    def notice(self, slug: str) -> Notice:
+        return next(n for n in self.notices if n.slug == slug)
+
+    def path(self, notice: Notice, number: int, ext: str) -> Path:
+        return self.root / notice.path / f"annex-{number}.{ext}"
+
+
+def _build(output: Path) -> Site:
+    options = Options(content=REPO / "content", output=output, themes=REPO / "themes", today=TODAY)
+    build(options)
+    return Site(output, load_all(options)[1])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return _build(tmp_path_factory.mktemp("forms") / "site")
+
+
+def _annex_files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for ext in ("xlsx", "docx") for p in root.rglob(f"annex-*.{ext}")}
+
+
+def test_every_form_annex_has_a_spreadsheet_and_a_word_file_and_text_annexes_none(site: Site):
+    expected = {f"{notice.path}annex-{number}.{ext}" for notice, number, _ in site.forms() for ext in ("xlsx", "docx")}
+    assert _annex_files(site.root) == expected
+    assert len(site.forms()) >= 6  # the examples hold table and form annexes
+    pucheng = site.notice("pucheng-kepuri-2023")
+    text_numbers = [n for n, a in enumerate(pucheng.front.annexes, start=1) if isinstance(a, TextAnnex)]
+    assert text_numbers, "the Pucheng notice has a text annex"
+    for number in text_numbers:
+        assert not site.path(pucheng, number, "xlsx").exists() and not site.path(pucheng, number, "docx").exists()
+
+
+def test_two_builds_give_byte_identical_forms(site: Site, tmp_path: Path):
+    again = _build(tmp_path / "again")
+    names = _annex_files(site.root)
+    assert names == _annex_files(again.root)
+    for name in sorted(names):
+        assert (site.root / name).read_bytes() == (again.root / name).read_bytes(), name
+
+
+def _stamp(notice: Notice) -> dt.datetime:
+    return dt.datetime.combine(notice.front.issued or dt.date(notice.year, 1, 1), dt.time())
+
+
+def test_dates_inside_the_files_come_from_the_notice_not_the_clock(site: Site):
+    for notice, number, _ in site.forms():
+        stamp = _stamp(notice)
+        for ext in ("xlsx", "docx"):
+            with zipfile.ZipFile(site.path(notice, number, ext)) as archive:
+                assert {info.date_time for info in archive.infolist()} == {stamp.timetuple()[:6]}
+        assert openpyxl.load_workbook(site.path(notice, number, "xlsx")).properties.created == stamp
+        properties = docx.Document(str(site.path(notice, number, "docx"))).core_properties
+        assert properties.created.replace(tzinfo=None) == stamp
+        assert properties.modified.replace(tzinfo=None) == stamp
+
+
+# ---------------------------------------------------------------- xlsx
+
+
+def _grid_top(annex: TableAnnex | FormAnnex) -> int:
+    """First row of the grid: 附件N, the title and one row per field line come before it."""
+    return 3 + len(annex.fields)
+
+
+def _find(ws, text: str):
+    hits = [cell for row in ws.iter_rows() for cell in row if cell.value == text]
+    assert len(hits) == 1, f"{text!r} found {len(hits)} times in {ws.title}"
+    return hits[0]
+
+
+def _merged_at(ws, cell) -> tuple[int, int]:
+    """(rows, columns) the merged range starting at ``cell`` covers; (1, 1) if not merged."""
+    for merged in ws.merged_cells.ranges:
+        if (merged.min_row, merged.min_col) == (cell.row, cell.column):
+            return merged.max_row - merged.min_row + 1, merged.max_col - merged.min_col + 1
+    return 1, 1
+
+
+def _thin_box(cell) -> bool:
+    return all(getattr(cell.border, side).style == "thin" for side in ("left", "right", "top", "bottom"))
+
+
+def test_xlsx_label_title_fields_and_page(site: Site):
+    for notice, number, annex in site.forms():
+        ws = openpyxl.load_workbook(site.path(notice, number, "xlsx")).active
+        assert ws["A1"].value == f"附件{number}"
+        assert ws["A2"].value == annex.title
+        assert ws["A2"].font.b and ws["A2"].alignment.horizontal == "center"
+        assert [ws.cell(row=3 + i, column=1).value for i in range(len(annex.fields))] == annex.fields
+        setup = ws.page_setup
+        assert int(setup.paperSize) == 9  # A4 in the OOXML paper size list
+        assert setup.orientation == ("landscape" if annex.landscape else "portrait")
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
+        assert ws.cell(row=_grid_top(annex), column=1).font.name == "宋体"
+
+
+def test_xlsx_tables_have_headers_prefilled_rows_numbered_blank_rows_and_repeated_titles(site: Site):
+    tables = [(n, number, a) for n, number, a in site.forms() if isinstance(a, TableAnnex)]
+    assert tables
+    for notice, number, annex in tables:
+        ws = openpyxl.load_workbook(site.path(notice, number, "xlsx")).active
+        top, width = _grid_top(annex), len(annex.columns)
+        row = lambda r: [ws.cell(row=r, column=c).value for c in range(1, width + 1)]  # noqa: E731
+        assert row(top) == [column.name for column in annex.columns]
+        assert all(ws.cell(row=top, column=c).font.b for c in range(1, width + 1))
+        for offset, filled in enumerate(annex.rows, start=1):
+            assert row(top + offset) == [*filled, *[None] * (width - len(filled))]
+        first_blank = top + 1 + len(annex.rows)
+        for n in range(annex.blank_rows):
+            values = row(first_blank + n)
+            assert values[1:] == [None] * (width - 1)
+            assert values[0] == (len(annex.rows) + n + 1 if annex.numbered else None)
+        after = first_blank + annex.blank_rows
+        assert [ws.cell(row=after + i, column=1).value for i in range(len(annex.footer))] == annex.footer
+        assert ws.cell(row=after + len(annex.footer), column=1).value is None
+        assert ws.print_title_rows.replace("$", "") == f"{top}:{top}"
+        for r in range(top, after):
+            for c in range(1, width + 1):
+                assert _thin_box(ws.cell(row=r, column=c)), ws.cell(row=r, column=c).coordinate
+
+
+def test_xlsx_forms_merge_cells_as_the_spans_and_rowspans_say(site: Site):
+    forms = [(n, number, a) for n, number, a in site.forms() if isinstance(a, FormAnnex)]
+    assert forms
+    for notice, number, annex in forms:
+        ws = openpyxl.load_workbook(site.path(notice, number, "xlsx")).active
+        cells = [cell for row in annex.rows for cell in row]
+        for cell in cells:
+            if cell.label:
+                found = _find(ws, cell.label)
+                assert _merged_at(ws, found) == (cell.rows, cell.span), f"{notice.slug} 附件{number} {cell.label}"
+                if cell.vertical:
+                    assert found.alignment.textRotation == 255
+        merged = [cell for cell in cells if cell.rows > 1 or cell.span > 1]
+        grid = [m for m in ws.merged_cells.ranges if m.min_row >= _grid_top(annex)]
+        assert len(grid) == len(merged)
+        for m in grid:  # the box of a merged cell is drawn on its edge cells
+            assert _thin_box(ws.cell(row=m.min_row, column=m.min_col))
+            corner = ws.cell(row=m.max_row, column=m.max_col)
+            assert isinstance(corner, MergedCell)
+            assert corner.border.right.style == "thin" and corner.border.bottom.style == "thin"
+        values = [found for row in ws.iter_rows(min_row=_grid_top(annex)) for found in row
+                  if isinstance(found.value, str)]
+        sealed = [found for found in values if SEAL in found.value]
+        assert len(sealed) == sum(cell.seal for cell in cells)
+        assert sum(DATE in found.value for found in values) == sum(cell.date for cell in cells)
+        for c in sealed:
+            assert (c.alignment.horizontal, c.alignment.vertical) == ("right", "bottom")
+
+
+def test_xlsx_tall_blank_areas_and_the_example_merges(site: Site):
+    weinan = site.notice("weinan-kepuri-2022")
+    ws = openpyxl.load_workbook(site.path(weinan, 2, "xlsx")).active
+    assert ws["A6"].value == "主要事迹" and "B6:D6" in {str(m) for m in ws.merged_cells.ranges}
+    lines = weinan.front.annexes[1].rows[3][1].lines
+    assert lines == 15 and ws.row_dimensions[6].height >= lines * 20
+    assert ws.row_dimensions[6].height > 5 * ws.row_dimensions[5].height
+
+    xinxiang = site.notice("xinxiang-kejizhou-2022")
+    ws = openpyxl.load_workbook(site.path(xinxiang, 1, "xlsx")).active
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    assert ws["A4"].value == "科普活动开展次数" and "A4:A5" in merged
+    assert ws["A6"].value == "活动经费投入数量(单位：万元)" and "A6:A12" in merged
+    assert ws["B12"].value == "其他经费情况"  # rows beside a rowspan start in the second column
+    assert ws["A21"].value == "活动周期间开放的科普场馆数量" and "A21:B21" in merged
+
+    landscape = openpyxl.load_workbook(site.path(weinan, 1, "xlsx")).active
+    assert len(weinan.front.annexes[0].columns) == 8 and landscape.page_setup.orientation == "landscape"
+
+
+def test_xlsx_columns_fit_their_text(site: Site):
+    for notice, number, annex in site.forms():
+        ws = openpyxl.load_workbook(site.path(notice, number, "xlsx")).active
+        if isinstance(annex, TableAnnex):
+            for index, column in enumerate(annex.columns, start=1):
+                letter = openpyxl.utils.get_column_letter(index)
+                assert ws.column_dimensions[letter].width >= 2 * len(column.name), column.name
+
+
+# ---------------------------------------------------------------- docx
+
+
+def _docx_grid(table) -> list[list]:
+    return [[table.cell(r, c) for c in range(len(table.columns))] for r in range(len(table.rows))]
+
+
+def test_docx_label_title_fields_footer_page_and_font(site: Site):
+    for notice, number, annex in site.forms():
+        document = docx.Document(str(site.path(notice, number, "docx")))
+        texts = [p.text for p in document.paragraphs]
+        assert texts == [f"附件{number}", annex.title, *annex.fields, *annex.footer]
+        title = document.paragraphs[1]
+        assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and all(run.bold for run in title.runs)
+        section = document.sections[0]
+        short, long = sorted([section.page_width, section.page_height])
+        assert abs(short - Mm(210)) < Mm(1) and abs(long - Mm(297)) < Mm(1)
+        landscape = section.page_width > section.page_height
+        assert landscape == annex.landscape
+        assert section.orientation == (WD_ORIENT.LANDSCAPE if annex.landscape else WD_ORIENT.PORTRAIT)
+        fonts = document.styles["Normal"].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == "宋体"
+        assert len(document.tables) == 1
+        borders = document.tables[0]._tbl.tblPr.find(qn("w:tblBorders"))
+        assert {b.tag.split("}")[1]: b.get(qn("w:val")) for b in borders} == {
+            edge: "single" for edge in ("top", "left", "bottom", "right", "insideH", "insideV")}
+
+
+def test_docx_tables_have_headers_prefilled_rows_and_numbered_blank_rows(site: Site):
+    for notice, number, annex in site.forms():
+        if not isinstance(annex, TableAnnex):
+            continue
+        table = docx.Document(str(site.path(notice, number, "docx"))).tables[0]
+        width = len(annex.columns)
+        rows = [[cell.text for cell in row] for row in _docx_grid(table)]
+        assert len(rows) == 1 + len(annex.rows) + annex.blank_rows and len(rows[0]) == width
+        assert rows[0] == [column.name for column in annex.columns]
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+        for offset, filled in enumerate(annex.rows, start=1):
+            assert rows[offset] == [*filled, *[""] * (width - len(filled))]
+        blank = rows[1 + len(annex.rows):]
+        assert [row[0] for row in blank] == [
+            str(len(annex.rows) + n + 1) if annex.numbered else "" for n in range(annex.blank_rows)]
+        assert all(row[1:] == [""] * (width - 1) for row in blank)
+
+
+def test_docx_forms_merge_cells_as_the_spans_and_rowspans_say(site: Site):
+    for notice, number, annex in site.forms():
+        if not isinstance(annex, FormAnnex):
+            continue
+        table = docx.Document(str(site.path(notice, number, "docx"))).tables[0]
+        grid = _docx_grid(table)
+        assert len(grid) == len(annex.rows) and len(grid[0]) == annex.columns
+        cells = [cell for row in annex.rows for cell in row]
+        for cell in cells:
+            if not cell.label:
+                continue
+            where = [(r, c) for r, row in enumerate(grid) for c, found in enumerate(row) if found.text == cell.label]
+            top, left = min(where)
+            tc = grid[top][left]._tc
+            covered = {(r, c) for r, row in enumerate(grid) for c, found in enumerate(row) if found._tc is tc}
+            assert covered == {(top + r, left + c) for r in range(cell.rows) for c in range(cell.span)}, cell.label
+            direction = tc.tcPr.find(qn("w:textDirection"))
+            assert (direction is not None) == cell.vertical, cell.label
+        distinct = {id(found._tc): found for row in grid for found in row}.values()
+        assert len(distinct) == len(cells)
+        sealed = [found for found in distinct if SEAL in found.text]
+        assert len(sealed) == sum(cell.seal for cell in cells)
+        assert sum(DATE in found.text for found in distinct) == sum(cell.date for cell in cells)
+        for found in sealed:
+            assert found.paragraphs[-1].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_docx_tall_blank_areas_and_the_example_merges(site: Site):
+    weinan = site.notice("weinan-kepuri-2022")
+    table = docx.Document(str(site.path(weinan, 2, "docx"))).tables[0]
+    assert table.cell(3, 0).text == "主要事迹"
+    assert table.cell(3, 1)._tc is table.cell(3, 3)._tc
+    assert table.rows[3].height >= Pt(15 * 20)
+
+    xinxiang = site.notice("xinxiang-kejizhou-2022")
+    table = docx.Document(str(site.path(xinxiang, 1, "docx"))).tables[0]
+    assert table.cell(2, 0).text == "活动经费投入数量(单位：万元)"
+    assert table.cell(2, 0)._tc is table.cell(8, 0)._tc and table.cell(9, 0)._tc is not table.cell(8, 0)._tc
+    assert table.cell(8, 1).text == "其他经费情况"
+    assert table.cell(17, 0)._tc is table.cell(17, 1)._tc
