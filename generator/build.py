@@ -11,7 +11,9 @@ import jinja2
 
 from . import publish
 from .collect import Collections, collect
-from .config import Site, load_site
+from pydantic import ValidationError
+
+from .config import Site, SiteConfig, load_site
 from .discover import Source, discover
 from .errors import ContentError, ContentErrors
 from .load import load_document
@@ -49,8 +51,11 @@ def load_site_for(options: Options) -> Site:
     if site is None:
         raise ContentErrors(errors)
     if options.base_url:
-        config = site.config.model_copy(update={"base_url": options.base_url if options.base_url.endswith("/")
-                                                else options.base_url + "/"})
+        try:
+            config = SiteConfig.model_validate({**site.config.model_dump(), "base_url": options.base_url})
+        except ValidationError as exc:
+            raise ContentErrors([ContentError("--base-url", 0, "base_url", exc.errors()[0]["msg"].removeprefix(
+                "Value error, "), "e.g. --base-url /notices/ or --base-url https://kx.example.cn/notices/")])
         site = Site(config, site.root)
     errors = check_theme(site, options.themes)
     if errors:

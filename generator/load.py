@@ -31,6 +31,7 @@ MAX_DEPTH = 40
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq)$")
 _FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in HTML, XML feeds or calendars
 
 
 @dataclass
@@ -97,10 +98,12 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[ContentError]]:
             hint = "save the file as UTF-8 text"
         return None, [ContentError(shown, line, "", "the file is not valid UTF-8 text", hint)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [ContentError(shown, line, "", "the file contains NUL bytes: it is not a text file",
-                                   "notice files are UTF-8 Markdown text")]
+    control = _CONTROL.search(text)
+    if control:
+        line = text[: control.start()].count("\n") + 1
+        return None, [ContentError(shown, line, "", f"the file contains the control character "
+                                   f"U+{ord(control.group()):04X}, which cannot be published",
+                                   "delete it (it often comes from copying out of Word or PDF)")]
     return text, []
 
 
@@ -157,6 +160,10 @@ def _to_text_tree(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str,
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in _NULLS:
             return None
+        if _CONTROL.search(node.value):
+            errors.append(ContentError(shown, node.start_mark.line + 2, _dotted(loc),
+                                       "the value contains a control character, which cannot be published",
+                                       "remove the escape sequence (such as \\x07) from the text"))
         return node.value
     if isinstance(node, yaml.SequenceNode):
         items = []

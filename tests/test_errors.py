@@ -137,3 +137,18 @@ def test_failed_build_keeps_previous_output(project: Project):
     assert page.read_bytes() == before
     assert not (project.output / "2022" / "other").exists()
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_control_characters_are_refused(project: Project):
+    project.write("2022/a.md", NOTICE.replace("title: 关于举办2022年渭南市全国科普日活动的通知", 'title: "关于\\x07举办"'))
+    project.write("2022/b.md", NOTICE.replace("## 一、主题和时间", "## 一、主题\x0b和时间"))
+    lines = problems(project)
+    assert any(l.startswith("content/2022/a.md:2 [title]") and "control character" in l for l in lines)
+    assert any(l.startswith("content/2022/b.md:12:") and "U+000B" in l for l in lines)
+
+
+def test_bad_base_url_option(project: Project):
+    project.write("2022/notice.md", NOTICE)
+    result = project.run("build", "--base-url", "notices")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "--base-url [base_url]" in result.err
