@@ -114,3 +114,27 @@ def test_search_filters_by_region(site):
         return Promise.all(search.results.map(async r => (await r.data()).url));
     }""")
     assert sorted(found) == ["/2022/weinan-kepuri-2022/", "/2023/pucheng-kepuri-2023/"]
+
+
+def test_site_under_a_sub_path(tmp_path):
+    from helpers import build_example
+    output = tmp_path / "output"
+    build_example(output, base_url="/kepu/notices/")
+    with serve(output, "/kepu/notices/") as base, browser() as context:
+        page = context.new_page()
+        failed = []
+        page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+        page.goto(base)
+        assert page.locator("link[rel=stylesheet]").first.get_attribute("href") == "/kepu/notices/static/style.css"
+        assert page.evaluate("getComputedStyle(document.body).display") == "flex"  # the stylesheet loaded
+        page.get_by_role("link", name="按地区").first.click()
+        page.get_by_role("link", name="陕西省").click()
+        assert page.url == base + "regions/shaanxi/"
+        titles = page.locator(".notice-link").all_inner_texts()
+        assert any("蒲城县" in t for t in titles) and any("渭南市" in t for t in titles)
+        page.fill("#site-search-q", "于娇娇")
+        page.press("#site-search-q", "Enter")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        link = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+        assert link.startswith("/kepu/notices/2022/chongqing-kepuri-2022/")
+        assert failed == []
