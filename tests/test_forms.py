@@ -304,3 +304,37 @@ def test_docx_tall_blank_areas_and_the_example_merges(site: Site):
     assert table.cell(2, 0)._tc is table.cell(8, 0)._tc and table.cell(9, 0)._tc is not table.cell(8, 0)._tc
     assert table.cell(8, 1).text == "其他经费情况"
     assert table.cell(17, 0)._tc is table.cell(17, 1)._tc
+
+
+# ---------------------------------------------------------------- the layout, in memory
+
+
+def test_cells_are_placed_beside_rowspans_from_above():
+    from generator.notice import Cell
+    from generator.outputs.forms import place_cells
+
+    rows = [[Cell(label="a", rows=2), Cell(label="b"), Cell()], [Cell(label="c"), Cell()],
+            [Cell(label="d", span=2), Cell()]]
+    assert [(r, c, cell.label) for r, c, cell in place_cells(rows)] == [
+        (0, 0, "a"), (0, 1, "b"), (0, 2, ""), (1, 1, "c"), (1, 2, ""), (2, 0, "d"), (2, 2, "")]
+
+
+def test_cjk_text_counts_double_and_columns_fill_or_fit_the_page():
+    from generator.outputs.forms import fit_widths, text_units
+
+    assert text_units("联系电话") == 8 and text_units("0913-2126496") == 12 and text_units("推荐单位\n意见") == 8
+    assert fit_widths([10, 30], 80) == [20, 60]
+    assert fit_widths([10, 30, 60], 80) == [10, 30, 40]  # only the widest is capped; its text wraps
+
+
+def test_prefilled_text_stays_text_in_the_spreadsheet(tmp_path: Path):
+    from io import BytesIO
+
+    from generator.outputs.forms import About, lay_out, xlsx_bytes
+
+    annex = TableAnnex(kind="table", title="表", columns=["区号", "名称"], rows=[["0373", "新乡"]], blank_rows=2,
+                       numbered=True)
+    data = xlsx_bytes(lay_out(annex, 1), About("附件1 表", "通知", "科协", dt.datetime(2022, 1, 1)))
+    ws = openpyxl.load_workbook(BytesIO(data)).active
+    assert [[c.value for c in row] for row in ws.iter_rows(min_row=3)] == [
+        ["区号", "名称"], ["0373", "新乡"], [2, None], [3, None]]

@@ -24,6 +24,7 @@
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: element.getAttribute("data-bundle"),
+    baseUrl: "/",  // the indexed URLs already carry the site's base path
     showSubResults: true,
     showImages: false,
     resetStyles: false,
