@@ -20,6 +20,7 @@ import gzip
 import hashlib
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import cbor2
@@ -46,7 +47,13 @@ async def _index(pages: list[tuple[str, str]], output: Path) -> int:
 
 def write_index(pages: list[tuple[str, str]], output: Path) -> int:
     """Index ``(url, html)`` pages into ``output`` (the site's ``pagefind/`` folder)."""
-    count = asyncio.run(_index(pages, output))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: no event loop in this thread
+        count = asyncio.run(_index(pages, output))
+    else:  # called from inside a loop (the dev server's): index on a thread of its own
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            count = pool.submit(asyncio.run, _index(pages, output)).result()
     canonicalise(output)
     return count
 
