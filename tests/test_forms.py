@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -21,7 +22,8 @@ from docx.shared import Mm, Pt
 from openpyxl.cell.cell import MergedCell
 
 from generator.build import Options, build, load_all
-from generator.notice import FormAnnex, Notice, TableAnnex, TextAnnex
+from generator.notice import Cell, FormAnnex, Notice, TableAnnex, TextAnnex
+from generator.outputs.forms import About, fit_widths, lay_out, place_cells, text_units, xlsx_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2100, 1, 1)  # every example notice is published
@@ -310,9 +312,6 @@ def test_docx_tall_blank_areas_and_the_example_merges(site: Site):
 
 
 def test_cells_are_placed_beside_rowspans_from_above():
-    from generator.notice import Cell
-    from generator.outputs.forms import place_cells
-
     rows = [[Cell(label="a", rows=2), Cell(label="b"), Cell()], [Cell(label="c"), Cell()],
             [Cell(label="d", span=2), Cell()]]
     assert [(r, c, cell.label) for r, c, cell in place_cells(rows)] == [
@@ -320,18 +319,13 @@ def test_cells_are_placed_beside_rowspans_from_above():
 
 
 def test_cjk_text_counts_double_and_columns_fill_or_fit_the_page():
-    from generator.outputs.forms import fit_widths, text_units
-
-    assert text_units("联系电话") == 8 and text_units("0913-2126496") == 12 and text_units("推荐单位\n意见") == 8
+    assert text_units("联系电话") == 8 and text_units("0913-2126496") == 12
+    assert text_units("推荐单位\n意见") == 8  # the widest line
     assert fit_widths([10, 30], 80) == [20, 60]
     assert fit_widths([10, 30, 60], 80) == [10, 30, 40]  # only the widest is capped; its text wraps
 
 
-def test_prefilled_text_stays_text_in_the_spreadsheet(tmp_path: Path):
-    from io import BytesIO
-
-    from generator.outputs.forms import About, lay_out, xlsx_bytes
-
+def test_prefilled_text_stays_text_in_the_spreadsheet():
     annex = TableAnnex(kind="table", title="表", columns=["区号", "名称"], rows=[["0373", "新乡"]], blank_rows=2,
                        numbered=True)
     data = xlsx_bytes(lay_out(annex, 1), About("附件1 表", "通知", "科协", dt.datetime(2022, 1, 1)))

@@ -116,11 +116,12 @@ def test_search_filters_by_region(site):
     assert sorted(found) == ["/2022/weinan-kepuri-2022/", "/2023/pucheng-kepuri-2023/"]
 
 
-def test_site_under_a_sub_path(tmp_path):
+def test_site_under_a_sub_path(site, tmp_path):
     from helpers import build_example
+    context = site[1]
     output = tmp_path / "output"
     build_example(output, base_url="/kepu/notices/")
-    with serve(output, "/kepu/notices/") as base, browser() as context:
+    with serve(output, "/kepu/notices/") as base:
         page = context.new_page()
         failed = []
         page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
