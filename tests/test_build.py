@@ -128,3 +128,51 @@ def test_broken_theme_template_is_reported_not_raised(project: Project):
     result = project.build()
     assert result.code == 1 and "Traceback" not in result.err
     assert "404.html:2 [template]" in result.err
+
+
+def test_long_lists_are_paginated(project: Project):
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "per_page: 2\n", encoding="utf-8")
+    for number in range(5):
+        project.write(f"2022/n{number}.md", NOTICE.replace("2022-08-10", f"2022-08-1{number}"))
+    assert project.build().code == 0
+    first = (project.output / "2022" / "index.html").read_text(encoding="utf-8")
+    assert first.count('class="notice-link"') == 2 and 'href="/2022/page/2/"' in first
+    assert "第 1 / 3 页" in first
+    last = (project.output / "2022" / "page" / "3" / "index.html").read_text(encoding="utf-8")
+    assert last.count('class="notice-link"') == 1 and 'href="/2022/page/2/"' in last
+    assert 'href="/2022/n0/"' in last  # oldest last
+    action = (project.output / "actions" / "society" / "page" / "3" / "index.html")
+    assert action.exists()
+
+
+def test_serve_builds_and_serves_on_localhost(project: Project):
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    project.write("2022/notice.md", NOTICE)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=project.root,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        body = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/2022/notice/", timeout=2) as response:
+                    body = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "学会科普联合行动" in body
+        # bound to the loopback address only: the kernel's table of listening sockets says so
+        listening = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+        addresses = {local.split(":")[0] for _, local, _, state, *rest in listening
+                     if state == "0A" and int(local.split(":")[1], 16) == port}
+        assert addresses == {"0100007F"}  # 127.0.0.1, not 0.0.0.0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
