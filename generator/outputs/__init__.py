@@ -7,8 +7,8 @@ from typing import Callable, Iterable
 
 from ..collect import Collections
 from ..config import Site
-from . import api, calendar, feed, sitemap
+from . import api, calendar, feed, forms, sitemap
 
 Output = Callable[[Site, Collections], Iterable[tuple[str, bytes]]]
 
-OUTPUTS: list[Output] = [api.files, calendar.files, feed.files, sitemap.files]
+OUTPUTS: list[Output] = [api.files, calendar.files, feed.files, sitemap.files, forms.files]
