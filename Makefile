@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SLUG ?= new-notice
 
-.PHONY: build test check serve new clean setup browser
+.PHONY: build test check serve new clean setup system
 
 build: $(STAMP)
 	$(PY) -m generator build
@@ -19,7 +19,7 @@ serve: $(STAMP)
 new: $(STAMP)
 	$(PY) -m generator new $(SLUG)
 
-test: $(STAMP) browser
+test: $(STAMP) system
 	$(PY) -m pytest
 
 setup: $(STAMP)
@@ -30,11 +30,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Browser tests drive Debian's chromium; install it (and CJK fonts) when missing.
-browser:
-	@command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . || { \
-	  echo "installing chromium and CJK fonts (apt-get)"; \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; }
+# Tests need Debian's chromium (browser tests), CJK fonts (real glyphs in printed PDFs) and Java
+# (the Nu HTML Checker); install whatever is missing.
+system:
+	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 && \
+	  fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  echo "installing chromium, CJK fonts and Java (apt-get)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    chromium fonts-noto-cjk fontconfig default-jre-headless; }
 
 clean:
 	rm -rf output .output-new-* .output-old .pytest_cache
