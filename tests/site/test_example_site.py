@@ -11,7 +11,7 @@ import pytest
 
 from helpers import REPO
 
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "seeds"  # the five source notices as extracted from Word/PDF (the user's own content)
 
 # What the source notices contain (counted from the seed texts).
 EXPECTED_ACTIONS = {
