@@ -37,7 +37,7 @@ system:
 	  fc-list :lang=zh 2>/dev/null | grep -q . || { \
 	  echo "installing chromium, CJK fonts and Java (apt-get)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	    chromium fonts-noto-cjk fontconfig default-jre-headless; }
+	    chromium fonts-noto-cjk fonts-arphic-ukai fontconfig default-jre-headless; }
 
 clean:
 	rm -rf output .output-new-* .output-old .pytest_cache

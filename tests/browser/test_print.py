@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from helpers import browser, serve
 
 # CJK Radicals Supplement forms that PDF text extraction returns for ordinary characters (NFKC leaves them)
-RADICALS = str.maketrans("⻅⻓⻔⻚⻢⻋⻛⻜⻝⻩⻬⻮⻉⻄⻆⻘⻤", "见长门页马车风飞食黄齐齿贝西角青鬼")
+RADICALS = str.maketrans("⻅⻓⻔⻚⻢⻋⻛⻜⻝⻩⻬⻮⻉⻄⻆⻘⻤⺠⺟⻣⻰⻳⻦⻥⻨", "见长门页马车风飞食黄齐齿贝西角青鬼民母骨龙龟鸟鱼麦")
 
 NAVIGATION = ["跳到正文", "按年份", "按地区", "按活动", "数据接口", "返回通知", "下载Excel", "订阅"]
 
@@ -72,3 +72,64 @@ def test_form_text_is_printed_and_navigation_is_not(printed):
                 assert "盖章" in text
         for word in NAVIGATION:
             assert word not in text, f"{slug} 附件{number} prints the navigation text {word}"
+
+
+@pytest.fixture(scope="module")
+def printed_notices(example):
+    """Every notice page printed to PDF (annexes included, each on its own sheet)."""
+    output, _, notices = example
+    pdfs = {}
+    with serve(output) as base, browser() as context:
+        page = context.new_page()
+        for notice in notices.values():
+            page.goto(f"{base}{notice.path}")
+            data = page.pdf(prefer_css_page_size=True, print_background=True)
+            pdfs[notice.slug] = (notice, PdfReader(io.BytesIO(data)))
+    return pdfs
+
+
+def test_notice_prints_as_an_official_document(printed_notices):
+    for slug, (notice, pdf) in printed_notices.items():
+        texts = [norm(sheet.extract_text()) for sheet in pdf.pages]
+        annex_starts = [i for i, text in enumerate(texts) if re.match(r"附件\d", text)]
+        body_pages = annex_starts[0] if annex_starts else len(texts)
+        assert body_pages >= 2
+        for index in range(body_pages):
+            sheet = pdf.pages[index]
+            assert (round(float(sheet.mediabox.width)), round(float(sheet.mediabox.height))) == (595, 842)
+            assert f"—{index + 1}—" in texts[index], f"{slug} page {index + 1} has no page number"
+        assert norm(notice.front.title) in texts[0]
+        if notice.front.doc_number:
+            assert norm(notice.front.doc_number) in texts[0]
+        everything = "".join(texts)
+        for word in NAVIGATION + ["截止事项", "加入日历", "成文日期"]:
+            assert word not in everything, f"{slug} prints {word}"
+        for signature in notice.front.signatures:
+            assert norm(signature) in everything
+
+
+def test_page_numbers_alternate_sides(printed_notices):
+    """Odd pages carry the number at the right, even pages at the left (GB/T 9704)."""
+    _, pdf = printed_notices["weinan-kepuri-2022"]
+    for index in (0, 1):
+        positions = []
+        pdf.pages[index].extract_text(visitor_text=lambda text, cm, tm, font, size:
+                                      positions.append(tm[4]) if "—" in text else None)
+        assert positions, "no page number found"
+        width = float(pdf.pages[index].mediabox.width)
+        if index % 2 == 0:
+            assert min(positions) > width / 2
+        else:
+            assert max(positions) < width / 2
+
+
+def test_each_annex_starts_a_sheet_of_its_own(printed_notices):
+    for slug, (notice, pdf) in printed_notices.items():
+        texts = [norm(sheet.extract_text()) for sheet in pdf.pages]
+        for number, annex in enumerate(notice.front.annexes, start=1):
+            starts = [i for i, text in enumerate(texts) if text.startswith(f"附件{number}")]
+            assert len(starts) == 1, f"{slug} 附件{number} does not start a sheet"
+            sheet = pdf.pages[starts[0]]
+            landscape = float(sheet.mediabox.width) > float(sheet.mediabox.height)
+            assert landscape == annex.landscape
+            assert norm(annex.title) in texts[starts[0]]
