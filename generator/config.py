@@ -30,13 +30,17 @@ def _key(value: str) -> str:
 Key = Annotated[str, AfterValidator(_key)]
 
 
-class Campaign(Model):
-    """A recurring campaign such as 全国科普日."""
+class Term(Model):
+    """An entry of a vocabulary: a campaign (全国科普日) or a kind of joint action (学会科普联合行动)."""
 
     key: Key
     name: Text
-    aliases: TextList = []
+    aliases: TextList = []  # other names notices use for it
     description: Text = ""
+
+
+Campaign = Term
+ActionKind = Term
 
 
 class Region(Model):
@@ -46,15 +50,6 @@ class Region(Model):
     name: Text
     area_code: Text = ""  # telephone area code, to make local numbers dialable
     children: list["Region"] = []
-
-
-class ActionKind(Model):
-    """One entry of the joint-action vocabulary."""
-
-    key: Key
-    name: Text
-    aliases: TextList = []
-    description: Text = ""
 
 
 class SiteConfig(Model):

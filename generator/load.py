@@ -227,13 +227,18 @@ def parse_yaml(front: str, shown: str, first_line: int = 2) -> tuple[Any, dict[L
     return data, lines, errors
 
 
-def load_document(path: Path, shown: str) -> tuple[Document | None, list[ContentError]]:
-    """Read one notice file. Returns the document, or None and the reasons."""
+def read_text(path: Path, shown: str) -> tuple[str | None, list[ContentError]]:
+    """A file's text, or the reasons it cannot be read as UTF-8 text."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [ContentError(shown, 0, "", f"cannot read the file: {exc.strerror}", "")]
-    text, errors = decode(raw, shown)
+    return decode(raw, shown)
+
+
+def load_document(path: Path, shown: str) -> tuple[Document | None, list[ContentError]]:
+    """Read one notice file. Returns the document, or None and the reasons."""
+    text, errors = read_text(path, shown)
     if text is None:
         return None, errors
     front, body, body_line, errors = split_front_matter(text, shown)
@@ -259,11 +264,7 @@ def load_document(path: Path, shown: str) -> tuple[Document | None, list[Content
 
 def load_yaml_file(path: Path, shown: str) -> tuple[Document | None, list[ContentError]]:
     """Read a pure YAML file (the site config) the same careful way."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [ContentError(shown, 0, "", f"cannot read the file: {exc.strerror}", "")]
-    text, errors = decode(raw, shown)
+    text, errors = read_text(path, shown)
     if text is None:
         return None, errors
     data, lines, errors = parse_yaml(text, shown, first_line=1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, SITE, Project
+from helpers import REPO, SITE, Project, build_example, load_example
 
 
 @pytest.fixture
@@ -19,3 +19,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "200")
     return Project(tmp_path, capsys)
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory):
+    """The example site built once for the session: (output dir, site, notices by slug)."""
+    output = tmp_path_factory.mktemp("example") / "output"
+    build_example(output)
+    site, notices = load_example()
+    return output, site, {n.slug: n for n in notices}
