@@ -176,3 +176,20 @@ def test_serve_builds_and_serves_on_localhost(project: Project):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_upstream_and_downstream_notices_link_each_other(project: Project):
+    project.write("2022/provincial.md", NOTICE.replace("campaign: kepuri", "campaign: kepuri\ndoc_number: 陕科协发〔2022〕普字40号")
+                  .replace("渭南市全国", "陕西省全国"))
+    project.write("2022/city.md", NOTICE.replace("2022-08-10", "2022-08-20").replace("campaign: kepuri", (
+        "campaign: kepuri\nbased_on:\n  - title: 关于举办2022年陕西省全国科普日活动的通知\n"
+        "    doc_number: 陕科协发〔2022〕普字40号\n  - title: 全国通知\n    doc_number: 科协发普字〔2022〕29号\n")))
+    project.write("2022/county.md", NOTICE.replace("2022-08-10", "2022-08-25").replace("campaign: kepuri", (
+        "campaign: kepuri\nbased_on:\n  - title: 市通知\n    notice: city\n")))
+    assert project.build().code == 0
+    city = (project.output / "2022" / "city" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/2022/provincial/">《关于举办2022年陕西省全国科普日活动的通知》' in city  # matched by doc number
+    assert "《全国通知》（科协发普字〔2022〕29号）" in city  # not in the archive: named, not linked
+    assert 'href="/2022/county/"' in city  # the notice based on this one
+    provincial = (project.output / "2022" / "provincial" / "index.html").read_text(encoding="utf-8")
+    assert "依据本通知的通知" in provincial and 'href="/2022/city/"' in provincial
