@@ -9,23 +9,28 @@ between neighbouring Chinese characters (each character is one word), and
 ``static/search.js`` turns the query into a phrase of characters: the search
 then means "contains this exact text", which is what readers expect. The
 published pages are not changed. Only the part of a page inside
-``data-pagefind-body`` is indexed; each page's URL is given explicitly, so the
-index is right under any base URL.
+``data-pagefind-body`` is indexed; each page sits in the scratch site at its
+URL's path (base path included), so the index is right under any base URL.
+
+The index is built by Pagefind's command-line indexer over a scratch copy of
+those pages, not through its Python service API: that API waits 0.1 s for every
+page it is sent (its response loop sleeps before each read), which made
+indexing 200 notices take 21 s instead of 0.9 s.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
+import shutil
+import subprocess
 from pathlib import Path
 
 import cbor2
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _BETWEEN_HAN = re.compile(f"([{_HAN}])(?=[{_HAN}])")
@@ -37,25 +42,54 @@ def spaced(html: str) -> str:
     return "".join(part if part.startswith("<") else _BETWEEN_HAN.sub(r"\1 ", part) for part in _TAG.split(html))
 
 
-async def _index(pages: list[tuple[str, str]], output: Path) -> int:
-    config = IndexConfig(output_path=str(output), write_playground=False)
-    async with PagefindIndex(config=config) as index:  # writes the files when the block ends
-        for url, html in pages:
-            await index.add_html_file(content=spaced(html), url=url)
-    return len(pages)
+def source_name(url: str) -> str:
+    """Where a page with this URL goes in the scratch site, so that Pagefind derives the same URL.
+
+    Pagefind names a page by its path below ``--site`` with ``index.html`` dropped.
+    """
+    relative = url.lstrip("/")
+    return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+
+def write_source(url: str, html: str, source: Path) -> Path:
+    """Put the indexable copy of one page into the scratch site ``source``."""
+    target = source / source_name(url)
+    if not target.resolve().is_relative_to(source.resolve()):
+        raise ValueError(f"refusing to index a page outside the scratch site: {url!r}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(spaced(html), encoding="utf-8")
+    return target
+
+
+def run_indexer(source: Path, output: Path) -> None:
+    """Index every page under ``source`` into ``output`` and make the result byte-identical between runs."""
+    executable = get_executable()
+    if executable is None:
+        raise FileNotFoundError("the Pagefind binary is missing: pip install 'pagefind[extended]'")
+    if output.exists():
+        shutil.rmtree(output)
+    done = subprocess.run([str(executable), "--site", str(source), "--output-path", str(output), "--silent"],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"pagefind failed ({done.returncode}): {done.stdout}{done.stderr}")
+    canonicalise(output)
 
 
 def write_index(pages: list[tuple[str, str]], output: Path) -> int:
-    """Index ``(url, html)`` pages into ``output`` (the site's ``pagefind/`` folder)."""
+    """Index ``(url, html)`` pages into ``output`` (the site's ``pagefind/`` folder).
+
+    The scratch copies live beside ``output`` inside the tree being built and are removed afterwards.
+    """
+    source = output.parent / ".pagefind-source"
+    shutil.rmtree(source, ignore_errors=True)
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:  # the usual case: no event loop in this thread
-        count = asyncio.run(_index(pages, output))
-    else:  # called from inside a loop (the dev server's): index on a thread of its own
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            count = pool.submit(asyncio.run, _index(pages, output)).result()
-    canonicalise(output)
-    return count
+        for url, html in pages:
+            write_source(url, html, source)
+        source.mkdir(parents=True, exist_ok=True)
+        run_indexer(source, output)
+    finally:
+        shutil.rmtree(source, ignore_errors=True)
+    return len(pages)
 
 
 _SIGNATURE = b"pagefind_dcd"
