@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SLUG ?= new-notice
 
-.PHONY: build test check serve new clean setup system
+.PHONY: build test check serve new clean setup system import-report
 
 build: $(STAMP)
 	$(PY) -m generator build
@@ -18,6 +18,10 @@ serve: $(STAMP)
 
 new: $(STAMP)
 	$(PY) -m generator new $(SLUG)
+
+# How well `python -m generator import` recognises the seed notices (precision/recall per field).
+import-report: $(STAMP)
+	$(PY) -m generator.importer.report
 
 test: $(STAMP) system
 	$(PY) -m pytest

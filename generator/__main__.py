@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--content", type=Path, default=Path("content"))
     new.add_argument("--today", type=_date, default=None)
 
+    imported = commands.add_parser("import", help="draft a notice file from a .docx or .txt 通知")
+    imported.add_argument("file", type=Path, help="the notice as a Word file (.docx) or plain text (.txt)")
+    imported.add_argument("--out", type=Path, default=None, help="folder to write into (default: content/<year>/)")
+    imported.add_argument("--slug", default=None, help="file name without .md (default: <region>-<campaign>-<year>)")
+    imported.add_argument("--content", type=Path, default=Path("content"), help="content folder with site.yaml")
+
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and reload on changes")
     common(serve)
     serve.add_argument("--output", type=Path, default=Path("output"))
@@ -116,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         out.print(f"created {path.as_posix()}: fill it in, then run `make check`", markup=False)
         return 0
+    if args.command == "import":
+        from .importer.command import run
+        return run(args.file, args.out, args.slug, args.content, out, err)
     if args.command == "serve":
         from .serve import serve
         return serve(_options(args), args.host, args.port, err)

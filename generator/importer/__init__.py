@@ -1,0 +1,112 @@
+"""Import an existing notice (.docx or plain text) as a draft notice file.
+
+The stages, one module each, in the order the data flows::
+
+    read.py       file → Source (paragraphs and tables; encodings; Word numbering and merged cells)
+    recognise.py  Source → Draft (header.py, body.py, deadlines.py, contacts.py, annexes.py, closing.py)
+    write.py      Draft → the text of content/<year>/<slug>.md, undecided parts marked ``# 待确认: …``
+    report.py     precision and recall of the importer on the seed notices
+
+This module ties them together for the command line and the tests; it is the
+only part that touches the disk besides ``read``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Site
+from ..discover import SLUG
+from ..errors import ContentError
+from ..load import Document, parse_yaml, split_front_matter
+from ..markdown import make_markdown, render_body
+from ..notice import Front
+from ..schema import validate
+from .draft import Draft, Undecided
+from .read import read
+from .recognise import recognise
+from .write import write
+
+
+@dataclass
+class Imported:
+    draft: Draft
+    text: str  # the notice file
+    marks: list[tuple[int, Undecided]] = field(default_factory=list)  # (line in the file, what to confirm)
+
+
+def import_notice(path: Path, shown: str, site: Site) -> tuple[Imported | None, list[ContentError]]:
+    """Read and recognise one notice; None and the reasons when the file cannot be read as one."""
+    source, errors = read(path, shown)
+    if source is None:
+        return None, errors
+    draft = recognise(source, site)
+    if not (draft.title or "\n## " in "\n" + draft.body or draft.actions or draft.deadlines or draft.contacts
+            or draft.annexes):
+        return None, [ContentError(shown, 0, "", "no text that looks like a notice was found",
+                                   "check that this is the right file")]
+    text, marks = write(draft, path.name)
+    return Imported(draft, text, marks), []
+
+
+def default_slug(draft: Draft, fallback_year: int | None = None) -> str:
+    """``<region>-<campaign>-<year>`` as in content/ (e.g. weinan-kepuri-2022), with what is known."""
+    year = draft.year or fallback_year
+    parts = [part for part in (draft.region, draft.campaign, str(year) if year else "") if part]
+    slug = "-".join(parts) or "imported-notice"
+    return slug if SLUG.match(slug) else "imported-notice"
+
+
+@dataclass
+class Checked:
+    """A notice text as ``check`` reads it: the validated front matter and the body, or the problems."""
+
+    front: Front | None
+    body: str
+    problems: list[ContentError]
+
+
+def check_text(site: Site, text: str, shown: str, year: int | None) -> Checked:
+    """Validate a notice file's text the way ``check`` does, stage by stage (load → schema → markdown).
+
+    Built from the pipeline's own stages rather than ``build.load_notice`` so that
+    it needs no file on disk; ``year`` is the year folder the file is (or goes) in.
+    """
+    front_text, body, body_line, problems = split_front_matter(text, shown)
+    if problems:
+        return Checked(None, "", problems)
+    data, lines, problems = parse_yaml(front_text, shown)
+    if data is None or not isinstance(data, dict):
+        return Checked(None, body, problems or [ContentError(shown, 2, "", "the front matter is not a set of fields")])
+    document = Document(Path(shown), shown, data, body, body_line, lines)
+    front, more = validate(Front, document, context={"site": site})
+    problems += more
+    if front is None:
+        return Checked(None, body, problems)
+    if year is not None and front.issued is not None and front.issued.year != year:
+        problems.append(ContentError(shown, document.line_of(("issued",)), "issued",
+                                     f"the notice was issued in {front.issued.year} but its file is in a "
+                                     f"folder for {year}", f"move it to content/{front.issued.year}/"))
+    for index, deadline in enumerate(front.deadlines):
+        if deadline.annex is not None and deadline.annex > len(front.annexes):
+            problems.append(ContentError(shown, document.line_of(("deadlines", index, "annex")),
+                                         f"deadlines[{index + 1}].annex", f"refers to 附件{deadline.annex}, "
+                                         f"but the notice has {len(front.annexes)} annex(es)"))
+    _, more = render_body(make_markdown(), body, list(front.actions), site.config.trust_raw_html, shown, body_line,
+                          document.line_of(("actions",)))
+    return Checked(front, body, problems + more)
+
+
+def save(imported: Imported, folder: Path, slug: str) -> Path:
+    """Write the notice as ``folder/<slug>.md``; never replaces a file (FileExistsError)."""
+    if not SLUG.match(slug):
+        raise ValueError(f"`{slug}` cannot be a slug: use lower-case letters, digits and hyphens")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{slug}.md"
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": fails if the file exists
+        handle.write(imported.text)
+    return path
+
+
+__all__ = ["Imported", "Checked", "import_notice", "default_slug", "check_text", "save"]

@@ -1,0 +1,229 @@
+"""附件: the list at the end of the body, and each annex after the signature — table, form or text.
+
+A table whose first row names every column and whose other rows are blank (or
+only numbered) is a column table (``kind: table``: columns, blank rows,
+numbered). Any other table is a key-value form (``kind: form``) whose cells keep
+their spans: exact from a .docx; from text they are guessed — an empty cell
+next to a label in a column that holds labels widens the label, empty cells
+after a blank widen the blank, an empty first cell under a label extends that
+label down — and the editor is asked to compare with the original. An annex
+without a table is free text (``kind: text``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from ..notice import FormAnnex, TableAnnex, TextAnnex
+from .blocks import Block, Cell, Paragraph, Table
+from .draft import Annex
+from .text import squash, tidy
+
+_SEAL = re.compile(r"[（(]\s*盖\s*章\s*[）)]")
+_DATE_BLANK = re.compile(r"年\s*月\s*日")
+_TALL_LABEL = re.compile(r"事迹|内容|简介|情况|说明|意见|建议|理由|摘要")
+_LIST_ITEM = re.compile(r"^(\d{1,2})\s*[.．、:：]\s*(.+)$")
+
+
+@dataclass(frozen=True)
+class AnnexPart:
+    number: int  # as printed after 附件 (1 when there is only 附件)
+    title_inline: str  # text on the marker line after the number (附件1：XXX表)
+    blocks: tuple[Block, ...]
+
+
+def annex_list(paragraphs: list[str]) -> list[str]:
+    """Titles in the 附件 list: ``附件：1、XXX`` and the numbered lines after it."""
+    titles = []
+    for position, text in enumerate(paragraphs):
+        if position == 0:
+            text = re.sub(r"^附\s*件\s*[:：]\s*", "", text)
+            if not text:
+                continue
+        item = _LIST_ITEM.match(text)
+        if item:
+            titles.append(tidy(item.group(2)).rstrip("。；;"))
+        elif position == 0:
+            titles.append(tidy(text).rstrip("。；;"))
+        else:
+            break
+    return titles
+
+
+def _is_column_table(table: Table) -> bool:
+    if len(table.rows) < 2 or len(table.rows[0]) < 2:
+        return False
+    header = table.rows[0]
+    if not all(cell.text.strip() for cell in header):
+        return False
+    # the other rows are blank, or hold only row numbers (extraction may shift those into other cells)
+    return all(not cell.text.strip() or cell.text.strip().isdigit() for row in table.rows[1:] for cell in row)
+
+
+def _table_annex(title: str, fields: list[str], table: Table, footer: list[str],
+                 undecided: list[str]) -> TableAnnex:
+    columns = [squash(cell.text) for cell in table.rows[0]]
+    numbers = [int(cell.text) for row in table.rows[1:] for cell in row if cell.text.strip().isdigit()]
+    numbered = bool(numbers)
+    blank_rows = max([len(table.rows) - 1, *numbers])
+    if any(len(row) != len(columns) for row in table.rows[1:]):
+        undecided.append(f"the extracted table is irregular (rows of different widths): check the number of "
+                         f"blank rows ({blank_rows})")
+    return TableAnnex(kind="table", title=title, fields=fields, columns=columns, blank_rows=blank_rows,
+                      numbered=numbered, footer=footer)
+
+
+def _label(text: str) -> tuple[str, bool]:
+    """(label, vertical): ``主\\n要\\n事\\n迹`` is 主要事迹 set vertically; a line break inside a label is kept."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) >= 2 and all(len(line) == 1 for line in lines):
+        return "".join(lines), True
+    # a space left between Chinese words in a cell is where the cell's text wrapped: 推荐单位 意见
+    lines = [re.sub(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])", "\n", tidy(line)) for line in lines]
+    return "\n".join(lines), False
+
+
+def _blank_cell(text: str, span: int, rows: int, lines: int) -> dict:
+    seal, date = bool(_SEAL.search(text)), bool(_DATE_BLANK.search(text))
+    rest = _DATE_BLANK.sub("", _SEAL.sub("", text)).strip()
+    cell: dict = {"span": span, "rows": rows}
+    if seal or date:
+        cell.update(seal=seal, date=date, lines=max(4, lines))
+    elif lines > 1:
+        cell["lines"] = lines
+    if rest:
+        cell["text"] = tidy(rest)
+    return cell
+
+
+def _is_label(cell: Cell) -> bool:
+    text = cell.text.strip()
+    return bool(text) and not _SEAL.search(text) and not _DATE_BLANK.fullmatch(squash(text))
+
+
+def _guess_spans(table: Table) -> list[list[tuple[Cell, int, int]]]:
+    """(cell, span, rows) per row for a text table whose merges were lost; covered cells dropped."""
+    rows = [list(row) for row in table.rows]
+    width = max(len(row) for row in rows)
+    labels = [sum(1 for row in rows if c < len(row) and _is_label(row[c])) for c in range(width)]
+    present = [sum(1 for row in rows if c < len(row)) for c in range(width)]
+    label_column = [labels[c] * 2 > present[c] for c in range(width)]
+    result: list[list[list]] = []
+    reaching: list | None = None  # the first-column label the rows below extend downwards
+    for row in rows:
+        out: list[list] = []
+        column, covered = 0, 0
+        if (reaching is not None and row and not row[0].text.strip()
+                and any(_is_label(cell) for cell in row[1:])):
+            reaching[2] += 1  # an empty first cell under a label, beside labels: the label reaches down
+            column = covered = reaching[1]
+        else:
+            reaching = None
+        while column < len(row):
+            cell = row[column]
+            entry = [cell, 1, 1]
+            out.append(entry)
+            column += 1
+            while column < len(row) and not row[column].text.strip():
+                if _is_label(cell) and not label_column[column]:
+                    break  # the blank beside a label is where one writes
+                entry[1] += 1
+                column += 1
+        spanned = covered + sum(entry[1] for entry in out)
+        if out and spanned < width:
+            out[-1][1] += width - spanned
+        if reaching is None and out and not covered and _is_label(out[0][0]):
+            reaching = out[0]
+        result.append(out)
+    return [[(entry[0], entry[1], entry[2]) for entry in row] for row in result]
+
+
+def _form_annex(title: str, fields: list[str], table: Table, footer: list[str],
+                undecided: list[str], text_source: bool) -> FormAnnex | None:
+    if table.merges_known:
+        grid = [[(cell, cell.span, cell.rows) for cell in row] for row in table.rows]
+    else:
+        grid = _guess_spans(table)
+        undecided.append("merged cells were guessed from the empty cells of the extracted text: "
+                         "compare the form with the original")
+    rows = []
+    for row in grid:
+        cells = []
+        label_text = ""
+        for cell, span, height in row:
+            if _is_label(cell):
+                label, vertical = _label(cell.text)
+                label_text = label
+                entry: dict = {"label": label}
+                if vertical:
+                    entry["vertical"] = True
+                if span > 1:
+                    entry["span"] = span
+                if height > 1:
+                    entry["rows"] = height
+                cells.append(entry if len(entry) > 1 else label)
+            else:
+                blank = _blank_cell(cell.text, span, height, cell.lines)
+                if (text_source and not table.merges_known and blank.get("lines", 1) == 1 and span > 1
+                        and _TALL_LABEL.search(label_text) and not blank.get("seal")):
+                    blank["lines"] = 8
+                    undecided.append(f"the height of the blank area beside “{label_text}” is not in the text; "
+                                     "8 lines assumed")
+                blank = {k: v for k, v in blank.items() if not (k in ("span", "rows", "lines") and v == 1)}
+                cells.append(blank or None)
+        rows.append(cells)
+    columns = max(sum((c.get("span", 1) if isinstance(c, dict) else 1) for c in row) for row in rows) if rows else 1
+    try:
+        return FormAnnex(kind="form", title=title, fields=fields, columns=columns, rows=rows, footer=footer)
+    except ValidationError as exc:
+        undecided.append("the form's rows do not add up to a grid (" + exc.errors()[0]["msg"].removeprefix(
+            "Value error, ") + "); it was kept as a table of its rows")
+        return None
+
+
+def read_annex(part: AnnexPart, listed: str, text_source: bool) -> tuple[Annex | None, list[str]]:
+    """One annex; the notes in the second value are what the editor should check."""
+    undecided: list[str] = []
+    paragraphs_before: list[str] = []  # a line with wide gaps gives one entry per piece
+    table: Table | None = None
+    after: list[Block] = []
+    for block in part.blocks:
+        if table is None and isinstance(block, Table):
+            table = block
+        elif table is None:
+            paragraphs_before.extend(block.parts or (block.text,))
+        else:
+            after.append(block)
+    title = part.title_inline or (paragraphs_before.pop(0) if paragraphs_before else listed)
+    title = tidy(title)
+    if not title:
+        return None, ["the annex has no title"]
+    listed_as = listed if listed and squash(listed) != squash(title) else ""
+    footer = [tidy(block.text) for block in after if isinstance(block, Paragraph)]
+    if table is None:
+        body = "\n\n".join(paragraphs_before).strip()
+        if not body:
+            return None, ["the annex has no text or table (an image, or lost in extraction)"]
+        undecided.append("a text annex: check the wording, and any picture the original had")
+        return TextAnnex(kind="text", title=title, listed_as=listed_as, body=body), undecided
+    # a blank date after a label needs room to write in: 填报时间：    年  月  日
+    fields = [re.sub(r"(?<=[：:])\s*年\s*月\s*日$", "    年  月  日", tidy(text)) for text in paragraphs_before]
+    if _is_column_table(table):
+        annex: Annex | None = _table_annex(title, fields, table, footer, undecided)
+    else:
+        annex = _form_annex(title, fields, table, footer, undecided, text_source)
+        if annex is None:
+            rows = [[squash(cell.text) for cell in row] for row in table.rows]
+            width = max(len(row) for row in rows)
+            annex = TableAnnex(kind="table", title=title, fields=fields, columns=[c or "　" for c in rows[0]] +
+                               ["　"] * (width - len(rows[0])), rows=[row for row in rows[1:]], blank_rows=0,
+                               footer=footer)
+    if listed_as:
+        annex = annex.model_copy(update={"listed_as": listed_as})
+    return annex, undecided
+
+
+__all__ = ["AnnexPart", "annex_list", "read_annex"]

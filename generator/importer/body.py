@@ -1,0 +1,327 @@
+"""The body: Markdown with the notice's heading structure, and the facts the body states.
+
+* 一、 headings become ``## 一、…``; （一） items become paragraphs with the lead-in
+  sentence in bold (``**（一）强化组织动员。**各单位…``); ``1.`` items outside an
+  action group become a Markdown list; （1） items stay paragraphs.
+* Inside a section headed 联合行动 / 专项行动 / 系列活动 the numbered items are
+  joint actions: each is taken out of the body, keyed into the site's action
+  vocabulary (names and aliases), and ``[[actions]]`` marks where they stood.
+* 主题 / 时间 lines give the theme and the campaign period; 根据《…》（…号）
+  in the opening gives the higher-level notices (``based_on``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from ..config import Site
+from ..notice import Action, Reference
+from .blocks import Block, Paragraph, Table
+from .dates import Period, period_in, year_in
+from .draft import Undecided
+from .header import doc_number
+from .text import is_org, item_number, level_of, marker_end, squash
+
+GROUP_WORDS = ("联合行动", "专项行动", "系列活动")
+_LEAD_MAX = 40  # a lead-in sentence longer than this is prose, not a heading
+_OPENING_VERBS = r"(?:根据|按照|依据)"
+
+
+@dataclass
+class Body:
+    markdown: str = ""
+    actions: list[Action] = field(default_factory=list)
+    theme: str = ""
+    period: Period | None = None
+    based_on: list[Reference] = field(default_factory=list)
+    opening_issuers: list[str] = field(default_factory=list)  # 市科协、市委宣传部…将共同组织
+    lost_beginning: bool = False
+    texts: list[str] = field(default_factory=list)  # every paragraph, actions included, for deadlines
+    undecided: list[Undecided] = field(default_factory=list)
+
+
+def split_lead(text: str) -> tuple[str, str]:
+    """(lead-in with its marker and 。, the rest) of a numbered heading; ("", text) when there is none."""
+    start = marker_end(text)
+    stop = text.find("。", start)
+    if stop != -1 and stop - start <= _LEAD_MAX:
+        return text[:stop + 1], text[stop + 1:]
+    if stop == -1 and len(text) - start <= _LEAD_MAX:
+        return text, ""
+    return "", text
+
+
+def heading_name(text: str) -> str:
+    """The words of a heading without its number and final punctuation: （四）系列联合行动。 → 系列联合行动."""
+    lead, _ = split_lead(text)
+    return (lead or text)[marker_end(text):].strip().rstrip("。：:")
+
+
+def escape(text: str) -> str:
+    """Keep prose from being read as Markdown syntax (a leading #, >, - or ``1. ``; the [[actions]] mark)."""
+    text = text.replace("[[", "\\[\\[")
+    if re.match(r"^([#>+*=-]|\d+[.)]\s)", text):
+        text = "\\" + text
+    return text
+
+
+def _table_markdown(table: Table) -> str:
+    rows = [[cell.text.replace("\n", " ").replace("|", "\\|") or " " for cell in row] for row in table.rows]
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    rows = [row + [" "] * (width - len(row)) for row in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+def match_action(name: str, site: Site) -> tuple[str, str]:
+    """(key, how) for an action name: how is "exact", "contains", "close" or "" (no match)."""
+    names = {n: key for n, key in site.action_names.items() if not n.isascii()}
+    if name in names:
+        return names[name], "exact"
+    plain = re.sub(r"（[^）]*）|\([^)]*\)", "", name)
+    contained = sorted((n for n in names if len(n) >= 4 and (n in name or n in plain)), key=len, reverse=True)
+    if contained:
+        return names[contained[0]], "contains"
+    close = difflib.get_close_matches(plain, list(names), n=1, cutoff=0.75)
+    if close:
+        return names[close[0]], "close"
+    return "", ""
+
+
+def _split_action(text: str) -> tuple[str, str]:
+    """name and text of ``学会科普联合行动。发动各级学会…`` (or ``…行动：…``; or ``组织…活动，包括…``, where the
+    text keeps its ，)."""
+    stop = min((i for i in (text.find("。"), text.find("："), text.find(":")) if i != -1), default=-1)
+    head = text if stop == -1 else text[:stop]
+    comma = _clause(head, 0)
+    if len(comma) < len(head):
+        return comma, text[len(comma):]
+    if stop == -1:
+        return head, ""
+    # the page prints name + 。 + text; any other mark after the name stays at the start of the text
+    return head, text[stop + 1:] if text[stop] == "。" else text[stop:]
+
+
+def _expand_issuers(text: str) -> list[str]:
+    """省、市科协 → 省科协, 市科协; anything else stays one issuer."""
+    parts = [part for part in text.split("、") if part]
+    if len(parts) > 1 and all(len(part) <= 2 for part in parts[:-1]) and len(parts[-1]) > len(parts[0]):
+        suffix = parts[-1][len(parts[0]):]
+        return [part + suffix for part in parts[:-1]] + [parts[-1]]
+    return [text] if text else []
+
+
+def _clause(text: str, start: int) -> str:
+    """From ``start`` to the first ，or 。 outside brackets."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char in "《（(“":
+            depth += 1
+        elif char in "》）)”":
+            depth = max(0, depth - 1)
+        elif char in "，。；" and depth == 0:
+            return text[start:index]
+    return text[start:]
+
+
+def references(text: str, lost_beginning: bool) -> list[Reference]:
+    """The notices named in 根据《…》（…号）."""
+    match = re.search(_OPENING_VERBS, text)
+    if match:
+        clause = _clause(text, match.end())
+    elif lost_beginning and "》" in text:
+        clause = "《……" + _clause("《" + text.removeprefix("……"), 1)
+    else:
+        return []
+    found = []
+    for item in re.finditer(r"(?P<issuer>[^《》（）()]*?)《(?P<title>[^》]*)》(?:[（(](?P<doc>[^）)]*)[）)])?", clause):
+        title = squash(item.group("title"))
+        if not title:
+            continue
+        number = doc_number(item.group("doc") or "")
+        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:印发|下发|联合印发)?的?$", "", squash(item.group("issuer")))
+        prefix, has_about, _ = title.partition("关于")
+        issuers = _expand_issuers(issuer) or ([prefix] if has_about and prefix and not prefix.startswith("…") else [])
+        for name in issuers or [""]:
+            found.append(Reference(title=title, doc_number=number, issuer=name))
+    return found
+
+
+def opening_issuers(text: str) -> list[str]:
+    """Bodies listed as organisers in the opening: 市科协、市委宣传部、…将共同组织开展."""
+    match = re.search(f"(?:^|[，。；])(?P<names>[^，。；《》]+?(?:、[^，。；《》、]+)+)(?:将|决定|拟)(?:共同)?(?:组织|举办|开展|主办)",
+                      text)
+    if not match:
+        return []
+    names = [squash(name) for name in match.group("names").split("、")]
+    return names if all(is_org(name) for name in names) else []
+
+
+def _theme(paragraphs: list[str], levels: list[int]) -> str:
+    for index, text in enumerate(paragraphs):
+        label = re.match(r"^(?:活动)?主题[：:]\s*(.+)$", text)
+        if label and not levels[index]:
+            return _clean_theme(label.group(1))
+        stated = re.search(r"主题(?:为|是)[：:]?\s*(.+?)(?:。|$)", text)
+        if stated:
+            return _clean_theme(stated.group(1))
+        if levels[index] and heading_name(text) in ("主题", "活动主题") and index + 1 < len(paragraphs):
+            rest = split_lead(text)[1]
+            if rest:
+                return _clean_theme(rest)
+            if not levels[index + 1]:
+                return _clean_theme(paragraphs[index + 1])
+    return ""
+
+
+def _clean_theme(text: str) -> str:
+    text = text.strip().rstrip("。")
+    if text.startswith("“") and text.endswith("”") and text.count("“") == 1:
+        text = text[1:-1]
+    return text
+
+
+def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Period | None:
+    def find(text: str) -> Period | None:
+        return period_in(text, year_in(text) or year)
+
+    for index, text in enumerate(paragraphs):
+        label = re.match(r"^(?:活动)?时间[：:]\s*(.+)$", text)
+        if label and not levels[index]:
+            return find(label.group(1))
+        if levels[index] and heading_name(text) in ("时间", "活动时间"):
+            rest = split_lead(text)[1]
+            if rest:
+                return find(rest)
+            if index + 1 < len(paragraphs) and not levels[index + 1]:
+                return find(paragraphs[index + 1])
+    for index, text in enumerate(paragraphs):  # in a section about 时间: the first period stated
+        if levels[index] and "时间" in heading_name(text):
+            for following in range(index, len(paragraphs)):
+                if following > index and levels[following] and levels[following] <= levels[index]:
+                    break
+                period = find(split_lead(paragraphs[following])[1] if following == index else paragraphs[following])
+                if period:
+                    return period
+    return None
+
+
+def _levels(paragraphs: list[Paragraph], lost_beginning: bool) -> tuple[list[str], list[int]]:
+    """Each paragraph's text and heading level; ``2.2022年度…`` is item 2 only where item 2 is expected."""
+    texts: list[str] = []
+    levels: list[int] = []
+    expected: int | None = None
+    for position, block in enumerate(paragraphs):
+        text = ("……" if lost_beginning and position == 0 else "") + block.text
+        level = level_of(text, expected) or min(block.heading, 2)  # a Word heading style without a number
+        if level == 3:
+            expected = (item_number(text) or 0) + 1
+        elif level in (1, 2):
+            expected = 1
+        texts.append(text)
+        levels.append(level)
+    return texts, levels
+
+
+def _action_groups(texts: list[str], levels: list[int]) -> dict[int, str]:
+    """Paragraph index → group name for the numbered items under a 联合行动 / 专项行动 / 系列活动 heading."""
+    group_of: dict[int, str] = {}
+    for index, text in enumerate(texts):
+        if levels[index] not in (1, 2) or not any(word in heading_name(text) for word in GROUP_WORDS):
+            continue
+        position = index + 1
+        while position < len(texts) and not levels[position]:
+            position += 1  # an introduction before the first item stays in the body
+        while position < len(texts) and levels[position] == levels[index] + 1:
+            group_of[position] = heading_name(text)
+            position += 1
+    return group_of
+
+
+def _actions(texts: list[str], group_of: dict[int, str], site: Site) -> tuple[list[Action], dict[int, str],
+                                                                                 list[Undecided]]:
+    """The actions of the groups; a group none of whose items is in the vocabulary stays body text."""
+    parsed = {}
+    for index, group in group_of.items():
+        name, rest = _split_action(texts[index][marker_end(texts[index]):].strip())
+        name = name.strip()
+        parsed[index] = (group, name, rest.strip(), *match_action(name, site))
+    undecided: list[Undecided] = []
+    for group in dict.fromkeys(group_of.values()):
+        items = [index for index, entry in parsed.items() if entry[0] == group]
+        if not any(parsed[index][3] for index in items):
+            undecided.append(Undecided("body", f"the items under “{group}” are not in the site's action vocabulary, "
+                                       "so they stay in the body; if they are joint actions, add them to "
+                                       "content/site.yaml and import again"))
+            for index in items:
+                del parsed[index]
+    actions: list[Action] = []
+    for index in sorted(parsed):
+        group, name, text, key, how = parsed[index]
+        if how == "close":
+            undecided.append(Undecided("actions", f"`{name}` is not in the action vocabulary; the closest "
+                                       f"entry `{key}` ({site.actions[key].name}) was chosen", len(actions)))
+        elif not key:
+            undecided.append(Undecided("actions", f"`{name}` is not in the site's action vocabulary: set `key:` "
+                                       "to an entry of content/site.yaml or add this name there as an alias",
+                                       len(actions)))
+        actions.append(Action(key=key, name=name, group=group, text=text))
+    return actions, {index: parsed[index][0] for index in parsed}, undecided
+
+
+def _markdown(blocks: list[Block], texts: list[str], levels: list[int], group_of: dict[int, str]) -> str:
+    groups = list(dict.fromkeys(group_of.values()))
+    placed: set[str] = set()
+    chunks: list[str] = []
+    paragraphs = iter(range(len(texts)))
+    for block in blocks:
+        if isinstance(block, Table):
+            chunks.append(_table_markdown(block))
+            continue
+        index = next(paragraphs)
+        text, level = texts[index], levels[index]
+        if index in group_of:
+            if group_of[index] not in placed:  # the placeholder stands where the first item stood
+                placed.add(group_of[index])
+                chunks.append("[[actions]]" if len(groups) == 1 else f"[[actions: {group_of[index]}]]")
+        elif level == 1:
+            chunks.append("## " + text)
+        elif level == 2:
+            lead, rest = split_lead(text)
+            chunks.append(f"**{lead}**{escape(rest)}" if lead else escape(text))
+        elif level == 3:
+            chunks.append(f"{item_number(text) or 1}. " + text[marker_end(text):].strip())
+        else:
+            chunks.append(escape(text))
+    return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
+
+
+def read_body(blocks: list[Block], site: Site, year: int | None) -> Body:
+    body = Body()
+    paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
+    first = paragraphs[0].text if paragraphs else ""
+    body.lost_beginning = "》" in first and ("《" not in first or first.index("》") < first.index("《"))
+    texts, levels = _levels(paragraphs, body.lost_beginning)
+    body.texts = texts
+    body.theme = _theme(texts, levels)
+    body.period = _period(texts, levels, year)
+    opening = texts[:next((i for i, level in enumerate(levels) if level == 1), len(texts))]
+    for position, text in enumerate(opening):
+        body.based_on += references(text, body.lost_beginning and position == 0)
+        body.opening_issuers = body.opening_issuers or opening_issuers(text)
+    body.actions, group_of, body.undecided = _actions(texts, _action_groups(texts, levels), site)
+    body.markdown = _markdown(blocks, texts, levels, group_of)
+    if body.lost_beginning:
+        body.undecided.append(Undecided("body", "the text begins in the middle of a sentence: the beginning "
+                                        "(title, first words) was lost when the file was made; "
+                                        "“……” marks the gap"))
+    return body
+
+
+__all__ = ["Body", "read_body", "match_action", "references", "opening_issuers", "split_lead", "heading_name"]

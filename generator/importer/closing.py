@@ -1,0 +1,92 @@
+"""The end of a notice: 落款 (signatures), 成文日期, and the 版记 (主送 at the end, 抄送, 印发).
+
+The signatures are the short lines right above the date. Extraction sometimes
+breaks a long name over two lines (``中共重庆市委网络安全和`` / ``信息化委员会办公室``);
+the pieces are joined when together they read as one organisation, or as one
+of the issuing bodies the header named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, Paragraph
+from .dates import full_date, make_date
+from .text import ORG_SUFFIXES, is_org, level_of, squash
+
+_PRINTED = re.compile(r"^(?P<body>.*?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日印发$")
+
+
+@dataclass
+class Closing:
+    start: int  # index of the first block of the signature block (the end of the body's trailing parts)
+    signatures: list[str] = field(default_factory=list)
+    issued: dt.date | None = None
+    recipients: str = ""  # 主送 printed in the 版记
+    cc: str = ""
+    printed_by: tuple[str, dt.date] | None = None
+    unsure_names: list[str] = field(default_factory=list)  # signature lines that are not clearly names
+
+
+def _signature_line(text: str) -> bool:
+    squashed = squash(text)
+    return (0 < len(squashed) <= 30 and not re.search(r"[\d：:。，,；;！？@]", squashed)
+            and not level_of(squashed) and not squashed.startswith("附件"))
+
+
+def merge_names(lines: list[str], known: list[str]) -> list[str]:
+    """Join name pieces broken over lines; ``known`` are issuing bodies named elsewhere."""
+    known_set = {squash(name) for name in known}
+    names: list[str] = []
+    for line in (squash(line) for line in lines):
+        if names:
+            joined = names[-1] + line
+            if joined in known_set or (names[-1] not in known_set and
+                                       (not is_org(names[-1]) or len(line) <= 4) and is_org(joined)):
+                names[-1] = joined
+                continue
+        names.append(line)
+    return names
+
+
+def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
+    """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
+    date_index = next((index for index in range(first, end) if isinstance(blocks[index], Paragraph)
+                       and full_date(blocks[index].text)), None)
+    if date_index is None:
+        return Closing(end)
+    closing = Closing(date_index, issued=full_date(blocks[date_index].text))
+    start = date_index
+    while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and _signature_line(blocks[start - 1].text):
+        start -= 1
+    closing.start = start
+    lines: list[str] = []
+    for block in blocks[start:date_index]:
+        names = block.parts if block.parts and all(is_org(part) for part in block.parts) else (block.text,)
+        lines.extend(names)
+    closing.signatures = merge_names(lines, known)
+    closing.unsure_names = [name for name in closing.signatures if not is_org(name)]
+    pending = ""
+    for block in blocks[date_index + 1:end]:
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text.strip()
+        label, _, value = re.sub(r"^(主\s*送|抄\s*送)\s*[:：]", lambda m: squash(m.group(1)) + "：", text).partition("：")
+        if label in ("主送", "抄送") and value:
+            value = value.strip().rstrip("。")
+            if label == "主送":
+                closing.recipients = value
+            else:
+                closing.cc = value
+            continue
+        printed = _PRINTED.match(squash(text))
+        if printed:
+            body = printed.group("body") or pending
+            date = make_date(int(printed.group("y")), int(printed.group("m")), int(printed.group("d")))
+            if body and date:
+                closing.printed_by = (body, date)
+            continue
+        pending = squash(text) if squash(text).endswith(ORG_SUFFIXES) else ""
+    return closing

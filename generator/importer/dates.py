@@ -1,0 +1,75 @@
+"""Chinese date phrases → dates: 2022年9月15日, 9月15-21日, 9月17--23日, 8月15日至9月25日, 5月中旬—6月上旬.
+
+Pure functions. A date without a year takes the year of the date before it in
+the same phrase, else the ``year`` the caller knows from the notice; the
+caller is told when it had to do that, so it can ask the editor to confirm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_DASH = r"(?:[-－—–~～]{1,2}|至|到)"
+_DAY = r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
+_DAY2 = r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
+RANGE = re.compile(_DAY + r"\s*" + _DASH + r"\s*" + _DAY2)
+SINGLE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_PART = r"(?:上|中|下|中下|上中)旬"
+VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月" + _PART + r"(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?" + _PART + ")?")
+FULL_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A campaign period: exact dates, or the words of a vague span."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    label: str = ""
+    year_assumed: bool = False  # the text gave no year; the notice's year was used
+
+
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def period_in(text: str, year: int | None) -> Period | None:
+    """The first campaign period stated in ``text``."""
+    vague = VAGUE.search(text)
+    exact = RANGE.search(text) or SINGLE.search(text)
+    if vague and (not exact or vague.start() <= exact.start()):
+        label = vague.group(0)
+        if not vague.group("y") and year:
+            label = f"{year}年{label}"
+        return Period(label=label, year_assumed=not vague.group("y"))
+    if not exact:
+        return None
+    groups = exact.groupdict()
+    first_year = int(groups["y"]) if groups.get("y") else year
+    if first_year is None:
+        return None
+    start = make_date(first_year, int(groups["m"]), int(groups["d"]))
+    end = start
+    if groups.get("d2"):
+        end_year = int(groups["y2"]) if groups.get("y2") else first_year
+        end = make_date(end_year, int(groups["m2"] or groups["m"]), int(groups["d2"]))
+    if start is None or end is None or end < start:
+        return None
+    return Period(start, end, year_assumed=not groups.get("y"))
+
+
+def full_date(text: str) -> dt.date | None:
+    """A line that is only a date, as under a signature: ``2022年8月10日``."""
+    match = FULL_DATE_LINE.match(re.sub(r"\s+", "", text))
+    return make_date(*(int(g) for g in match.groups())) if match else None
+
+
+def year_in(text: str) -> int | None:
+    """The first four-digit year written in ``text`` (2022年…)."""
+    match = re.search(r"(19|20)\d\d(?=\s*年)", text)
+    return int(match.group(0)) if match else None

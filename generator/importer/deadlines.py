@@ -1,0 +1,147 @@
+"""Deadlines stated in the body: 于2022年9月10日前将…报送…（附件1）, 于8月15日至9月25日期间注册…
+
+A date is a deadline when it is followed by 前/之前/以前 (or is the end of a
+期间 window) and the sentence asks for something to be done (报送, 上报, 提交,
+注册, 填报, 完成 …). Dates are never invented: a date without a year takes the
+year of the date before it in the sentence, else the notice's year, and the
+editor is asked to confirm when that puts it before the notice was issued.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..notice import Deadline
+from .dates import make_date
+from .draft import Undecided
+
+_D1 = r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+_D2 = r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
+WINDOW = re.compile(r"(?:于|在|从|自)?" + _D1 + r"(?:起)?(?:至|到|[-—–~～]{1,2})" + _D2 + r"(?:期间|止|前|之前)?")
+DUE = re.compile(r"(?:于|在)?" + _D1 + r"(?:前|之前|以前|为止)")
+CUTOFF = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?" + _D1)
+_ASK = re.compile(r"报送|上报|报至|提交|发送|注册|填报|完成|报名|推荐|补充|登录|申报|寄送|提供|报")
+_VERB = r"(?P<verb>报送至|报送|上报至|上报|报至|发送至|发送|发至|提交至|提交|交至|寄至|寄送)"
+_PURPOSE = re.compile(r"，(?:以便|便于|以利于|以确保)")
+
+
+@dataclass(frozen=True)
+class AnnexTitle:
+    number: int
+    title: str
+
+
+def _resolve(groups: dict, year: int | None, prefix: str = "") -> tuple[dt.date | None, bool]:
+    """(date, year_assumed) from a match's groups with the given name suffix (''/'2')."""
+    y, m, d = groups.get("y" + prefix), groups.get("m" + prefix), groups.get("d" + prefix)
+    if not d:
+        return None, False
+    if y is None and year is None:
+        return None, True
+    return make_date(int(y) if y else year, int(m), int(d)), y is None
+
+
+def _annex(text: str, annexes: list[AnnexTitle]) -> int | None:
+    named = re.search(r"附件\s*(\d{1,2})", text)
+    if named:
+        return int(named.group(1))
+    for term in re.findall(r"[\u4e00-\u9fff]{2,14}表", text):
+        for annex in annexes:
+            if len(term) >= 4 and term in annex.title:
+                return annex.number
+    return None
+
+
+def _what_to(after: str) -> tuple[str, str, str, str]:
+    """(who, what, to, note) from the words after a date."""
+    who = ""
+    text = after.lstrip("，, ")
+    if after[:1] in "，,":
+        leading = re.match(r"(?P<who>[^，。；将]{2,40}?)将", text)
+        if leading:
+            who = leading.group("who")
+            text = text[leading.start("who") + len(who):]
+    routed = re.search(r"将(?P<what>.+?)" + _VERB + r"(?P<to>[^，。；（(]*)(?P<after>.*)$", text)
+    if routed:
+        note = re.match(r"^[（(](?!附件)(?P<note>[^）)]+)[）)]", routed.group("after"))
+        return who, routed.group("what"), routed.group("to").strip(), note.group("note") if note else ""
+    verb_first = re.match(_VERB + r"(?P<what>[^，。；]+)", text)
+    if verb_first:
+        return who, verb_first.group("what"), "", ""
+    text = _PURPOSE.split(text)[0]
+    return who, re.sub(r"^(?:期间|，)+", "", text).strip("，"), "", ""
+
+
+def _routes(sentence: str) -> list[tuple[str, str, str]]:
+    """(who, what, to) for each clause of ``A报送B；C将D报送E`` (no date in it)."""
+    routes = []
+    for clause in re.split(r"[；;]", sentence):
+        match = re.match(r"(?P<who>[^，。；]+?)(?:将(?P<what>.+?))?" + _VERB + r"(?P<to>[^，。；（(]+)", clause.strip())
+        if match and not re.search(r"\d+月\d+日", clause):
+            routes.append((match.group("who"), match.group("what") or "", match.group("to").strip()))
+    return routes
+
+
+def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | None,
+                   annexes: list[AnnexTitle]) -> tuple[list[Deadline], list[Undecided]]:
+    deadlines: list[Deadline] = []
+    undecided: list[Undecided] = []
+    for paragraph in paragraphs:
+        sentences = [s for s in re.split(r"(?<=。)", paragraph) if s.strip()]
+        subject = ""  # 请各单位…。并于9月6日前…: a sentence opening with 并 keeps the subject before it
+        for position, sentence in enumerate(sentences):
+            asked = re.match(r"^请(?P<who>各[^，。；]{0,20}?(?:单位|部门|科协|学会|协会))", sentence)
+            if asked:
+                subject = asked.group("who")
+            elif not sentence.startswith("并"):
+                subject = ""
+            taken: list[tuple[int, int]] = []
+            for pattern in (WINDOW, DUE, CUTOFF):
+                for match in pattern.finditer(sentence):
+                    if any(start < match.end() and match.start() < end for start, end in taken):
+                        continue
+                    after = sentence[match.end():]
+                    if not _ASK.search(after) or (pattern is WINDOW and not re.search(r"期间|前|止", match.group(0))
+                                                  and not _ASK.match(after.lstrip("，"))):
+                        continue
+                    groups = match.groupdict()
+                    start, start_assumed = _resolve(groups, year)
+                    if pattern is WINDOW:
+                        end_year = int(groups["y2"]) if groups.get("y2") else (start.year if start else year)
+                        date, assumed = _resolve({**groups, "m2": groups.get("m2") or groups.get("m")}, end_year, "2")
+                        assumed = assumed and start_assumed
+                    else:
+                        date, assumed, start = start, start_assumed, None
+                    if date is None or (start is not None and start > date):
+                        continue
+                    taken.append((match.start(), match.end()))
+                    before = re.split(r"[，,；;]", sentence[:match.start()])[-1]
+                    who = re.sub(r"^(?:请|并|由|要求)+|(?:须|要|应|务必)$", "", before).strip()
+                    who_after, what, to, note = _what_to(after)
+                    who = who or who_after or (subject if sentence.startswith("并") else "")
+                    what = what.strip().rstrip("。；，")
+                    if not what:
+                        continue
+                    annex = _annex(sentence, annexes)
+                    base = dict(date=date, start=start, what=what, who=who, to=to, annex=annex, note=note)
+                    routes = _routes(sentences[position + 1]) if not to and position + 1 < len(sentences) else []
+                    entries = [dict(base, who=r_who, what=r_what or what, to=r_to,
+                                    annex=_annex(r_what, annexes) or (annex if len(routes) == 1 else None))
+                               for r_who, r_what, r_to in routes] or [base]
+                    for entry in entries:
+                        deadline = Deadline(**entry)
+                        if deadline in deadlines:
+                            continue
+                        index = len(deadlines)
+                        deadlines.append(deadline)
+                        if routes:
+                            undecided.append(Undecided("deadlines", "split by the recipients the next sentence "
+                                                       "names; check who sends what to whom", index))
+                        if assumed and issued and date < issued:
+                            undecided.append(Undecided("deadlines", f"the text gives no year; {date.year} puts "
+                                                       "this before the notice was issued", index))
+                        elif assumed and year is None:
+                            undecided.append(Undecided("deadlines", "the text gives no year", index))
+    return deadlines, undecided

@@ -1,0 +1,64 @@
+"""The recogniser's result: a notice's parts, typed with the notice model, plus what it could not decide.
+
+The parts reuse the models of :mod:`generator.notice` (Action, Deadline,
+Contact, the annex kinds …), so a draft holds nothing the schema would not
+accept. Top-level fields stay optional here: a draft may lack a title or a
+region, and says so in ``undecided`` instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..notice import Action, Contact, Dates, Deadline, FormAnnex, PrintedBy, Reference, TableAnnex, TextAnnex
+
+Annex = TableAnnex | FormAnnex | TextAnnex
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """Something the editor must confirm: where (a front-matter field, a list item, or the body) and why."""
+
+    field: str  # a Front field name, or "body"
+    message: str
+    index: int | None = None  # the list item (0-based) the doubt is about
+
+
+@dataclass
+class Draft:
+    title: str = ""
+    doc_number: str = ""
+    issued: dt.date | None = None
+    masthead: str = ""
+    issuers: list[str] = field(default_factory=list)
+    region: str = ""
+    campaign: str = ""
+    theme: str = ""
+    dates: Dates | None = None
+    recipients: str = ""
+    recipients_at: str = "top"
+    based_on: list[Reference] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    signatures: list[str] = field(default_factory=list)
+    cc: str = ""
+    printed_by: PrintedBy | None = None
+    summary: str = ""  # never recognised: it is the editor's own sentence; the file asks for it
+    inferred: list[str] = field(default_factory=list)
+    body: str = ""
+    undecided: list[Undecided] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        """The year folder the notice belongs in."""
+        if self.issued:
+            return self.issued.year
+        if self.dates and self.dates.start:
+            return self.dates.start.year
+        return None
+
+    def doubt(self, field_name: str, message: str, index: int | None = None) -> None:
+        self.undecided.append(Undecided(field_name, message, index))

@@ -1,0 +1,131 @@
+"""The top of a notice: 发文机关标志, 发文字号, title, 主送 — and where the body begins.
+
+Pure functions over the first paragraphs. The title may be split over lines
+(``关于举办…活动`` / ``的通知``), letter-spaced (``通 知``) or preceded on the
+same line by the issuing bodies (``中共新乡市委宣传部 新乡市科学技术协会 关于…``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, Paragraph
+from .text import CJK, is_org, join_lines, squash
+
+DOC_NUMBER = re.compile(f"^[{CJK}A-Za-z]{{1,16}}[〔\\[［【(（]\\d{{4}}[〕\\]］】)）][{CJK}]{{0,4}}\\d{{1,4}}号$")
+TITLE_END = re.compile(r"(通知|通告|公告|意见|方案|决定|办法|规定|函|报告|请示|批复|纪要)$")
+_TERMINAL = "。！？；：:!?;…"
+
+
+def doc_number(text: str) -> str:
+    """The 发文字号 if ``text`` is one and nothing else (新科协〔2021〕20号, 蒲科素办发[2023]4号)."""
+    squashed = squash(text)
+    return squashed if DOC_NUMBER.match(squashed) else ""
+
+
+@dataclass
+class Header:
+    title: str = ""
+    title_issuers: list[str] = field(default_factory=list)  # bodies printed before 关于 in the title
+    doc_number: str = ""
+    masthead: str = ""
+    masthead_issuers: list[str] = field(default_factory=list)
+    masthead_assembled: bool = False  # put together from several lines or reordered around 文件
+    recipients: str = ""
+    body_start: int = 0  # index of the first block of the body
+
+
+def _find_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
+    """(first, last) positions in ``paragraphs`` of the title lines."""
+    for position, (_, text) in enumerate(paragraphs):
+        squashed = squash(text)
+        if (TITLE_END.search(squashed) and "。" not in squashed and len(squashed) <= 120
+                and not doc_number(text) and not squashed.startswith(("根据", "附件"))):
+            for back in range(position, max(-1, position - 4), -1):
+                if "关于" in paragraphs[back][1]:
+                    return back, position
+                if back != position and (doc_number(paragraphs[back][1]) or squash(paragraphs[back][1]).endswith("文件")):
+                    break
+            return position, position
+    return None
+
+
+def _title_text(lines: list[str]) -> tuple[str, list[str]]:
+    """The title without layout spaces, and the issuing bodies printed before 关于."""
+    text = join_lines([line.strip() for line in lines])
+    prefix, found, rest = text.partition("关于")
+    if not found:
+        return squash(text), []
+    names = prefix.split()
+    if names and all(is_org(name) for name in names):
+        return " ".join(names) + squash(found + rest), names
+    return squash(text), []
+
+
+def _masthead(lines: list[str]) -> tuple[str, list[str], bool]:
+    """发文机关标志 from the lines above the doc number: (masthead, issuers, assembled)."""
+    for position, text in enumerate(lines):
+        tokens = text.split()
+        if squash(text) == "文件":
+            names = [squash(line) for line in lines[:position] if is_org(squash(line))]
+            return (" ".join(names) + " 文件", names, True) if names else ("", [], False)
+        if "文件" in tokens and len(tokens) > 1:
+            names = [token for token in tokens if token != "文件"]
+            ok = all(is_org(name) for name in names)
+            return " ".join(names) + " 文件", names if ok else [], tokens[-1] != "文件"
+        if squash(text).endswith("文件") and len(squash(text)) > 2:
+            masthead = squash(text)
+            name = masthead[:-2]
+            return masthead, [name] if is_org(name) else [], False
+    return "", [], False
+
+
+def _addressees(text: str) -> bool:
+    """Whether a line can be (part of) 主送 — not a sentence such as 现将有关事项通知如下："""
+    squashed = squash(text)
+    return "。" not in squashed and not re.search(r"如下[：:]$", squashed) and len(squashed) <= 300
+
+
+def read_header(blocks: list[Block], limit: int) -> Header:
+    """Recognise the header among ``blocks[:limit]`` (``limit``: the first 一、 heading)."""
+    header = Header()
+    paragraphs = [(index, block.text) for index, block in enumerate(blocks[:min(limit, 30)])
+                  if isinstance(block, Paragraph)]
+    found = _find_title(paragraphs)
+    last_header = -1
+    if found:
+        first, last = found
+        header.title, header.title_issuers = _title_text([text for _, text in paragraphs[first:last + 1]])
+        above = [text for _, text in paragraphs[:first]]
+        last_header = paragraphs[last][0]
+    else:
+        above = []
+        for _, text in paragraphs:
+            if doc_number(text) or squash(text).endswith("文件") or (is_org(squash(text)) and len(text) <= 30):
+                above.append(text)
+            else:
+                break
+        if above:
+            last_header = paragraphs[len(above) - 1][0]
+    for index, text in paragraphs:
+        number = doc_number(text)
+        if number and index <= last_header + 1:
+            header.doc_number = number
+            last_header = max(last_header, index)
+            break
+    header.masthead, header.masthead_issuers, header.masthead_assembled = _masthead(
+        [text for text in above if not doc_number(text)])
+    header.body_start = last_header + 1
+    # 主送: the line right after the title that ends with a colon, possibly broken over two lines
+    following = [(index, text) for index, text in paragraphs if index > last_header][:2]
+    if following and not _addressees(following[0][1]):
+        following = []  # the first paragraph is already the body: no 主送 at the top
+    if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:
+        header.recipients = following[0][1].strip()[:-1].strip()
+        header.body_start = following[0][0] + 1
+    elif (len(following) == 2 and squash(following[1][1]).endswith(("：", ":")) and _addressees(following[1][1])
+          and not squash(following[0][1]).endswith(tuple(_TERMINAL)) and len(squash(following[0][1])) >= 16):
+        header.recipients = join_lines([following[0][1], following[1][1]]).strip()[:-1].strip()
+        header.body_start = following[1][0] + 1
+    return header

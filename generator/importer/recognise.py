@@ -1,0 +1,259 @@
+"""Blocks → a draft notice: find the parts of the 通知 and hand each to its recogniser.
+
+The parts, in the order a 通知 prints them::
+
+    发文机关标志 / 发文字号 / title / 主送            header.py
+    body: 一、… （一）… 1.…, 根据《…》, 主题, 时间      body.py, deadlines.py
+    联系方式                                         contacts.py
+    附件：1. … 2. …                                  annexes.py (the list)
+    落款, 成文日期, 版记 (主送, 抄送, 印发)            closing.py
+    附件1 … 附件2 …                                  annexes.py (the forms)
+
+Pure: no I/O. Whatever cannot be decided from the text is left out or kept
+with a note in ``Draft.undecided``, never guessed silently.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Site
+from ..notice import Dates, PrintedBy
+from .annexes import AnnexPart, annex_list, read_annex
+from .blocks import Block, Cell, Paragraph, Source, Table
+from .body import read_body
+from .closing import read_closing
+from .contacts import read_contacts
+from .dates import full_date, year_in
+from .deadlines import AnnexTitle, find_deadlines
+from .draft import Draft
+from .header import doc_number, read_header
+from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tidy
+
+_MARKER = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*(?:[:：]\s*(?P<title>\S.*))?$")
+_LIST = re.compile(r"^附\s*件\s*[:：]")
+_CONTACTS = re.compile(r"^(?:[一二三四五六七八九十]+、)?联系(?:方式|人|电话)\s*[:：]?|^[^，。：:]{1,25}联系人\s*[:：]")
+_TERMINAL = tuple("。！？；：:!?;…")
+_WIDE_GAP = re.compile(r"[ \u3000\xa0]{4,}|\t")  # layout, not a word space
+
+
+def clean(source: Source) -> list[Block]:
+    """Tidy every text; drop extraction artefacts (``[bookmark: _GoBack]``, Markdown ``**`` and ``- ``)."""
+    blocks: list[Block] = []
+    for block in source.blocks:
+        if isinstance(block, Table):
+            rows = tuple(tuple(Cell("\n".join(tidy(strip_artefacts(line)) for line in cell.text.split("\n")),
+                                    cell.span, cell.rows, cell.lines) for cell in row) for row in block.rows)
+            blocks.append(Table(rows, block.line, block.merges_known))
+            continue
+        text = strip_artefacts(block.text)
+        if source.kind == "text":
+            text = re.sub(r"^\s*[-*•]\s+", "", text.replace("**", ""))
+        parts = tuple(part for part in (tidy(piece) for piece in _WIDE_GAP.split(text)) if part)
+        text = tidy(text)
+        if text:
+            blocks.append(Paragraph(text, block.line, block.heading, parts if len(parts) > 1 else ()))
+    return blocks
+
+
+def _is_fragment(text: str) -> bool:
+    """A paragraph cut off by a page break: long, and no sentence-final punctuation."""
+    squashed = squash(text)
+    return (len(squashed) >= 16 and not squashed.endswith(_TERMINAL)
+            and not (LABEL_LINE.match(squashed) and len(squashed) < 40))
+
+
+def _continues(text: str) -> bool:
+    squashed = squash(text)
+    return not (level_of(squashed) or LABEL_LINE.match(squashed) or squashed.startswith("附件")
+                or full_date(squashed) or doc_number(squashed))
+
+
+def join_fragments(blocks: list[Block]) -> list[Block]:
+    """Join paragraphs that extraction split at page breaks (text files only)."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (isinstance(block, Paragraph) and isinstance(previous, Paragraph) and _is_fragment(previous.text)
+                and _continues(block.text)):
+            joined[-1] = Paragraph(join_lines([previous.text, block.text]), previous.line, previous.heading)
+        else:
+            joined.append(block)
+    return joined
+
+
+def _markers(blocks: list[Block], first: int) -> list[int]:
+    """Indexes of the 附件N lines that start an annex (not the 附件 list at the end of the body)."""
+    found = []
+    for index in range(first, len(blocks)):
+        block = blocks[index]
+        if isinstance(block, Paragraph) and _MARKER.match(block.text) and not _LIST.match(block.text):
+            found.append(index)
+    # 附件1：… 附件2：… on consecutive lines is a list, not two annexes
+    runs = {i for i in found if (i + 1 in found or i - 1 in found) and _MARKER.match(blocks[i].text).group("title")}
+    return [i for i in found if i not in runs]
+
+
+def _region(texts: list[str], site: Site) -> tuple[str, bool]:
+    """The most specific region named in the first text that names any; (key, unsure)."""
+    names = {name: key for name, key in site.region_names.items() if not name.isascii()}
+    for text in texts:
+        found = {key for name, key in names.items() if name in squash(text)}
+        if found:
+            depth = {key: len(site.region_path(key)) for key in found}
+            deepest = max(depth.values())
+            best = sorted(key for key in found if depth[key] == deepest)
+            return best[0], len(best) > 1
+    return "", False
+
+
+def _campaign(title: str, site: Site) -> str:
+    names = {name: key for name, key in site.campaign_names.items() if not name.isascii()}
+    found = sorted((name for name in names if name in squash(title)), key=len, reverse=True)
+    return names[found[0]] if found else ""
+
+
+def _slice(blocks: list[Block], start: int, end: int) -> list[Block]:
+    return blocks[start:end] if start < end else []
+
+
+def recognise(source: Source, site: Site) -> Draft:
+    blocks = clean(source)
+    text_source = source.kind == "text"
+    draft = Draft()
+    first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
+                          and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
+    header = read_header(blocks, first_heading)
+    search_from = first_heading if first_heading < len(blocks) else header.body_start
+    markers = _markers(blocks, search_from + 1)
+    main_end = markers[0] if markers else len(blocks)
+    known = header.title_issuers + header.masthead_issuers
+    closing = read_closing(blocks, search_from, main_end, known)
+    tail_end = closing.start
+    list_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
+                       and _LIST.match(blocks[i].text)), None)
+    contact_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
+                          and _CONTACTS.match(squash(blocks[i].text))), None)
+    starts = sorted(i for i in (list_index, contact_index) if i is not None)
+    body_end = starts[0] if starts else tail_end
+
+    def part(start: int | None) -> list[Block]:
+        if start is None:
+            return []
+        following = [i for i in starts if i > start] + [tail_end]
+        return _slice(blocks, start, following[0])
+
+    body_blocks = _slice(blocks, header.body_start, body_end)
+    if text_source:
+        body_blocks = join_fragments(body_blocks)
+    year = (closing.issued.year if closing.issued else None) or year_in(header.title) or next(
+        (year_in(b.text) for b in body_blocks if isinstance(b, Paragraph) and year_in(b.text)), None)
+    body = read_body(body_blocks, site, year)
+    draft.undecided += body.undecided
+    draft.body = body.markdown
+    draft.actions = body.actions
+
+    # title, numbers, bodies
+    draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
+    if not draft.title:
+        opening = next((b.text for b in body_blocks if isinstance(b, Paragraph)), "")
+        made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动)",
+                         opening)
+        if made:
+            draft.title = f"关于{made.group('verb')}{made.group('what')}的通知"
+            draft.inferred.append("title")
+            draft.doubt("title", "the title was not found (the beginning of the file is missing); "
+                                 "this one is inferred from the first paragraph")
+        else:
+            draft.doubt("title", "no title found: write the notice's title")
+    draft.masthead = header.masthead
+    if header.masthead_assembled:
+        draft.doubt("masthead", "put together from the separate lines of the printed header")
+    if header.title_issuers:
+        draft.issuers = header.title_issuers
+    elif header.masthead_issuers:
+        draft.issuers = header.masthead_issuers
+    elif closing.signatures and not closing.unsure_names:
+        draft.issuers = list(closing.signatures)
+    elif body.opening_issuers:
+        draft.issuers = body.opening_issuers
+        draft.doubt("issuers", "taken from the organisers the first paragraph names (no header or signature "
+                               "was found): check the full names and the order")
+    else:
+        draft.doubt("issuers", "no issuing body found: list the issuing bodies, lead first")
+    draft.signatures = list(closing.signatures)
+    if (draft.signatures and draft.issuers and len(draft.signatures) < len(draft.issuers)
+            and all(name in draft.issuers for name in draft.signatures)):
+        draft.signatures = list(draft.issuers)
+        draft.inferred.append("signatures")
+        draft.doubt("signatures", f"the signature block names {len(closing.signatures)} of the "
+                                  f"{len(draft.issuers)} issuing bodies (seals often hide names in extracted "
+                                  "text): all issuing bodies are listed")
+    for name in closing.unsure_names:
+        draft.doubt("signatures", f"`{name}` does not read as the name of an organisation")
+    if header.recipients:
+        draft.recipients = header.recipients
+    elif closing.recipients:
+        draft.recipients, draft.recipients_at = closing.recipients, "end"
+    draft.cc = closing.cc
+    if closing.printed_by:
+        draft.printed_by = PrintedBy(body=closing.printed_by[0], date=closing.printed_by[1])
+
+    # vocabulary
+    draft.region, unsure = _region([draft.title, *draft.issuers, body.markdown[:400]], site)
+    if not draft.region:
+        draft.doubt("region", "no region of content/site.yaml is named in the title or by the issuers")
+    elif unsure:
+        draft.doubt("region", "several regions of the same level are named; the first was chosen")
+    draft.campaign = _campaign(draft.title, site)
+    draft.theme = body.theme
+    if body.period:
+        period = body.period
+        draft.dates = Dates(start=period.start, end=period.end) if period.start else Dates(label=period.label)
+        if period.year_assumed and year is None:
+            draft.doubt("dates", "the text gives no year for the campaign period")
+    draft.based_on = body.based_on
+    if body.lost_beginning and draft.based_on:
+        draft.doubt("based_on", "the title of the first notice named was cut off at the start of the file")
+
+    draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
+
+    # annexes
+    listed = annex_list([b.text for b in part(list_index) if isinstance(b, Paragraph)])
+    for position, marker in enumerate(markers):
+        end = markers[position + 1] if position + 1 < len(markers) else len(blocks)
+        match = _MARKER.match(blocks[marker].text)
+        number = int(match.group("number") or position + 1)
+        if number != position + 1:
+            draft.doubt("annexes", f"附件{number} is the {position + 1}. annex in the file", position)
+        content = _slice(blocks, marker + 1, end)
+        if text_source and not any(isinstance(block, Table) for block in content):
+            content = join_fragments(content)  # a text annex; above a table every line is a title or a field
+        annex, notes = read_annex(AnnexPart(number, tidy(match.group("title") or ""), tuple(content)),
+                                  listed[position] if position < len(listed) else "", text_source)
+        if annex is None:
+            draft.doubt("annexes", f"附件{number}: " + "; ".join(notes))
+            continue
+        draft.annexes.append(annex)
+        for note in notes:
+            draft.doubt("annexes", note, len(draft.annexes) - 1)
+    for missing in listed[len(draft.annexes):]:
+        draft.doubt("annexes", f"the 附件 list names “{missing}”, but the file does not contain it")
+
+    # deadlines and contacts
+    titles = [AnnexTitle(n, squash(a.title + a.listed_as)) for n, a in enumerate(draft.annexes, start=1)]
+    draft.deadlines, undecided = find_deadlines(body.texts, year, draft.issued, titles)
+    draft.undecided += undecided
+    if draft.deadlines:
+        draft.doubt("deadlines", "dates are as written; `what`, `who` and `to` are cut from each sentence by rule "
+                                 "— shorten or correct the wording where needed")
+    for index, deadline in enumerate(draft.deadlines):
+        if deadline.annex is not None and deadline.annex > len(draft.annexes):
+            draft.deadlines[index] = deadline.model_copy(update={"annex": None})
+            draft.doubt("deadlines", f"refers to 附件{deadline.annex}, which the file does not contain", index)
+    draft.contacts, undecided = read_contacts(part(contact_index))
+    draft.undecided += undecided
+    return draft
+
+
+__all__ = ["recognise", "clean", "join_fragments"]
