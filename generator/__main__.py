@@ -37,12 +37,16 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--drafts", action="store_true", help="include notices marked draft: true")
         sub.add_argument("--future", action="store_true", help="include notices issued after today")
         sub.add_argument("--today", type=_date, default=None, help="the date to treat as today (YYYY-MM-DD)")
+        sub.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
 
     build = commands.add_parser("build", help="build the site into the output folder")
     common(build)
     build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
     build.add_argument("--quiet", action="store_true", help="print errors only")
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
+    build.add_argument("--full", action="store_true",
+                       help="make everything again, ignoring the cache and the previous output")
+    build.add_argument("--no-cache", action="store_true", help="keep nothing between builds (.cache/generator/)")
 
     check = commands.add_parser("check", help="validate every notice; write nothing")
     common(check)
@@ -70,7 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 def _options(args: argparse.Namespace) -> pipeline.Options:
     return pipeline.Options(content=args.content, output=getattr(args, "output", Path("output")),
                             themes=args.themes, base_url=args.base_url, drafts=args.drafts, future=args.future,
-                            today=args.today or dt.date.today(), search=not getattr(args, "no_search", False))
+                            today=args.today or dt.date.today(), search=not getattr(args, "no_search", False),
+                            jobs=args.jobs, full=getattr(args, "full", False),
+                            use_cache=not getattr(args, "no_cache", False))
 
 
 def report(errors: ContentErrors, console: Console) -> None:
@@ -147,9 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"error: {exc}", markup=False)
         return 2
     if not args.quiet:
-        out.print(f"built {result.notices} notice(s): {result.pages} pages, {result.files} files → "
-                  f"{args.output.as_posix()}/" + (f" ({len(result.skipped)} draft/future left out)"
-                                                   if result.skipped else ""), highlight=False)
+        left_out = f" ({len(result.skipped)} draft/future left out)" if result.skipped else ""
+        if result.up_to_date:
+            out.print(f"up to date: {result.notices} notice(s), {result.files} files in {args.output.as_posix()}/"
+                      + left_out, highlight=False)
+        else:
+            out.print(f"built {result.notices} notice(s): {result.pages} pages, {result.files} files → "
+                      f"{args.output.as_posix()}/ ({result.written} written)" + left_out, highlight=False)
     return 0
 
 

@@ -1,25 +1,43 @@
-"""The pipeline, start to end: discover → load → model → markdown → collect → render → outputs → publish."""
+"""The pipeline, start to end: discover → load → model → markdown → collect → render → outputs → publish.
+
+A build does each piece of work at most once across builds. The pieces are
+*units*: a page, one notice's files of one output format (its calendar, its
+JSON, its forms), a site-wide file, a static file, the search index. Each unit
+has a fingerprint (:mod:`generator.cache`) of everything it depends on; the
+record of the live site (:mod:`generator.publish`) says which fingerprint each
+of its units had. A unit whose fingerprint is unchanged keeps its files; the
+others are made again, in worker processes when there are many
+(:mod:`generator.workers`), and written into the tree that replaces the site in
+one atomic step. Parsing a notice (YAML, validation, Markdown) is cached by its
+content, so a build after an edit parses one file.
+
+When the sources, themes, options and generator are exactly those of the live
+site, a build stops after looking at them: nothing is rendered or written.
+``--full`` ignores every cache and the record and makes everything again.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import jinja2
-
-from . import publish
-from .collect import Collections, collect
 from pydantic import ValidationError
 
+from . import cache, publish, workers
+from .collect import Collections, collect
 from .config import Site, SiteConfig, load_site
 from .discover import Source, discover
 from .errors import ContentError, ContentErrors
 from .load import load_document
 from .markdown import make_markdown, render_body, to_html
 from .notice import Front, Notice, TextAnnex
-from .outputs import OUTPUTS
+from .outputs import OUTPUTS, Output
+from .outputs.search import run_indexer, source_name, spaced
 from .render import check_theme, make_environment, pages, render_page, theme_dirs
 from .schema import validate
 
@@ -36,6 +54,16 @@ class Options:
     future: bool = False
     search: bool = True  # build the Pagefind index
     today: dt.date = field(default_factory=dt.date.today)
+    jobs: int = 0  # worker processes; 0: one per core
+    cache: Path | None = None  # the cache directory; None: .cache/generator beside the content folder
+    use_cache: bool = True  # False: keep nothing between builds
+    full: bool = False  # ignore what earlier builds left and make everything again
+    keep_search: bool = False  # the dev server: keep the published search index instead of re-indexing
+
+    def cache_dir(self) -> Path | None:
+        if not self.use_cache:
+            return None
+        return self.cache if self.cache is not None else self.content.resolve().parent / cache.CACHE_DIR
 
 
 @dataclass
@@ -44,6 +72,49 @@ class Result:
     pages: int
     files: int
     skipped: list[str]
+    written: int = 0  # files written by this build (the others were unchanged)
+    made: int = 0  # units made again
+    up_to_date: bool = False  # nothing had changed: nothing was done
+    searched: bool = False  # the search index was rebuilt
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (worker seconds summed)
+
+
+class Clock:
+    """Seconds spent per stage; workers send theirs back and they are added up."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.spent[stage] = self.spent.get(stage, 0.0) + seconds
+
+    def merge(self, spent: dict[str, float]) -> None:
+        for stage, seconds in spent.items():
+            self.add(stage, seconds)
+
+    def timed(self, stage: str):
+        clock = self
+
+        class _Timer:
+            def __enter__(self):
+                self.start = time.perf_counter()
+
+            def __exit__(self, *exc):
+                clock.add(stage, time.perf_counter() - self.start)
+
+        return _Timer()
+
+
+@dataclass
+class Session:
+    """What a long-running process (the dev server) keeps between builds, so it re-reads nothing."""
+
+    parsed: dict[str, tuple[Notice | None, list[ContentError]]] = field(default_factory=dict)
+    parts: dict[str, Any] = field(default_factory=dict)
+    store: cache.Store | None = None
+
+
+# ---------------------------------------------------------------- site and notices
 
 
 def load_site_for(options: Options) -> Site:
@@ -63,12 +134,22 @@ def load_site_for(options: Options) -> Site:
     return site
 
 
-def load_notice(site: Site, source: Source, md) -> tuple[Notice | None, list[ContentError]]:
+def load_notice(site: Site, source: Source, md, raw: bytes | None = None,
+                clock: Clock | None = None) -> tuple[Notice | None, list[ContentError]]:
     """One file to one validated, rendered notice (or the reasons it is not one)."""
-    document, errors = load_document(source.path, source.shown)
+    clock = clock or Clock()
+    with clock.timed("load"):
+        if raw is None:
+            try:
+                raw = source.path.read_bytes()
+            except OSError as exc:
+                return None, [ContentError(source.shown, 0, "", f"cannot read the file: {exc.strerror}", "")]
+    with clock.timed("yaml"):
+        document, errors = load_document(source.path, source.shown, raw)
     if document is None:
         return None, errors
-    front, more = validate(Front, document, context={"site": site})
+    with clock.timed("model"):
+        front, more = validate(Front, document, context={"site": site})
     errors += more
     if front is None:
         return None, errors
@@ -85,13 +166,16 @@ def load_notice(site: Site, source: Source, md) -> tuple[Notice | None, list[Con
                                        f"{len(front.annexes)} annex(es)",
                                        "number annexes from 1 in the order of `annexes`"))
     trusted = site.config.trust_raw_html
-    body, more = render_body(md, document.body, list(front.actions), trusted, source.shown, document.body_line,
-                               document.line_of(("actions",)))
+    with clock.timed("markdown"):
+        body, more = render_body(md, document.body, list(front.actions), trusted, source.shown, document.body_line,
+                                 document.line_of(("actions",)))
+        annex_html = {number: to_html(md, annex.body, trusted)
+                      for number, annex in enumerate(front.annexes, start=1) if isinstance(annex, TextAnnex)}
     errors += more
-    annex_html = {number: to_html(md, annex.body, trusted)
-                  for number, annex in enumerate(front.annexes, start=1) if isinstance(annex, TextAnnex)}
-    return Notice(front, source.slug, source.year, source.shown, body.parts, body.toc, annex_html,
-                  document.lines), errors
+    # Only the lines of links to other notices are needed after this file (see _link_errors).
+    lines = {loc: line for loc, line in document.lines.items() if loc[:1] == ("based_on",)}
+    return Notice(front, source.slug, source.year, source.shown, body.parts, body.toc, annex_html, lines,
+                  cache.file_digest(raw), cache.digest(source.shown, document.front)), errors
 
 
 def _link_errors(notices: list[Notice]) -> list[ContentError]:
@@ -109,26 +193,149 @@ def _link_errors(notices: list[Notice]) -> list[ContentError]:
     return errors
 
 
-def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, list[Notice], list[str]]:
-    """Everything validated and rendered to HTML fragments; raises ContentErrors with every problem."""
-    site = load_site_for(options)
-    sources, errors = discover(options.content)
-    md = make_markdown()
+@dataclass
+class Sources:
+    """The notice files of this build and the content hash of each (keyed by path under content/)."""
+
+    files: list[Source]
+    errors: list[ContentError]
+    hashes: dict[str, str]
+    stats: dict[str, tuple[int, int]]
+
+    def name(self, source: Source) -> str:
+        return f"{source.year}/{source.path.name}"
+
+
+def look_at_sources(options: Options, previous: dict[str, Any] | None) -> Sources:
+    """Discover the notice files and hash them, trusting an unchanged size and time from the last build.
+
+    Like git's index: a file whose size and modification time are those recorded, and which was
+    not modified in the last seconds before that record was made, still has the recorded hash.
+    """
+    files, errors = discover(options.content)
+    before = previous or {}
+    old_hashes, old_stats = before.get("sources", {}), before.get("stats", {})
+    settled = before.get("snapshot_ns", 0) - 2_000_000_000
+    hashes: dict[str, str] = {}
+    stats: dict[str, tuple[int, int]] = {}
+    for source in files:
+        name = f"{source.year}/{source.path.name}"
+        try:
+            status = os.stat(source.path)
+        except OSError:
+            continue  # reported when it is read
+        stat = (status.st_size, status.st_mtime_ns)
+        stats[name] = stat
+        if old_stats.get(name) == stat and stat[1] < settled and name in old_hashes:
+            hashes[name] = old_hashes[name]
+        else:
+            try:
+                hashes[name] = cache.file_digest(source.path.read_bytes())
+            except OSError:
+                continue
+    return Sources(files, errors, hashes, stats)
+
+
+def _theme_files(options: Options, site: Site) -> tuple[tuple[str, str], ...]:
+    found = []
+    for directory in theme_dirs(options.themes, site.config.theme):
+        for path in sorted(directory.rglob("*")):
+            if path.is_file():
+                found.append((path.relative_to(options.themes).as_posix(), cache.file_digest(path.read_bytes())))
+    return tuple(found)
+
+
+def load_notices(site: Site, sources: Sources, options: Options, code: str, store: cache.Store,
+                 session: Session | None, clock: Clock, progress: Progress | None,
+                 jobs: int) -> tuple[list[Notice], list[ContentError], dict[str, str]]:
+    """Every notice validated and rendered to HTML fragments, from the cache where its bytes are known.
+
+    Returns the notices without errors, every error, and each file's content hash as parsed.
+    """
+    parse = cache.parse_version(site, code)
+    keys = {sources.name(s): cache.notice_key(parse, sources.hashes.get(sources.name(s), ""), s.shown, s.slug,
+                                              s.year) for s in sources.files}
+    entries: dict[str, tuple[Notice | None, list[ContentError]]] = {}
+    if not options.full:
+        if session is not None:
+            entries.update((key, session.parsed[key]) for key in keys.values() if key in session.parsed)
+        with clock.timed("cache"):
+            for key, blob in store.get("notices", [k for k in keys.values() if k not in entries]).items():
+                value = cache.loads(blob)
+                if value is not None:
+                    entries[key] = value
+    hashes = dict(sources.hashes)
+    missing = [s for s in sources.files if keys[sources.name(s)] not in entries]
+    md = make_markdown()  # one per process: the workers inherit it
+    fresh: dict[str, bytes] = {}
+    done_count = [len(sources.files) - len(missing)]
+
+    def parse_one(source: Source) -> tuple[str, bytes, dict[str, float]]:
+        local = Clock()
+        try:
+            with local.timed("load"):
+                raw = source.path.read_bytes()
+        except OSError as exc:
+            value = (None, [ContentError(source.shown, 0, "", f"cannot read the file: {exc.strerror}", "")])
+            return "", cache.dumps(value), local.spent
+        value = load_notice(site, source, md, raw, local)
+        return cache.file_digest(raw), cache.dumps(value), local.spent
+
+    def parsed(source: Source, result: tuple[str, bytes, dict[str, float]]) -> None:
+        content, blob, spent = result
+        clock.merge(spent)
+        name = sources.name(source)
+        key = cache.notice_key(parse, content, source.shown, source.slug, source.year)
+        keys[name] = key
+        if content:
+            hashes[name] = content
+            fresh[key] = blob
+        entries[key] = cache.loads(blob)
+        done_count[0] += 1
+        if progress:
+            progress("load", done_count[0], len(sources.files))
+
+    with clock.timed("load (wall)"):
+        workers.each(parse_one, missing, jobs, parsed)
+    store.put("notices", fresh)
+    if session is not None:
+        session.parsed = {key: entries[key] for key in keys.values() if key in entries}
+    errors = list(sources.errors)
     loaded: list[Notice] = []
-    for done, source in enumerate(sources, start=1):
-        notice, more = load_notice(site, source, md)
+    for source in sources.files:
+        notice, more = entries.get(keys[sources.name(source)], (None, []))
         errors += more
         if notice is not None and not more:
             loaded.append(notice)
-        if progress:
-            progress("load", done, len(sources))
     errors += _link_errors(loaded)
+    store.prune("notices", set(keys.values()))
+    return loaded, errors, hashes
+
+
+def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, list[Notice], list[str]]:
+    """Everything validated and rendered to HTML fragments; raises ContentErrors with every problem.
+
+    Reads the cache but writes nothing (``check`` and the tests use it).
+    """
+    site = load_site_for(options)
+    sources = look_at_sources(options, None)
+    store = cache.Store(options.cache_dir(), readonly=True)
+    try:
+        loaded, errors, _ = load_notices(site, sources, options, cache.code_version(), store, None, Clock(),
+                                         progress, workers.jobs_for(options.jobs))
+    finally:
+        store.close()
     if errors:
         raise ContentErrors(errors)
+    skipped, published = _published(options, loaded)
+    return site, published, skipped
+
+
+def _published(options: Options, loaded: list[Notice]) -> tuple[list[str], list[Notice]]:
     skipped = [n.source for n in loaded if (n.front.draft and not options.drafts)
                or (n.front.issued is not None and n.front.issued > options.today and not options.future)]
-    published = [n for n in loaded if n.source not in skipped]
-    return site, published, skipped
+    dropped = set(skipped)
+    return skipped, [n for n in loaded if n.source not in dropped]
 
 
 def _static_files(site: Site, themes: Path) -> dict[str, Path]:
@@ -145,42 +352,373 @@ def _static_files(site: Site, themes: Path) -> dict[str, Path]:
     return dict(sorted(files.items()))
 
 
-def build(options: Options, progress: Progress | None = None) -> Result:
-    """Build the site; on any content error nothing in ``options.output`` changes."""
-    site, notices, skipped = load_all(options, progress)
-    publish.check_output(options.output, [options.content, options.themes, Path.cwd()])
-    collections = collect(site, notices, options.today)
-    env = make_environment(site, options.themes)
-    tree = publish.start(options.output)
-    try:
-        count = write_site(tree, site, collections, env, options, progress)
-        publish.finish(tree, options.output)
-    except BaseException:
-        publish.abandon(tree)
-        raise
-    return Result(len(notices), count, len(tree.written), skipped)
+# ---------------------------------------------------------------- units of work
 
 
-def write_site(tree: publish.Tree, site: Site, collections: Collections, env: jinja2.Environment,
-               options: Options, progress: Progress | None) -> int:
-    all_pages = list(pages(site, collections))
-    searchable: list[tuple[str, str]] = []
-    for done, page in enumerate(all_pages, start=1):
-        html = render_page(env, page)
-        tree.write(page.path, html)
-        if options.search and page.template == "notice.html":
-            searchable.append((env.globals["url"](page.context["path"]), html))
-        if progress:
-            progress("render", done, len(all_pages))
-    if options.search:
-        from .outputs.search import write_index
-        write_index(searchable, tree.path_for("pagefind"))
+@dataclass
+class Unit:
+    """A piece of work that writes files: its name, its fingerprint, and how to make it."""
+
+    id: str
+    fingerprint: str
+    make: Callable[[], Any]  # → list of (path, bytes), or NoticeFiles
+    search_url: str = ""  # a notice page: its address, for the search index
+    output: str = ""  # a notice's files of this output format (its part feeds the site-wide files)
+
+
+def plan(site: Site, c: Collections, env: jinja2.Environment, options: Options, code: str) -> list[Unit]:
+    """Every unit of the site, with its fingerprint; nothing is made yet."""
+    fingerprints = cache.Fingerprinter(c)
+    templates = cache.template_versions(env)
+    everything = cache.digest(code, site.config.model_dump_json())
+    url = env.globals["url"]
+    units: list[Unit] = []
+    for page in pages(site, c):
+        fingerprint = fingerprints.page(page.context, everything, templates.get(page.template, ""), page.path,
+                                        page.template)
+        search = url(page.context["path"]) if options.search and page.template == "notice.html" else ""
+        units.append(Unit(f"page:{page.path}", fingerprint,
+                          lambda page=page: [(page.path, render_page(env, page))], search))
     for output in OUTPUTS:
-        for path, data in output(site, collections):
-            tree.write(path, data)
+        if output.notice_files is None:
+            continue
+        for notice in c.notices:
+            links = (tuple(link.notice.key for link in c.upstream[notice.key] if link.notice),
+                     tuple(other.key for other in c.downstream[notice.key]))
+            fingerprint = cache.digest(everything, output.name, notice.key, notice.front_digest, links)
+            units.append(Unit(f"{output.name}:{notice.key}", fingerprint,
+                              lambda output=output, notice=notice: output.notice_files(site, c, notice),
+                              output=output.name))
     for path, source in _static_files(site, options.themes).items():
-        tree.copy(path, source)
-    return len(all_pages)
+        data = source.read_bytes()
+        units.append(Unit(f"static:{path}", cache.file_digest(data), lambda path=path, data=data: [(path, data)]))
+    return units
+
+
+def _site_unit(output: Output, everything: str, c: Collections, fingerprints: cache.Fingerprinter) -> str:
+    return cache.digest(everything, "site", output.name, fingerprints.collections)
+
+
+# ---------------------------------------------------------------- the build
+
+
+def build(options: Options, progress: Progress | None = None, session: Session | None = None) -> Result:
+    """Build the site; on any content error nothing in ``options.output`` changes."""
+    clock = Clock()
+    started = time.perf_counter()
+    with clock.timed("config"):
+        site = load_site_for(options)
+    publish.check_output(options.output, [options.content, options.themes, Path.cwd()])
+    workdir = options.cache_dir()
+    output = publish.Output(options.output, _workdir(workdir, options.output) if workdir else None)
+    output.open(trust_records=not options.full)
+    store = session.store if session is not None and session.store is not None else cache.Store(workdir)
+    try:
+        return _build(options, site, output, store, session, clock, progress, started)
+    finally:
+        output.close()
+        if session is None or session.store is not store:
+            store.close()
+
+
+def _workdir(cache_dir: Path, output: Path) -> Path:
+    """Where the records and the spare tree of one output directory live; stale ones are dropped."""
+    key = cache.digest(str(output.resolve()))[:16]
+    outputs = cache_dir / "outputs"
+    if outputs.is_dir():
+        for other in outputs.iterdir():
+            try:
+                path = Path((other / "output-path").read_text(encoding="utf-8"))
+            except OSError:
+                continue
+            if other.name != key and not path.exists():
+                _drop_workdir(other)
+    return outputs / key
+
+
+def _drop_workdir(workdir: Path) -> None:
+    import fcntl
+    import shutil
+    try:
+        lock = os.open(workdir / "lock", os.O_RDWR)
+    except OSError:
+        return
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # in use by a build: leave it
+    except OSError:
+        os.close(lock)
+        return
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.close(lock)
+
+
+def _build(options: Options, site: Site, output: publish.Output, store: cache.Store, session: Session | None,
+           clock: Clock, progress: Progress | None, started: float) -> Result:
+    jobs = workers.jobs_for(options.jobs)
+    live = output.live
+    with clock.timed("look"):
+        code = cache.code_version()
+        previous = live.inputs if live is not None else None
+        sources = look_at_sources(options, previous)
+        inputs = {"code": code, "site": cache.file_digest((options.content / "site.yaml").read_bytes()),
+                  "config": site.config.model_dump_json(), "themes": _theme_files(options, site),
+                  "options": (options.drafts, options.future, options.today.isoformat(), options.search,
+                              options.keep_search),
+                  "sources": sources.hashes}
+    same = previous is not None and not sources.errors and all(previous.get(k) == v for k, v in inputs.items())
+    if same and not options.full:
+        if previous.get("stats") != sources.stats:
+            output.save(publish.Record(live.units, {**previous, "stats": sources.stats,
+                                                    "snapshot_ns": time.time_ns()}))
+        summary = previous["summary"]
+        clock.add("total", time.perf_counter() - started)
+        return Result(summary["notices"], summary["pages"], summary["files"], summary["skipped"], up_to_date=True,
+                      timings=clock.spent)
+
+    loaded, errors, hashes = load_notices(site, sources, options, code, store, session, clock, progress, jobs)
+    if errors:
+        raise ContentErrors(errors)
+    skipped, notices = _published(options, loaded)
+    with clock.timed("collect"):
+        c = collect(site, notices, options.today)
+        env = make_environment(site, options.themes)
+        units = plan(site, c, env, options, code)
+    previous_units = live.units if live is not None else {}
+    live_files = live.files() if live is not None else {}
+    search_state = _SearchSource(output.workdir / "search-source" if output.workdir else None)
+    dirty = [u for u in units if options.full or previous_units.get(u.id, ("",))[0] != u.fingerprint
+             or (u.search_url and not search_state.has(u.search_url, previous_units.get(u.id)))]
+
+    record = publish.Record()
+    for unit in units:
+        if unit not in dirty:
+            record.units[unit.id] = previous_units[unit.id]
+    parts_wanted = {o.name for o in OUTPUTS if o.site_files is not None}
+    fingerprints = cache.Fingerprinter(c)
+    everything = cache.digest(code, site.config.model_dump_json())
+    site_units = {o.name: _site_unit(o, everything, c, fingerprints) for o in OUTPUTS if o.site_files}
+    site_dirty = [o for o in OUTPUTS if o.site_files and (options.full or previous_units.get(
+        f"site:{o.name}", ("",))[0] != site_units[o.name])]
+    for o in OUTPUTS:
+        if o.site_files and o not in site_dirty:
+            record.units[f"site:{o.name}"] = previous_units[f"site:{o.name}"]
+
+    search_changes = options.search != ("search" in previous_units)
+    tree: publish.Tree | None = None
+    try:
+        if live is None or options.full or dirty or site_dirty or search_changes:
+            tree = output.stage()
+        written = [0]
+        parts: dict[str, dict[str, Any]] = {name: {} for name in parts_wanted}
+        new_parts: dict[str, bytes] = {}
+        if tree is not None:
+            if options.search:
+                search_state.begin(tree)
+
+            def make(unit: Unit) -> tuple[dict[str, str], list[str], Any, dict[str, float]]:
+                local = Clock()
+                with local.timed("render" if unit.id.startswith("page:") else unit.id.split(":")[0]):
+                    made = unit.make()
+                files = made.files if hasattr(made, "files") else made
+                produced: dict[str, str] = {}
+                wrote: list[str] = []
+                with local.timed("write"):
+                    for path, data in files:
+                        if isinstance(data, str):
+                            data = data.encode("utf-8")
+                        content = cache.file_digest(data)
+                        produced[path] = content
+                        if tree.present.get(path) == content or live_files.get(path) == content:
+                            continue  # unchanged: the spare has it, or it is linked from the live site
+                        tree.write(path, data, content)
+                        wrote.append(path)
+                    if unit.search_url:
+                        search_state.write(unit.search_url, files[0][1])
+                part = getattr(made, "part", None)
+                return produced, wrote, (cache.dumps(part) if unit.output in parts_wanted else None), local.spent
+
+            def made(unit: Unit, result: tuple[dict[str, str], list[str], Any, dict[str, float]]) -> None:
+                produced, wrote, part, spent = result
+                clock.merge(spent)
+                record.units[unit.id] = (unit.fingerprint, produced)
+                tree.present.update((path, produced[path]) for path in wrote)  # written in a worker
+                written[0] += len(wrote)
+                if part is not None:
+                    parts[unit.output][unit.id.split(":", 1)[1]] = cache.loads(part)
+                    new_parts[unit.fingerprint] = part
+                if unit.search_url:
+                    search_state.note(unit.search_url, produced[next(iter(produced))])
+                made_count[0] += 1
+                if progress:
+                    progress("render", made_count[0], len(dirty))
+
+            made_count = [0]
+            with clock.timed("render (wall)"):
+                workers.each(make, dirty, jobs, made)
+            store.put("parts", new_parts)
+
+            with clock.timed("site files"):
+                for o in site_dirty:
+                    notice_units = {u.id.split(":", 1)[1]: u for u in units if u.output == o.name}
+                    _gather_parts(site, c, o, notice_units, parts[o.name], store, session)
+                    produced = {}
+                    for path, data in o.site_files(site, c, parts[o.name]):
+                        content = cache.file_digest(data)
+                        produced[path] = content
+                        if tree.present.get(path) != content and live_files.get(path) != content:
+                            tree.write(path, data)
+                            written[0] += 1
+                    record.units[f"site:{o.name}"] = (site_units[o.name], produced)
+
+            searched = False
+            if options.search:
+                notice_pages = {u.search_url: record.units[u.id][1] for u in units if u.search_url}
+                fingerprint = cache.digest(code, tuple(sorted((url, tuple(files.values()))
+                                                             for url, files in notice_pages.items())))
+                before = previous_units.get("search")
+                if before is not None and (before[0] == fingerprint or options.keep_search) and not options.full:
+                    record.units["search"] = before
+                else:
+                    with clock.timed("search"):
+                        search_state.keep_only(set(notice_pages))
+                        record.units["search"] = (fingerprint, _index(search_state, tree, live_files, written))
+                    searched = True
+                search_state.commit()
+
+            with clock.timed("publish"):
+                wanted = record.files()
+                inputs.update(sources=hashes, stats=sources.stats, snapshot_ns=time.time_ns())
+                page_count = sum(1 for u in units if u.id.startswith("page:"))
+                inputs["summary"] = {"notices": len(notices), "pages": page_count, "files": len(wanted),
+                                     "skipped": skipped}
+                record.inputs = inputs
+                if wanted == live_files and live is not None and not options.full:
+                    output.abandon(tree, untouched=written[0] == 0)  # nothing differs from the live site
+                    output.save(record)
+                else:
+                    output.reconcile(tree, wanted)
+                    output.commit(tree, record)
+            tree = None
+        else:
+            searched = False
+            wanted = live_files
+            inputs.update(sources=hashes, stats=sources.stats, snapshot_ns=time.time_ns())
+            page_count = sum(1 for u in units if u.id.startswith("page:"))
+            inputs["summary"] = {"notices": len(notices), "pages": page_count, "files": len(wanted),
+                                 "skipped": skipped}
+            record.inputs = inputs
+            output.save(record)
+    except BaseException:
+        if tree is not None:
+            output.abandon(tree)
+        raise
+    if session is not None:
+        session.parts.update(new_parts)
+        kept = {u.fingerprint for u in units if u.output in parts_wanted}
+        session.parts = {key: value for key, value in session.parts.items() if key in kept}
+    store.prune("parts", {u.fingerprint for u in units if u.output in parts_wanted})
+    clock.add("total", time.perf_counter() - started)
+    return Result(len(notices), page_count, len(wanted), skipped, written[0], len(dirty) + len(site_dirty),
+                  searched=searched, timings=clock.spent)
+
+
+def _gather_parts(site: Site, c: Collections, output: Output, units: dict[str, Unit], parts: dict[str, Any],
+                  store: cache.Store, session: Session | None) -> None:
+    """Every notice's part of a site-wide file: made this build, kept, or (when the cache lost it) made now."""
+    wanted = {key: unit.fingerprint for key, unit in units.items() if key not in parts}
+    if session is not None:
+        for key, fingerprint in list(wanted.items()):
+            if fingerprint in session.parts:
+                parts[key] = cache.loads(session.parts[fingerprint])
+                del wanted[key]
+    found = store.get("parts", wanted.values())
+    for key, fingerprint in wanted.items():
+        value = cache.loads(found[fingerprint]) if fingerprint in found else None
+        if value is None:
+            notice = c.by_key[key]
+            value = output.notice_files(site, c, notice).part
+        parts[key] = value
+
+
+class _SearchSource:
+    """The copies of the notice pages the search index is built from, kept between builds.
+
+    ``state`` says which version (content hash) of each page the copy holds; it is removed
+    while copies change, so after an interrupted build every copy is made again.
+    """
+
+    def __init__(self, root: Path | None):
+        self.root = root
+        self.ephemeral = root is None  # no cache: copies in the new tree, removed before it is published
+        self.state: dict[str, str] = {}
+        self.trusted = False
+        if root is not None:
+            state = root / "state.pickle"
+            value = cache.loads(state.read_bytes()) if state.exists() else None
+            if isinstance(value, dict):
+                self.state, self.trusted = value, True
+
+    def has(self, url: str, unit: tuple[str, dict[str, str]] | None) -> bool:
+        """Whether the copy of this page is the published version (else the page is made again)."""
+        if self.ephemeral:
+            return True  # nothing is kept between builds: every page is made, and copied, anyway
+        return unit is not None and self.trusted and self.state.get(url) == next(iter(unit[1].values()), None)
+
+    def begin(self, tree: publish.Tree) -> None:
+        if self.ephemeral:
+            self.root = tree.root / ".search-source"
+        assert self.root is not None
+        (self.root / "state.pickle").unlink(missing_ok=True)
+        (self.root / "pages").mkdir(parents=True, exist_ok=True)
+
+    def write(self, url: str, html: bytes | str) -> None:
+        assert self.root is not None
+        target = self.root / "pages" / source_name(url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = html.decode("utf-8") if isinstance(html, bytes) else html
+        target.write_text(spaced(text), encoding="utf-8")
+
+    def note(self, url: str, content: str) -> None:
+        self.state[url] = content
+
+    def keep_only(self, urls: set[str]) -> None:
+        for url in [u for u in self.state if u not in urls]:
+            del self.state[url]
+            if self.root is not None:
+                (self.root / "pages" / source_name(url)).unlink(missing_ok=True)
+
+    def commit(self) -> None:
+        assert self.root is not None
+        if self.ephemeral:
+            import shutil
+            shutil.rmtree(self.root)
+        else:
+            (self.root / "state.pickle").write_bytes(cache.dumps(self.state))
+
+
+def _index(search: _SearchSource, tree: publish.Tree, live_files: dict[str, str], written: list[int]) -> dict[str, str]:
+    """Run Pagefind over the page copies; write the index files that differ from the live site's."""
+    import shutil
+    import tempfile
+    scratch = Path(tempfile.mkdtemp(prefix="index-", dir=search.root)) if search.root else None
+    try:
+        assert scratch is not None and search.root is not None
+        run_indexer(search.root / "pages", scratch / "pagefind")
+        produced: dict[str, str] = {}
+        for path in sorted((scratch / "pagefind").rglob("*")):
+            if not path.is_file():
+                continue
+            relative = "pagefind/" + path.relative_to(scratch / "pagefind").as_posix()
+            data = path.read_bytes()
+            content = cache.file_digest(data)
+            produced[relative] = content
+            if tree.present.get(relative) != content and live_files.get(relative) != content:
+                tree.write(relative, data)
+                written[0] += 1
+        return produced
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def check(options: Options, progress: Progress | None = None) -> tuple[Site, list[Notice], list[str]]:
@@ -188,8 +726,7 @@ def check(options: Options, progress: Progress | None = None) -> tuple[Site, lis
     site, notices, skipped = load_all(options, progress)
     env = make_environment(site, options.themes)
     collections = collect(site, notices, options.today)
-    for page in pages(site, collections):
-        render_page(env, page)
+    all_pages = list(pages(site, collections))
+    workers.each(lambda page: render_page(env, page) and None, all_pages, workers.jobs_for(options.jobs),
+                 lambda page, result: None)
     return site, notices, skipped
-
-

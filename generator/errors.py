@@ -37,6 +37,9 @@ class ContentErrors(Exception):
         self.errors = sorted(set(errors))
         super().__init__(f"{len(self.errors)} problem(s) in the content")
 
+    def __reduce__(self):  # travels whole from a worker process to the build
+        return ContentErrors, (self.errors,)
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the editor knows it: relative to the project when possible."""

@@ -44,6 +44,7 @@ class Document:
     body: str
     body_line: int  # file line where the body starts
     lines: dict[Loc, int] = field(default_factory=dict)
+    front: str = ""  # the front matter's text, for the digest that tells lists a notice's facts changed
 
     def line_of(self, loc: Loc) -> int:
         """The file line of the deepest part of ``loc`` that exists in the data."""
@@ -236,9 +237,9 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[ContentError]]:
     return decode(raw, shown)
 
 
-def load_document(path: Path, shown: str) -> tuple[Document | None, list[ContentError]]:
-    """Read one notice file. Returns the document, or None and the reasons."""
-    text, errors = read_text(path, shown)
+def load_document(path: Path, shown: str, raw: bytes | None = None) -> tuple[Document | None, list[ContentError]]:
+    """Read one notice file (or take its bytes, already read). Returns the document, or None and the reasons."""
+    text, errors = read_text(path, shown) if raw is None else decode(raw, shown)
     if text is None:
         return None, errors
     front, body, body_line, errors = split_front_matter(text, shown)
@@ -259,7 +260,7 @@ def load_document(path: Path, shown: str) -> tuple[Document | None, list[Content
                                        f"YAML needs an ASCII colon and a space: `{match.group(2)}: …`")]
                 break
         return None, errors
-    return Document(path, shown, data, body, body_line, lines), errors
+    return Document(path, shown, data, body, body_line, lines, front), errors
 
 
 def load_yaml_file(path: Path, shown: str) -> tuple[Document | None, list[ContentError]]:

@@ -396,6 +396,8 @@ class Notice:
     toc: list[Heading] = field(default_factory=list)
     annex_html: dict[int, str] = field(default_factory=dict)  # rendered text annexes
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # field path → file line
+    digest: str = ""  # of the whole file: the notice's own pages depend on it
+    front_digest: str = ""  # of the front matter: what lists and other notices' pages show of it
 
     @property
     def path(self) -> str:

@@ -4,29 +4,73 @@ The previous ``output/`` stays complete and servable until the new tree is
 ready; on Linux the swap is one atomic ``renameat2(RENAME_EXCHANGE)``. Every
 write goes through :class:`Tree`, which refuses any path that would land
 outside its root.
+
+Incremental builds keep that rule without copying the whole site. After a
+swap the tree that was live is not deleted: it becomes the *spare*, kept in the
+build's work directory (``.cache/generator/outputs/<key>/spare``, on the same
+file system as ``output/``). The next build turns the spare into the new tree
+by changing only the files that differ from it: files written by this build
+are written fresh, files unchanged since the live build are hard-linked from
+``output/``, files that are gone are removed. Then the spare and ``output/``
+are exchanged, and the old live tree is the next spare. A one-notice edit
+touches a handful of files, whatever the size of the archive.
+
+Three rules keep this safe:
+
+- A file in the tree being built is never written in place: it is removed and
+  created anew, because the same inode may be a hard link to a file of the
+  live site.
+- The :class:`Record` of what each tree holds (path → fingerprint and content
+  hash) is believed only if it names that tree's marker file: its device, inode
+  and change time, which are new on every build. The spare's record is deleted
+  before the spare is touched, so a build killed half-way leaves a spare that
+  the next build does not trust (it starts that one afresh).
+- Both records are written *before* the exchange, as ``.pending`` files; after
+  it they are renamed into place. Killed between the two, the next build finds
+  the pending record matching the live marker and believes it.
+
+Where no spare is possible (the work directory is on another file system, or
+none is given), a fresh tree beside ``output/`` is filled by hard-linking every
+unchanged file from it, which is correct but takes time in proportion to the
+size of the site.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
+import hashlib
 import os
+import pickle
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MARKER = ".notice-site"  # marks a directory as built by us, so a swap never replaces anything else
+MARKER_TEXT = b"built by the campaign-notice generator\n"
 
 
 class UnsafeOutput(Exception):
     """The output directory is somewhere a build must not replace."""
 
 
-class Tree:
-    """A directory being filled with the new site."""
+def content_hash(data: bytes) -> str:
+    """The content hash of a file (the same as :func:`generator.cache.file_digest`)."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
-    def __init__(self, root: Path):
+
+class Tree:
+    """A directory being filled with the new site.
+
+    ``present`` lists what is in it already (a spare tree): path → content hash.
+    """
+
+    def __init__(self, root: Path, present: dict[str, str] | None = None):
         self.root = root.resolve()
+        self.present: dict[str, str] = dict(present or {})
         self.written: list[str] = []
 
     def path_for(self, relative: str) -> Path:
@@ -35,19 +79,107 @@ class Tree:
             raise ValueError(f"refusing to write outside the output tree: {relative!r}")
         return target
 
-    def write(self, relative: str, data: bytes | str) -> None:
+    def _fresh(self, relative: str) -> Path:
+        """The target path with no file at it: never write into a file that may be linked elsewhere."""
         target = self.path_for(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        return target
+
+    def write(self, relative: str, data: bytes | str, content: str | None = None) -> str:
+        """Write a file (anew); returns its content hash (pass it when known)."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        target.write_bytes(data)
+        target = self._fresh(relative)
+        with open(target, "xb") as file:
+            file.write(data)
         self.written.append(relative)
+        self.present[relative] = content = content or content_hash(data)
+        return content
 
-    def copy(self, relative: str, source: Path) -> None:
+    def copy(self, relative: str, source: Path) -> str:
+        return self.write(relative, source.read_bytes())
+
+    def link(self, relative: str, source: Path, content: str) -> None:
+        """Take an unchanged file from the live site: a hard link, or a copy where links fail."""
+        target = self._fresh(relative)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        self.present[relative] = content
+
+    def remove(self, relative: str) -> None:
         target = self.path_for(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        self.written.append(relative)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        self.present.pop(relative, None)
+        for parent in target.parents:  # drop folders left empty
+            if parent == self.root:
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+
+
+@dataclass
+class Record:
+    """What a published tree holds and what it was built from.
+
+    ``units`` maps each piece of work (a page, a notice's calendar, the search index …) to
+    its fingerprint and the files it wrote, with their content hashes; ``inputs`` is the
+    build's own note of its sources, for the no-change check.
+    """
+
+    units: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+    inputs: dict[str, Any] = field(default_factory=dict)
+    identity: tuple[int, int, int] | None = None
+
+    def files(self) -> dict[str, str]:
+        return {path: content for _, produced in self.units.values() for path, content in produced.items()}
+
+
+def identity(tree: Path) -> tuple[int, int, int] | None:
+    """Device, inode and change time of a tree's marker file: new for every tree a build makes."""
+    try:
+        status = os.stat(tree / MARKER)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino, status.st_ctime_ns
+
+
+def _load_record(path: Path) -> Record | None:
+    try:
+        with open(path, "rb") as file:
+            record = pickle.load(file)
+    except Exception:  # noqa: BLE001 - a missing or unreadable record is no record
+        return None
+    return record if isinstance(record, Record) else None
+
+
+def _save_record(path: Path, record: Record) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as file:
+        pickle.dump(record, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def _believed(tree: Path, *candidates: Path) -> Record | None:
+    """The first record that names the marker file ``tree`` holds now."""
+    now = identity(tree)
+    if now is None:
+        return None
+    for candidate in candidates:
+        record = _load_record(candidate)
+        if record is not None and record.identity == now:
+            return record
+    return None
 
 
 def check_output(output: Path, protected: list[Path]) -> None:
@@ -64,14 +196,149 @@ def check_output(output: Path, protected: list[Path]) -> None:
                            "choose an empty or new --output directory")
 
 
-def start(output: Path) -> Tree:
-    """A fresh temporary tree beside ``output`` (same file system, so the swap is a rename)."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _recover(output)
-    tree = Tree(Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent)))
-    tree.write(MARKER, "built by the campaign-notice generator\n")
-    return tree
+class Output:
+    """An output directory under one build: its lock, the record of the live site, the tree to fill.
+
+    ``workdir`` holds the lock, the records and the spare tree; ``None`` means no records are
+    kept (every build starts from nothing).
+    """
+
+    def __init__(self, output: Path, workdir: Path | None):
+        self.output = output.resolve()
+        self.workdir = workdir.resolve() if workdir is not None else None
+        self.live: Record | None = None
+        self._lock: int | None = None
+        self._spare_record: Record | None = None
+        self._staged_from: Record | None = None  # the spare's record when it was taken as the new tree
+
+    # -- opening ---------------------------------------------------------------
+
+    def open(self, trust_records: bool = True) -> "Output":
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        if self.workdir is not None:
+            self.workdir.mkdir(parents=True, exist_ok=True)
+            (self.workdir / "output-path").write_text(str(self.output), encoding="utf-8")
+            self._lock = os.open(self.workdir / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(self._lock, fcntl.LOCK_EX)  # one build of an output at a time
+        _recover(self.output)
+        if self.workdir is not None and trust_records:
+            self.live = _believed(self.output, self._path("live.pending"), self._path("live"))
+            spare = self._spare_dir()
+            if spare is not None:
+                self._spare_record = _believed(spare, self._path("spare.pending"), self._path("spare"))
+        return self
+
+    def close(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # releases the lock
+            self._lock = None
+
+    def __enter__(self) -> "Output":
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _path(self, name: str) -> Path:
+        assert self.workdir is not None
+        return self.workdir / f"{name}.record"
+
+    def _spare_dir(self) -> Path | None:
+        """The spare's place, if it can be exchanged with ``output`` (same file system)."""
+        if self.workdir is None:
+            return None
+        try:
+            if os.stat(self.workdir).st_dev != os.stat(self.output.parent).st_dev:
+                return None
+        except OSError:
+            return None
+        return self.workdir / "spare"
+
+    # -- the record alone --------------------------------------------------------
+
+    def save(self, record: Record) -> None:
+        """Nothing to publish, but what the live site was made from was looked at anew: note it.
+
+        (A touched file, or a template edit that changed no page, leaves the same files.)
+        """
+        if self.workdir is None or self.live is None:
+            return
+        record.identity = self.live.identity
+        _save_record(self._path("live"), record)
+        self.live = record
+
+    # -- building a tree ---------------------------------------------------------
+
+    def stage(self) -> Tree:
+        """The tree to fill: the spare when it can be trusted, else a fresh one."""
+        spare = self._spare_dir()
+        if spare is None:
+            return Tree(Path(tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent)))
+        for stale in (self._path("spare"), self._path("spare.pending")):
+            stale.unlink(missing_ok=True)  # from here on the spare is being changed
+        record, self._spare_record = self._spare_record, None
+        self._staged_from = record
+        if record is not None and spare.is_dir():
+            return Tree(spare, record.files())
+        if spare.exists():
+            shutil.rmtree(spare)
+        spare.mkdir()
+        return Tree(spare)
+
+    def reconcile(self, tree: Tree, wanted: dict[str, str]) -> None:
+        """Make the tree hold exactly ``wanted`` (path → content hash), taking unchanged files from ``output``."""
+        live = self.live.files() if self.live is not None else {}
+        for path, content in wanted.items():
+            if tree.present.get(path) == content:
+                continue
+            if live.get(path) != content:
+                raise RuntimeError(f"{path} was neither written by this build nor published before")
+            tree.link(path, self.output / path, content)
+        for path in [p for p in tree.present if p not in wanted]:
+            tree.remove(path)
+
+    def commit(self, tree: Tree, record: Record) -> None:
+        """Swap the filled tree in; the old live tree becomes the spare (or is removed)."""
+        marker = tree.path_for(MARKER)
+        marker.unlink(missing_ok=True)  # a new inode: the tree's identity
+        marker.write_bytes(MARKER_TEXT)
+        os.chmod(tree.root, 0o755)
+        record.identity = identity(tree.root)
+        spare = self._spare_dir()
+        keeps_spare = self.workdir is not None and spare is not None and tree.root == spare.resolve()
+        if self.workdir is not None:
+            _save_record(self._path("live.pending"), record)
+            if keeps_spare and self.live is not None:
+                _save_record(self._path("spare.pending"), self.live)
+        if self.output.exists():
+            if _exchange(tree.root, self.output):
+                if not keeps_spare:
+                    shutil.rmtree(tree.root)
+            else:  # no atomic exchange here: two renames, which _recover completes if interrupted
+                old = self.output.parent / f".{self.output.name}-old"
+                self.output.rename(old)
+                tree.root.rename(self.output)
+                if keeps_spare:
+                    old.rename(tree.root)
+                else:
+                    shutil.rmtree(old)
+        else:
+            tree.root.rename(self.output)
+        if self.workdir is not None:
+            os.replace(self._path("live.pending"), self._path("live"))
+            if keeps_spare and self.live is not None:
+                os.replace(self._path("spare.pending"), self._path("spare"))
+        self.live = record
+
+    def abandon(self, tree: Tree, untouched: bool = False) -> None:
+        """Give up the tree. A spare this build did not change stays trusted; a changed one does not."""
+        spare = self._spare_dir()
+        if spare is not None and tree.root == spare.resolve():
+            if untouched and self._staged_from is not None:
+                _save_record(self._path("spare"), self._staged_from)
+                self._spare_record = self._staged_from
+            return  # else left untrusted (its record is gone); the next build starts it afresh
+        shutil.rmtree(tree.root, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -97,23 +364,3 @@ def _recover(output: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
-
-
-def finish(tree: Tree, output: Path) -> None:
-    """Make the new tree the output; the old one is removed afterwards."""
-    output = output.resolve()
-    os.chmod(tree.root, 0o755)
-    if output.exists():
-        if _exchange(tree.root, output):
-            shutil.rmtree(tree.root)
-            return
-        old = output.parent / f".{output.name}-old"
-        output.rename(old)
-        tree.root.rename(output)
-        shutil.rmtree(old)
-    else:
-        tree.root.rename(output)
-
-
-def abandon(tree: Tree) -> None:
-    shutil.rmtree(tree.root, ignore_errors=True)

@@ -1,14 +1,61 @@
-"""Non-HTML outputs. Each module has ``files(site, collections) -> iterable of (path, bytes)``;
-a new format is one module added to ``OUTPUTS``."""
+"""Non-HTML outputs: one module per format, registered once in ``OUTPUTS``.
+
+A format has files of its own for each notice (a notice's calendar, its JSON, its annex
+forms), files for the whole site (``feed.xml``, ``calendar.ics``), or both. The whole-site
+files are assembled from one *part* per notice (an Atom entry, a notice's events), which
+the notice's own function returns with its files. Splitting by notice is what lets a build
+redo the notices that changed and assemble the site-wide files from parts it kept, instead
+of redoing the whole archive for one edit.
+
+- ``notice_files(site, collections, notice) -> NoticeFiles``: reads that notice (and the
+  addresses of the notices it links to) and nothing else;
+- ``site_files(site, collections, parts) -> iterable of (path, bytes)``: ``parts`` maps each
+  notice's key to its part.
+"""
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
 from ..collect import Collections
 from ..config import Site
+from ..notice import Notice
 from . import api, calendar, feed, forms, sitemap
+from .parts import NoticeFiles
 
-Output = Callable[[Site, Collections], Iterable[tuple[str, bytes]]]
+SiteFiles = Callable[[Site, Collections, dict[str, Any]], Iterable[tuple[str, bytes]]]
 
-OUTPUTS: list[Output] = [api.files, calendar.files, feed.files, sitemap.files, forms.files]
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    notice_files: Callable[[Site, Collections, Notice], NoticeFiles] | None = None
+    site_files: SiteFiles | None = None
+
+
+OUTPUTS: list[Output] = [
+    Output("api", api.notice_files, api.site_files),
+    Output("calendar", calendar.notice_files, calendar.site_files),
+    Output("feed", feed.notice_files, feed.site_files),
+    Output("sitemap", None, sitemap.site_files),
+    Output("forms", forms.notice_files, None),
+]
+
+
+def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
+    """Every output file of the site, the simple way (everything at once, nothing kept)."""
+    parts: dict[str, dict[str, Any]] = {output.name: {} for output in OUTPUTS}
+    for output in OUTPUTS:
+        if output.notice_files is None:
+            continue
+        for notice in c.notices:
+            made = output.notice_files(site, c, notice)
+            parts[output.name][notice.key] = made.part
+            yield from made.files
+    for output in OUTPUTS:
+        if output.site_files is not None:
+            yield from output.site_files(site, c, parts[output.name])
+
+
+__all__ = ["OUTPUTS", "Output", "NoticeFiles", "files"]

@@ -8,6 +8,7 @@ from typing import Iterable
 from ..collect import Collections
 from ..config import Site
 from ..notice import Notice
+from .parts import NoticeFiles
 
 
 def notice_data(site: Site, c: Collections, notice: Notice) -> dict:
@@ -28,8 +29,32 @@ def _dump(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
+def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
+    data = _dump(notice_data(site, c, notice))
+    return NoticeFiles([(f"api/notices/{notice.slug}.json", data)], part=data)
+
+
+def site_files(site: Site, c: Collections, parts: dict[str, bytes]) -> Iterable[tuple[str, bytes]]:
+    yield "api/notices.json", index(site.config.title, [parts[notice.key] for notice in c.notices])
+
+
+def index(title: str, dumped: list[bytes]) -> bytes:
+    """``notices.json`` from each notice's own JSON file, without serialising anything twice.
+
+    It is exactly ``_dump({"site": title, "count": n, "notices": [data, …]})``: inside the list
+    (two levels deep) each notice's text is its own file's, every line indented two more spaces.
+    """
+    head = f'{{\n "site": {json.dumps(title, ensure_ascii=False)},\n "count": {len(dumped)},\n "notices": '
+    if not dumped:
+        return (head + "[]\n}\n").encode("utf-8")
+    items = [b"  " + data.rstrip(b"\n").replace(b"\n", b"\n  ") for data in dumped]
+    return head.encode("utf-8") + b"[\n" + b",\n".join(items) + b"\n ]\n}\n"
+
+
 def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
-    everything = [notice_data(site, c, notice) for notice in c.notices]
-    yield "api/notices.json", _dump({"site": site.config.title, "count": len(everything), "notices": everything})
-    for notice, data in zip(c.notices, everything):
-        yield f"api/notices/{notice.slug}.json", _dump(data)
+    parts = {}
+    for notice in c.notices:
+        made = notice_files(site, c, notice)
+        parts[notice.key] = made.part
+        yield from made.files
+    yield from site_files(site, c, parts)

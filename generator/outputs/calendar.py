@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from icalendar import Calendar, Event
@@ -18,6 +19,7 @@ from ..collect import Collections, DeadlineEntry
 from ..config import Site
 from ..notice import Dates, Notice
 from ..render import cn_date, period
+from .parts import NoticeFiles
 from .urls import host, is_absolute, url
 
 PRODID = "-//campaign-notices//static site generator//ZH"
@@ -87,23 +89,42 @@ def deadline_event(site: Site, entry: DeadlineEntry) -> Event:
                   f"截止：{deadline.what}", lines)
 
 
-def _calendar(site: Site, name: str, notices: list[Notice], deadlines: list[DeadlineEntry]) -> bytes:
+@dataclass(frozen=True)
+class NoticeEvents:
+    """One notice's events, each as the text it has in any calendar: a notice's part of ``calendar.ics``."""
+
+    period: bytes | None
+    deadlines: dict[int, bytes]  # by the deadline's position in the notice
+
+
+def notice_events(site: Site, notice: Notice) -> NoticeEvents:
+    period = period_event(site, notice)
+    deadlines = {index: deadline_event(site, DeadlineEntry(notice, deadline, index)).to_ical()
+                 for index, deadline in enumerate(notice.front.deadlines, start=1)}
+    return NoticeEvents(period.to_ical() if period is not None else None, deadlines)
+
+
+def _calendar(site: Site, name: str, events: list[bytes]) -> bytes:
+    """A calendar around events already written: the same text icalendar writes for the whole."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    for notice in notices:
-        event = period_event(site, notice)
-        if event is not None:
-            calendar.add_component(event)
-    for entry in deadlines:
-        calendar.add_component(deadline_event(site, entry))
-    return calendar.to_ical()
+    empty = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert empty.endswith(end)
+    return empty[:-len(end)] + b"".join(events) + end
 
 
-def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
-    yield "calendar.ics", _calendar(site, site.config.title, c.notices, c.deadlines)
-    for notice in c.notices:
-        deadlines = [entry for entry in c.deadlines if entry.notice is notice]
-        yield f"{notice.path}calendar.ics", _calendar(site, notice.front.title, [notice], deadlines)
+def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
+    events = notice_events(site, notice)
+    order = sorted(events.deadlines, key=lambda index: (notice.front.deadlines[index - 1].date, index))
+    own = ([events.period] if events.period else []) + [events.deadlines[index] for index in order]
+    return NoticeFiles([(f"{notice.path}calendar.ics", _calendar(site, notice.front.title, own))], part=events)
+
+
+def site_files(site: Site, c: Collections, parts: dict[str, NoticeEvents]) -> Iterable[tuple[str, bytes]]:
+    periods = [parts[notice.key].period for notice in c.notices if parts[notice.key].period]
+    deadlines = [parts[entry.notice.key].deadlines[entry.index] for entry in c.deadlines]
+    yield "calendar.ics", _calendar(site, site.config.title, periods + deadlines)

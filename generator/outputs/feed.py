@@ -16,6 +16,7 @@ from ..collect import Collections
 from ..config import Site
 from ..notice import Notice
 from ..render import period
+from .parts import NoticeFiles
 from .urls import is_absolute, url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -58,19 +59,23 @@ def summary(notice: Notice) -> str:
     return "；".join(parts) or front.title
 
 
-def _entry(feed: ET.Element, site: Site, notice: Notice) -> None:
-    entry = _add(feed, "entry")
-    _add(entry, "id", _id(site, notice.path))
-    _add(entry, "title", notice.front.title)
-    _add(entry, "updated", _timestamp(notice.date))
-    _add(entry, "published", _timestamp(notice.date))
-    _add(entry, "link", rel="alternate", type="text/html", href=url(site, notice.path))
+def entry(site: Site, notice: Notice) -> bytes:
+    """A notice's ``<entry>`` as it stands in the feed (indented one level): its part of ``feed.xml``."""
+    element = ET.Element("entry")
+    _add(element, "id", _id(site, notice.path))
+    _add(element, "title", notice.front.title)
+    _add(element, "updated", _timestamp(notice.date))
+    _add(element, "published", _timestamp(notice.date))
+    _add(element, "link", rel="alternate", type="text/html", href=url(site, notice.path))
     if notice.front.campaign:
-        _add(entry, "category", term=notice.front.campaign, label=site.campaigns[notice.front.campaign].name)
-    _add(entry, "summary", summary(notice))
+        _add(element, "category", term=notice.front.campaign, label=site.campaigns[notice.front.campaign].name)
+    _add(element, "summary", summary(notice))
+    ET.indent(element, level=1)
+    return ET.tostring(element, encoding="utf-8")
 
 
-def feed(site: Site, c: Collections) -> bytes:
+def feed(site: Site, c: Collections, entries: list[bytes]) -> bytes:
+    """The feed around its entries: the text ``ET.indent`` and ``ET.tostring`` give the whole tree."""
     config = site.config
     # The namespace is declared as an attribute: ElementTree's `default_namespace` refuses the
     # unqualified attributes (rel, href, term) that Atom uses.
@@ -83,11 +88,18 @@ def feed(site: Site, c: Collections) -> bytes:
     _add(root, "link", rel="self", type="application/atom+xml", href=url(site, "feed.xml"))
     _add(root, "link", rel="alternate", type="text/html", href=url(site, ""))
     _add(_add(root, "author"), "name", config.author or config.title)
-    for notice in c.notices:
-        _entry(root, site, notice)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    text = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    end = b"\n</feed>"
+    assert text.endswith(end)
+    if entries:
+        text = text[:-len(end)] + b"\n  " + b"\n  ".join(entries) + end
+    return text + b"\n"
 
 
-def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
-    yield "feed.xml", feed(site, c)
+def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
+    return NoticeFiles([], part=entry(site, notice))
+
+
+def site_files(site: Site, c: Collections, parts: dict[str, bytes]) -> Iterable[tuple[str, bytes]]:
+    yield "feed.xml", feed(site, c, [parts[notice.key] for notice in c.notices])

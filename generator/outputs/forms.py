@@ -37,6 +37,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..collect import Collections
 from ..config import Site
 from ..notice import Cell, FormAnnex, Notice, TableAnnex
+from .parts import NoticeFiles
 
 BODY_FONT = "宋体"
 LABEL_FONT = "黑体"  # 附件N, as in printed official documents
@@ -99,15 +100,16 @@ class About:
     stamp: dt.datetime
 
 
-def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
-    for notice in c.notices:
-        for number, annex in enumerate(notice.front.annexes, start=1):
-            if not isinstance(annex, (TableAnnex, FormAnnex)):
-                continue
-            layout = lay_out(annex, number)
-            about = about_annex(notice, layout)
-            yield f"{notice.path}annex-{number}.xlsx", xlsx_bytes(layout, about)
-            yield f"{notice.path}annex-{number}.docx", docx_bytes(layout, about)
+def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
+    made = []
+    for number, annex in enumerate(notice.front.annexes, start=1):
+        if not isinstance(annex, (TableAnnex, FormAnnex)):
+            continue
+        layout = lay_out(annex, number)
+        about = about_annex(notice, layout)
+        made.append((f"{notice.path}annex-{number}.xlsx", xlsx_bytes(layout, about)))
+        made.append((f"{notice.path}annex-{number}.docx", docx_bytes(layout, about)))
+    return NoticeFiles(made)
 
 
 def about_annex(notice: Notice, layout: FormLayout) -> About:

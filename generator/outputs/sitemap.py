@@ -51,6 +51,6 @@ def robots(site: Site) -> bytes:
     return f"User-agent: *\nDisallow:\n\nSitemap: {url(site, 'sitemap.xml')}\n".encode("utf-8")
 
 
-def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
+def site_files(site: Site, c: Collections, parts: dict) -> Iterable[tuple[str, bytes]]:
     yield "sitemap.xml", sitemap(site, c)
     yield "robots.txt", robots(site)

@@ -1,0 +1,12 @@
+"""What an output returns for one notice: its own files and its part of the site-wide files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NoticeFiles:
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    part: Any = None  # this notice's piece of the output's site-wide files (None: it has none)

@@ -1,0 +1,205 @@
+"""Spread independent pieces of work over the machine's cores.
+
+The workers are forked *after* the data they need is in memory (the site, the
+notices, the collections, the Jinja2 environment with its compiled templates),
+so nothing is pickled on the way in: a worker is handed only the numbers of the
+items to do. Results (small: file hashes, a cached parse) come back over a pipe.
+Each worker keeps what it builds once for many items, e.g. one Markdown
+instance, because it lives for the whole batch.
+
+Small batches run in the calling process: forking costs more than it saves
+there, and a build of a handful of notices stays a single process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import selectors
+import signal
+import struct
+import traceback
+from typing import Any, Callable, Sequence
+
+MIN_ITEMS = 64  # below this, work in the calling process
+CHUNK = 16  # items per request: small enough to balance, large enough to keep the pipes quiet
+
+_HEADER = struct.Struct("!Q")
+
+
+def jobs_for(requested: int) -> int:
+    """Worker processes: as requested, else one per core this process may use."""
+    if requested > 0:
+        return requested
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class WorkerFailed(Exception):
+    """A worker died or raised something that is not an editor's error."""
+
+
+def _send(fd: int, value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    data = _HEADER.pack(len(data)) + data
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    parts, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def _receive(fd: int) -> Any:
+    header = _read_exactly(fd, _HEADER.size)
+    if header is None:
+        raise EOFError
+    data = _read_exactly(fd, _HEADER.unpack(header)[0])
+    if data is None:
+        raise EOFError
+    return pickle.loads(data)
+
+
+def _serve(work: Callable[[int], Any], tasks: int, results: int) -> None:
+    """A worker's loop: take a range of item numbers, send back their results, until told to stop."""
+    while True:
+        try:
+            task = _receive(tasks)
+        except EOFError:
+            return
+        if task is None:
+            return
+        start, stop = task
+        try:
+            _send(results, ("ok", start, [work(index) for index in range(start, stop)]))
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+            try:
+                pickle.dumps(exc)
+                _send(results, ("raised", start, exc))
+            except Exception:  # noqa: BLE001 - unpicklable: send its text
+                _send(results, ("failed", start, traceback.format_exc()))
+
+
+def run(work: Callable[[int], Any], count: int, jobs: int,
+        done: Callable[[int, Any], None], min_items: int = MIN_ITEMS) -> None:
+    """Call ``work(i)`` for every ``i < count`` and ``done(i, result)`` in this process as results arrive.
+
+    With ``jobs`` > 1 and enough items, ``work`` runs in forked workers; ``done`` always runs here.
+    An exception raised by ``work`` is raised here (an editor's error stays an editor's error).
+    """
+    if jobs <= 1 or count < min_items:
+        for index in range(count):
+            done(index, work(index))
+        return
+    jobs = min(jobs, max(1, count // CHUNK))
+    chunks = [(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+    workers: list[tuple[int, int, int]] = []  # (pid, task pipe write end, result pipe read end)
+    selector = selectors.DefaultSelector()
+    try:
+        for _ in range(jobs):
+            task_read, task_write = os.pipe()
+            result_read, result_write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker
+                code = 0
+                try:
+                    _die_with_parent()
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    os.close(task_write)
+                    os.close(result_read)
+                    for _, other_tasks, other_results in workers:  # pipes of workers forked before this one
+                        os.close(other_tasks)
+                        os.close(other_results)
+                    _serve(work, task_read, result_write)
+                except BaseException:  # noqa: BLE001
+                    code = 1
+                finally:
+                    os._exit(code)
+            os.close(task_read)
+            os.close(result_write)
+            workers.append((pid, task_write, result_read))
+        pending = iter(chunks)
+        busy: dict[int, int] = {}  # result fd → task fd
+        for _, task_write, result_read in workers:
+            chunk = next(pending, None)
+            if chunk is None:
+                break
+            _send(task_write, chunk)
+            busy[result_read] = task_write
+            selector.register(result_read, selectors.EVENT_READ)
+        while busy:
+            for key, _ in selector.select():
+                fd = key.fd
+                try:
+                    status, start, payload = _receive(fd)
+                except EOFError:
+                    raise WorkerFailed("a worker process ended unexpectedly") from None
+                if status == "raised":
+                    raise payload
+                if status == "failed":
+                    raise WorkerFailed(payload)
+                for offset, result in enumerate(payload):
+                    done(start + offset, result)
+                chunk = next(pending, None)
+                if chunk is None:
+                    selector.unregister(fd)
+                    del busy[fd]
+                else:
+                    _send(busy[fd], chunk)
+    finally:
+        selector.close()
+        for pid, task_write, result_read in workers:
+            try:
+                _send(task_write, None)
+            except OSError:
+                pass
+            os.close(task_write)
+            os.close(result_read)
+        for pid, _, _ in workers:
+            try:
+                os.kill(pid, signal.SIGTERM) if _alive(pid) else None
+            except ProcessLookupError:
+                pass
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker is killed when the build is (a killed build must not leave writers behind)."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        finished, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return finished == 0
+
+
+def each(work: Callable[[Any], Any], items: Sequence[Any], jobs: int,
+         done: Callable[[Any, Any], None], min_items: int = MIN_ITEMS) -> None:
+    """:func:`run` over a sequence: ``done(item, work(item))``."""
+    run(lambda index: work(items[index]), len(items), jobs, lambda index, result: done(items[index], result),
+        min_items)
