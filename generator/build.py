@@ -19,7 +19,11 @@ site, a build stops after looking at them: nothing is rendered or written.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import gc
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +42,7 @@ from .markdown import make_markdown, render_body, to_html
 from .notice import Front, Notice, TextAnnex
 from .outputs import OUTPUTS, Output
 from .outputs.search import run_indexer, source_name, spaced
-from .render import check_theme, make_environment, pages, render_page, theme_dirs
+from .render import Page, check_theme, make_environment, pages, render_page, theme_dirs
 from .schema import validate
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -92,17 +96,21 @@ class Clock:
         for stage, seconds in spent.items():
             self.add(stage, seconds)
 
-    def timed(self, stage: str):
-        clock = self
+    def timed(self, stage: str) -> "_Timed":
+        return _Timed(self, stage)
 
-        class _Timer:
-            def __enter__(self):
-                self.start = time.perf_counter()
 
-            def __exit__(self, *exc):
-                clock.add(stage, time.perf_counter() - self.start)
+class _Timed:
+    """``with clock.timed("stage"):`` adds the block's seconds to the stage."""
 
-        return _Timer()
+    def __init__(self, clock: Clock, stage: str):
+        self.clock, self.stage = clock, stage
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.clock.add(self.stage, time.perf_counter() - self.start)
 
 
 @dataclass
@@ -246,13 +254,29 @@ def _theme_files(options: Options, site: Site) -> tuple[tuple[str, str], ...]:
 
 
 def load_notices(site: Site, sources: Sources, options: Options, code: str, store: cache.Store,
-                 session: Session | None, clock: Clock, progress: Progress | None,
-                 jobs: int) -> tuple[list[Notice], list[ContentError], dict[str, str]]:
+                 session: Session | None, clock: Clock, progress: Progress | None, jobs: int,
+                 keep_bodies: bool = True) -> tuple[list[Notice], list[ContentError], dict[str, str], dict[str, str]]:
     """Every notice validated and rendered to HTML fragments, from the cache where its bytes are known.
 
-    Returns the notices without errors, every error, and each file's content hash as parsed.
+    Returns the notices without errors, every error, each file's content hash as parsed, and for
+    notices kept without their rendered body (``keep_bodies`` off, the cache on disk has it: lists
+    never show a body) the cache key to read it back by.
     """
     parse = cache.parse_version(site, code)
+    strip = not keep_bodies and store.db is not None
+    shared: dict = {}
+    blobs: dict[str, str] = {}
+
+    def kept(key: str, value: tuple[Notice | None, list[ContentError]] | None):
+        if value is None or value[0] is None:
+            return value
+        notice = value[0]
+        cache.compact(notice.front, shared)
+        if strip:
+            notice.body, notice.toc = [], []
+            blobs[notice.key] = key
+        return value
+
     keys = {sources.name(s): cache.notice_key(parse, sources.hashes.get(sources.name(s), ""), s.shown, s.slug,
                                               s.year) for s in sources.files}
     entries: dict[str, tuple[Notice | None, list[ContentError]]] = {}
@@ -261,7 +285,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
             entries.update((key, session.parsed[key]) for key in keys.values() if key in session.parsed)
         with clock.timed("cache"):
             for key, blob in store.get("notices", [k for k in keys.values() if k not in entries]).items():
-                value = cache.loads(blob)
+                value = kept(key, cache.loads(blob))
                 if value is not None:
                     entries[key] = value
     hashes = dict(sources.hashes)
@@ -290,7 +314,10 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
         if content:
             hashes[name] = content
             fresh[key] = blob
-        entries[key] = cache.loads(blob)
+            if len(fresh) >= 256:  # into the cache as they come, not held until the end
+                store.put("notices", fresh)
+                fresh.clear()
+        entries[key] = kept(key, cache.loads(blob))
         done_count[0] += 1
         if progress:
             progress("load", done_count[0], len(sources.files))
@@ -309,7 +336,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
             loaded.append(notice)
     errors += _link_errors(loaded)
     store.prune("notices", set(keys.values()))
-    return loaded, errors, hashes
+    return loaded, errors, hashes, blobs
 
 
 def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, list[Notice], list[str]]:
@@ -321,8 +348,8 @@ def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, 
     sources = look_at_sources(options, None)
     store = cache.Store(options.cache_dir(), readonly=True)
     try:
-        loaded, errors, _ = load_notices(site, sources, options, cache.code_version(), store, None, Clock(),
-                                         progress, workers.jobs_for(options.jobs))
+        loaded, errors, _, _ = load_notices(site, sources, options, cache.code_version(), store, None, Clock(),
+                                            progress, workers.jobs_for(options.jobs))
     finally:
         store.close()
     if errors:
@@ -355,15 +382,26 @@ def _static_files(site: Site, themes: Path) -> dict[str, Path]:
 # ---------------------------------------------------------------- units of work
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
-    """A piece of work that writes files: its name, its fingerprint, and how to make it."""
+    """A piece of work that writes files: its name, its fingerprint, and how to make it.
+
+    ``make`` is given the whole notice the unit belongs to (``notice`` is its key) — a copy of
+    its own in a worker — or None for the site's pages and files.
+    """
 
     id: str
     fingerprint: str
-    make: Callable[[], Any]  # → list of (path, bytes), or NoticeFiles
+    make: Callable[[Notice | None], Any]  # → list of (path, bytes), or NoticeFiles
+    notice: str = ""
     search_url: str = ""  # a notice page: its address, for the search index
     output: str = ""  # a notice's files of this output format (its part feeds the site-wide files)
+
+
+def _render_with(env: jinja2.Environment, page: Page, notice: Notice | None) -> list[tuple[str, str]]:
+    if notice is not None and page.context.get("notice") is not notice:
+        page = Page(page.path, page.template, {**page.context, "notice": notice})
+    return [(page.path, render_page(env, page))]
 
 
 def plan(site: Site, c: Collections, env: jinja2.Environment, options: Options, code: str) -> list[Unit]:
@@ -376,9 +414,10 @@ def plan(site: Site, c: Collections, env: jinja2.Environment, options: Options, 
     for page in pages(site, c):
         fingerprint = fingerprints.page(page.context, everything, templates.get(page.template, ""), page.path,
                                         page.template)
+        own = page.context.get("notice")
         search = url(page.context["path"]) if options.search and page.template == "notice.html" else ""
-        units.append(Unit(f"page:{page.path}", fingerprint,
-                          lambda page=page: [(page.path, render_page(env, page))], search))
+        units.append(Unit(f"page:{page.path}", fingerprint, lambda notice, page=page: _render_with(env, page, notice),
+                          own.key if isinstance(own, Notice) else "", search))
     for output in OUTPUTS:
         if output.notice_files is None:
             continue
@@ -387,16 +426,12 @@ def plan(site: Site, c: Collections, env: jinja2.Environment, options: Options, 
                      tuple(other.key for other in c.downstream[notice.key]))
             fingerprint = cache.digest(everything, output.name, notice.key, notice.front_digest, links)
             units.append(Unit(f"{output.name}:{notice.key}", fingerprint,
-                              lambda output=output, notice=notice: output.notice_files(site, c, notice),
-                              output=output.name))
+                              lambda notice, output=output: output.notice_files(site, c, notice),
+                              notice.key, output=output.name))
     for path, source in _static_files(site, options.themes).items():
         data = source.read_bytes()
-        units.append(Unit(f"static:{path}", cache.file_digest(data), lambda path=path, data=data: [(path, data)]))
+        units.append(Unit(f"static:{path}", cache.file_digest(data), lambda notice, path=path, data=data: [(path, data)]))
     return units
-
-
-def _site_unit(output: Output, everything: str, c: Collections, fingerprints: cache.Fingerprinter) -> str:
-    return cache.digest(everything, "site", output.name, fingerprints.collections)
 
 
 # ---------------------------------------------------------------- the build
@@ -413,9 +448,13 @@ def build(options: Options, progress: Progress | None = None, session: Session |
     output = publish.Output(options.output, _workdir(workdir, options.output) if workdir else None)
     output.open(trust_records=not options.full)
     store = session.store if session is not None and session.store is not None else cache.Store(workdir)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of objects and almost no cycles: the collector's passes cost a third of loading
     try:
         return _build(options, site, output, store, session, clock, progress, started)
     finally:
+        if collecting:
+            gc.enable()
         output.close()
         if session is None or session.store is not store:
             store.close()
@@ -437,8 +476,6 @@ def _workdir(cache_dir: Path, output: Path) -> Path:
 
 
 def _drop_workdir(workdir: Path) -> None:
-    import fcntl
-    import shutil
     try:
         lock = os.open(workdir / "lock", os.O_RDWR)
     except OSError:
@@ -452,6 +489,15 @@ def _drop_workdir(workdir: Path) -> None:
     os.close(lock)
 
 
+def _inputs(options: Options, site: Site, sources: Sources, code: str) -> dict[str, Any]:
+    """What the live site was made from, to tell a build that nothing changed."""
+    return {"code": code, "site": cache.file_digest((options.content / "site.yaml").read_bytes()),
+            "config": site.config.model_dump_json(), "themes": _theme_files(options, site),
+            "options": (options.drafts, options.future, options.today.isoformat(), options.search,
+                        options.keep_search),
+            "sources": sources.hashes}
+
+
 def _build(options: Options, site: Site, output: publish.Output, store: cache.Store, session: Session | None,
            clock: Clock, progress: Progress | None, started: float) -> Result:
     jobs = workers.jobs_for(options.jobs)
@@ -460,11 +506,7 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
         code = cache.code_version()
         previous = live.inputs if live is not None else None
         sources = look_at_sources(options, previous)
-        inputs = {"code": code, "site": cache.file_digest((options.content / "site.yaml").read_bytes()),
-                  "config": site.config.model_dump_json(), "themes": _theme_files(options, site),
-                  "options": (options.drafts, options.future, options.today.isoformat(), options.search,
-                              options.keep_search),
-                  "sources": sources.hashes}
+        inputs = _inputs(options, site, sources, code)
     same = previous is not None and not sources.errors and all(previous.get(k) == v for k, v in inputs.items())
     if same and not options.full:
         if previous.get("stats") != sources.stats:
@@ -475,7 +517,8 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
         return Result(summary["notices"], summary["pages"], summary["files"], summary["skipped"], up_to_date=True,
                       timings=clock.spent)
 
-    loaded, errors, hashes = load_notices(site, sources, options, code, store, session, clock, progress, jobs)
+    loaded, errors, hashes, blobs = load_notices(site, sources, options, code, store, session, clock, progress,
+                                                 jobs, keep_bodies=session is not None)
     if errors:
         raise ContentErrors(errors)
     skipped, notices = _published(options, loaded)
@@ -484,160 +527,201 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
         env = make_environment(site, options.themes)
         units = plan(site, c, env, options, code)
     previous_units = live.units if live is not None else {}
-    live_files = live.files() if live is not None else {}
-    search_state = _SearchSource(output.workdir / "search-source" if output.workdir else None)
+    search = _SearchSource(output.workdir / "search-source" if output.workdir else None) if options.search else None
     dirty = [u for u in units if options.full or previous_units.get(u.id, ("",))[0] != u.fingerprint
-             or (u.search_url and not search_state.has(u.search_url, previous_units.get(u.id)))]
-
-    record = publish.Record()
-    for unit in units:
-        if unit not in dirty:
-            record.units[unit.id] = previous_units[unit.id]
-    parts_wanted = {o.name for o in OUTPUTS if o.site_files is not None}
+             or (search is not None and u.search_url and not search.has(u.search_url, previous_units.get(u.id)))]
     fingerprints = cache.Fingerprinter(c)
     everything = cache.digest(code, site.config.model_dump_json())
-    site_units = {o.name: _site_unit(o, everything, c, fingerprints) for o in OUTPUTS if o.site_files}
+    site_units = {o.name: cache.digest(everything, "site", o.name, fingerprints.collections)
+                  for o in OUTPUTS if o.site_files}
     site_dirty = [o for o in OUTPUTS if o.site_files and (options.full or previous_units.get(
         f"site:{o.name}", ("",))[0] != site_units[o.name])]
-    for o in OUTPUTS:
-        if o.site_files and o not in site_dirty:
-            record.units[f"site:{o.name}"] = previous_units[f"site:{o.name}"]
 
+    record = publish.Record()
+    remade = {u.id for u in dirty} | {f"site:{o.name}" for o in site_dirty}
+    for unit_id in [u.id for u in units] + [f"site:{name}" for name in site_units]:
+        if unit_id not in remade:
+            record.units[unit_id] = previous_units[unit_id]
+    page_count = sum(1 for u in units if u.id.startswith("page:"))
     search_changes = options.search != ("search" in previous_units)
-    tree: publish.Tree | None = None
+    if live is not None and not (options.full or dirty or site_dirty or search_changes):
+        record.inputs = {**inputs, "sources": hashes, "stats": sources.stats, "snapshot_ns": time.time_ns(),
+                         "summary": {"notices": len(notices), "pages": page_count, "files": len(live.files()),
+                                     "skipped": skipped}}
+        output.save(record)  # e.g. only a comment in site.yaml changed: nothing to make
+        clock.add("total", time.perf_counter() - started)
+        return Result(len(notices), page_count, len(live.files()), skipped, timings=clock.spent)
+
+    tree = output.stage()
     try:
-        if live is None or options.full or dirty or site_dirty or search_changes:
-            tree = output.stage()
-        written = [0]
-        parts: dict[str, dict[str, Any]] = {name: {} for name in parts_wanted}
-        new_parts: dict[str, bytes] = {}
-        if tree is not None:
-            if options.search:
-                search_state.begin(tree)
-
-            def make(unit: Unit) -> tuple[dict[str, str], list[str], Any, dict[str, float]]:
-                local = Clock()
-                with local.timed("render" if unit.id.startswith("page:") else unit.id.split(":")[0]):
-                    made = unit.make()
-                files = made.files if hasattr(made, "files") else made
-                produced: dict[str, str] = {}
-                wrote: list[str] = []
-                with local.timed("write"):
-                    for path, data in files:
-                        if isinstance(data, str):
-                            data = data.encode("utf-8")
-                        content = cache.file_digest(data)
-                        produced[path] = content
-                        if tree.present.get(path) == content or live_files.get(path) == content:
-                            continue  # unchanged: the spare has it, or it is linked from the live site
-                        tree.write(path, data, content)
-                        wrote.append(path)
-                    if unit.search_url:
-                        search_state.write(unit.search_url, files[0][1])
-                part = getattr(made, "part", None)
-                return produced, wrote, (cache.dumps(part) if unit.output in parts_wanted else None), local.spent
-
-            def made(unit: Unit, result: tuple[dict[str, str], list[str], Any, dict[str, float]]) -> None:
-                produced, wrote, part, spent = result
-                clock.merge(spent)
-                record.units[unit.id] = (unit.fingerprint, produced)
-                tree.present.update((path, produced[path]) for path in wrote)  # written in a worker
-                written[0] += len(wrote)
-                if part is not None:
-                    parts[unit.output][unit.id.split(":", 1)[1]] = cache.loads(part)
-                    new_parts[unit.fingerprint] = part
-                if unit.search_url:
-                    search_state.note(unit.search_url, produced[next(iter(produced))])
-                made_count[0] += 1
-                if progress:
-                    progress("render", made_count[0], len(dirty))
-
-            made_count = [0]
-            with clock.timed("render (wall)"):
-                workers.each(make, dirty, jobs, made)
-            store.put("parts", new_parts)
-
-            with clock.timed("site files"):
-                for o in site_dirty:
-                    notice_units = {u.id.split(":", 1)[1]: u for u in units if u.output == o.name}
-                    _gather_parts(site, c, o, notice_units, parts[o.name], store, session)
-                    produced = {}
-                    for path, data in o.site_files(site, c, parts[o.name]):
-                        content = cache.file_digest(data)
-                        produced[path] = content
-                        if tree.present.get(path) != content and live_files.get(path) != content:
-                            tree.write(path, data)
-                            written[0] += 1
-                    record.units[f"site:{o.name}"] = (site_units[o.name], produced)
-
-            searched = False
-            if options.search:
-                notice_pages = {u.search_url: record.units[u.id][1] for u in units if u.search_url}
-                fingerprint = cache.digest(code, tuple(sorted((url, tuple(files.values()))
-                                                             for url, files in notice_pages.items())))
-                before = previous_units.get("search")
-                if before is not None and (before[0] == fingerprint or options.keep_search) and not options.full:
-                    record.units["search"] = before
-                else:
-                    with clock.timed("search"):
-                        search_state.keep_only(set(notice_pages))
-                        record.units["search"] = (fingerprint, _index(search_state, tree, live_files, written))
-                    searched = True
-                search_state.commit()
-
-            with clock.timed("publish"):
-                wanted = record.files()
-                inputs.update(sources=hashes, stats=sources.stats, snapshot_ns=time.time_ns())
-                page_count = sum(1 for u in units if u.id.startswith("page:"))
-                inputs["summary"] = {"notices": len(notices), "pages": page_count, "files": len(wanted),
-                                     "skipped": skipped}
-                record.inputs = inputs
-                if wanted == live_files and live is not None and not options.full:
-                    output.abandon(tree, untouched=written[0] == 0)  # nothing differs from the live site
-                    output.save(record)
-                else:
-                    output.reconcile(tree, wanted)
-                    output.commit(tree, record)
-            tree = None
-        else:
-            searched = False
-            wanted = live_files
-            inputs.update(sources=hashes, stats=sources.stats, snapshot_ns=time.time_ns())
-            page_count = sum(1 for u in units if u.id.startswith("page:"))
-            inputs["summary"] = {"notices": len(notices), "pages": page_count, "files": len(wanted),
-                                 "skipped": skipped}
-            record.inputs = inputs
-            output.save(record)
+        run = _Production(site, c, tree, live.files() if live is not None else {}, store, session, search, blobs,
+                          clock, progress)
+        with clock.timed("render (wall)"):
+            run.make(dirty, record, jobs)
+        with clock.timed("site files"):
+            for o in site_dirty:
+                record.units[f"site:{o.name}"] = (site_units[o.name], run.site_files(o, units))
+        searched = False
+        if search is not None:
+            notice_pages = {u.search_url: record.units[u.id][1] for u in units if u.search_url}
+            fingerprint = cache.digest(code, tuple(sorted((url, tuple(files.values()))
+                                                          for url, files in notice_pages.items())))
+            before = previous_units.get("search")
+            if before is not None and (before[0] == fingerprint or options.keep_search) and not options.full:
+                record.units["search"] = before
+            else:
+                with clock.timed("search"):
+                    search.keep_only(set(notice_pages))
+                    record.units["search"] = (fingerprint, _index(search, tree, run.live, run.written))
+                searched = True
+            search.commit()
+        with clock.timed("publish"):
+            wanted = record.files()
+            record.inputs = {**inputs, "sources": hashes, "stats": sources.stats, "snapshot_ns": time.time_ns(),
+                             "summary": {"notices": len(notices), "pages": page_count, "files": len(wanted),
+                                         "skipped": skipped}}
+            if live is not None and wanted == run.live and not options.full:
+                output.abandon(tree, untouched=run.written[0] == 0)  # nothing differs from the live site
+                output.save(record)
+            else:
+                output.reconcile(tree, wanted)
+                output.commit(tree, record)
     except BaseException:
-        if tree is not None:
-            output.abandon(tree)
+        output.abandon(tree)
         raise
+    store.prune("parts", {u.fingerprint for u in units if u.output in run.part_outputs})
     if session is not None:
-        session.parts.update(new_parts)
-        kept = {u.fingerprint for u in units if u.output in parts_wanted}
+        kept = {u.fingerprint for u in units if u.output in run.part_outputs}
         session.parts = {key: value for key, value in session.parts.items() if key in kept}
-    store.prune("parts", {u.fingerprint for u in units if u.output in parts_wanted})
     clock.add("total", time.perf_counter() - started)
-    return Result(len(notices), page_count, len(wanted), skipped, written[0], len(dirty) + len(site_dirty),
+    return Result(len(notices), page_count, len(wanted), skipped, run.written[0], len(dirty) + len(site_dirty),
                   searched=searched, timings=clock.spent)
 
 
-def _gather_parts(site: Site, c: Collections, output: Output, units: dict[str, Unit], parts: dict[str, Any],
-                  store: cache.Store, session: Session | None) -> None:
-    """Every notice's part of a site-wide file: made this build, kept, or (when the cache lost it) made now."""
-    wanted = {key: unit.fingerprint for key, unit in units.items() if key not in parts}
-    if session is not None:
-        for key, fingerprint in list(wanted.items()):
-            if fingerprint in session.parts:
-                parts[key] = cache.loads(session.parts[fingerprint])
-                del wanted[key]
-    found = store.get("parts", wanted.values())
-    for key, fingerprint in wanted.items():
-        value = cache.loads(found[fingerprint]) if fingerprint in found else None
-        if value is None:
-            notice = c.by_key[key]
-            value = output.notice_files(site, c, notice).part
-        parts[key] = value
+class _Production:
+    """Making the units that changed and writing their files into the tree.
+
+    Units that belong to a notice go to the workers, a notice's units together: the worker
+    renders them from its own copy of the notice (read back from the cache), so it never
+    touches — and so never copies — the build's notices. The site's own pages (lists of
+    notices) are made here meanwhile. Parts of site-wide files go to the cache as they come.
+    """
+
+    def __init__(self, site: Site, c: Collections, tree: publish.Tree, live: dict[str, str], store: cache.Store,
+                 session: Session | None, search: "_SearchSource | None", blobs: dict[str, str], clock: Clock,
+                 progress: Progress | None):
+        self.site, self.c, self.tree, self.live, self.store = site, c, tree, live, store
+        self.session, self.search, self.blobs, self.clock, self.progress = session, search, blobs, clock, progress
+        self.part_outputs = {o.name for o in OUTPUTS if o.site_files is not None}
+        self.written = [0]
+        self.pending_parts: dict[str, bytes] = {}
+        if search is not None:
+            search.begin(tree)
+
+    def whole(self, key: str) -> Notice:
+        """The notice with its rendered body: the build's own object, or a copy from the cache."""
+        notice = self.c.by_key[key]
+        blob = self.blobs.get(key)
+        if blob is None:
+            return notice
+        found = self.store.get("notices", [blob]).get(blob)
+        value = cache.loads(found) if found is not None else None
+        if value is None or value[0] is None:
+            raise RuntimeError(f"the cached notice {key} is gone; run the build again with --full")
+        return value[0]
+
+    def one(self, unit: Unit, notice: Notice | None) -> tuple[dict[str, str], list[str], bytes | None, dict]:
+        local = Clock()
+        with local.timed("render" if unit.id.startswith("page:") else unit.id.split(":")[0]):
+            made = unit.make(notice)
+        files = made.files if hasattr(made, "files") else made
+        produced: dict[str, str] = {}
+        wrote: list[str] = []
+        with local.timed("write"):
+            for path, data in files:
+                if isinstance(data, str):
+                    data = data.encode("utf-8")
+                content = cache.file_digest(data)
+                produced[path] = content
+                if self.tree.present.get(path) == content or self.live.get(path) == content:
+                    continue  # unchanged: the spare has it, or it is linked from the live site
+                self.tree.write(path, data, content)
+                wrote.append(path)
+            if unit.search_url and self.search is not None:
+                self.search.write(unit.search_url, files[0][1])
+        part = getattr(made, "part", None)
+        return produced, wrote, (cache.dumps(part) if unit.output in self.part_outputs else None), local.spent
+
+    def bundle(self, units: list[Unit]) -> list[tuple]:
+        notice = self.whole(units[0].notice)
+        return [self.one(unit, notice) for unit in units]
+
+    def make(self, dirty: list[Unit], record: publish.Record, jobs: int) -> None:
+        by_notice: dict[str, list[Unit]] = {}
+        own: list[Unit] = []
+        for unit in dirty:
+            (by_notice.setdefault(unit.notice, []) if unit.notice else own).append(unit)
+        bundles = list(by_notice.values())
+        total, done = len(dirty), [0]
+
+        def finished(unit: Unit, result: tuple) -> None:
+            produced, wrote, part, spent = result
+            self.clock.merge(spent)
+            record.units[unit.id] = (unit.fingerprint, produced)
+            self.tree.present.update((path, produced[path]) for path in wrote)  # written in a worker
+            self.written[0] += len(wrote)
+            if part is not None:
+                self.pending_parts[unit.fingerprint] = part
+                if self.session is not None:
+                    self.session.parts[unit.fingerprint] = part
+                if len(self.pending_parts) >= 512:
+                    self.store.put("parts", self.pending_parts)
+                    self.pending_parts = {}
+            if unit.search_url and self.search is not None:
+                self.search.note(unit.search_url, produced[next(iter(produced))])
+            done[0] += 1
+            if self.progress:
+                self.progress("render", done[0], total)
+
+        def bundle_done(units: list[Unit], results: list[tuple]) -> None:
+            for unit, result in zip(units, results):
+                finished(unit, result)
+
+        pending = iter(own)
+
+        def alongside() -> bool:
+            unit = next(pending, None)
+            if unit is None:
+                return False
+            finished(unit, self.one(unit, None))
+            return True
+
+        workers.each(self.bundle, bundles, jobs, bundle_done, alongside=alongside)
+        self.store.put("parts", self.pending_parts)
+        self.pending_parts = {}
+
+    def site_files(self, output: Output, units: list[Unit]) -> dict[str, str]:
+        """One site-wide output from every notice's part: kept, or (when the cache lost it) made now."""
+        wanted = {u.notice: u.fingerprint for u in units if u.output == output.name}
+        found: dict[str, bytes] = {}
+        if self.session is not None:
+            found.update((fp, self.session.parts[fp]) for fp in wanted.values() if fp in self.session.parts)
+        found.update(self.store.get("parts", [fp for fp in wanted.values() if fp not in found]))
+        parts: dict[str, Any] = {}
+        for key, fingerprint in wanted.items():
+            value = cache.loads(found[fingerprint]) if fingerprint in found else None
+            if value is None:
+                value = output.notice_files(self.site, self.c, self.whole(key)).part
+            parts[key] = value
+        del found
+        produced = {}
+        for path, data in output.site_files(self.site, self.c, parts):
+            content = cache.file_digest(data)
+            produced[path] = content
+            if self.tree.present.get(path) != content and self.live.get(path) != content:
+                self.tree.write(path, data, content)
+                self.written[0] += 1
+        return produced
 
 
 class _SearchSource:
@@ -690,7 +774,6 @@ class _SearchSource:
     def commit(self) -> None:
         assert self.root is not None
         if self.ephemeral:
-            import shutil
             shutil.rmtree(self.root)
         else:
             (self.root / "state.pickle").write_bytes(cache.dumps(self.state))
@@ -698,8 +781,6 @@ class _SearchSource:
 
 def _index(search: _SearchSource, tree: publish.Tree, live_files: dict[str, str], written: list[int]) -> dict[str, str]:
     """Run Pagefind over the page copies; write the index files that differ from the live site's."""
-    import shutil
-    import tempfile
     scratch = Path(tempfile.mkdtemp(prefix="index-", dir=search.root)) if search.root else None
     try:
         assert scratch is not None and search.root is not None

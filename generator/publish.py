@@ -72,21 +72,31 @@ class Tree:
         self.root = root.resolve()
         self.present: dict[str, str] = dict(present or {})
         self.written: list[str] = []
+        self._folders: set[str] = set()  # made already (a build writes thousands of files into few folders)
 
     def path_for(self, relative: str) -> Path:
-        target = (self.root / relative).resolve()
-        if not target.is_relative_to(self.root) or target == self.root:
-            raise ValueError(f"refusing to write outside the output tree: {relative!r}")
-        return target
+        """The file's place in the tree; a path that would leave the tree is refused.
+
+        Checked on the path's text (no ``..``, not absolute) and, where it already exists, on the
+        real path: the tree holds no links out of it, because every file in it was written here.
+        """
+        parts = relative.split("/")
+        if not relative or relative.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts):
+            target = (self.root / relative).resolve()
+            if not target.is_relative_to(self.root) or target == self.root:
+                raise ValueError(f"refusing to write outside the output tree: {relative!r}")
+            return target
+        return self.root.joinpath(*parts)
 
     def _fresh(self, relative: str) -> Path:
         """The target path with no file at it: never write into a file that may be linked elsewhere."""
         target = self.path_for(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            target.unlink()
-        except FileNotFoundError:
-            pass
+        folder = os.path.dirname(relative)
+        if folder not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        if relative in self.present:
+            target.unlink(missing_ok=True)
         return target
 
     def write(self, relative: str, data: bytes | str, content: str | None = None) -> str:
@@ -94,7 +104,12 @@ class Tree:
         if isinstance(data, str):
             data = data.encode("utf-8")
         target = self._fresh(relative)
-        with open(target, "xb") as file:
+        try:
+            file = open(target, "xb")
+        except FileExistsError:  # a file the tree's record did not list: still never write into it
+            target.unlink()
+            file = open(target, "xb")
+        with file:
             file.write(data)
         self.written.append(relative)
         self.present[relative] = content = content or content_hash(data)

@@ -45,8 +45,10 @@ def make_environment(site: Site, themes: Path) -> jinja2.Environment:
         jinja2.FileSystemLoader([str(d / "templates") for d in chain]),
         jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(themes / "default" / "templates"))}),
     ])
+    # auto_reload off: one environment serves one build, and otherwise every page and every
+    # {% include %} asks the file system whether the template changed.
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     base_path = urlsplit(site.config.base_url).path or "/"
     absolute = site.config.base_url if site.config.base_url.startswith("http") else ""
 

@@ -287,3 +287,68 @@ def test_example_site_calendar_has_every_deadline_of_every_notice(tmp_path: Path
     assert expected > len(notices) and len(found) == expected
     feed = feedparser.parse((options.output / "feed.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == len(notices)
+
+
+# ---- written by hand, as the libraries would write them ------------------------
+
+
+def test_calendar_text_is_what_icalendar_writes():
+    """Escaping and folding of event text follow icalendar exactly (the events are written by hand for speed)."""
+    from icalendar import Event
+
+    from generator.outputs.calendar import fold, text
+    samples = ["简单", "a,b;c\\d", "line\nbreak\r\nand\rmore", "literal \\N stays a newline", "x" * 200,
+               "中" * 80, "a" * 73 + "\\," + "b" * 10, "混合ASCII与中文，" * 12 + "end", "^" * 90, ""]
+    for sample in samples:
+        event = Event()
+        event.add("summary", sample)
+        expected = event.to_ical().decode("utf-8").split("\r\n")[1:-2]  # between BEGIN and END
+        assert fold(f"SUMMARY:{text(sample)}").split("\r\n") == expected, sample
+
+
+def test_site_wide_files_assembled_from_parts_equal_the_whole(project: "Project"):
+    """notices.json and feed.xml are joined from per-notice parts; the text is what serialising the whole gives."""
+    import json
+
+    from generator.outputs import api, feed
+    project.write("2022/a.md", CAMPAIGN)
+    project.write("2022/b.md", CAMPAIGN.replace("渭南市全国", "渭南市第二次全国").replace("2022-08-10", "2022-08-11"))
+    assert project.build().code == 0
+    site, notices, _ = load_all(Options(content=project.content, themes=project.root / "themes",
+                                        today=dt.date(2022, 9, 1)))
+    from generator.collect import collect
+    c = collect(site, notices, dt.date(2022, 9, 1))
+    whole = [api.notice_data(site, c, n) for n in c.notices]
+    expected = (json.dumps({"site": site.config.title, "count": 2, "notices": whole}, ensure_ascii=False, indent=1)
+                + "\n").encode("utf-8")
+    assert (project.output / "api" / "notices.json").read_bytes() == expected
+    assert api.index("t", []) == (json.dumps({"site": "t", "count": 0, "notices": []}, indent=1) + "\n").encode()
+    # the whole feed built as one tree, the way it was before entries were kept as parts
+    root = ET.Element("feed", {"xmlns": feed.ATOM, feed.XML_LANG: site.config.language})
+    head = ET.fromstring(feed.feed(site, c, []).decode("utf-8").replace(f' xmlns="{feed.ATOM}"', ""))
+    for child in head:
+        root.append(child)
+    for notice in c.notices:
+        root.append(ET.fromstring(feed.entry(site, notice)))
+    ET.indent(root)
+    whole = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    assert (project.output / "feed.xml").read_bytes() == whole
+
+
+def test_calendar_folding_matches_icalendar_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from icalendar import Event
+
+    from generator.outputs.calendar import fold, text
+    alphabet = st.sampled_from(list("ab ,;\\^:\n中文科普😀é") + ["\\N"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(alphabet, max_size=200).map("".join))
+    def check(sample):
+        event = Event()
+        event.add("description", sample)
+        expected = event.to_ical().decode("utf-8").split("\r\n")[1:-2]
+        assert fold(f"DESCRIPTION:{text(sample)}").split("\r\n") == expected
+
+    check()

@@ -4,6 +4,10 @@ Each notice's campaign period and each of its deadlines is an all-day event.
 UIDs come from the notice's slug and the deadline's position, so a subscribed
 calendar updates its events instead of duplicating them; DTSTAMP is the
 notice's date, never the clock, so two builds are byte-identical.
+
+The text is written here rather than by icalendar, which took 0.2 ms an event (an archive
+of 10,000 notices has 40,000 deadlines): escaping and line folding follow icalendar 7
+exactly, property order is its canonical order, and a test compares the two.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Iterable
-
-from icalendar import Calendar, Event
 
 from ..collect import Collections, DeadlineEntry
 from ..config import Site
@@ -37,25 +39,53 @@ def _uid(site: Site, notice: Notice, name: str) -> str:
     return f"{name}@{notice.slug}.{domain}" if domain else f"{name}@{notice.slug}"
 
 
+def text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 (and icalendar) escapes it."""
+    return (value.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """A content line folded into lines shorter than ``limit`` octets, as icalendar folds it: never
+    inside a UTF-8 character, and a backslash or caret that would end a line moves to the next."""
+    data = line.encode("utf-8")
+    if len(data) < limit:
+        return line
+    pieces = []
+    start = 0
+    while len(data) - start >= limit:
+        end = start + limit - 1
+        while data[end] & 0xC0 == 0x80:  # not inside a character
+            end -= 1
+        if data[end - 1] in b"\\^" and end - 1 > start:  # the escape stays with what it escapes
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.year:04}{value.month:02}{value.day:02}"
+
+
 def _event(site: Site, notice: Notice, name: str, start: dt.date, end: dt.date, summary: str,
-           lines: list[str]) -> Event:
-    """An all-day event from ``start`` to ``end`` inclusive."""
+           lines: list[str]) -> bytes:
+    """An all-day event from ``start`` to ``end`` inclusive, as the text it has in any calendar."""
     notice_url = url(site, notice.path)
-    event = Event()
-    event.add("uid", _uid(site, notice, name))
     dated = notice.date  # not the clock: two builds must be byte-identical
-    event.add("dtstamp", dt.datetime(dated.year, dated.month, dated.day, tzinfo=dt.timezone.utc))
-    event.add("dtstart", start)
-    event.add("dtend", end + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
-    event.add("summary", summary)
-    event.add("description", "\n".join([*lines, f"通知：{notice.front.title}", notice_url]))
+    content = ["BEGIN:VEVENT", f"SUMMARY:{text(summary)}", f"DTSTART;VALUE=DATE:{_day(start)}",
+               f"DTEND;VALUE=DATE:{_day(end + dt.timedelta(days=1))}",  # DTEND of an all-day event is exclusive
+               f"DTSTAMP:{_day(dated)}T000000Z", f"UID:{text(_uid(site, notice, name))}",
+               f"DESCRIPTION:{text(chr(10).join([*lines, f'通知：{notice.front.title}', notice_url]))}",
+               "TRANSP:TRANSPARENT"]  # a deadline does not make the day busy
     if is_absolute(site):  # a URL property must be a full URI; a bare path stays in the description
-        event.add("url", notice_url)
-    event.add("transp", "TRANSPARENT")  # a deadline does not make the day busy
-    return event
+        content.append(f"URL:{notice_url}")
+    content.append("END:VEVENT")
+    return ("\r\n".join(fold(line) for line in content) + "\r\n").encode("utf-8")
 
 
-def period_event(site: Site, notice: Notice) -> Event | None:
+def period_event(site: Site, notice: Notice) -> bytes | None:
     """The campaign period, when the notice gives exact dates (a vague `label` is no event)."""
     dates = notice.front.dates
     if dates is None or dates.start is None:
@@ -68,7 +98,7 @@ def period_event(site: Site, notice: Notice) -> Event | None:
                   f"{short_title(notice)}（{period(dates)}）", lines)
 
 
-def deadline_event(site: Site, entry: DeadlineEntry) -> Event:
+def deadline_event(site: Site, entry: DeadlineEntry) -> bytes:
     """One deadline on its due date; a window's opening day is told in the description."""
     notice, deadline = entry.notice, entry.deadline
     lines = [f"事项：{deadline.what}"]
@@ -98,23 +128,17 @@ class NoticeEvents:
 
 
 def notice_events(site: Site, notice: Notice) -> NoticeEvents:
-    period = period_event(site, notice)
-    deadlines = {index: deadline_event(site, DeadlineEntry(notice, deadline, index)).to_ical()
+    deadlines = {index: deadline_event(site, DeadlineEntry(notice, deadline, index))
                  for index, deadline in enumerate(notice.front.deadlines, start=1)}
-    return NoticeEvents(period.to_ical() if period is not None else None, deadlines)
+    return NoticeEvents(period_event(site, notice), deadlines)
 
 
 def _calendar(site: Site, name: str, events: list[bytes]) -> bytes:
-    """A calendar around events already written: the same text icalendar writes for the whole."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    empty = calendar.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    assert empty.endswith(end)
-    return empty[:-len(end)] + b"".join(events) + end
+    """A calendar around its events."""
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{text(PRODID)}", "CALSCALE:GREGORIAN",
+            f"X-WR-CALNAME:{text(name)}"]
+    return ("\r\n".join(fold(line) for line in head) + "\r\n").encode("utf-8") + b"".join(events) \
+        + b"END:VCALENDAR\r\n"
 
 
 def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
