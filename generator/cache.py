@@ -146,7 +146,7 @@ class Fingerprinter:
     def __init__(self, collections: Collections):
         self.collections = digest(collections.today.isoformat(),
                                   tuple((n.key, n.front_digest) for n in collections.notices))
-        self._lists: dict[int, tuple[list, Any]] = {}
+        self._lists: dict[int, tuple[list, str]] = {}
 
     def page(self, context: dict[str, Any], *fixed: str) -> str:
         own = context.get("notice")
@@ -155,29 +155,29 @@ class Fingerprinter:
 
     def _walk(self, value: Any) -> Any:
         kind = type(value)
-        if value is None or kind in (str, int, bool, float):
+        if value is None or kind is str or kind is int or kind is bool or kind is float:
             return value
         if kind is Notice:
-            return ("N", value.key, value.front_digest)
+            return value.key, value.front_digest
         if kind is list or kind is tuple:
             if len(value) > 16:  # long lists are shared between pages (the action index, deadlines)
                 known = self._lists.get(id(value))
                 if known is not None and known[0] is value:
                     return known[1]
-                result = tuple(self._walk(item) for item in value)
+                result = digest(tuple(self._walk(item) for item in value))
                 self._lists[id(value)] = (value, result)
                 return result
             return tuple(self._walk(item) for item in value)
         if kind is dict:
             return tuple((self._walk(key), self._walk(item)) for key, item in value.items())
         if kind is ActionEntry:
-            return ("A", value.notice.key, value.notice.front_digest, value.anchor)
+            return "A", value.notice.key, value.notice.front_digest, value.anchor
         if kind is DeadlineEntry:
-            return ("D", value.notice.key, value.notice.front_digest, value.index)
+            return "D", value.notice.key, value.notice.front_digest, value.index
         if kind is Link:
             return ("L",) + ((value.notice.key, value.notice.front_digest) if value.notice else ())
         if kind is Collections:
-            return ("C", self.collections)
+            return "C", self.collections
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
         if isinstance(value, (BaseModel, Site)):

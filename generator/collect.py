@@ -56,7 +56,7 @@ def newest_first(notices: list[Notice]) -> list[Notice]:
 
 
 def action_anchor(notice: Notice, action: Action) -> str:
-    index = notice.front.actions.index(action) + 1
+    index = next(number for number, other in enumerate(notice.front.actions, start=1) if other is action)
     return f"action-{index}"
 
 
@@ -83,8 +83,8 @@ def collect(site: Site, notices: list[Notice], today: dt.date) -> Collections:
 
     actions: dict[str, list[ActionEntry]] = {key: [] for key in site.actions}
     for notice in ordered:
-        for action in notice.front.actions:
-            actions[action.key].append(ActionEntry(notice, action, action_anchor(notice, action)))
+        for number, action in enumerate(notice.front.actions, start=1):
+            actions[action.key].append(ActionEntry(notice, action, f"action-{number}"))
 
     regions: dict[str, list[Notice]] = {key: [] for key in site.regions}
     for notice in ordered:
@@ -109,7 +109,7 @@ def collect(site: Site, notices: list[Notice], today: dt.date) -> Collections:
         links = [Link(ref, find_upstream(ref, by_slug, by_number)) for ref in notice.front.based_on]
         upstream[notice.key] = links
         for link in links:
-            if link.notice is not None and notice not in downstream[link.notice.key]:
+            if link.notice is not None and all(other is not notice for other in downstream[link.notice.key]):
                 downstream[link.notice.key].append(notice)
 
     return Collections(ordered, {n.key: n for n in ordered}, years, actions, regions, campaigns,

@@ -9,6 +9,7 @@ No I/O happens in this module.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Union
@@ -403,9 +404,9 @@ class Notice:
         """URL path relative to the site root, e.g. ``2022/weinan-kepuri/``."""
         return f"{self.year}/{self.slug}/"
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
-        """``2022/weinan-kepuri`` (built by hand: a path object per call made collecting slow)."""
+        """``2022/weinan-kepuri``: how the build names a notice (asked for hundreds of thousands of times)."""
         return f"{self.year}/{self.slug}"
 
     @property

@@ -123,6 +123,9 @@ class Tree:
         target = self._fresh(relative)
         try:
             os.link(source, target)
+        except FileExistsError:  # a file the tree's record did not list: replace it
+            target.unlink()
+            os.link(source, target)
         except OSError:
             shutil.copyfile(source, target)
         self.present[relative] = content
@@ -278,6 +281,8 @@ class Output:
         """
         if self.workdir is None or self.live is None:
             return
+        if record.files() != self.live.files():
+            raise RuntimeError("a record that does not describe the published files")
         record.identity = self.live.identity
         _save_record(self._path("live"), record)
         self.live = record
