@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--future", action="store_true", help="include notices issued after today")
         sub.add_argument("--today", type=_date, default=None, help="the date to treat as today (YYYY-MM-DD)")
         sub.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+        sub.add_argument("--cache", type=Path, default=None,
+                         help="cache folder (default: .cache/generator beside the content folder)")
 
     build = commands.add_parser("build", help="build the site into the output folder")
     common(build)
@@ -47,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--full", action="store_true",
                        help="make everything again, ignoring the cache and the previous output")
     build.add_argument("--no-cache", action="store_true", help="keep nothing between builds (.cache/generator/)")
+    build.add_argument("--timings", type=Path, default=None, help="write each stage's seconds to this JSON file")
 
     check = commands.add_parser("check", help="validate every notice; write nothing")
     common(check)
@@ -63,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     imported.add_argument("--slug", default=None, help="file name without .md (default: <region>-<campaign>-<year>)")
     imported.add_argument("--content", type=Path, default=Path("content"), help="content folder with site.yaml")
 
+    bench = commands.add_parser("bench", help="time builds of synthetic archives (see generator/bench.py)",
+                                add_help=False)
+    bench.add_argument("arguments", nargs=argparse.REMAINDER)
+
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and reload on changes")
     common(serve)
     serve.add_argument("--output", type=Path, default=Path("output"))
@@ -76,7 +84,7 @@ def _options(args: argparse.Namespace) -> pipeline.Options:
                             themes=args.themes, base_url=args.base_url, drafts=args.drafts, future=args.future,
                             today=args.today or dt.date.today(), search=not getattr(args, "no_search", False),
                             jobs=args.jobs, full=getattr(args, "full", False),
-                            use_cache=not getattr(args, "no_cache", False))
+                            use_cache=not getattr(args, "no_cache", False), cache=getattr(args, "cache", None))
 
 
 def report(errors: ContentErrors, console: Console) -> None:
@@ -112,6 +120,10 @@ class _Bar:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # its own options (argparse does not pass them through a subcommand)
+        from .bench import main as bench
+        return bench(argv[1:])
     args = _parser().parse_args(argv)
     err = Console(stderr=True)
     out = Console()
@@ -152,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         bar.close()
         err.print(f"error: {exc}", markup=False)
         return 2
+    if args.timings:
+        args.timings.write_text(json.dumps({"timings": result.timings, "made": result.made, "written": result.written,
+                                            "files": result.files, "up_to_date": result.up_to_date,
+                                            "searched": result.searched}), encoding="utf-8")
     if not args.quiet:
         left_out = f" ({len(result.skipped)} draft/future left out)" if result.skipped else ""
         if result.up_to_date:
