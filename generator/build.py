@@ -121,6 +121,9 @@ class Session:
     parts: dict[str, Any] = field(default_factory=dict)
     store: cache.Store | None = None
     planned: "_Planned | None" = None  # the last build's plan
+    site: tuple[tuple, Site] | None = None  # the site config, by what it was read from
+    records: dict[Path, publish.Record] = field(default_factory=dict)  # the published trees' records
+    discovered: tuple | None = None  # the notice files, while the folders stay the same
 
 
 @dataclass
@@ -241,13 +244,29 @@ class Sources:
         return f"{source.year}/{source.path.name}"
 
 
-def look_at_sources(options: Options, previous: dict[str, Any] | None) -> Sources:
+def _discover(content: Path, session: Session | None) -> tuple[list[Source], list[ContentError]]:
+    """``discover``, or in a session its last answer while no folder under ``content`` changed
+    (a folder's modification time changes when a file in it is added, removed or renamed)."""
+    if session is None:
+        return discover(content)
+    folders = []
+    for folder, names, _ in os.walk(content):
+        names.sort()
+        folders.append((folder, os.stat(folder).st_mtime_ns))
+    if session.discovered is not None and session.discovered[0] == folders:
+        return session.discovered[1]
+    found = discover(content)
+    session.discovered = (folders, found)
+    return found
+
+
+def look_at_sources(options: Options, previous: dict[str, Any] | None, session: "Session | None" = None) -> Sources:
     """Discover the notice files and hash them, trusting an unchanged size and time from the last build.
 
     Like git's index: a file whose size and modification time are those recorded, and which was
     not modified in the last seconds before that record was made, still has the recorded hash.
     """
-    files, errors = discover(options.content)
+    files, errors = _discover(options.content, session)
     before = previous or {}
     old_hashes, old_stats = before.get("sources", {}), before.get("stats", {})
     settled = before.get("snapshot_ns", 0) - 2_000_000_000
@@ -469,23 +488,40 @@ def build(options: Options, progress: Progress | None = None, session: Session |
     """Build the site; on any content error nothing in ``options.output`` changes."""
     clock = Clock()
     started = time.perf_counter()
-    with clock.timed("config"):
-        site = load_site_for(options)
-    publish.check_output(options.output, [options.content, options.themes, Path.cwd()])
-    workdir = options.cache_dir()
-    output = publish.Output(options.output, _workdir(workdir, options.output) if workdir else None)
-    output.open(trust_records=not options.full)
-    store = session.store if session is not None and session.store is not None else cache.Store(workdir)
     collecting = gc.isenabled()
     gc.disable()  # millions of objects and almost no cycles: the collector's passes cost a third of loading
     try:
-        return _build(options, site, output, store, session, clock, progress, started)
+        with clock.timed("config"):
+            site = _site(options, session)
+        publish.check_output(options.output, [options.content, options.themes, Path.cwd()])
+        workdir = options.cache_dir()
+        output = publish.Output(options.output, _workdir(workdir, options.output) if workdir else None,
+                                session.records if session is not None else None)
+        output.open(trust_records=not options.full)
+        store = session.store if session is not None and session.store is not None else cache.Store(workdir)
+        try:
+            return _build(options, site, output, store, session, clock, progress, started)
+        finally:
+            output.close()
+            if session is None or session.store is not store:
+                store.close()
     finally:
         if collecting:
             gc.enable()
-        output.close()
-        if session is None or session.store is not store:
-            store.close()
+
+
+def _site(options: Options, session: Session | None) -> Site:
+    """The validated site config; a session keeps it while ``site.yaml`` and the options stay the same."""
+    if session is None:
+        return load_site_for(options)
+    try:
+        key = (cache.file_digest((options.content / "site.yaml").read_bytes()), options.base_url,
+               str(options.themes))
+    except OSError:
+        return load_site_for(options)
+    if session.site is None or session.site[0] != key or check_theme(session.site[1], options.themes):
+        session.site = (key, load_site_for(options))
+    return session.site[1]
 
 
 def _workdir(cache_dir: Path, output: Path) -> Path:
@@ -533,7 +569,7 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
     with clock.timed("look"):
         code = cache.code_version()
         previous = live.inputs if live is not None else None
-        sources = look_at_sources(options, previous)
+        sources = look_at_sources(options, previous, session)
         inputs = _inputs(options, site, sources, code)
     same = previous is not None and not sources.errors and all(previous.get(k) == v for k, v in inputs.items())
     if same and not options.full and (session is None or session.planned is not None):

@@ -30,10 +30,20 @@ def discover(content: Path) -> tuple[list[Source], list[ContentError]]:
     sources: list[Source] = []
     errors: list[ContentError] = []
     root = content.resolve()
+    base = display_path(content)
+    linked_folders: dict[Path, bool] = {}
     for path in sorted(content.rglob("*.md"), key=lambda p: p.as_posix()):
-        shown = display_path(path)
         relative = path.relative_to(content)
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+        linked = path.is_symlink()
+        if not linked and path.parent not in linked_folders:
+            linked_folders[path.parent] = any((content / folder).is_symlink() for folder in relative.parents
+                                              if folder != Path("."))
+        # as display_path shows it, without resolving each of thousands of paths
+        if linked or linked_folders.get(path.parent):
+            shown = display_path(path)
+        else:
+            shown = relative.as_posix() if base == "." else f"{base}/{relative.as_posix()}"
+        if linked and not path.resolve().is_relative_to(root):
             errors.append(ContentError(shown, 0, "", "the file is a link to somewhere outside content/",
                                        "copy the notice into content/ instead of linking to it"))
             continue

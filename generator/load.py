@@ -19,9 +19,18 @@ import yaml
 from .errors import ContentError
 
 try:  # the C parser is several times faster; same events, same marks
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _Parser
+
+
+class _Loader(_Parser, yaml.resolver.BaseResolver):
+    """Composes nodes without YAML 1.1's implicit typing: every value is read as text anyway, and
+    matching each scalar against the int/float/bool/date patterns was most of the YAML time."""
+
+    def __init__(self, stream: str):
+        _Parser.__init__(self, stream)
+        yaml.resolver.BaseResolver.__init__(self)
 
 Loc = tuple[str | int, ...]
 
