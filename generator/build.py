@@ -744,7 +744,8 @@ class _Production:
                     continue  # unchanged: the spare has it, or it is linked from the live site
                 self.tree.write(path, data, content)
                 wrote.append(path)
-            if unit.search_url and self.search is not None:
+        if unit.search_url and self.search is not None:
+            with local.timed("search copies"):
                 self.search.write(unit.search_url, files[0][1])
         part = getattr(made, "part", None)
         return produced, wrote, (cache.dumps(part) if unit.output in self.part_outputs else None), local.spent
