@@ -411,14 +411,16 @@ def report(results: list[SizeResult], runs: int) -> str:
                  "rebuilt whenever a notice page changed and timed on its own row.")
     lines.append("")
     stages = ["load", "yaml", "model", "markdown", "render", "forms", "calendar", "api", "feed", "write",
-              "site files", "collect", "look", "search", "publish", "load (wall)", "render (wall)", "total"]
+              "site files", "collect", "look", "search copies", "search", "publish", "load (wall)", "render (wall)",
+              "total"]
     lines.append("| stage of a cold build | " + " | ".join(sizes) + " |")
     lines.append("|---|" + "---|" * len(results))
     names = {"load": "read files", "yaml": "YAML (C loader)", "model": "validation (pydantic)",
              "markdown": "Markdown + sanitising", "render": "Jinja2 pages", "forms": ".xlsx/.docx forms",
              "calendar": "calendars", "api": "JSON", "feed": "Atom entries", "write": "hashing + writing files",
              "site files": "site-wide files (one process)", "collect": "collect + plan (one process)",
-             "look": "finding and hashing sources", "search": "search index (Pagefind, wall)",
+             "look": "finding and hashing sources", "search copies": "pages copied for the search index",
+             "search": "search index (Pagefind, wall)",
              "publish": "publish (swap, records)", "load (wall)": "= loading phase, wall",
              "render (wall)": "= making phase, wall", "total": "= whole build, wall (in-process)"}
     for stage in stages:

@@ -55,8 +55,8 @@ CACHE_DIR = Path(".cache") / "generator"
 FORMAT = 1  # bump when the shape of a cached value changes
 
 # Libraries whose version can change what a build writes.
-LIBRARIES = ("jinja2", "markdown", "pyyaml", "pydantic", "pydantic-core", "nh3", "icalendar", "openpyxl",
-             "python-docx", "pagefind", "cbor2")
+LIBRARIES = ("jinja2", "markdown", "pyyaml", "pydantic", "pydantic-core", "nh3", "openpyxl", "python-docx",
+             "pagefind", "cbor2")
 # Modules that never change what a build writes (the command line, the dev server, benchmarks).
 NOT_OUTPUT_CODE = {"__main__.py", "serve.py", "bench.py", "corpus.py", "scaffold.py"}
 
