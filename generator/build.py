@@ -145,6 +145,8 @@ class _Planned:
     notices: dict[str, Notice]
     templates: dict[str, str]
     everything: str
+    by_notice: dict[str, list["Unit"]] = field(default_factory=dict)  # each notice's units
+    published: tuple | None = None  # the identity of the live site this plan last made
 
 
 def _shape(inputs: dict[str, Any], notices: list[Notice]) -> tuple:
@@ -589,20 +591,28 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
     with clock.timed("collect"):
         shape = _shape(inputs, notices) if session is not None else ()
         kept = session.planned if session is not None and not options.full else None
+        quick: set[str] | None = None  # when only these notices' bodies can have changed anything
         if kept is not None and kept.basis == shape:
             c, env, units = kept.c, kept.env, kept.units
-            _new_bodies(kept, notices, session)
+            changed = _new_bodies(kept, notices, session)
+            if live is not None and kept.published == live.identity:
+                quick = changed
         else:
             c = collect(site, notices, options.today)
             env = make_environment(site, options.themes)
             units = plan(site, c, env, options, code)
             if session is not None:
+                by_notice: dict[str, list[Unit]] = {}
+                for unit in units:
+                    if unit.notice:
+                        by_notice.setdefault(unit.notice, []).append(unit)
                 session.planned = _Planned(shape, c, env, units, cache.Fingerprinter(c),
                                            {notice.key: notice for notice in notices}, cache.template_versions(env),
-                                           cache.digest(code, site.config.model_dump_json()))
+                                           cache.digest(code, site.config.model_dump_json()), by_notice)
     previous_units = live.units if live is not None else {}
     search = _SearchSource(output.workdir / "search-source" if output.workdir else None) if options.search else None
-    dirty = [u for u in units if options.full or previous_units.get(u.id, ("",))[0] != u.fingerprint
+    candidates = units if quick is None else [u for key in quick for u in kept.by_notice.get(key, ())]
+    dirty = [u for u in candidates if options.full or previous_units.get(u.id, ("",))[0] != u.fingerprint
              or (search is not None and u.search_url and not search.has(u.search_url, previous_units.get(u.id)))]
     fingerprints = cache.Fingerprinter(c)
     everything = cache.digest(code, site.config.model_dump_json())
@@ -613,9 +623,12 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
 
     record = publish.Record()
     remade = {u.id for u in dirty} | {f"site:{o.name}" for o in site_dirty}
-    for unit_id in [u.id for u in units] + [f"site:{name}" for name in site_units]:
-        if unit_id not in remade:
-            record.units[unit_id] = previous_units[unit_id]
+    if quick is not None:  # the same units as the live site's: keep them all, the remade ones are replaced
+        record.units = dict(previous_units)
+    else:
+        for unit_id in [u.id for u in units] + [f"site:{name}" for name in site_units]:
+            if unit_id not in remade:
+                record.units[unit_id] = previous_units[unit_id]
     page_count = sum(1 for u in units if u.id.startswith("page:"))
     search_changes = options.search != ("search" in previous_units)
     if live is not None and not (options.full or dirty or site_dirty or search_changes):
@@ -625,6 +638,8 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
                          "summary": {"notices": len(notices), "pages": page_count, "files": len(live.files()),
                                      "skipped": skipped}}
         output.save(record)  # e.g. only a comment in site.yaml changed: nothing to make
+        if session is not None and session.planned is not None:
+            session.planned.published = output.live.identity
         clock.add("total", time.perf_counter() - started)
         return Result(len(notices), page_count, len(live.files()), skipped, timings=clock.spent)
 
@@ -652,7 +667,16 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
                 searched = True
             search.commit()
         with clock.timed("publish"):
-            wanted = record.files()
+            if quick is not None:  # the live files with the remade units' files replaced
+                wanted = dict(run.live)
+                for unit_id in remade | {"search"}:
+                    if previous_units.get(unit_id) is not record.units.get(unit_id):
+                        for path in previous_units.get(unit_id, ("", {}))[1]:
+                            wanted.pop(path, None)
+                        wanted.update(record.units.get(unit_id, ("", {}))[1])
+                record.prime(wanted)
+            else:
+                wanted = record.files()
             record.inputs = {**inputs, "sources": hashes, "stats": sources.stats, "snapshot_ns": time.time_ns(),
                              "summary": {"notices": len(notices), "pages": page_count, "files": len(wanted),
                                          "skipped": skipped}}
@@ -665,17 +689,25 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
     except BaseException:
         output.abandon(tree)
         raise
-    store.prune("parts", {u.fingerprint for u in units if u.output in run.part_outputs})
     if session is not None:
-        kept = {u.fingerprint for u in units if u.output in run.part_outputs}
-        session.parts = {key: value for key, value in session.parts.items() if key in kept}
+        if session.planned is not None:
+            session.planned.published = output.live.identity if output.live is not None else None
+        if quick is None:
+            kept_parts = {u.fingerprint for u in units if u.output in run.part_outputs}
+            session.parts = {key: value for key, value in session.parts.items() if key in kept_parts}
+            store.prune("parts", kept_parts)
+    else:
+        store.prune("parts", {u.fingerprint for u in units if u.output in run.part_outputs})
     clock.add("total", time.perf_counter() - started)
     return Result(len(notices), page_count, len(wanted), skipped, run.written[0], len(dirty) + len(site_dirty),
                   searched=searched, timings=clock.spent)
 
 
-def _new_bodies(kept: _Planned, notices: list[Notice], session: Session) -> None:
-    """Give the kept plan's notices the bodies just parsed, and their pages new fingerprints."""
+def _new_bodies(kept: _Planned, notices: list[Notice], session: Session) -> set[str]:
+    """Give the kept plan's notices the bodies just parsed, and their pages new fingerprints.
+
+    Returns the keys of the notices that changed.
+    """
     changed: dict[str, Notice] = {}
     for notice in notices:
         old = kept.notices[notice.key]
@@ -684,15 +716,18 @@ def _new_bodies(kept: _Planned, notices: list[Notice], session: Session) -> None
             old.digest = notice.digest
             changed[notice.key] = notice
     if not changed:
-        return
+        return set()
     for key, (notice, errors) in list(session.parsed.items()):  # the session keeps the plan's objects
         if notice is not None and notice.key in changed and notice is changed[notice.key]:
             session.parsed[key] = (kept.notices[notice.key], errors)
-    for unit in kept.units:
-        if unit.notice in changed and unit.page is not None:
-            page = unit.page
-            unit.fingerprint = kept.fingerprints.page(page.context, kept.everything,
-                                                      kept.templates.get(page.template, ""), page.path, page.template)
+    for key in changed:
+        for unit in kept.by_notice.get(key, ()):
+            if unit.page is not None:
+                page = unit.page
+                unit.fingerprint = kept.fingerprints.page(page.context, kept.everything,
+                                                          kept.templates.get(page.template, ""), page.path,
+                                                          page.template)
+    return set(changed)
 
 
 class _Production:

@@ -160,6 +160,10 @@ class Record:
     inputs: dict[str, Any] = field(default_factory=dict)
     identity: tuple[int, int, int] | None = None
 
+    def prime(self, files: dict[str, str]) -> None:
+        """Tell the record its files, worked out by who made it."""
+        self.__dict__["_files"] = (len(self.units), files)
+
     def files(self) -> dict[str, str]:
         """Every file and its content hash (worked out once: a record is not changed once published)."""
         known = self.__dict__.get("_files")

@@ -39,7 +39,7 @@ from .errors import ContentErrors
 from .publish import UnsafeOutput
 
 STATUS_PATH = "/__generator__/status.json"
-QUIET_SECONDS = 0.05  # saves closer together than this are one change
+QUIET_SECONDS = 0.02  # saves closer together than this are one change
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")
 
 # Injected before </head> of every page served: LiveReload's loader, and the error overlay.

@@ -226,3 +226,24 @@ def test_check_reads_the_cache_but_writes_nothing(archive: Path):
     before, site = kept(), digest(archive / "output")
     check(options(archive))
     assert kept() == before and digest(archive / "output") == site
+
+
+def test_a_session_after_body_edits_front_edits_and_builds_by_others_gives_the_clean_build(archive: Path):
+    """The dev server's short cut (only bodies changed: only those pages) and its guard (someone else
+    published meanwhile: compare everything)."""
+    session = Session(store=cache.Store(archive / "cache"))
+    build(options(archive, search=False), session=session)
+    notices = _notices(archive)
+    steps = [("body", 0), ("body", 0), ("body", 3), ("title", 3), ("body", 3), ("other build", 5), ("body", 5),
+             ("body", 1), ("other build", 2), ("other build", 2), ("body", 2)]
+    for number, (kind, index) in enumerate(steps):
+        notice = notices[index]
+        text = notice.read_text(encoding="utf-8")
+        if kind == "title":
+            notice.write_text(text.replace("\ntitle: ", f"\ntitle: 改{number}", 1), encoding="utf-8")
+        else:
+            notice.write_text(text.replace("现将有关事项", f"现将有关事项{number}", 1), encoding="utf-8")
+        result = build(options(archive, search=False), session=None if kind == "other build" else session)
+        if kind == "body":
+            assert result.written == 1, (number, kind)
+        assert digest(archive / "output") == clean(archive, search=False), (number, kind)
