@@ -23,18 +23,25 @@ def norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(example):
-    """Every annex of the example site as a parsed PDF, printed once for the module."""
+def pdfs(example):
+    """Every notice page and every annex page of the example site printed by Chromium, once."""
     output, _, notices = example
-    pdfs = {}
+    printed = {}
     with serve(output) as base, browser() as context:
         page = context.new_page()
         for notice in notices.values():
-            for number, annex in enumerate(notice.front.annexes, start=1):
-                page.goto(f"{base}{notice.path}annex-{number}/")
-                data = page.pdf(prefer_css_page_size=True, print_background=True)
-                pdfs[(notice.slug, number)] = (annex, PdfReader(io.BytesIO(data)))
-    return pdfs
+            paths = [notice.path] + [f"{notice.path}annex-{n}/" for n in range(1, len(notice.front.annexes) + 1)]
+            for path in paths:
+                page.goto(base + path)
+                printed[path] = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    return printed
+
+
+@pytest.fixture(scope="module")
+def printed(example, pdfs):
+    """Every annex as (annex, its PDF), keyed by (slug, number)."""
+    return {(notice.slug, number): (annex, pdfs[f"{notice.path}annex-{number}/"])
+            for notice in example[2].values() for number, annex in enumerate(notice.front.annexes, start=1)}
 
 
 def test_every_annex_prints(printed):
@@ -75,17 +82,9 @@ def test_form_text_is_printed_and_navigation_is_not(printed):
 
 
 @pytest.fixture(scope="module")
-def printed_notices(example):
-    """Every notice page printed to PDF (annexes included, each on its own sheet)."""
-    output, _, notices = example
-    pdfs = {}
-    with serve(output) as base, browser() as context:
-        page = context.new_page()
-        for notice in notices.values():
-            page.goto(f"{base}{notice.path}")
-            data = page.pdf(prefer_css_page_size=True, print_background=True)
-            pdfs[notice.slug] = (notice, PdfReader(io.BytesIO(data)))
-    return pdfs
+def printed_notices(example, pdfs):
+    """Every notice page (annexes included, each on its own sheet) as (notice, its PDF)."""
+    return {notice.slug: (notice, pdfs[notice.path]) for notice in example[2].values()}
 
 
 def test_notice_prints_as_an_official_document(printed_notices):
