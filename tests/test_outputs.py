@@ -319,10 +319,10 @@ def test_site_wide_files_assembled_from_parts_equal_the_whole(project: "Project"
     from generator.collect import collect
     c = collect(site, notices, dt.date(2022, 9, 1))
     whole = [api.notice_data(site, c, n) for n in c.notices]
-    expected = (json.dumps({"site": site.config.title, "count": 2, "notices": whole}, ensure_ascii=False, indent=1)
+    expected = (json.dumps({"site": site.config.title, "count": 2, "notices": whole}, ensure_ascii=False, indent=2)
                 + "\n").encode("utf-8")
     assert (project.output / "api" / "notices.json").read_bytes() == expected
-    assert api.index("t", []) == (json.dumps({"site": "t", "count": 0, "notices": []}, indent=1) + "\n").encode()
+    assert api.index("t", []) == (json.dumps({"site": "t", "count": 0, "notices": []}, indent=2) + "\n").encode()
     # the whole feed built as one tree, the way it was before entries were kept as parts
     root = ET.Element("feed", {"xmlns": feed.ATOM, feed.XML_LANG: site.config.language})
     head = ET.fromstring(feed.feed(site, c, []).decode("utf-8").replace(f' xmlns="{feed.ATOM}"', ""))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+
+import orjson
 from typing import Iterable
 
 from ..collect import Collections
@@ -26,7 +28,7 @@ def notice_data(site: Site, c: Collections, notice: Notice) -> dict:
 
 
 def _dump(value: object) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
@@ -42,13 +44,13 @@ def index(title: str, dumped: list[bytes]) -> bytes:
     """``notices.json`` from each notice's own JSON file, without serialising anything twice.
 
     It is exactly ``_dump({"site": title, "count": n, "notices": [data, …]})``: inside the list
-    (two levels deep) each notice's text is its own file's, every line indented two more spaces.
+    (two levels deep) each notice's text is its own file's, every line indented four more spaces.
     """
-    head = f'{{\n "site": {json.dumps(title, ensure_ascii=False)},\n "count": {len(dumped)},\n "notices": '
+    head = f'{{\n  "site": {json.dumps(title, ensure_ascii=False)},\n  "count": {len(dumped)},\n  "notices": '
     if not dumped:
         return (head + "[]\n}\n").encode("utf-8")
-    items = [b"  " + data.rstrip(b"\n").replace(b"\n", b"\n  ") for data in dumped]
-    return head.encode("utf-8") + b"[\n" + b",\n".join(items) + b"\n ]\n}\n"
+    items = [b"    " + data.rstrip(b"\n").replace(b"\n", b"\n    ") for data in dumped]
+    return head.encode("utf-8") + b"[\n" + b",\n".join(items) + b"\n  ]\n}\n"
 
 
 def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
