@@ -321,7 +321,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
         notice = value[0]
         cache.compact(notice.front, shared)
         if strip:
-            notice.body, notice.toc = [], []
+            cache.strip(notice)
             blobs[notice.key] = key
         return value
 
@@ -383,6 +383,9 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
         if notice is not None and not more:
             loaded.append(notice)
     errors += _link_errors(loaded)
+    if strip:
+        for notice in loaded:
+            notice.lines = {}  # only _link_errors needed them
     store.prune("notices", set(keys.values()))
     return loaded, errors, hashes, blobs
 
@@ -448,8 +451,12 @@ class Unit:
 
 
 def _render_with(env: jinja2.Environment, page: Page, notice: Notice | None) -> list[tuple[str, str]]:
+    """Render a page; a notice's own page from the whole notice given (see ``cache.strip``)."""
     if notice is not None and page.context.get("notice") is not notice:
-        page = Page(page.path, page.template, {**page.context, "notice": notice})
+        context = {**page.context, "notice": notice}
+        if "annex" in context:
+            context["annex"] = notice.front.annexes[context["number"] - 1]
+        page = Page(page.path, page.template, context)
     return [(page.path, render_page(env, page))]
 
 

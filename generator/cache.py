@@ -187,6 +187,19 @@ class Fingerprinter:
         raise TypeError(f"no fingerprint for a {kind.__name__} in a page context; teach cache.Fingerprinter")
 
 
+def strip(notice: Notice) -> None:
+    """Drop, in place, what only the notice's own pages and files use: its rendered body, its
+    contacts and the contents of its annexes (their number, kind and titles stay). Those are made from a whole copy
+    read back from the cache; lists, indexes and neighbouring pages show front matter only."""
+    notice.body, notice.toc = [], []
+    notice.front.__dict__["contacts"] = []
+    for annex in notice.front.annexes:
+        values = annex.__dict__
+        for name in ("rows", "body"):
+            if name in values:
+                values[name] = [] if name == "rows" else ""
+
+
 def compact(model: BaseModel, shared: dict) -> None:
     """Share what thousands of parsed notices repeat, in place: a third less memory for an archive.
 

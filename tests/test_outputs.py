@@ -318,7 +318,7 @@ def test_site_wide_files_assembled_from_parts_equal_the_whole(project: "Project"
                                         today=dt.date(2022, 9, 1)))
     from generator.collect import collect
     c = collect(site, notices, dt.date(2022, 9, 1))
-    whole = [api.notice_data(site, c, n) for n in c.notices]
+    whole = [api.summary(site, n) for n in c.notices]
     expected = (json.dumps({"site": site.config.title, "count": 2, "notices": whole}, ensure_ascii=False, indent=2)
                 + "\n").encode("utf-8")
     assert (project.output / "api" / "notices.json").read_bytes() == expected
