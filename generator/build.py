@@ -25,6 +25,7 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -41,7 +42,7 @@ from .load import load_document
 from .markdown import make_markdown, render_body, to_html
 from .notice import Front, Notice, TextAnnex
 from .outputs import OUTPUTS, Output
-from .outputs.search import run_indexer, source_name, spaced
+from .outputs.search import run_indexer, source_name, write_source
 from .render import Page, check_theme, make_environment, pages, render_page, theme_dirs
 from .schema import validate
 
@@ -446,6 +447,7 @@ class Unit:
     make: Callable[[Notice | None], Any]  # → list of (path, bytes), or NoticeFiles
     notice: str = ""
     search_url: str = ""  # a notice page: its address, for the search index
+    search_year: int = 0  # a notice page: the year whose search bundle holds it
     output: str = ""  # a notice's files of this output format (its part feeds the site-wide files)
     page: Page | None = None  # a page: what it is made from
 
@@ -473,7 +475,7 @@ def plan(site: Site, c: Collections, env: jinja2.Environment, options: Options, 
         own = page.context.get("notice")
         search = url(page.context["path"]) if options.search and page.template == "notice.html" else ""
         units.append(Unit(f"page:{page.path}", fingerprint, lambda notice, page=page: _render_with(env, page, notice),
-                          own.key if isinstance(own, Notice) else "", search, page=page))
+                          own.key if isinstance(own, Notice) else "", search, own.year if search else 0, page=page))
     for output in OUTPUTS:
         if output.notice_files is None:
             continue
@@ -620,7 +622,8 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
     search = _SearchSource(output.workdir / "search-source" if output.workdir else None) if options.search else None
     candidates = units if quick is None else [u for key in quick for u in kept.by_notice.get(key, ())]
     dirty = [u for u in candidates if options.full or previous_units.get(u.id, ("",))[0] != u.fingerprint
-             or (search is not None and u.search_url and not search.has(u.search_url, previous_units.get(u.id)))]
+             or (search is not None and u.search_url
+                 and not search.has(u.search_url, u.search_year, previous_units.get(u.id)))]
     fingerprints = cache.Fingerprinter(c)
     everything = cache.digest(code, site.config.model_dump_json())
     site_units = {o.name: cache.digest(everything, "site", o.name, fingerprints.collections)
@@ -637,10 +640,10 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
             if unit_id not in remade:
                 record.units[unit_id] = previous_units[unit_id]
     page_count = sum(1 for u in units if u.id.startswith("page:"))
-    search_changes = options.search != ("search" in previous_units)
+    searched_before = {unit_id: unit for unit_id, unit in previous_units.items() if unit_id.startswith("search:")}
+    search_changes = options.search != bool(searched_before)
     if live is not None and not (options.full or dirty or site_dirty or search_changes):
-        if "search" in previous_units:
-            record.units["search"] = previous_units["search"]
+        record.units.update(searched_before)
         record.inputs = {**inputs, "sources": hashes, "stats": sources.stats, "snapshot_ns": time.time_ns(),
                          "summary": {"notices": len(notices), "pages": page_count, "files": len(live.files()),
                                      "skipped": skipped}}
@@ -661,22 +664,30 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
                 record.units[f"site:{o.name}"] = (site_units[o.name], run.site_files(o, units))
         searched = False
         if search is not None:
-            notice_pages = {u.search_url: record.units[u.id][1] for u in units if u.search_url}
-            fingerprint = cache.digest(code, tuple(sorted((url, tuple(files.values()))
-                                                          for url, files in notice_pages.items())))
-            before = previous_units.get("search")
-            if before is not None and (before[0] == fingerprint or options.keep_search) and not options.full:
-                record.units["search"] = before
-            else:
+            years: dict[int, dict[str, dict[str, str]]] = {}  # year → notice page → its files
+            for u in units:
+                if u.search_url:
+                    years.setdefault(u.search_year, {})[u.search_url] = record.units[u.id][1]
+            search.keep_only({url: year for year, pages in years.items() for url in pages})
+            stale: dict[int, str] = {}
+            for year, notice_pages in years.items():
+                fingerprint = cache.digest(code, year, tuple(sorted((url, tuple(files.values()))
+                                                                    for url, files in notice_pages.items())))
+                before = previous_units.get(f"search:{year}")
+                if before is not None and (before[0] == fingerprint or options.keep_search) and not options.full:
+                    record.units[f"search:{year}"] = before
+                else:
+                    stale[year] = fingerprint
+            if stale:
                 with clock.timed("search"):
-                    search.keep_only(set(notice_pages))
-                    record.units["search"] = (fingerprint, _index(search, tree, run.live, run.written))
+                    for year, files in _index(search, tree, run.live, run.written, sorted(stale), jobs).items():
+                        record.units[f"search:{year}"] = (stale[year], files)
                 searched = True
             search.commit()
         with clock.timed("publish"):
             if quick is not None:  # the live files with the remade units' files replaced
                 wanted = dict(run.live)
-                for unit_id in remade | {"search"}:
+                for unit_id in remade | {f"search:{u.search_year}" for u in dirty if u.search_url}:
                     if previous_units.get(unit_id) is not record.units.get(unit_id):
                         for path in previous_units.get(unit_id, ("", {}))[1]:
                             wanted.pop(path, None)
@@ -788,7 +799,7 @@ class _Production:
                 wrote.append(path)
         if unit.search_url and self.search is not None:
             with local.timed("search copies"):
-                self.search.write(unit.search_url, files[0][1])
+                self.search.write(unit.search_url, unit.search_year, files[0][1])
         part = getattr(made, "part", None)
         return produced, wrote, (cache.dumps(part) if unit.output in self.part_outputs else None), local.spent
 
@@ -818,7 +829,7 @@ class _Production:
                     self.store.put("parts", self.pending_parts)
                     self.pending_parts = {}
             if unit.search_url and self.search is not None:
-                self.search.note(unit.search_url, produced[next(iter(produced))])
+                self.search.note(unit.search_url, unit.search_year, produced[next(iter(produced))])
             done[0] += 1
             if self.progress:
                 self.progress("render", done[0], total)
@@ -867,14 +878,17 @@ class _Production:
 class _SearchSource:
     """The copies of the notice pages the search index is built from, kept between builds.
 
-    ``state`` says which version (content hash) of each page the copy holds; it is removed
-    while copies change, so after an interrupted build every copy is made again.
+    A copy lies at ``pages/<year>/<its URL's path>``: each year's notices are indexed on their
+    own, into ``pagefind/<year>/`` (the search page merges the years' bundles), so an edit
+    re-indexes one year, not the archive. ``state`` says which year and version (content hash)
+    of each page the copy holds; it is removed while copies change, so after an interrupted
+    build every copy is made again.
     """
 
     def __init__(self, root: Path | None):
         self.root = root
         self.ephemeral = root is None  # no cache: copies in the new tree, removed before it is published
-        self.state: dict[str, str] = {}
+        self.state: dict[str, tuple[int, str]] = {}
         self.trusted = False
         if root is not None:
             state = root / "state.pickle"
@@ -882,11 +896,12 @@ class _SearchSource:
             if isinstance(value, dict):
                 self.state, self.trusted = value, True
 
-    def has(self, url: str, unit: tuple[str, dict[str, str]] | None) -> bool:
+    def has(self, url: str, year: int, unit: tuple[str, dict[str, str]] | None) -> bool:
         """Whether the copy of this page is the published version (else the page is made again)."""
         if self.ephemeral:
             return True  # nothing is kept between builds: every page is made, and copied, anyway
-        return unit is not None and self.trusted and self.state.get(url) == next(iter(unit[1].values()), None)
+        return (unit is not None and self.trusted
+                and self.state.get(url) == (year, next(iter(unit[1].values()), None)))
 
     def begin(self, tree: publish.Tree) -> None:
         if self.ephemeral:
@@ -895,21 +910,26 @@ class _SearchSource:
         (self.root / "state.pickle").unlink(missing_ok=True)
         (self.root / "pages").mkdir(parents=True, exist_ok=True)
 
-    def write(self, url: str, html: bytes | str) -> None:
+    def _path(self, url: str, year: int) -> Path:
         assert self.root is not None
-        target = self.root / "pages" / source_name(url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = html.decode("utf-8") if isinstance(html, bytes) else html
-        target.write_text(spaced(text), encoding="utf-8")
+        return self.root / "pages" / str(year) / source_name(url)
 
-    def note(self, url: str, content: str) -> None:
-        self.state[url] = content
+    def write(self, url: str, year: int, html: bytes | str) -> None:
+        assert self.root is not None
+        write_source(url, html.decode("utf-8") if isinstance(html, bytes) else html, self.root / "pages" / str(year))
 
-    def keep_only(self, urls: set[str]) -> None:
+    def note(self, url: str, year: int, content: str) -> None:
+        old = self.state.get(url)
+        if old is not None and old[0] != year:  # the notice moved to another year's folder
+            self._path(url, old[0]).unlink(missing_ok=True)
+        self.state[url] = (year, content)
+
+    def keep_only(self, urls: dict[str, int]) -> None:
+        """Drop the copies of pages that are gone (``urls``: every notice page and its year)."""
         for url in [u for u in self.state if u not in urls]:
-            del self.state[url]
+            year = self.state.pop(url)[0]
             if self.root is not None:
-                (self.root / "pages" / source_name(url)).unlink(missing_ok=True)
+                self._path(url, year).unlink(missing_ok=True)
 
     def commit(self) -> None:
         assert self.root is not None
@@ -919,27 +939,32 @@ class _SearchSource:
             (self.root / "state.pickle").write_bytes(cache.dumps(self.state))
 
 
-def _index(search: _SearchSource, tree: publish.Tree, live_files: dict[str, str], written: list[int]) -> dict[str, str]:
-    """Run Pagefind over the page copies; write the index files that differ from the live site's."""
-    scratch = Path(tempfile.mkdtemp(prefix="index-", dir=search.root)) if search.root else None
+def _index(search: _SearchSource, tree: publish.Tree, live_files: dict[str, str], written: list[int],
+           years: list[int], jobs: int) -> dict[int, dict[str, str]]:
+    """Run Pagefind over each year's page copies (as many at once as there are jobs); write the
+    index files that differ from the live site's. Returns each year's files."""
+    assert search.root is not None
+    scratch = Path(tempfile.mkdtemp(prefix="index-", dir=search.root))
     try:
-        assert scratch is not None and search.root is not None
-        run_indexer(search.root / "pages", scratch / "pagefind")
-        produced: dict[str, str] = {}
-        for path in sorted((scratch / "pagefind").rglob("*")):
-            if not path.is_file():
-                continue
-            relative = "pagefind/" + path.relative_to(scratch / "pagefind").as_posix()
-            data = path.read_bytes()
-            content = cache.file_digest(data)
-            produced[relative] = content
-            if tree.present.get(relative) != content and live_files.get(relative) != content:
-                tree.write(relative, data)
-                written[0] += 1
-        return produced
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each thread waits on one indexer
+            list(pool.map(lambda year: run_indexer(search.root / "pages" / str(year), scratch / str(year)), years))
+        made: dict[int, dict[str, str]] = {}
+        for year in years:
+            produced = made[year] = {}
+            bundle = scratch / str(year)
+            for path in sorted(bundle.rglob("*")):
+                if not path.is_file():
+                    continue
+                relative = f"pagefind/{year}/{path.relative_to(bundle).as_posix()}"
+                data = path.read_bytes()
+                content = cache.file_digest(data)
+                produced[relative] = content
+                if tree.present.get(relative) != content and live_files.get(relative) != content:
+                    tree.write(relative, data)
+                    written[0] += 1
+        return made
     finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def check(options: Options, progress: Progress | None = None) -> tuple[Site, list[Notice], list[str]]:

@@ -168,7 +168,9 @@ def deadlines(site: Site, c: Collections) -> Iterable[Page]:
 
 
 def search(site: Site, c: Collections) -> Iterable[Page]:
-    yield Page("search/index.html", "search.html", {"collections": c, "path": "search/"})
+    # One Pagefind bundle a year, newest first: the page searches the first and merges the others.
+    yield Page("search/index.html", "search.html", {"collections": c, "bundles": [f"pagefind/{year}/" for year in c.years],
+                                                    "path": "search/"})
 
 
 def not_found(site: Site, c: Collections) -> Iterable[Page]:

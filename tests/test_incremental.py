@@ -162,6 +162,26 @@ def test_a_body_edit_rewrites_that_notice_page_alone(archive: Path):
     assert "（改）" in page.read_text(encoding="utf-8")
 
 
+def test_a_body_edit_reindexes_only_its_year(archive: Path, monkeypatch: pytest.MonkeyPatch):
+    """Each year has its own search bundle; an edit runs the indexer over the edited notice's year alone."""
+    import generator.build
+    indexed: list[str] = []
+    real = generator.build.run_indexer
+    monkeypatch.setattr(generator.build, "run_indexer", lambda source, output: (indexed.append(source.name),
+                                                                                 real(source, output)))
+    build(options(archive))
+    years = {p.parent.name for p in _notices(archive)}
+    bundles = {path.split("/")[1] for path in digest(archive / "output") if path.startswith("pagefind/")}
+    assert sorted(indexed) == sorted(bundles) and len(bundles) > 1 and bundles <= years
+    notice = next(p for p in _notices(archive) if p.parent.name in bundles)
+    notice.write_text(notice.read_text(encoding="utf-8").replace("现将有关事项通知如下", "现将有关事项（改）通知如下"),
+                      encoding="utf-8")
+    indexed.clear()
+    assert build(options(archive)).searched
+    assert indexed == [notice.parent.name]
+    assert digest(archive / "output") == clean(archive, True)
+
+
 def test_a_template_edit_remakes_only_the_pages_that_use_it(archive: Path):
     first = build(options(archive, search=False))
     template = archive / "themes" / "default" / "templates" / "year.html"

@@ -69,21 +69,6 @@ def write_source(url: str, html: str, source: Path) -> Path:
     return target
 
 
-def _empty_index(output: Path) -> None:
-    """The search bundle with no pages (the command line refuses an empty site; the service API does not)."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    async def index() -> None:
-        async with PagefindIndex(config=IndexConfig(output_path=str(output), write_playground=False)):
-            pass  # writes the bundle when the block ends
-
-    with ThreadPoolExecutor(max_workers=1) as pool:  # its own event loop, even inside a running one
-        pool.submit(asyncio.run, index()).result()
-
-
 def run_indexer(source: Path, output: Path) -> None:
     """Index every page under ``source`` into ``output`` and make the result byte-identical between runs."""
     executable = get_executable()
@@ -91,32 +76,11 @@ def run_indexer(source: Path, output: Path) -> None:
         raise FileNotFoundError("the Pagefind binary is missing: pip install 'pagefind[extended]'")
     if output.exists():
         shutil.rmtree(output)
-    if not any(source.rglob("*.html")):
-        _empty_index(output)
-        canonicalise(output)
-        return
     done = subprocess.run([str(executable), "--site", str(source), "--output-path", str(output), "--silent"],
                           stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"pagefind failed ({done.returncode}): {done.stdout}{done.stderr}")
     canonicalise(output)
-
-
-def write_index(pages: list[tuple[str, str]], output: Path) -> int:
-    """Index ``(url, html)`` pages into ``output`` (the site's ``pagefind/`` folder).
-
-    The scratch copies live beside ``output`` inside the tree being built and are removed afterwards.
-    """
-    source = output.parent / ".pagefind-source"
-    shutil.rmtree(source, ignore_errors=True)
-    try:
-        for url, html in pages:
-            write_source(url, html, source)
-        source.mkdir(parents=True, exist_ok=True)
-        run_indexer(source, output)
-    finally:
-        shutil.rmtree(source, ignore_errors=True)
-    return len(pages)
 
 
 _SIGNATURE = b"pagefind_dcd"

@@ -100,4 +100,5 @@ def test_feeds_and_data_follow_the_sub_path(subpath_site):
     data = (subpath_site / "api" / "notices.json").read_text(encoding="utf-8")
     assert '"url": "https://notices.example.org/kepu/notices/2022/weinan-kepuri-2022/"' in data
     search = (subpath_site / "search" / "index.html").read_text(encoding="utf-8")
-    assert 'data-bundle="/kepu/notices/pagefind/"' in search
+    assert 'data-bundle="/kepu/notices/pagefind/2023/"' in search
+    assert 'data-merge="/kepu/notices/pagefind/2022/ /kepu/notices/pagefind/2021/"' in search

@@ -1,4 +1,5 @@
-// The /search/ page: Pagefind's UI, started with the query from the header form (?q=…).
+// The /search/ page: Pagefind's UI, started with the query from the header form (?q=…). Each
+// year's notices have their own index (an edit re-indexes one year); the UI searches them together.
 // The index holds Chinese text one character per word (see generator/outputs/search.py), so a
 // Chinese query becomes a phrase of characters ("大 篷 车"): results contain exactly that text.
 // Excerpts and titles come back spaced; the spaces between Chinese characters are taken out.
@@ -23,7 +24,10 @@
 
   var ui = new PagefindUI({
     element: "#search",
-    bundlePath: element.getAttribute("data-bundle"),
+    bundlePath: element.getAttribute("data-bundle"),  // the newest year's notices
+    mergeIndex: (element.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (path) {
+      return { bundlePath: path, baseUrl: "/" };  // each earlier year's
+    }),
     baseUrl: "/",  // the indexed URLs already carry the site's base path
     showSubResults: true,
     showImages: false,
