@@ -34,7 +34,7 @@ import jinja2
 from pydantic import ValidationError
 
 from . import cache, publish, workers
-from .collect import Collections, collect
+from .collect import Collections, Link, collect
 from .config import Site, SiteConfig, load_site
 from .discover import Source, discover
 from .errors import ContentError, ContentErrors
@@ -43,7 +43,8 @@ from .markdown import make_markdown, render_body, to_html
 from .notice import Front, Notice, TextAnnex
 from .outputs import OUTPUTS, Output
 from .outputs.search import run_indexer, source_name, write_source
-from .render import Page, check_theme, make_environment, pages, render_page, theme_dirs
+from .render import PAGE_KINDS, Page, check_theme, make_environment, pages, render_page, theme_dirs
+from .render import annexes as annex_pages, notices as notice_kind
 from .schema import validate
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -462,20 +463,24 @@ def _render_with(env: jinja2.Environment, page: Page, notice: Notice | None) -> 
     return [(page.path, render_page(env, page))]
 
 
-def plan(site: Site, c: Collections, env: jinja2.Environment, options: Options, code: str) -> list[Unit]:
-    """Every unit of the site, with its fingerprint; nothing is made yet."""
+def plan(site: Site, c: Collections, env: jinja2.Environment, options: Options, code: str,
+         kinds: list | None = None, static: bool = True) -> list[Unit]:
+    """Every unit of the site (or of the page ``kinds`` given), with its fingerprint; nothing is made yet."""
     fingerprints = cache.Fingerprinter(c)
     templates = cache.template_versions(env)
     everything = cache.digest(code, site.config.model_dump_json())
     url = env.globals["url"]
     units: list[Unit] = []
-    for page in pages(site, c):
-        fingerprint = fingerprints.page(page.context, everything, templates.get(page.template, ""), page.path,
-                                        page.template)
-        own = page.context.get("notice")
-        search = url(page.context["path"]) if options.search and page.template == "notice.html" else ""
-        units.append(Unit(f"page:{page.path}", fingerprint, lambda notice, page=page: _render_with(env, page, notice),
-                          own.key if isinstance(own, Notice) else "", search, own.year if search else 0, page=page))
+    for kind in kinds if kinds is not None else PAGE_KINDS:
+        for page in kind(site, c):
+            fingerprint = fingerprints.page(page.context, everything, templates.get(page.template, ""), page.path,
+                                            page.template)
+            own = page.context.get("notice")
+            search = url(page.context["path"]) if options.search and page.template == "notice.html" else ""
+            units.append(Unit(f"page:{page.path}", fingerprint,
+                              lambda notice, page=page: _render_with(env, page, notice),
+                              own.key if isinstance(own, Notice) else "", search, own.year if search else 0,
+                              page=page))
     for output in OUTPUTS:
         if output.notice_files is None:
             continue
@@ -486,10 +491,84 @@ def plan(site: Site, c: Collections, env: jinja2.Environment, options: Options, 
             units.append(Unit(f"{output.name}:{notice.key}", fingerprint,
                               lambda notice, output=output: output.notice_files(site, c, notice),
                               notice.key, output=output.name))
-    for path, source in _static_files(site, options.themes).items():
-        data = source.read_bytes()
-        units.append(Unit(f"static:{path}", cache.file_digest(data), lambda notice, path=path, data=data: [(path, data)]))
+    if static:
+        for path, source in _static_files(site, options.themes).items():
+            data = source.read_bytes()
+            units.append(Unit(f"static:{path}", cache.file_digest(data),
+                              lambda notice, path=path, data=data: [(path, data)]))
     return units
+
+
+def _shape_of(c: Collections, loaded: list[Notice]) -> dict[str, Any]:
+    """What the record keeps so that a later build can tell a body edit from the rest (see _bodies_only)."""
+    return {"fronts": {notice.key: notice.front_digest for notice in loaded},
+            "links": {key: (tuple(link.notice.key if link.notice else None for link in c.upstream[key]),
+                            tuple(other.key for other in c.downstream[key]))
+                      for key in c.upstream if c.upstream[key] or c.downstream[key]}}
+
+
+def _bodies_only(options: Options, site: Site, sources: Sources, previous: dict[str, Any],
+                 inputs: dict[str, Any], code: str, store: cache.Store,
+                 clock: Clock) -> tuple[list[Notice], Collections] | None:
+    """When the only change since the live site is in notice bodies: those notices, parsed, with the
+    neighbours their pages show (read back from the cache), as collections of their own.
+
+    A body shows on its notice's own pages alone (lists and other notices' pages show front
+    matter), so such a build needs neither the rest of the archive nor a plan of the whole site:
+    an editor's ``make build`` after fixing a sentence parses one file and renders its pages.
+    None whenever anything else may have changed; the full way is always right.
+    """
+    if "fronts" not in previous or any(previous.get(k) != v for k, v in inputs.items() if k != "sources"):
+        return None
+    before, now = previous.get("sources", {}), sources.hashes
+    if sources.errors or before.keys() != now.keys() or len(now) != len(sources.files):
+        return None
+    edited = [source for source in sources.files if now[sources.name(source)] != before[sources.name(source)]]
+    if not edited or len(edited) > 32:
+        return None
+    md = make_markdown()
+    fresh: dict[str, bytes] = {}
+    changed: list[Notice] = []
+    parse = cache.parse_version(site, code)
+    for source in edited:
+        notice, errors = load_notice(site, source, md, clock=clock)
+        if notice is None or errors or previous["fronts"].get(notice.key) != notice.front_digest:
+            return None
+        fresh[cache.notice_key(parse, notice.digest, source.shown, source.slug, source.year)] = cache.dumps(
+            (notice, errors))
+        changed.append(notice)
+    neighbours: dict[str, Notice] = {notice.key: notice for notice in changed}  # edited neighbours as edited
+    _, changed = _published(options, changed)  # front matter as before: drafts stay drafts
+    links = previous.get("links", {})
+    by_name = {sources.name(source): source for source in sources.files}
+    wanted: dict[str, str] = {}  # neighbour's key → its cache key
+    for notice in changed:
+        up, down = links.get(notice.key, ((), ()))
+        for key in [k for k in up if k and k not in neighbours] + [k for k in down if k not in neighbours]:
+            source = by_name.get(key + ".md")
+            if source is None:
+                return None
+            wanted[key] = cache.notice_key(parse, now[key + ".md"], source.shown, source.slug, source.year)
+    with clock.timed("cache"):
+        found = store.get("notices", list(wanted.values()))
+    for key, cache_key in wanted.items():
+        value = cache.loads(found[cache_key]) if cache_key in found else None
+        if value is None or value[0] is None:
+            return None
+        neighbours[key] = value[0]
+    upstream: dict[str, list[Link]] = {}
+    downstream: dict[str, list[Notice]] = {}
+    for notice in changed:
+        references = notice.front.based_on
+        up, down = links.get(notice.key, ((None,) * len(references), ()))
+        if len(up) != len(references):
+            return None
+        upstream[notice.key] = [Link(reference, neighbours[key] if key else None)
+                                for reference, key in zip(references, up)]
+        downstream[notice.key] = [neighbours[key] for key in down]
+    store.put("notices", fresh)
+    return changed, Collections(changed, {n.key: n for n in changed}, {}, {}, {}, {}, [], [], [], upstream,
+                                downstream, options.today)
 
 
 # ---------------------------------------------------------------- the build
@@ -592,43 +671,60 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
         return Result(summary["notices"], summary["pages"], summary["files"], summary["skipped"], up_to_date=True,
                       timings=clock.spent)
 
-    loaded, errors, hashes, blobs = load_notices(site, sources, options, code, store, session, clock, progress,
-                                                 jobs, keep_bodies=session is not None)
-    if errors:
-        raise ContentErrors(errors)
-    skipped, notices = _published(options, loaded)
-    with clock.timed("collect"):
-        shape = _shape(inputs, notices) if session is not None else ()
-        kept = session.planned if session is not None and not options.full else None
-        quick: set[str] | None = None  # when only these notices' bodies can have changed anything
-        if kept is not None and kept.basis == shape:
-            c, env, units = kept.c, kept.env, kept.units
-            changed = _new_bodies(kept, notices, session)
-            if live is not None and kept.published == live.identity:
-                quick = changed
-        else:
-            c = collect(site, notices, options.today)
+    fast = None  # (the notices whose bodies alone changed, their collections)
+    if (session is None and live is not None and previous is not None and not options.full
+            and (not options.search or "search_pages" in previous)):
+        fast = _bodies_only(options, site, sources, previous, inputs, code, store, clock)
+    quick: set[str] | None = None  # when only these notices' bodies can have changed anything
+    kept: _Planned | None = None
+    if fast is not None:
+        summary = previous["summary"]
+        skipped, notices_count, hashes, blobs = summary["skipped"], summary["notices"], sources.hashes, {}
+        shape_note = {"fronts": previous["fronts"], "links": previous["links"]}
+        quick, c = {notice.key for notice in fast[0]}, fast[1]
+        with clock.timed("collect"):
             env = make_environment(site, options.themes)
-            units = plan(site, c, env, options, code)
-            if session is not None:
-                by_notice: dict[str, list[Unit]] = {}
-                for unit in units:
-                    if unit.notice:
-                        by_notice.setdefault(unit.notice, []).append(unit)
-                session.planned = _Planned(shape, c, env, units, cache.Fingerprinter(c),
-                                           {notice.key: notice for notice in notices}, cache.template_versions(env),
-                                           cache.digest(code, site.config.model_dump_json()), by_notice)
+            units = plan(site, c, env, options, code, kinds=[notice_kind, annex_pages], static=False)
+    else:
+        loaded, errors, hashes, blobs = load_notices(site, sources, options, code, store, session, clock, progress,
+                                                     jobs, keep_bodies=session is not None)
+        if errors:
+            raise ContentErrors(errors)
+        skipped, notices = _published(options, loaded)
+        notices_count = len(notices)
+        with clock.timed("collect"):
+            shape = _shape(inputs, notices) if session is not None else ()
+            kept = session.planned if session is not None and not options.full else None
+            if kept is not None and kept.basis == shape:
+                c, env, units = kept.c, kept.env, kept.units
+                changed = _new_bodies(kept, notices, session)
+                if live is not None and kept.published == live.identity:
+                    quick = changed
+            else:
+                c = collect(site, notices, options.today)
+                env = make_environment(site, options.themes)
+                units = plan(site, c, env, options, code)
+                if session is not None:
+                    by_notice: dict[str, list[Unit]] = {}
+                    for unit in units:
+                        if unit.notice:
+                            by_notice.setdefault(unit.notice, []).append(unit)
+                    session.planned = _Planned(shape, c, env, units, cache.Fingerprinter(c),
+                                               {notice.key: notice for notice in notices},
+                                               cache.template_versions(env),
+                                               cache.digest(code, site.config.model_dump_json()), by_notice)
+            shape_note = _shape_of(c, loaded)
     previous_units = live.units if live is not None else {}
     search = _SearchSource(output.workdir / "search-source" if output.workdir else None) if options.search else None
-    candidates = units if quick is None else [u for key in quick for u in kept.by_notice.get(key, ())]
+    candidates = units if quick is None or kept is None else [u for key in quick for u in kept.by_notice.get(key, ())]
     dirty = [u for u in candidates if options.full or previous_units.get(u.id, ("",))[0] != u.fingerprint
              or (search is not None and u.search_url
                  and not search.has(u.search_url, u.search_year, previous_units.get(u.id)))]
     fingerprints = cache.Fingerprinter(c)
     everything = cache.digest(code, site.config.model_dump_json())
     site_units = {o.name: cache.digest(everything, "site", o.name, fingerprints.collections)
-                  for o in OUTPUTS if o.site_files}
-    site_dirty = [o for o in OUTPUTS if o.site_files and (options.full or previous_units.get(
+                  for o in OUTPUTS if o.site_files} if fast is None else {}  # bodies alone: the same as before
+    site_dirty = [o for o in OUTPUTS if o.name in site_units and (options.full or previous_units.get(
         f"site:{o.name}", ("",))[0] != site_units[o.name])]
 
     record = publish.Record()
@@ -639,19 +735,22 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
         for unit_id in [u.id for u in units] + [f"site:{name}" for name in site_units]:
             if unit_id not in remade:
                 record.units[unit_id] = previous_units[unit_id]
-    page_count = sum(1 for u in units if u.id.startswith("page:"))
+    page_count = sum(1 for u in units if u.id.startswith("page:")) if fast is None else previous["summary"]["pages"]
     searched_before = {unit_id: unit for unit_id, unit in previous_units.items() if unit_id.startswith("search:")}
     search_changes = options.search != bool(searched_before)
     if live is not None and not (options.full or dirty or site_dirty or search_changes):
         record.units.update(searched_before)
-        record.inputs = {**inputs, "sources": hashes, "stats": sources.stats, "snapshot_ns": time.time_ns(),
-                         "summary": {"notices": len(notices), "pages": page_count, "files": len(live.files()),
+        record.inputs = {**inputs, **shape_note, "sources": hashes, "stats": sources.stats,
+                         "snapshot_ns": time.time_ns(),
+                         "summary": {"notices": notices_count, "pages": page_count, "files": len(live.files()),
                                      "skipped": skipped}}
+        if "search_pages" in previous:
+            record.inputs["search_pages"] = previous["search_pages"]
         output.save(record)  # e.g. only a comment in site.yaml changed: nothing to make
         if session is not None and session.planned is not None:
             session.planned.published = output.live.identity
         clock.add("total", time.perf_counter() - started)
-        return Result(len(notices), page_count, len(live.files()), skipped, timings=clock.spent)
+        return Result(notices_count, page_count, len(live.files()), skipped, timings=clock.spent)
 
     tree = output.stage()
     try:
@@ -664,13 +763,16 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
                 record.units[f"site:{o.name}"] = (site_units[o.name], run.site_files(o, units))
         searched = False
         if search is not None:
-            years: dict[int, dict[str, dict[str, str]]] = {}  # year → notice page → its files
+            by_year: dict[int, dict[str, str]] = {}  # year → notice page → its unit
+            if fast is not None:
+                by_year = previous["search_pages"]
             for u in units:
                 if u.search_url:
-                    years.setdefault(u.search_year, {})[u.search_url] = record.units[u.id][1]
-            search.keep_only({url: year for year, pages in years.items() for url in pages})
+                    by_year.setdefault(u.search_year, {})[u.search_url] = u.id
+            search.keep_only({url: year for year, pages in by_year.items() for url in pages})
             stale: dict[int, str] = {}
-            for year, notice_pages in years.items():
+            for year, urls in by_year.items():
+                notice_pages = {url: record.units[unit_id][1] for url, unit_id in urls.items()}
                 fingerprint = cache.digest(code, year, tuple(sorted((url, tuple(files.values()))
                                                                     for url, files in notice_pages.items())))
                 before = previous_units.get(f"search:{year}")
@@ -695,9 +797,12 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
                 record.prime(wanted)
             else:
                 wanted = record.files()
-            record.inputs = {**inputs, "sources": hashes, "stats": sources.stats, "snapshot_ns": time.time_ns(),
-                             "summary": {"notices": len(notices), "pages": page_count, "files": len(wanted),
+            record.inputs = {**inputs, **shape_note, "sources": hashes, "stats": sources.stats,
+                             "snapshot_ns": time.time_ns(),
+                             "summary": {"notices": notices_count, "pages": page_count, "files": len(wanted),
                                          "skipped": skipped}}
+            if search is not None:
+                record.inputs["search_pages"] = by_year
             if live is not None and wanted == run.live and not options.full:
                 output.abandon(tree, untouched=run.written[0] == 0)  # nothing differs from the live site
                 output.save(record)
@@ -714,10 +819,10 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
             kept_parts = {u.fingerprint for u in units if u.output in run.part_outputs}
             session.parts = {key: value for key, value in session.parts.items() if key in kept_parts}
             store.prune("parts", kept_parts)
-    else:
+    elif fast is None:  # (a build of a few notices' bodies knows only their units)
         store.prune("parts", {u.fingerprint for u in units if u.output in run.part_outputs})
     clock.add("total", time.perf_counter() - started)
-    return Result(len(notices), page_count, len(wanted), skipped, run.written[0], len(dirty) + len(site_dirty),
+    return Result(notices_count, page_count, len(wanted), skipped, run.written[0], len(dirty) + len(site_dirty),
                   searched=searched, timings=clock.spent)
 
 

@@ -27,7 +27,8 @@ def test_bench_reports_every_measurement_and_builds_the_right_site(tmp_path: Pat
     rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| |")]
     for label in ("cold build, without the search index", "no-op rebuild", "one-notice edit: a sentence of the body",
                   "one-template edit (notice.html)", "`make serve`, body edit: save → reload message",
-                  "peak memory, cold build", "Markdown + sanitising", "+ tables", "+ toc"):
+                  "peak memory, cold build without", "peak memory, cold build with", "Markdown + sanitising",
+                  "one-notice edit (body) with the search index", "… of which Pagefind (the edited", "+ tables", "+ toc"):
         row = next(line for line in rows if line.startswith(f"| {label}"))
         assert re.search(r"\d+\.\d+|\d+ MB", row.split("|")[2]), row
     archive = tmp_path / "bench" / "archive-12"

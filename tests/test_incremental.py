@@ -162,6 +162,51 @@ def test_a_body_edit_rewrites_that_notice_page_alone(archive: Path):
     assert "（改）" in page.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("search", [False, True])
+def test_a_body_edit_is_built_without_reading_the_archive(archive: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           search: bool):
+    """Bodies show on their own notice's pages alone: a build after body edits parses those files and
+    renders their pages, without loading, collecting or planning the other notices, and gives the
+    clean build. Linked notices (a county's notice names its province's) are read from the cache."""
+    import generator.build
+    target, citing = _notices(archive)[0], _notices(archive)[1]  # citing names target as its basis
+    text = citing.read_text(encoding="utf-8")
+    reference = f"  - title: 上级通知\n    notice: {target.stem}\n"
+    text = (text.replace("based_on:\n", "based_on:\n" + reference, 1) if "based_on:\n" in text
+            else text.replace("\nsummary: ", "\nbased_on:\n" + reference + "summary: ", 1))
+    citing.write_text(text, encoding="utf-8")
+    build(options(archive, search=search))
+    page = (archive / "output" / target.parent.name / target.stem / "index.html").read_text(encoding="utf-8")
+    assert f"/{citing.parent.name}/{citing.stem}/" in page  # the link shows on both notices' pages
+    edited = [target, citing]
+    for path in edited:
+        path.write_text(path.read_text(encoding="utf-8").replace("现将有关事项通知如下", "现将有关事项（改）通知如下"),
+                        encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the whole archive was loaded for a body edit")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(generator.build, "load_notices", refuse)
+        patch.setattr(generator.build, "collect", refuse)
+        result = build(options(archive, search=search))
+    assert result.written >= len(edited) and not result.up_to_date
+    assert digest(archive / "output") == clean(archive, search)
+    for path in edited:  # the next full-way build agrees that nothing is left to do
+        assert "（改）" in (archive / "output" / path.parent.name / path.stem / "index.html").read_text(encoding="utf-8")
+    assert build(options(archive, search=search)).up_to_date
+    # anything but a body (here a title) takes the full way
+    path = edited[1]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ntitle: ", "\ntitle: 新", 1), encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(generator.build, "load_notices", refuse)
+        with pytest.raises(AssertionError, match="whole archive"):
+            build(options(archive, search=search))
+    build(options(archive, search=search))
+    assert digest(archive / "output") == clean(archive, search)
+
+
 def test_a_body_edit_reindexes_only_its_year(archive: Path, monkeypatch: pytest.MonkeyPatch):
     """Each year has its own search bundle; an edit runs the indexer over the edited notice's year alone."""
     import generator.build
