@@ -189,15 +189,17 @@ class Fingerprinter:
 
 def strip(notice: Notice) -> None:
     """Drop, in place, what only the notice's own pages and files use: its rendered body, its
-    contacts and the contents of its annexes (their number, kind and titles stay). Those are made from a whole copy
-    read back from the cache; lists, indexes and neighbouring pages show front matter only."""
+    contacts and the contents of its annexes (their number, kind and titles stay). Those pages
+    are made from a whole copy read back from the cache; lists, indexes and neighbouring pages
+    show front matter only."""
     notice.body, notice.toc = [], []
     notice.front.__dict__["contacts"] = []
     for annex in notice.front.annexes:
         values = annex.__dict__
-        for name in ("rows", "body"):
-            if name in values:
-                values[name] = [] if name == "rows" else ""
+        if "rows" in values:
+            values["rows"] = []
+        if "body" in values:
+            values["body"] = ""
 
 
 def compact(model: BaseModel, shared: dict) -> None:
@@ -209,26 +211,19 @@ def compact(model: BaseModel, shared: dict) -> None:
     """
     names = model.__pydantic_fields_set__
     object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(names), names))
-    values = model.__dict__
-    for name, value in values.items():
+    _compact_items(model.__dict__, model.__dict__.keys(), shared)
+
+
+def _compact_items(container: dict | list, keys, shared: dict) -> None:
+    """Intern the short texts of a model's fields or a list's items; compact what they hold."""
+    for key in keys:
+        value = container[key]
         kind = type(value)
         if kind is str:
             if len(value) <= 32:
-                values[name] = sys.intern(value)
+                container[key] = sys.intern(value)
         elif kind is list:
-            _compact_list(value, shared)
-        elif isinstance(value, BaseModel):
-            compact(value, shared)
-
-
-def _compact_list(items: list, shared: dict) -> None:
-    for index, value in enumerate(items):
-        kind = type(value)
-        if kind is str:
-            if len(value) <= 32:
-                items[index] = sys.intern(value)
-        elif kind is list:
-            _compact_list(value, shared)
+            _compact_items(value, range(len(value)), shared)
         elif isinstance(value, BaseModel):
             compact(value, shared)
 

@@ -108,13 +108,20 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[ContentError]]:
             hint = "save the file as UTF-8 text"
         return None, [ContentError(shown, line, "", "the file is not valid UTF-8 text", hint)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = _CONTROL.search(text)
-    if control:
-        line = text[: control.start()].count("\n") + 1
-        return None, [ContentError(shown, line, "", f"the file contains the control character "
-                                   f"U+{ord(control.group()):04X}, which cannot be published",
+    found = control_character(text)
+    if found:
+        return None, [ContentError(shown, found[0], "", f"the file contains the control character {found[1]}, "
+                                   "which cannot be published",
                                    "delete it (it often comes from copying out of Word or PDF)")]
     return text, []
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """The line and code (U+0007) of the first character that HTML, feeds and calendars cannot carry."""
+    control = _CONTROL.search(text)
+    if control is None:
+        return None
+    return text[: control.start()].count("\n") + 1, f"U+{ord(control.group()):04X}"
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str, str, int, list[ContentError]]:

@@ -195,6 +195,18 @@ def test_a_body_edit_is_built_without_reading_the_archive(archive: Path, monkeyp
     for path in edited:  # the next full-way build agrees that nothing is left to do
         assert "（改）" in (archive / "output" / path.parent.name / path.stem / "index.html").read_text(encoding="utf-8")
     assert build(options(archive, search=search)).up_to_date
+    # a mistake in a body is reported like any other (file, line, field) and the site stays as it was
+    before = digest(archive / "output")
+    good = target.read_text(encoding="utf-8")
+    broken = good.replace("现将有关事项（改）通知如下", "\n\n[[actions: 不存在的组]]\n\n现将有关事项通知如下")
+    target.write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentErrors) as failed:
+        build(options(archive, search=search))
+    error = next(e for e in failed.value.errors if "不存在的组" in e.message)
+    assert error.file.endswith(f"content/{target.parent.name}/{target.name}") and error.field == "body"
+    assert broken.split("\n")[error.line - 1] == "[[actions: 不存在的组]]"
+    assert digest(archive / "output") == before
+    target.write_text(good, encoding="utf-8")
     # anything but a body (here a title) takes the full way
     path = edited[1]
     text = path.read_text(encoding="utf-8")

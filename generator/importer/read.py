@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import ContentError
+from ..load import control_character
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .text import to_chinese
 
@@ -27,7 +28,6 @@ MAX_UNZIPPED = 100 * 1024 * 1024  # guards against zip bombs posing as .docx
 _CELL_LINE = re.compile(r"^ ?\t([^\t]*)$")  # one cell per line: "\t序号"
 _ANNEX_MARKER = re.compile(r"^\s*附件\s*\d{0,2}\s*$")
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _error(shown: str, message: str, hint: str = "") -> list[ContentError]:
@@ -90,11 +90,10 @@ def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[ContentError]]
                 return None, _error(shown, "the file is neither UTF-8 nor GB18030 text",
                                     "export the notice as plain text (.txt) or give the .docx file")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    control = _CONTROL.search(text)
-    if control:
-        line = text[: control.start()].count("\n") + 1
-        return None, [ContentError(shown, line, "", f"the file contains the control character "
-                                   f"U+{ord(control.group()):04X}: this looks like a binary file, not text",
+    found = control_character(text)
+    if found:
+        return None, [ContentError(shown, found[0], "", f"the file contains the control character "
+                                   f"{found[1]}: this looks like a binary file, not text",
                                    "export the notice as plain text (.txt) or give the .docx file")]
     if not text.strip():
         return None, _error(shown, "the file has no text", "export the notice again from Word")
