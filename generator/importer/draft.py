@@ -25,6 +25,17 @@ class Undecided:
     index: int | None = None  # the list item (0-based) the doubt is about
 
 
+@dataclass(frozen=True)
+class SiteAddition:
+    """A region or campaign the notice names that content/site.yaml lacks."""
+
+    section: str  # "regions" or "campaigns"
+    key: str
+    name: str
+    area_code: str = ""
+    guessed_key: bool = False  # not from the table of known names: the editor may choose another
+
+
 @dataclass
 class Draft:
     title: str = ""
@@ -50,6 +61,12 @@ class Draft:
     inferred: list[str] = field(default_factory=list)
     body: str = ""
     undecided: list[Undecided] = field(default_factory=list)
+    site_additions: list[SiteAddition] = field(default_factory=list)
+
+    def site_lines(self) -> list[str]:
+        """The lines to add to content/site.yaml for the regions and campaigns this notice needs."""
+        from .sitelines import lines
+        return lines(self.site_additions)
 
     @property
     def year(self) -> int | None:
