@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..config import Site
 from ..notice import Action, Reference
 from .blocks import Block, Paragraph, Table
-from .dates import Period, period_in, year_in
+from .dates import Period, period_at, period_in, year_in
 from .draft import Undecided
 from .header import doc_number
 from .text import is_org, item_number, level_of, marker_end, squash
@@ -163,20 +163,24 @@ def opening_issuers(text: str) -> list[str]:
     return names if all(is_org(name) for name in names) else []
 
 
+_THEME_IN_TEXT = (re.compile(r"主题(?:为|是)[：:]?\s*(?P<theme>.+?)(?:[。；]|$)"),
+                  re.compile(r"以“(?P<theme>[^”]{2,60})”为(?:活动)?主题"),
+                  re.compile(r"围绕“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:活动)?主题"))
+
+
 def _theme(paragraphs: list[str], levels: list[int]) -> str:
     for index, text in enumerate(paragraphs):
-        label = re.match(r"^(?:活动)?主题[：:]\s*(.+)$", text)
+        label = re.match(r"^(?:[^：:，。]{0,12}?活动)?主题[：:]\s*(.+)$", text)
         if label and not levels[index]:
             return _clean_theme(label.group(1))
-        stated = re.search(r"主题(?:为|是)[：:]?\s*(.+?)(?:。|$)", text)
-        if stated:
-            return _clean_theme(stated.group(1))
-        if levels[index] and heading_name(text) in ("主题", "活动主题") and index + 1 < len(paragraphs):
-            rest = split_lead(text)[1]
-            if rest:
+        for pattern in _THEME_IN_TEXT:
+            stated = pattern.search(text)
+            if stated:
+                return _clean_theme(stated.group("theme"))
+        if levels[index] and heading_name(text).endswith("主题") and index + 1 < len(paragraphs):
+            rest = split_lead(text)[1] or (paragraphs[index + 1] if not levels[index + 1] else "")
+            if rest and len(rest) <= _LEAD_MAX and "。" not in rest.rstrip("。"):
                 return _clean_theme(rest)
-            if not levels[index + 1]:
-                return _clean_theme(paragraphs[index + 1])
     return ""
 
 
@@ -187,29 +191,43 @@ def _clean_theme(text: str) -> str:
     return text
 
 
+# a campaign period in running text: 将于2022年9月15-21日开展, 定于9月15日至25日集中开展, 在…期间以…为主题组织开展
+_BEFORE_PERIOD = re.compile(r"(?P<time>时间)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
+_AFTER_PERIOD = re.compile(r"^(?!前|之前|以前|止)[^。；]{0,30}?(?:开展|举行|举办|进行|启动)")
+
+
 def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Period | None:
     def find(text: str) -> Period | None:
         return period_in(text, year_in(text) or year)
 
     for index, text in enumerate(paragraphs):
-        label = re.match(r"^(?:活动)?时间[：:]\s*(.+)$", text)
+        label = re.match(r"^(?:[^：:，。]{0,12}?活动)?时间[：:]\s*(.+)$", text)
         if label and not levels[index]:
             return find(label.group(1))
-        if levels[index] and heading_name(text) in ("时间", "活动时间"):
+        if levels[index] and heading_name(text).endswith("时间"):
             rest = split_lead(text)[1]
-            if rest:
-                return find(rest)
-            if index + 1 < len(paragraphs) and not levels[index + 1]:
-                return find(paragraphs[index + 1])
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) and not levels[index + 1] else ""
+            period = find(rest) if rest else find(following) if following else None
+            if period:
+                return period
     for index, text in enumerate(paragraphs):  # in a section about 时间: the first period stated
-        if levels[index] and "时间" in heading_name(text):
+        if levels[index] and "时间" in heading_name(text) and (split_lead(text)[0] or len(text) <= _LEAD_MAX):
             for following in range(index, len(paragraphs)):
                 if following > index and levels[following] and levels[following] <= levels[index]:
                     break
                 period = find(split_lead(paragraphs[following])[1] if following == index else paragraphs[following])
                 if period:
                     return period
-    return None
+    # in running text: a span (a range or a vague label) before a single day
+    found: list[Period] = []
+    for text in paragraphs:
+        for sentence in re.split(r"(?<=[。；])", text):
+            for match in _BEFORE_PERIOD.finditer(sentence):
+                period, end = period_at(sentence[match.end():], year_in(sentence) or year)
+                if period and (match.group("time") or _AFTER_PERIOD.match(sentence[match.end() + end:])):
+                    found.append(period)
+    spans = [p for p in found if p.label or (p.start and p.end and p.end > p.start)]
+    return (spans or found or [None])[0]
 
 
 def _levels(paragraphs: list[Paragraph], lost_beginning: bool) -> tuple[list[str], list[int]]:

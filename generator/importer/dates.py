@@ -17,8 +17,14 @@ _DAY2 = r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
 RANGE = re.compile(_DAY + r"\s*" + _DASH + r"\s*" + _DAY2)
 SINGLE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _PART = r"(?:上|中|下|中下|上中)旬"
-VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月" + _PART + r"(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?" + _PART + ")?")
+VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:" + _PART + r"(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?" + _PART
+                   + r")?|\d{1,2}日(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?\d{1,2}日)?前后)")
 FULL_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+# 成文日期 in Chinese numerals: 二○○七年十月十九日, 二〇二一年…, 二OO七年 (Latin O), 二零一二年
+_ZERO = "〇○OoΟ零0"
+_CN_DIGIT = {**{c: 0 for c in _ZERO}, **{c: i for i, c in enumerate("一二三四五六七八九", start=1)}}
+CHINESE_DATE = re.compile(f"^(?P<y>[{_ZERO}一二三四五六七八九]{{4}})年(?P<m>[一二三四五六七八九十]{{1,2}})月"
+                          f"(?P<d>[一二三四五六七八九十]{{1,3}})日$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,15 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def period_at(text: str, year: int | None) -> tuple[Period | None, int]:
+    """The period ``text`` starts with, and where it ends (0 when it does not start with one)."""
+    for pattern in (VAGUE, RANGE, SINGLE):
+        match = pattern.match(text)
+        if match:
+            return period_in(text[:match.end()] + text[match.end():match.end() + 2], year), match.end()
+    return None, 0
 
 
 def period_in(text: str, year: int | None) -> Period | None:
@@ -60,13 +75,35 @@ def period_in(text: str, year: int | None) -> Period | None:
         end = make_date(end_year, int(groups["m2"] or groups["m"]), int(groups["d2"]))
     if start is None or end is None or end < start:
         return None
+    if not groups.get("d2") and re.match(r"\s*(?:启动|开始|起)", text[exact.end():]):
+        end = None  # 5月20日启动: the day it starts, not a one-day campaign
     return Period(start, end, year_assumed=not groups.get("y"))
 
 
+def _chinese_count(text: str) -> int | None:
+    """十 → 10, 十九 → 19, 二十 → 20, 三十一 → 31, 九 → 9."""
+    if "十" not in text:
+        return _CN_DIGIT.get(text) if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (_CN_DIGIT.get(units, 0) if units else 0)
+
+
+def chinese_date(text: str) -> dt.date | None:
+    """``二○○七年十月十九日`` (any of 〇 ○ O 零 for zero) → 2007-10-19; None for anything else."""
+    match = CHINESE_DATE.match(re.sub(r"\s+", "", text))
+    if not match:
+        return None
+    year = int("".join(str(_CN_DIGIT[c]) for c in match.group("y")))
+    month, day = _chinese_count(match.group("m")), _chinese_count(match.group("d"))
+    return make_date(year, month, day) if month and day else None
+
+
 def full_date(text: str) -> dt.date | None:
-    """A line that is only a date, as under a signature: ``2022年8月10日``."""
+    """A line that is only a date, as under a signature: ``2022年8月10日`` or ``二〇二二年八月十日``."""
     match = FULL_DATE_LINE.match(re.sub(r"\s+", "", text))
-    return make_date(*(int(g) for g in match.groups())) if match else None
+    return make_date(*(int(g) for g in match.groups())) if match else chinese_date(text)
 
 
 def year_in(text: str) -> int | None:
