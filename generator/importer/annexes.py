@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ..notice import FormAnnex, TableAnnex, TextAnnex
 from .blocks import Block, Cell, Paragraph, Table
-from .draft import Annex
+from .draft import Annex, DocumentAnnex
 from .text import squash, tidy
 
 _SEAL = re.compile(r"[（(]\s*盖\s*章\s*[）)]")
@@ -35,22 +35,81 @@ class AnnexPart:
     blocks: tuple[Block, ...]
 
 
+_LIST_LINE = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*[:：]\s*(?P<rest>.*)$")
+_FILE = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|jpe?g|png)$", re.I)
+_DOCUMENT_END = re.compile(r"(通知|通告|公告|意见|方案|决定|办法|规定|规划|纲要|函|纪要|名单|文件|报告|批复|细则|指南|目录)$")
+_DOC_NUMBER = (r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞][\u4e00-\u9fff]{0,4}\d{1,4}号")
+
+
 def annex_list(paragraphs: list[str]) -> list[str]:
-    """Titles in the 附件 list: ``附件：1、XXX`` and the numbered lines after it."""
-    titles = []
+    """Titles in the 附件 list: ``附件：1、XXX`` and the numbered lines after it, ``附件1：…`` ``附件2：…`` lines,
+    or ``附件：`` alone with the title on the next line."""
+    titles: list[str] = []
+    expect_item = False
     for position, text in enumerate(paragraphs):
-        if position == 0:
-            text = re.sub(r"^附\s*件\s*[:：]\s*", "", text)
+        listed = _LIST_LINE.match(text)
+        if listed:
+            text = listed.group("rest").strip()
             if not text:
+                expect_item = True
                 continue
+            item = _LIST_ITEM.match(text)
+            titles.append(tidy(item.group(2) if item else text).rstrip("。；;"))
+            expect_item = False
+            continue
         item = _LIST_ITEM.match(text)
         if item:
             titles.append(tidy(item.group(2)).rstrip("。；;"))
-        elif position == 0:
+        elif expect_item or position == 0:
             titles.append(tidy(text).rstrip("。；;"))
+            expect_item = False
         else:
             break
     return titles
+
+
+def document_entry(text: str) -> DocumentAnnex | None:
+    """A 附件 list entry that names a document (not a form to fill in): its title, 文号, issuer and file name."""
+    text = squash(text).rstrip("。；;")
+    file_name = text if _FILE.search(text) else ""
+    body = _FILE.sub("", text)
+    number = ""
+    leading = re.match(f"^({_DOC_NUMBER})(.*)$", body)
+    if leading:
+        number, body = leading.group(1), leading.group(2)
+    trailing = re.match(f"^(.*?)[（(]({_DOC_NUMBER})[)）]$", body)
+    if trailing:
+        body, number = trailing.group(1), trailing.group(2)
+    issuer = ""
+    quoted = re.match(r"^(?P<issuer>[^《》]*)《(?P<title>[^》]+)》?(?P<note>[^《》]*)$", body)
+    if quoted:
+        issuer = quoted.group("issuer")
+        body = quoted.group("title") + quoted.group("note")
+    if not body and number:
+        return DocumentAnnex(title="", doc_number=number, file_name=file_name)
+    core = re.sub(r"[（(][^（()）]*[)）]$", "", body)
+    if not (number or file_name or quoted or _DOCUMENT_END.search(core)):
+        return None
+    if re.search(r"(表|(?<![名清])单|书)$", core) and not file_name and not number:
+        return None  # a form to fill in
+    return DocumentAnnex(title=body, doc_number=number, issuer=issuer if len(issuer) <= 30 else "",
+                         file_name=file_name)
+
+
+def merge_documents(entries: list) -> list:
+    """A list line that is only a 文号 (附件1：川科协发〔2022〕103号) belongs to the document named next to it."""
+    merged: list = []
+    for entry in entries:
+        previous = merged[-1] if merged else None
+        if isinstance(entry, DocumentAnnex) and isinstance(previous, DocumentAnnex):
+            if not entry.title and previous.title and not previous.doc_number:
+                merged[-1] = DocumentAnnex(previous.title, entry.doc_number, previous.issuer, previous.file_name)
+                continue
+            if not previous.title and entry.title and not entry.doc_number:
+                merged[-1] = DocumentAnnex(entry.title, previous.doc_number, entry.issuer, entry.file_name)
+                continue
+        merged.append(entry)
+    return merged
 
 
 def _is_column_table(table: Table) -> bool:
@@ -226,4 +285,4 @@ def read_annex(part: AnnexPart, listed: str, text_source: bool) -> tuple[Annex |
     return annex, undecided
 
 
-__all__ = ["AnnexPart", "annex_list", "read_annex"]
+__all__ = ["AnnexPart", "annex_list", "document_entry", "merge_documents", "read_annex"]

@@ -13,7 +13,25 @@ from dataclasses import dataclass, field
 
 from ..notice import Action, Contact, Dates, Deadline, FormAnnex, PrintedBy, Reference, TableAnnex, TextAnnex
 
-Annex = TableAnnex | FormAnnex | TextAnnex
+
+
+@dataclass(frozen=True)
+class DocumentAnnex:
+    """An annex that is a document (an upstream notice, a list of names, a file) rather than a form.
+
+    Written as ``kind: document`` (the notice format of issue 12); the importer
+    never turns such an annex into a form, and never invents its 文号.
+    """
+
+    title: str
+    doc_number: str = ""
+    issuer: str = ""
+    file_name: str = ""  # the name of the attached file when the list gives one (….pdf, ….docx)
+    kind: str = "document"
+    listed_as: str = ""
+
+
+Annex = TableAnnex | FormAnnex | TextAnnex | DocumentAnnex
 
 
 @dataclass(frozen=True)

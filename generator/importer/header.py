@@ -13,15 +13,28 @@ from dataclasses import dataclass, field
 from .blocks import Block, Paragraph
 from .text import CJK, is_org, join_lines, squash
 
-DOC_NUMBER = re.compile(f"^[{CJK}A-Za-z]{{1,16}}[〔\\[［【(（]\\d{{4}}[〕\\]］】)）][{CJK}]{{0,4}}\\d{{1,4}}号$")
+DOC_NUMBER = re.compile(f"^[{CJK}A-Za-z]{{1,16}}[〔\\[［【(（﹝]\\d{{4}}[〕\\]］】)）﹞][{CJK}]{{0,4}}\\d{{1,4}}号$")
+# what a web page prints around a notice: 来源：… 作者：… 发布时间：…, 您的位置：首页 > …, 分享到：
+WEB_FURNITURE = re.compile(r"^(?:您的位置|当前位置|您当前的位置|所在位置)[:：]|首页\s*[>›»]|^分享到[:：]?$|^通知公告$"
+                           r"|(?:来源|作者|发布时间|发表时间|发布日期|浏览次数|浏览量|点击数|点击量|创建时间|阅读次数|字号)"
+                           r"\s*[:：]|^\d{1,2}\.\d{1,2}\.\d{4}\s+\d{1,2}:\d{2}$")
 TITLE_END = re.compile(r"(通知|通告|公告|意见|方案|决定|办法|规定|函|报告|请示|批复|纪要)$")
 _TERMINAL = "。！？；：:!?;…"
+_YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞]")
 
 
 def doc_number(text: str) -> str:
-    """The 发文字号 if ``text`` is one and nothing else (新科协〔2021〕20号, 蒲科素办发[2023]4号)."""
+    """The 发文字号 if ``text`` is one and nothing else (新科协〔2021〕20号, 蒲科素办发[2023]4号, （科协普发综字[2007]57号））."""
     squashed = squash(text)
-    return squashed if DOC_NUMBER.match(squashed) else ""
+    if DOC_NUMBER.match(squashed):
+        return squashed
+    inner = re.match(r"^[(（](.+)[)）]$", squashed)
+    return inner.group(1) if inner and DOC_NUMBER.match(inner.group(1)) else ""
+
+
+def is_web_furniture(text: str) -> bool:
+    """A line a web page printed around the notice (source, author, time, breadcrumbs), not part of it."""
+    return len(text) <= 80 and bool(WEB_FURNITURE.search(text.strip()))
 
 
 @dataclass
@@ -36,12 +49,28 @@ class Header:
     body_start: int = 0  # index of the first block of the body
 
 
+def _is_title_end(text: str) -> bool:
+    squashed = squash(text)
+    return bool(TITLE_END.search(squashed) and "。" not in squashed and len(squashed) <= 120
+                and not doc_number(text) and not squashed.startswith(("根据", "附件")))
+
+
 def _find_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
-    """(first, last) positions in ``paragraphs`` of the title lines."""
+    """(first, last) positions in ``paragraphs`` of the title lines; a web page's headline right above the
+    formal title (the same or a shorter wording) gives way to it."""
+    found = _first_title(paragraphs)
+    while found:
+        later = _first_title(paragraphs[found[1] + 1:found[1] + 4])
+        if not later or "关于" not in paragraphs[found[1] + 1 + later[0]][1] and \
+                squash(paragraphs[found[1] + 1 + later[0]][1]) != squash(paragraphs[found[1]][1]):
+            return found
+        found = (found[1] + 1 + later[0], found[1] + 1 + later[1])
+    return found
+
+
+def _first_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
     for position, (_, text) in enumerate(paragraphs):
-        squashed = squash(text)
-        if (TITLE_END.search(squashed) and "。" not in squashed and len(squashed) <= 120
-                and not doc_number(text) and not squashed.startswith(("根据", "附件"))):
+        if _is_title_end(text):
             for back in range(position, max(-1, position - 4), -1):
                 if "关于" in paragraphs[back][1]:
                     return back, position
@@ -125,7 +154,8 @@ def read_header(blocks: list[Block], limit: int) -> Header:
         header.recipients = following[0][1].strip()[:-1].strip()
         header.body_start = following[0][0] + 1
     elif (len(following) == 2 and squash(following[1][1]).endswith(("：", ":")) and _addressees(following[1][1])
-          and not squash(following[0][1]).endswith(tuple(_TERMINAL)) and len(squash(following[0][1])) >= 16):
+          and not squash(following[0][1]).endswith(tuple(_TERMINAL)) and len(squash(following[0][1])) >= 16
+          and not _YEAR_IN_BRACKETS.search(following[0][1])):  # a 文号 is never part of 主送
         header.recipients = join_lines([following[0][1], following[1][1]]).strip()[:-1].strip()
         header.body_start = following[1][0] + 1
     return header

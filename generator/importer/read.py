@@ -104,6 +104,51 @@ def _is_tsv_row(line: str) -> bool:
     return "\t" in line and not _CELL_LINE.match(line) and bool(line.strip())
 
 
+def _starts_pipe_table(lines: list[str], index: int) -> bool:
+    """A cell on its own line(s), then a ``| next cell`` line: a table copied from a web page."""
+    if lines[index].lstrip().startswith("|"):
+        return False
+    following = [line.strip() for line in lines[index + 1:index + 10] if line.strip()]
+    for line in following[:8]:
+        if line.startswith("|"):
+            return True
+        if len(line) > 30:
+            return False
+    return False
+
+
+def _pipe_table(lines: list[str], index: int) -> tuple[Table, int]:
+    """Rows written as ``区分`` ``| 名 称`` ``| 单位`` ``|`` — the first cell alone, every other cell after a
+    ``|``, the last ``|`` closing the row; lines without a ``|`` continue a cell (项/目/简/介). A row with fewer
+    cells than the first lacks the cells merged into it from above."""
+    start = index
+    rows: list[tuple[Cell, ...]] = []
+    row: list[str] = []
+
+    def finish() -> None:
+        if row:
+            pieces = "\n".join(row).split("|")
+            rows.append(tuple(Cell("\n".join(part.strip() for part in piece.strip().split("\n")))
+                              for piece in pieces[:-1]))
+            row.clear()
+
+    closed = True
+    while index < len(lines):
+        line = lines[index].strip()
+        if not line:
+            index += 1
+            continue
+        if not line.startswith("|") and closed:
+            finish()
+            if not _starts_pipe_table(lines, index):
+                break
+        row.append(line)
+        closed = line.endswith("|")
+        index += 1
+    finish()
+    return Table(tuple(rows), start + 1, merges_known=False), index
+
+
 def text_blocks(text: str) -> list[Block]:
     """Lines of a text file → paragraphs (one per non-empty line) and tables."""
     lines = text.split("\n")
@@ -113,6 +158,10 @@ def text_blocks(text: str) -> list[Block]:
         line = lines[index]
         if not line.strip():
             index += 1
+        elif (len(line.strip()) <= 30 and not line.lstrip().startswith("|")
+              and next((n for n in lines[index + 1:] if n.strip()), "").lstrip().startswith("|")):
+            table, index = _pipe_table(lines, index)
+            blocks.append(table)
         elif _CELL_LINE.match(line):
             table, index = _cell_per_line_table(lines, index)
             blocks.append(table)

@@ -19,19 +19,19 @@ import re
 
 from ..config import Site
 from ..notice import Dates, PrintedBy
-from .annexes import AnnexPart, annex_list, read_annex
+from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import read_body
 from .closing import read_closing
 from .contacts import read_contacts
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
-from .draft import Draft
-from .header import doc_number, read_header
+from .draft import Annex, DocumentAnnex, Draft
+from .header import doc_number, is_web_furniture, read_header
 from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tidy
 
-_MARKER = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*(?:[:：]\s*(?P<title>\S.*))?$")
-_LIST = re.compile(r"^附\s*件\s*[:：]")
+_MARKER = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*(?:[:：]\s*(?P<title>\S.*)|[:：])?$")
+_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]")
 _CONTACTS = re.compile(r"^(?:[一二三四五六七八九十]+、)?联系(?:方式|人|电话)\s*[:：]?|^[^，。：:]{1,25}联系人\s*[:：]")
 _TERMINAL = tuple("。！？；：:!?;…")
 _WIDE_GAP = re.compile(r"[ \u3000\xa0]{4,}|\t")  # layout, not a word space
@@ -83,12 +83,28 @@ def join_fragments(blocks: list[Block]) -> list[Block]:
 
 
 def _markers(blocks: list[Block], first: int) -> list[int]:
-    """Indexes of the 附件N lines that start an annex (not the 附件 list at the end of the body)."""
+    """Indexes of the 附件N lines that start an annex (not the 附件 list at the end of the body).
+
+    A marker starts an annex when a table follows it closely or when it stands
+    after the 成文日期; a marker line naming a document (an upstream notice, a
+    file) is an entry of the list, never an annex to fill in.
+    """
+    dated = next((index for index in range(first, len(blocks)) if isinstance(blocks[index], Paragraph)
+                  and full_date(blocks[index].text)), len(blocks))
     found = []
     for index in range(first, len(blocks)):
         block = blocks[index]
-        if isinstance(block, Paragraph) and _MARKER.match(block.text) and not _LIST.match(block.text):
-            found.append(index)
+        match = _MARKER.match(block.text) if isinstance(block, Paragraph) else None
+        if not match:
+            continue
+        title = match.group("title") or ""
+        table_follows = any(isinstance(b, Table) for b in blocks[index + 1:index + 5])
+        if title and document_entry(title) and not table_follows:
+            continue
+        bare = not title and not match.group("number")
+        if _LIST.match(block.text) and not (index > dated and (bare or table_follows)):
+            continue
+        found.append(index)
     # 附件1：… 附件2：… on consecutive lines is a list, not two annexes
     runs = {i for i in found if (i + 1 in found or i - 1 in found) and _MARKER.match(blocks[i].text).group("title")}
     return [i for i in found if i not in runs]
@@ -119,6 +135,9 @@ def _slice(blocks: list[Block], start: int, end: int) -> list[Block]:
 
 def recognise(source: Source, site: Site) -> Draft:
     blocks = clean(source)
+    # a notice copied from a web page: its source, author and time lines above the 主送 are not the notice's
+    blocks = [block for index, block in enumerate(blocks)
+              if not (index < 12 and isinstance(block, Paragraph) and is_web_furniture(block.text))]
     text_source = source.kind == "text"
     draft = Draft()
     first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
@@ -216,29 +235,45 @@ def recognise(source: Source, site: Site) -> Draft:
     if body.lost_beginning and draft.based_on:
         draft.doubt("based_on", "the title of the first notice named was cut off at the start of the file")
 
+    notes_of: dict[int, list[str]] = {}
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
 
-    # annexes
-    listed = annex_list([b.text for b in part(list_index) if isinstance(b, Paragraph)])
+    # annexes: the list gives documents and forms in order; forms are the annexes printed in the file
+    list_lines = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
+    listed = merge_documents([document_entry(title) or title for title in annex_list(list_lines)])
+    forms_listed = [entry for entry in listed if isinstance(entry, str)]
+    printed: list[Annex] = []
     for position, marker in enumerate(markers):
         end = markers[position + 1] if position + 1 < len(markers) else len(blocks)
         match = _MARKER.match(blocks[marker].text)
         number = int(match.group("number") or position + 1)
-        if number != position + 1:
-            draft.doubt("annexes", f"附件{number} is the {position + 1}. annex in the file", position)
         content = _slice(blocks, marker + 1, end)
         if text_source and not any(isinstance(block, Table) for block in content):
             content = join_fragments(content)  # a text annex; above a table every line is a title or a field
         annex, notes = read_annex(AnnexPart(number, tidy(match.group("title") or ""), tuple(content)),
-                                  listed[position] if position < len(listed) else "", text_source)
+                                  forms_listed[position] if position < len(forms_listed) else "", text_source)
         if annex is None:
             draft.doubt("annexes", f"附件{number}: " + "; ".join(notes))
             continue
+        printed.append(annex)
+        notes_of[id(annex)] = notes
+    forms = iter(printed)
+    for entry in listed:
+        if isinstance(entry, DocumentAnnex):
+            draft.annexes.append(entry)
+            if entry.file_name:
+                draft.doubt("annexes", f"the list names the file “{entry.file_name}”: if you have it, put it beside "
+                                       "the notice and write `kind: file` with `file:`", len(draft.annexes) - 1)
+            continue
+        annex = next(forms, None)
+        if annex is None:
+            draft.doubt("annexes", f"the 附件 list names “{entry}”, but the file does not contain it")
+            continue
         draft.annexes.append(annex)
-        for note in notes:
-            draft.doubt("annexes", note, len(draft.annexes) - 1)
-    for missing in listed[len(draft.annexes):]:
-        draft.doubt("annexes", f"the 附件 list names “{missing}”, but the file does not contain it")
+    draft.annexes += list(forms)
+    for index, annex in enumerate(draft.annexes):
+        for note in notes_of.get(id(annex), []):
+            draft.doubt("annexes", note, index)
 
     # deadlines and contacts
     titles = [AnnexTitle(n, squash(a.title + a.listed_as)) for n, a in enumerate(draft.annexes, start=1)]

@@ -14,7 +14,7 @@ import datetime as dt
 import yaml
 
 from ..notice import Action, Cell, Contact, Deadline, FormAnnex, Phone, Reference, TableAnnex, TextAnnex
-from .draft import Annex, Draft, Undecided
+from .draft import Annex, DocumentAnnex, Draft, Undecided
 
 _ORDER = ("title", "doc_number", "issued", "masthead", "issuers", "region", "campaign", "theme", "dates",
           "recipients", "recipients_at", "based_on", "actions", "deadlines", "contacts", "annexes", "signatures",
@@ -116,7 +116,17 @@ def _contact(contact: Contact) -> list[str]:
     return _item(pairs)
 
 
+def _document(annex: DocumentAnnex) -> list[str]:
+    lines = ["  - kind: document", f"    title: {scalar(annex.title or annex.doc_number, False)}"]
+    for name in ("doc_number", "issuer"):
+        if getattr(annex, name):
+            lines.append(f"    {name}: {scalar(getattr(annex, name), False)}")
+    return lines
+
+
 def _annex(annex: Annex) -> list[str]:
+    if isinstance(annex, DocumentAnnex):
+        return _document(annex)
     lines = [f"  - kind: {annex.kind}", f"    title: {scalar(annex.title, False)}"]
     if annex.listed_as:
         lines.append(f"    listed_as: {scalar(annex.listed_as, False)}")
