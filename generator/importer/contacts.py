@@ -1,10 +1,21 @@
-"""The 联系方式 block: bodies, people, phones (fax marked), emails, addresses — and contact tables.
+"""The 联系方式 block: bodies, people, phones (fax marked), emails, addresses, postcodes — and contact tables.
 
-Read line by line: an organisation's name starts a contact (市科协科普部), a
-``联系人：`` line gives its people (``县科协联系人：索亚娟`` gives both), ``联系电话：`` /
-``传真：`` its numbers, ``邮箱：`` its email, ``地址：`` its address; a line that is
-neither (``…技术运营咨询``) starts a contact described by a note. A table gives
-one contact per row. Phone numbers are kept exactly as printed.
+Read line by line, in the shapes real notices use::
+
+    联系人：王晶 联系电话：38185062          two fields on one line
+    中宣部宣教局 曾建立                       a body and its person, no label
+    联系人：刘丹028-87371456                  a name run into its number
+    联系人：陈老师（22865529，x@y.cn）         a person with their own number and email
+    联系电话（传真）：0913-2126496             one number that is both phone and fax
+    010-68571897转802                        an extension
+    邮寄地址：南京市…50号（210019）            an address with its postcode
+    邮政编码：100038
+
+An organisation's name starts a contact; a ``联系人`` line gives its people;
+phone, fax, email, address and postcode labels fill it. A table gives one
+contact per row. Names, numbers and emails go to fields of their own; numbers
+are kept exactly as printed (a full-width hyphen and a bracketed area code
+aside, which the model cannot hold).
 """
 
 from __future__ import annotations
@@ -12,36 +23,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
-from ..notice import Contact, Phone
-from .blocks import Block, Table
-from .draft import Undecided
+from ..notice import Phone as ModelPhone
+from .blocks import Block, Paragraph, Table
+from .draft import Contact, Person, Phone, Undecided
 from .text import CJK, is_org, squash
 
 PHONE = re.compile(r"(?<![\d])(?:1[3-9]\d{9}|(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}\s?[-—–－]{1,2}\s?)?\d{7,8}"
                    r"|400[-—–－]?\d{3}[-—–－]?\d{4})(?![\d])")
+_EXTENSION = re.compile(r"^\s*(?:转|分机|ext\.?\s*|Ext\.?\s*|-)(\d{1,5})(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_FIELD = re.compile(r"^(?P<label>[^：:]{0,30}?)\s*[：:]\s*(?P<value>.*)$")
+POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 _NAME = re.compile(f"^[{CJK}]{{2,4}}$")
+_TITLE_ONLY = re.compile(f"^[{CJK}]{{1,2}}(?:老师|同志|主任|处长|科长|部长|先生|女士)$|^[小老][{CJK}]$")
+_LABELS = (r"(?:[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
+           r"传\s*真|电子邮箱|电子信箱|电子邮件|邮\s*箱|E-?mail|[^\s：:，,；;。]{0,6}地址|邮政编码|邮\s*编)")
+# a field starts at the beginning of a line or after a separator: 联系人：桂老师，联系电话：6182009
+_FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]", re.I)
+# 三、联系方式 / 科技活动周组委会办公室联系方式： / 3.联系人：… — where a contact block may start
+CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，。：:]{0,30}联系(?:方式|人|电话)\s*[:：]?")
 
 
-@dataclass
-class _Entry:
-    body: str = ""
-    people: list[str] = field(default_factory=list)
-    phones: list[Phone] = field(default_factory=list)
-    email: list[str] = field(default_factory=list)
-    address: str = ""
-    note: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not (self.body or self.people or self.phones or self.email or self.address or self.note)
-
-
-def phones_in(text: str, fax: bool = False) -> list[Phone]:
-    """Every phone number in ``text``, as written; ``2126492（传真）`` is a fax.
+def phones_in(text: str, kind: str = "phone") -> list[Phone]:
+    """Every phone number in ``text`` as written; ``2126492（传真）`` is a fax, ``转802`` an extension.
 
     Two spellings the notice model cannot hold are rewritten: a full-width
     hyphen becomes ``-``, and an area code in brackets ``(0373)5828882``
@@ -51,12 +54,103 @@ def phones_in(text: str, fax: bool = False) -> list[Phone]:
     for match in PHONE.finditer(text):
         number = match.group(0).replace("－", "-").strip()
         number = re.sub(r"^[(（](0\d{2,3})[)）]\s?", r"\1-", number)
-        is_fax = fax or bool(re.match(r"^\s*[（(]传真[）)]", text[match.end():]))
+        after = text[match.end():]
+        extension = _EXTENSION.match(after)
+        ext = ""
+        if extension and (extension.group(0).lstrip()[0] != "-" or "-" in number or number.startswith("0")):
+            ext = extension.group(1)
+        own = re.match(r"^\s*[（(](传真|电话[/／、]?传真|电话兼传真)[）)]", after)
+        which = kind if not own else ("fax" if own.group(1) == "传真" else "both")
         try:
-            found.append(Phone(number=number, fax=is_fax))
-        except ValidationError:  # the pattern above only finds numbers the model accepts; be safe anyway
+            ModelPhone(number=number)
+        except ValueError:  # the pattern only finds numbers the model accepts; be safe anyway
             continue
+        found.append(Phone(number=number, ext=ext, kind=which))
     return found
+
+
+def _label_kind(label: str) -> str:
+    """What a label's value is: people, phone, fax, both, email, address, postcode, or "" (a note)."""
+    label = squash(label)
+    if label.endswith("联系人"):
+        return "people"
+    if "传真" in label and ("电话" in label or "/" in label or "／" in label):
+        return "both"
+    if "传真" in label:
+        return "fax"
+    if re.search(r"电话|手机", label):
+        return "phone"
+    if re.search(r"邮箱|信箱|邮件|e-?mail", label, re.I):
+        return "email"
+    if label in ("邮编", "邮政编码"):
+        return "postcode"
+    if label.endswith("地址"):
+        return "address"
+    return ""
+
+
+def fields_of(text: str) -> list[tuple[str, str]]:
+    """``联系人：李泽隆 电话：15686125251`` → [("联系人", "李泽隆"), ("电话", "15686125251")]; [] when no label."""
+    text = re.sub(r"^\d{1,2}[.．、]\s*", "", text.strip())
+    starts = list(_FIELD_START.finditer(text))
+    if not starts or starts[0].start() != 0:
+        return []
+    found = []
+    for position, start in enumerate(starts):
+        end = starts[position + 1].start() if position + 1 < len(starts) else len(text)
+        label = re.sub(r"\s*[:：]$", "", start.group(0))
+        found.append((label, text[start.end():end].strip().rstrip("。，,；;").strip()))
+    return found
+
+
+def person_in(token: str) -> Person | None:
+    """``王晶``, ``陈老师``, ``小詹``, ``陈老师（22865529，x@y.cn）``, ``刘丹028-87371456`` → a person."""
+    match = re.match(f"^(?P<name>[{CJK}]{{2,4}})\\s*[（(]?(?P<rest>[\\d(（].*?|[A-Za-z0-9._%+-]+@.*?)?[）)]?$", token)
+    if not match:
+        return None
+    name, rest = match.group("name"), match.group("rest") or ""
+    if not (_NAME.match(name) or _TITLE_ONLY.match(name)) or is_org(name) and len(name) > 3:
+        return None
+    return Person(name=name, phones=phones_in(rest), email=EMAIL.findall(rest))
+
+
+def people_in(text: str) -> tuple[list[Person], str]:
+    """(people, body) from the value of a 联系人 line: ``新乡市科协科普中心 路全斌 高艳霞``, ``刘丹 028-87371456``."""
+    people: list[Person] = []
+    body = ""
+    for token in re.split(r"[\s、，,；;]+(?![^（(]*[)）])", text.strip()):
+        token = token.strip("。")
+        if not token:
+            continue
+        if is_org(token) and len(token) > 4 and not _TITLE_ONLY.match(token):
+            body = body or token
+            continue
+        person = person_in(token)
+        if person:
+            people.append(person)
+        elif PHONE.fullmatch(token.strip("（()）")) and people:  # 刘丹 028-87371456: the number is the person's
+            people[-1].phones.extend(phones_in(token))
+        elif EMAIL.fullmatch(token.strip("（()）")) and people:
+            people[-1].email.extend(EMAIL.findall(token))
+        else:
+            people.append(Person(name=token))
+    return people, body
+
+
+@dataclass
+class _Entry:
+    body: str = ""
+    people: list[Person] = field(default_factory=list)
+    phones: list[Phone] = field(default_factory=list)
+    email: list[str] = field(default_factory=list)
+    address: str = ""
+    postcode: str = ""
+    note: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.body or self.people or self.phones or self.email or self.address or self.note
+                    or self.postcode)
 
 
 def _tokens(text: str) -> list[str]:
@@ -68,93 +162,118 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def people_in(text: str) -> tuple[list[str], str]:
-    """(people, body) from the value of a 联系人 line: ``新乡市科协科普中心 路全斌 高艳霞``."""
-    people, body = [], ""
-    for token in re.split(r"[\s、，,；;]+", text.strip()):
-        token = token.strip("。")
-        if not token:
-            continue
-        if is_org(token) and len(token) > 4:
-            body = body or token
-        elif _NAME.match(token) or re.match(f"^[{CJK}]{{2,4}}[（(][^）)]*[）)]$", token):
-            people.append(token)
+def _body_and_people(text: str) -> tuple[str, list[Person]] | None:
+    """``中宣部宣教局 曾建立`` / ``科技部政策体改司 许佳军 刘育新``: a body, then names; None for anything else."""
+    tokens = text.split()
+    if len(tokens) < 2 or not is_org(tokens[0]):
+        return None
+    people = [person_in(token) for token in tokens[1:]]
+    if not all(people):
+        return None
+    return tokens[0], [p for p in people if p]
+
+
+class _Reader:
+    """Reads contact lines into entries; one method per kind of line."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+
+    def current(self) -> _Entry:
+        if not self.entries:
+            self.entries.append(_Entry())
+        return self.entries[-1]
+
+    def fresh(self, body: str = "") -> _Entry:
+        entry = _Entry(body=body)
+        self.entries.append(entry)
+        return entry
+
+    def table(self, table: Table) -> None:
+        for row in table.rows:
+            entry = _Entry()
+            for cell in row:
+                text = squash(cell.text) if not PHONE.search(cell.text) else cell.text.strip()
+                if not text:
+                    continue
+                if PHONE.search(text):
+                    entry.phones += phones_in(text)
+                elif EMAIL.search(text):
+                    entry.email += EMAIL.findall(text)
+                elif is_org(text) and not entry.body:
+                    entry.body = text
+                elif _NAME.match(text) or "、" in text:
+                    entry.people += people_in(text)[0]
+                else:
+                    entry.note = text
+            if not entry.empty:
+                self.entries.append(entry)
+
+    def field(self, label: str, value: str, text: str) -> None:
+        kind = _label_kind(label)
+        if kind == "people":
+            people, body = people_in(value)
+            body = squash(label)[:-3] or body
+            entry = self.current()
+            if entry.people or (body and entry.body and entry.body != body) or entry.phones:
+                entry = self.fresh()
+            entry.body = entry.body or body
+            entry.people += people
+        elif kind in ("phone", "fax", "both"):
+            self.current().phones += phones_in(value, kind)
+        elif kind == "email":
+            self.current().email += EMAIL.findall(value)
+        elif kind == "postcode":
+            code = POSTCODE.search(value)
+            if code:
+                self.current().postcode = code.group(0)
+        elif kind == "address":
+            code = re.search(r"[（(](\d{6})[)）]$|\s(\d{6})$", value)
+            if code:  # 南京市建邺区梦都大街50号（210019）
+                self.current().postcode = code.group(1) or code.group(2)
+                value = value[:code.start()].strip()
+            self.current().address = value.rstrip("。")
         else:
-            people.append(token)
-    return people, body
+            self.current().note = join_note(self.current().note, text)
 
-
-def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
-    entries: list[_Entry] = []
-
-    def current() -> _Entry:
-        if not entries:
-            entries.append(_Entry())
-        return entries[-1]
-
-    for block in blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                entry = _Entry()
-                for cell in row:
-                    text = squash(cell.text) if not PHONE.search(cell.text) else cell.text.strip()
-                    if not text:
-                        continue
-                    if PHONE.search(text):
-                        entry.phones += phones_in(text)
-                    elif EMAIL.search(text):
-                        entry.email += EMAIL.findall(text)
-                    elif is_org(text) and not entry.body:
-                        entry.body = text
-                    elif _NAME.match(text) or "、" in text:
-                        entry.people += people_in(text)[0]
-                    else:
-                        entry.note = text
-                if not entry.empty:
-                    entries.append(entry)
-            continue
-        text = block.text.strip()
+    def line(self, text: str) -> None:
         squashed = squash(text)
-        if re.match(r"^(?:[一二三四五六七八九十]+、)?联系方式[：:]?$", squashed):
-            continue
-        match = _FIELD.match(text)
-        if match and not EMAIL.fullmatch(text.strip()):
-            label, value = squash(match.group("label")), match.group("value").strip()
-            if label.endswith("联系人"):
-                people, body = people_in(value)
-                body = label[:-3] or body
-                entry = current()
-                if entry.people or (body and entry.body and entry.body != body) or entry.phones:
-                    entry = _Entry()
-                    entries.append(entry)
-                entry.body = entry.body or body
-                entry.people += people
-            elif re.search(r"电话|手机|传真|座机|联系方式|热线", label):
-                current().phones += phones_in(value, fax="传真" in label and "电话" not in label)
-            elif re.search(r"邮箱|邮件|e-?mail", label, re.I):
-                current().email += EMAIL.findall(value)
-            elif "地址" in label:
-                current().address = value.rstrip("。")
-            else:
-                current().note = join_note(current().note, text)
-            continue
+        if re.match(r"^(?:[一二三四五六七八九十]+、)?[^，。：:]{0,30}联系方式[：:]?$", squashed):
+            return
+        fields = fields_of(text) if not EMAIL.fullmatch(text.strip()) else []
+        if fields:
+            for label, value in fields:
+                self.field(label, value, text)
+            return
+        pair = _body_and_people(text)
+        if pair and not PHONE.search(text):
+            self.fresh(pair[0]).people += pair[1]
+            return
         if PHONE.search(text):  # 市科协科普部 李四 0913-2931234 / 陈 梅 63302762: who and number on one line
             tokens = _tokens(text)
             bodies = [token for token in tokens if len(token) >= 3 and is_org(token)]
-            people = [token for token in tokens if _NAME.match(token) and token not in bodies]
-            entry = current()
+            people = [Person(name=token) for token in tokens if _NAME.match(token) and token not in bodies]
+            entry = self.current()
             if bodies or (people and entry.people) or (entry.phones and not people):
-                entry = _Entry(body=bodies[0] if bodies else "")
-                entries.append(entry)
+                entry = self.fresh(bodies[0] if bodies else "")
             entry.people += people
             entry.phones += phones_in(text)
         elif is_org(squashed):
-            entries.append(_Entry(body=squashed))
+            self.fresh(squashed)
         else:
-            entries.append(_Entry(note=text.rstrip("：:")))
+            self.fresh().note = text.rstrip("：:")
+
+
+def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
+    reader = _Reader()
+    for block in blocks:
+        if isinstance(block, Table):
+            reader.table(block)
+        elif isinstance(block, Paragraph):
+            reader.line(block.text.strip())
     contacts: list[Contact] = []
     undecided: list[Undecided] = []
-    for entry in entries:
+    for entry in reader.entries:
         if entry.empty:
             continue
         if not (entry.body or entry.people):
@@ -162,18 +281,26 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
                 continue
             undecided.append(Undecided("contacts", "no body or person recognised for this contact; "
                                        f"its text: {entry.note or entry.address}", len(contacts)))
-            entry.body = entry.note or "（待确认）"
+            entry.body = (entry.note or "") + "（待确认）"
             entry.note = ""
-        try:
-            contacts.append(Contact(body=entry.body, people=entry.people, phones=entry.phones,
-                                    email=list(dict.fromkeys(entry.email)), address=entry.address, note=entry.note))
-        except ValidationError:
-            undecided.append(Undecided("contacts", f"could not read a contact from: {entry}", len(contacts)))
+        people = entry.people
+        if len(people) == 1 and not entry.phones and not entry.email:  # one person: their numbers are the contact's
+            entry.phones, entry.email = people[0].phones, people[0].email
+            people = [Person(name=people[0].name, role=people[0].role)]
+        contacts.append(Contact(body=entry.body, people=people, phones=entry.phones,
+                                email=list(dict.fromkeys(entry.email)), address=entry.address,
+                                postcode=entry.postcode, note=entry.note))
     return contacts, undecided
+
+
+def contact_lines(texts: list[str]) -> list[Paragraph]:
+    """Lines of the body that state a contact (``3.联系人：桂老师，联系电话：6182009。``), for a notice without a
+    联系方式 block: read as contacts, and left in the body where they stand."""
+    return [Paragraph(text, 0) for text in texts if fields_of(text) and _label_kind(fields_of(text)[0][0])]
 
 
 def join_note(note: str, text: str) -> str:
     return f"{note}；{text}" if note else text
 
 
-__all__ = ["read_contacts", "phones_in", "people_in", "PHONE", "EMAIL"]
+__all__ = ["read_contacts", "phones_in", "people_in", "contact_lines", "CONTACT_LINE", "PHONE", "EMAIL"]

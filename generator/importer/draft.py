@@ -11,8 +11,55 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..notice import Action, Contact, Dates, Deadline, FormAnnex, PrintedBy, Reference, TableAnnex, TextAnnex
+from ..notice import Action, Dates, Deadline, FormAnnex, PrintedBy, Reference, TableAnnex, TextAnnex
 
+
+
+@dataclass
+class Phone:
+    """A number as printed, its extension, and whether it is a phone, a fax or both (联系电话（传真）)."""
+
+    number: str
+    ext: str = ""
+    kind: str = "phone"  # phone | fax | both
+
+    @property
+    def fax(self) -> bool:
+        return self.kind in ("fax", "both")
+
+
+@dataclass
+class Person:
+    """A contact person: a name (陈老师 is one), their department (科普部 夏瑞军) and their own number/email."""
+
+    name: str
+    role: str = ""
+    phones: list[Phone] = field(default_factory=list)
+    email: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __eq__(self, other: object) -> bool:  # a person with nothing but a name compares as that name
+        if isinstance(other, str):
+            return not (self.role or self.phones or self.email) and self.name == other
+        if isinstance(other, Person):
+            return (self.name, self.role, self.phones, self.email) == (other.name, other.role, other.phones,
+                                                                       other.email)
+        return NotImplemented
+
+
+@dataclass
+class Contact:
+    """A contact point as the notice format of issue 12 holds it (people may carry their own numbers)."""
+
+    body: str = ""
+    people: list[Person] = field(default_factory=list)
+    phones: list[Phone] = field(default_factory=list)
+    email: list[str] = field(default_factory=list)
+    address: str = ""
+    postcode: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import read_body
 from .closing import read_closing
-from .contacts import read_contacts
+from .contacts import CONTACT_LINE, contact_lines, read_contacts
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from .draft import Annex, DocumentAnnex, Draft
@@ -32,7 +32,6 @@ from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tid
 
 _MARKER = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*(?:[:：]\s*(?P<title>\S.*)|[:：])?$")
 _LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]")
-_CONTACTS = re.compile(r"^(?:[一二三四五六七八九十]+、)?联系(?:方式|人|电话)\s*[:：]?|^[^，。：:]{1,25}联系人\s*[:：]")
 _TERMINAL = tuple("。！？；：:!?;…")
 _WIDE_GAP = re.compile(r"[ \u3000\xa0]{4,}|\t")  # layout, not a word space
 
@@ -152,7 +151,7 @@ def recognise(source: Source, site: Site) -> Draft:
     list_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                        and _LIST.match(blocks[i].text)), None)
     contact_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
-                          and _CONTACTS.match(squash(blocks[i].text))), None)
+                          and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
     starts = sorted(i for i in (list_index, contact_index) if i is not None)
     body_end = starts[0] if starts else tail_end
 
@@ -286,7 +285,8 @@ def recognise(source: Source, site: Site) -> Draft:
         if deadline.annex is not None and deadline.annex > len(draft.annexes):
             draft.deadlines[index] = deadline.model_copy(update={"annex": None})
             draft.doubt("deadlines", f"refers to 附件{deadline.annex}, which the file does not contain", index)
-    draft.contacts, undecided = read_contacts(part(contact_index))
+    draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
+                                              else contact_lines(body.texts))
     draft.undecided += undecided
     return draft
 

@@ -76,6 +76,11 @@ class SeedResult:
     problems: list[str] = field(default_factory=list)  # what `check` says about the imported file
 
 
+def _is_fax(phone) -> bool:
+    """A fax in the model of issue 12 (`kind: fax`/`both`) or before it (`fax: true`)."""
+    return getattr(phone, "kind", None) in ("fax", "both") or bool(getattr(phone, "fax", False))
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -106,8 +111,8 @@ def fields_of(front: Front, body: str) -> dict[str, Counter]:
     return {
         "actions": Counter((a.key, a.group) for a in front.actions),
         "deadlines": Counter((d.date, d.start) for d in front.deadlines),
-        "phones": Counter((p.number, p.fax) for c in front.contacts for p in c.phones),
-        "people": Counter(_squash(person) for c in front.contacts for person in c.people),
+        "phones": Counter((p.number, _is_fax(p)) for c in front.contacts for p in c.phones),
+        "people": Counter(_squash(getattr(person, "name", person)) for c in front.contacts for person in c.people),
         "annex columns": annex_labels(front),
         "headings": headings(body),
         "dates": Counter([(dates.start, dates.end, dates.label)] if dates else []),

@@ -13,8 +13,9 @@ import datetime as dt
 
 import yaml
 
-from ..notice import Action, Cell, Contact, Deadline, FormAnnex, Phone, Reference, TableAnnex, TextAnnex
-from .draft import Annex, DocumentAnnex, Draft, Undecided
+from ..notice import Action, Cell, Deadline, FormAnnex, Reference, TableAnnex, TextAnnex
+from ..notice import Phone as ModelPhone
+from .draft import Annex, Contact, DocumentAnnex, Draft, Person, Phone, Undecided
 
 _ORDER = ("title", "doc_number", "issued", "masthead", "issuers", "region", "campaign", "theme", "dates",
           "recipients", "recipients_at", "based_on", "actions", "deadlines", "contacts", "annexes", "signatures",
@@ -62,12 +63,31 @@ def _cell(cell: Cell) -> str:
     return _mapping(([("label", cell.label)] if cell.label else []) + extras)
 
 
+# Until the notice model has `kind`, a fax is written the way the model of this tree reads it.
+_PHONE_KIND = "kind" in ModelPhone.model_fields
+
+
 def _phone(phone: Phone) -> str:
     number = f'"{phone.number}"'  # always quoted, as the content guide asks: a number is text as printed
-    if not phone.fax and not phone.note:
-        return number
-    return "{number: " + number + (", fax: true" if phone.fax else "") + \
-        (f", note: {scalar(phone.note)}" if phone.note else "") + "}"
+    pairs = []
+    if phone.ext:
+        pairs.append(f'ext: "{phone.ext}"')
+    if phone.kind != "phone":
+        pairs.append(f"kind: {phone.kind}" if _PHONE_KIND else "fax: true")
+    return "{number: " + number + "".join(", " + pair for pair in pairs) + "}" if pairs else number
+
+
+def _person(person: Person) -> str:
+    if not (person.role or person.phones or person.email):
+        return scalar(person.name)
+    pairs = [f"name: {scalar(person.name)}"]
+    if person.role:
+        pairs.append(f"role: {scalar(person.role)}")
+    if person.phones:
+        pairs.append("phones: [" + ", ".join(_phone(p) for p in person.phones) + "]")
+    if person.email:
+        pairs.append(f"email: {_flow(person.email)}")
+    return "{" + ", ".join(pairs) + "}"
 
 
 def _item(pairs: list[tuple[str, str]]) -> list[str]:
@@ -105,12 +125,12 @@ def _contact(contact: Contact) -> list[str]:
     if contact.body:
         pairs.append(("body", scalar(contact.body, False)))
     if contact.people:
-        pairs.append(("people", _flow(contact.people)))
+        pairs.append(("people", "[" + ", ".join(_person(p) for p in contact.people) + "]"))
     if contact.phones:
         pairs.append(("phones", "[" + ", ".join(_phone(p) for p in contact.phones) + "]"))
     if contact.email:
         pairs.append(("email", scalar(contact.email[0], False) if len(contact.email) == 1 else _flow(contact.email)))
-    for name in ("address", "note"):
+    for name in ("address", "postcode", "note"):
         if getattr(contact, name):
             pairs.append((name, scalar(getattr(contact, name), False)))
     return _item(pairs)
