@@ -32,8 +32,14 @@ class Closing:
 
 def _signature_line(text: str) -> bool:
     squashed = squash(text)
-    return (0 < len(squashed) <= 30 and not re.search(r"[\d：:。，,；;！？@]", squashed)
+    digits_ok = is_org(re.sub(r"\d", "", squashed)) and not re.search(r"\d{4}年|\d+号|\d+月", squashed)  # 某某365协会 is a name
+    return (0 < len(squashed) <= 30 and not re.search(r"[：:。，,；;！？@]", squashed)
+            and (digits_ok or not re.search(r"\d", squashed))
             and not level_of(squashed) and not squashed.startswith("附件"))
+
+
+# a line that starts like the name of a body is a signature of its own, not the tail of the line above
+_NAME_HEAD = re.compile(r"^(?:中国|中共|中华|国家|全国|共青团|[\u4e00-\u9fff]{2,3}[省市县区](?!委员会$|人民政府$))")
 
 
 def merge_names(lines: list[str], known: list[str]) -> list[str]:
@@ -44,7 +50,8 @@ def merge_names(lines: list[str], known: list[str]) -> list[str]:
         if names:
             joined = names[-1] + line
             if joined in known_set or (names[-1] not in known_set and
-                                       (not is_org(names[-1]) or len(line) <= 4) and is_org(joined)):
+                                       (not is_org(names[-1]) or len(line) <= 4) and is_org(joined)
+                                       and not (is_org(names[-1]) and is_org(line) and _NAME_HEAD.match(line))):
                 names[-1] = joined
                 continue
         names.append(line)

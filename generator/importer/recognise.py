@@ -28,6 +28,8 @@ from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from .draft import Annex, DocumentAnnex, Draft
 from .header import doc_number, is_web_furniture, read_header
+from . import vocabulary
+from .sitelines import addition
 from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tidy
 
 _MARKER = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*(?:[:：]\s*(?P<title>\S.*)|[:：])?$")
@@ -107,25 +109,6 @@ def _markers(blocks: list[Block], first: int) -> list[int]:
     # 附件1：… 附件2：… on consecutive lines is a list, not two annexes
     runs = {i for i in found if (i + 1 in found or i - 1 in found) and _MARKER.match(blocks[i].text).group("title")}
     return [i for i in found if i not in runs]
-
-
-def _region(texts: list[str], site: Site) -> tuple[str, bool]:
-    """The most specific region named in the first text that names any; (key, unsure)."""
-    names = {name: key for name, key in site.region_names.items() if not name.isascii()}
-    for text in texts:
-        found = {key for name, key in names.items() if name in squash(text)}
-        if found:
-            depth = {key: len(site.region_path(key)) for key in found}
-            deepest = max(depth.values())
-            best = sorted(key for key in found if depth[key] == deepest)
-            return best[0], len(best) > 1
-    return "", False
-
-
-def _campaign(title: str, site: Site) -> str:
-    names = {name: key for name, key in site.campaign_names.items() if not name.isascii()}
-    found = sorted((name for name in names if name in squash(title)), key=len, reverse=True)
-    return names[found[0]] if found else ""
 
 
 def _slice(blocks: list[Block], start: int, end: int) -> list[Block]:
@@ -218,12 +201,25 @@ def recognise(source: Source, site: Site) -> Draft:
         draft.printed_by = PrintedBy(body=closing.printed_by[0], date=closing.printed_by[1])
 
     # vocabulary
-    draft.region, unsure = _region([draft.title, *draft.issuers, body.markdown[:400]], site)
-    if not draft.region:
-        draft.doubt("region", "no region of content/site.yaml is named in the title or by the issuers")
-    elif unsure:
-        draft.doubt("region", "several regions of the same level are named; the first was chosen")
-    draft.campaign = _campaign(draft.title, site)
+    opening = re.sub(r"\s+", "", body.markdown)[:600]
+    place = vocabulary.region([draft.title, *draft.issuers, *draft.signatures], opening, site)
+    if place is None:
+        draft.doubt("region", "the notice names no place and no national body: write the region "
+                              "(a key of content/site.yaml, or add one there)")
+    else:
+        draft.region = place.key or place.name
+        if not place.key:
+            draft.site_additions.append(addition("regions", place.name, site))
+        if place.from_body:
+            draft.doubt("region", f"{place.name} is named in the body, not by the issuing bodies: check it is "
+                                  "the notice's own region")
+        elif place.several:
+            draft.doubt("region", "several places of the same level are named; the first was chosen")
+    named = vocabulary.campaign(draft.title, opening, site)
+    if named is not None:
+        draft.campaign = named.key or named.name
+        if not named.key:
+            draft.site_additions.append(addition("campaigns", named.name, site))
     draft.theme = body.theme
     if body.period:
         period = body.period

@@ -1,0 +1,91 @@
+"""Region and campaign: recognised from the text by name or alias, or named for site.yaml when it lacks them.
+
+The region is the most specific place the notice names for itself — in the
+title, the issuing bodies or the signatures first, then in the opening of the
+body — and national bodies (中国科协, 科学技术部, 中共中央宣传部 …) stand for 全国.
+A place or campaign that content/site.yaml does not have is returned by name
+with the entry to add (see :mod:`.sitelines`), never as an invented key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..config import Site
+from .sitelines import _KEYS
+from .text import squash
+
+_NATIONAL = re.compile(r"^(?:中国(?!.{0,6}[省市县])|中华全国|中共中央|中央|国务院|国家|全国|科学技术部|科技部|教育部|中宣部)")
+_PROVINCES = [name for name, key in _KEYS.items() if name.endswith(("省", "自治区", "特别行政区"))
+              or key in ("beijing", "tianjin", "shanghai", "chongqing")]
+# 鲤城区 in 2016年鲤城区科技活动周, 广州市科技创新委员会: a place name before what it holds
+_PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<place>(?![全本各我该市区县省])[\u4e00-\u9fff]{2,4}?"
+                    r"(?:自治州|自治县|省|市|县|区|州|盟|旗))(?=[\u4e00-\u9fff])")
+_LEVEL = {"全国": 0}
+_CAMPAIGN_WORDS = ("全国科普月", "全国科普日", "全国科技工作者日", "科技活动周")
+
+
+@dataclass(frozen=True)
+class Found:
+    name: str  # as the text names it
+    key: str  # the site's key, or "" when site.yaml lacks it
+    from_body: bool = False  # named only in the body's opening, not by the header or the signatures
+    several: bool = False  # several places of the same level: the first was taken
+
+
+def _level(name: str) -> int:
+    if name == "全国":
+        return 0
+    if name in _PROVINCES:
+        return 1
+    if name.endswith(("市", "州", "盟")):
+        return 2
+    return 3
+
+
+def _places(text: str, site: Site) -> list[str]:
+    text = squash(text)
+    names = [name for name in site.region_names if not name.isascii() and name in text]
+    names += [name for name in _PROVINCES if name in text]
+    for match in _PLACE.finditer(text):
+        place = re.sub(r"^(?:根据|现将|按照|依据|转发|关于|举办|开展|做好|由|对|在|向)+", "", match.group("place"))
+        if len(place) >= 3 and not any(name in place or place in name for name in names):
+            names.append(place)
+    return list(dict.fromkeys(names))
+
+
+def region(header_texts: list[str], body_opening: str, site: Site) -> Found | None:
+    """The notice's region: from the title, issuers and signatures first, then the opening of the body."""
+    for texts, from_body in ((header_texts, False), ([body_opening], True)):
+        places: list[str] = []
+        for text in texts:
+            places += _places(text, site)
+        if not from_body and not places and any(_NATIONAL.match(squash(t)) for t in texts if t):
+            places = ["全国"]
+        if places:
+            deepest = max(_level(p) for p in places)
+            best = [p for p in places if _level(p) == deepest]
+            name = best[0]
+            return Found(name, site.region_names.get(name, ""), from_body,
+                         len({site.region_names.get(p, p) for p in best}) > 1)
+    return None
+
+
+def campaign(title: str, body_opening: str, site: Site) -> Found | None:
+    """The campaign named in the title (else the body's opening), by name or alias or a part of a name
+    (全国科技工作者日 of 全国科技工作者日暨科技活动周)."""
+    names = {name: key for name, key in site.campaign_names.items() if not name.isascii()}
+    parts = {part: key for name, key in names.items() for part in name.split("暨") if len(part) >= 4}
+    for text, from_body in ((squash(title), False), (squash(body_opening), True)):
+        for table in (names, parts):
+            found = sorted((name for name in table if name in text), key=len, reverse=True)
+            if found:
+                return Found(found[0], table[found[0]], from_body)
+        words = [word for word in _CAMPAIGN_WORDS if word in text]
+        if words:
+            return Found(words[0], "", from_body)
+    return None
+
+
+__all__ = ["Found", "region", "campaign"]
