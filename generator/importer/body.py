@@ -26,7 +26,7 @@ from .text import is_org, item_number, level_of, marker_end, squash
 
 GROUP_WORDS = ("联合行动", "专项行动", "系列活动")
 _LEAD_MAX = 40  # a lead-in sentence longer than this is prose, not a heading
-_OPENING_VERBS = r"(?:根据|按照|依据)"
+_OPENING_VERBS = r"(?:根据|按照|依据|现将(?=[^，。,]*《))"
 
 
 @dataclass
@@ -140,6 +140,11 @@ def references(text: str, lost_beginning: bool) -> list[Reference]:
     else:
         return []
     found = []
+    forwarded = re.search(r"(?P<issuer>[^《》（）()，,]*?)关于转发《(?P<inner>[^》]*)》的通知[（(](?P<doc>[^）)]*)[）)]", clause)
+    if forwarded and doc_number(forwarded.group("doc")):  # 省科协关于转发《…》的通知（川科协发﹝2022﹞103号）
+        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:印发|下发|联合印发)?的?$", "", squash(forwarded.group("issuer")))
+        return [Reference(title=f"关于转发《{squash(forwarded.group('inner'))}》的通知",
+                          doc_number=doc_number(forwarded.group("doc")), issuer=issuer)]
     for item in re.finditer(r"(?P<issuer>[^《》（）()]*?)《(?P<title>[^》]*)》(?:[（(](?P<doc>[^）)]*)[）)])?", clause):
         title = squash(item.group("title"))
         if not title:
@@ -293,8 +298,41 @@ def _actions(texts: list[str], group_of: dict[int, str], site: Site) -> tuple[li
     return actions, {index: parsed[index][0] for index in parsed}, undecided
 
 
-def _markdown(blocks: list[Block], texts: list[str], levels: list[int], group_of: dict[int, str]) -> str:
-    groups = list(dict.fromkeys(group_of.values()))
+# 开展A、B、C等联合行动 / 包括A联合行动、B联合行动、C活动等: joint actions named in one sentence
+_NAMED_LIST = re.compile(r"(?:包括|开展|组织|实施|举办|参与|参加)(?P<items>[^，。；：:,;“”、等]{2,40}(?:、[^，。；：:,;“”、等]{2,40})+)"
+                         r"(?=等|[，。；,;]|$)")
+_ACTION_END = ("联合行动", "专项行动", "行动", "活动")
+NAMED_GROUP = "联合行动"
+
+
+def named_actions(texts: list[str], site: Site) -> tuple[dict[int, list[Action]], list[Undecided]]:
+    """Paragraph index → the actions one of its sentences names without describing them."""
+    found: dict[int, list[Action]] = {}
+    undecided: list[Undecided] = []
+    count = 0
+    for index, text in enumerate(texts):
+        for match in _NAMED_LIST.finditer(text):
+            items = [item.strip() for item in match.group("items").split("、")]
+            joint = [item for item in items if item.endswith(("联合行动", "专项行动"))]
+            if (len(joint) < 2 or not all(item.endswith(_ACTION_END) for item in items)
+                    or any(re.search(r"系列|和|及|与", item) for item in items)):
+                continue
+            for name in items:
+                key, how = match_action(name, site)
+                if how == "close":
+                    key = ""  # a name alone is too little to take a merely similar entry
+                if not key:
+                    undecided.append(Undecided("actions", f"`{name}` is not in the site's action vocabulary: add it "
+                                               "to content/site.yaml (the lines are printed) or set `key:`", count))
+                found.setdefault(index, []).append(Action(key=key, name=name, group=NAMED_GROUP, text=""))
+                count += 1
+    return found, undecided
+
+
+def _markdown(blocks: list[Block], texts: list[str], levels: list[int], group_of: dict[int, str],
+              named_at: dict[int, list[Action]] | None = None) -> str:
+    named_at = named_at or {}
+    groups = list(dict.fromkeys(list(group_of.values()) + ([NAMED_GROUP] if named_at else [])))
     placed: set[str] = set()
     chunks: list[str] = []
     paragraphs = iter(range(len(texts)))
@@ -308,16 +346,24 @@ def _markdown(blocks: list[Block], texts: list[str], levels: list[int], group_of
             if group_of[index] not in placed:  # the placeholder stands where the first item stood
                 placed.add(group_of[index])
                 chunks.append("[[actions]]" if len(groups) == 1 else f"[[actions: {group_of[index]}]]")
-        elif level == 1:
+        elif level == 1 and heading_like(text):
             chunks.append("## " + text)
         elif level == 2:
             lead, rest = split_lead(text)
             chunks.append(f"**{lead}**{escape(rest)}" if lead else escape(text))
-        elif level == 3:
+        elif level == 3 and re.match(r"^\d{1,2}[.．]", text):
             chunks.append(f"{item_number(text) or 1}. " + text[marker_end(text):].strip())
-        else:
+        else:  # a numbered sentence (一、根据通知要求，……。) or a 1、 item: a paragraph, its number as written
             chunks.append(escape(text))
+        if index in named_at:
+            chunks.append("[[actions]]" if len(groups) == 1 else f"[[actions: {NAMED_GROUP}]]")
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
+
+
+def heading_like(text: str) -> bool:
+    """一、主题和时间 is a heading; 一、根据通知要求，在……期间组织开展活动。 is a numbered paragraph."""
+    words = text[marker_end(text):].strip()
+    return len(words) <= 30 and not re.search(r"[，,；;]", words) and "。" not in words.rstrip("。")
 
 
 def read_body(blocks: list[Block], site: Site, year: int | None) -> Body:
@@ -334,7 +380,12 @@ def read_body(blocks: list[Block], site: Site, year: int | None) -> Body:
         body.based_on += references(text, body.lost_beginning and position == 0)
         body.opening_issuers = body.opening_issuers or opening_issuers(text)
     body.actions, group_of, body.undecided = _actions(texts, _action_groups(texts, levels), site)
-    body.markdown = _markdown(blocks, texts, levels, group_of)
+    named_at, undecided = named_actions([t for i, t in enumerate(texts) if i not in group_of], site) \
+        if not group_of else ({}, [])
+    named_at = {[i for i in range(len(texts)) if i not in group_of][k]: v for k, v in named_at.items()}
+    body.undecided += [Undecided(u.field, u.message, u.index + len(body.actions)) for u in undecided]
+    body.actions += [action for index in sorted(named_at) for action in named_at[index]]
+    body.markdown = _markdown(blocks, texts, levels, group_of, named_at)
     if body.lost_beginning:
         body.undecided.append(Undecided("body", "the text begins in the middle of a sentence: the beginning "
                                         "(title, first words) was lost when the file was made; "

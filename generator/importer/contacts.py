@@ -284,8 +284,8 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
             entry.body = (entry.note or "") + "（待确认）"
             entry.note = ""
         people = entry.people
-        if len(people) == 1 and not entry.phones and not entry.email:  # one person: their numbers are the contact's
-            entry.phones, entry.email = people[0].phones, people[0].email
+        if len(people) == 1:  # one person: their numbers are the contact's
+            entry.phones, entry.email = people[0].phones + entry.phones, people[0].email + entry.email
             people = [Person(name=people[0].name, role=people[0].role)]
         contacts.append(Contact(body=entry.body, people=people, phones=entry.phones,
                                 email=list(dict.fromkeys(entry.email)), address=entry.address,

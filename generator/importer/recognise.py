@@ -215,6 +215,9 @@ def recognise(source: Source, site: Site) -> Draft:
                                   "the notice's own region")
         elif place.several:
             draft.doubt("region", "several places of the same level are named; the first was chosen")
+    for action in draft.actions:
+        if not action.key and not any(a.name == action.name for a in draft.site_additions):
+            draft.site_additions.append(addition("actions", action.name, site))
     named = vocabulary.campaign(draft.title, opening, site)
     if named is not None:
         draft.campaign = named.key or named.name

@@ -39,7 +39,7 @@ _AREA_CODES = {"北京市": "010", "天津市": "022", "上海市": "021", "重�
 
 def addition(section: str, name: str, site: Site) -> SiteAddition:
     """The entry to add for ``name``; its key is unused in the site (a neutral one when the name is not in the table)."""
-    taken = set(site.regions) | set(site.campaigns)
+    taken = set(site.regions) | set(site.campaigns) | set(site.actions)
     key = _KEYS.get(name) or f"{section[:-1]}-{zlib.crc32(name.encode('utf-8')) % 100000:05d}"
     while key in taken:
         key += "-2"
@@ -50,7 +50,7 @@ def addition(section: str, name: str, site: Site) -> SiteAddition:
 def lines(additions: list[SiteAddition]) -> list[str]:
     """The YAML to paste into content/site.yaml, one section heading per kind."""
     out: list[str] = []
-    for section in ("campaigns", "regions"):
+    for section in ("campaigns", "regions", "actions"):
         entries = [a for a in additions if a.section == section]
         if not entries:
             continue

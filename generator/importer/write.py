@@ -107,7 +107,7 @@ def _reference(reference: Reference) -> list[str]:
 
 def _action(action: Action) -> list[str]:
     pairs = [(name, scalar(getattr(action, name), False)) for name in ("key", "name", "group") if getattr(action, name)]
-    return _item(pairs + [("text", scalar(action.text, False))])
+    return _item(pairs + ([("text", scalar(action.text, False))] if action.text else []))  # a name alone: no text
 
 
 def _deadline(deadline: Deadline) -> list[str]:
