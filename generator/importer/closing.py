@@ -74,7 +74,7 @@ def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) ->
         names = block.parts if block.parts and all(is_org(part) for part in block.parts) else (block.text,)
         lines.extend(names)
     closing.signatures = merge_names(lines, known)
-    closing.unsure_names = [name for name in closing.signatures if not is_org(name)]
+    closing.unsure_names = [name for name in closing.signatures if not is_org(re.sub(r"\d", "", name))]
     pending = ""
     for block in blocks[date_index + 1:end]:
         if not isinstance(block, Paragraph):

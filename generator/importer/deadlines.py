@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..notice import Deadline
 from .dates import make_date
 from .draft import Undecided
+from .text import marker_end
 
 _D1 = r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
 _D2 = r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
@@ -24,6 +25,8 @@ DUE = re.compile(r"(?:于|在)?" + _D1 + r"(?:前|之前|以前|为止)")
 CUTOFF = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?" + _D1)
 _ASK = re.compile(r"报送|上报|报至|提交|发送|注册|填报|完成|报名|推荐|补充|登录|申报|寄送|提供|报")
 _VERB = r"(?P<verb>报送至|报送|上报至|上报|报至|发送至|发送|发至|提交至|提交|交至|寄至|寄送)"
+_STATED_BEFORE = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?$|期(?:为|是)[：:]?$")
+_MATERIAL = re.compile(r"材料|成果|申报|报名")
 _PURPOSE = re.compile(r"，(?:以便|便于|以利于|以确保)")
 
 
@@ -63,7 +66,7 @@ def _what_to(after: str) -> tuple[str, str, str, str]:
         if leading:
             who = leading.group("who")
             text = text[leading.start("who") + len(who):]
-    routed = re.search(r"将(?P<what>.+?)" + _VERB + r"(?P<to>[^，。；（(]*)(?P<after>.*)$", text)
+    routed = re.search(r"将(?P<what>.+?)" + _VERB + r"(?P<to>[^，。；,;（(]*)(?P<after>.*)$", text)
     if routed:
         note = re.match(r"^[（(](?!附件)(?P<note>[^）)]+)[）)]", routed.group("after"))
         return who, routed.group("what"), routed.group("to").strip(), note.group("note") if note else ""
@@ -103,8 +106,15 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                     if any(start < match.end() and match.start() < end for start, end in taken):
                         continue
                     after = sentence[match.end():]
-                    if not _ASK.search(after) or (pattern is WINDOW and not re.search(r"期间|前|止", match.group(0))
-                                                  and not _ASK.match(after.lstrip("，"))):
+                    clause = re.split(r"[，,；;]", sentence[:match.start()])[-1]
+                    stated = pattern is CUTOFF or _STATED_BEFORE.search(clause)  # 材料截止日期为…, 申报期为…
+                    if stated and (pattern is CUTOFF or pattern is WINDOW) and (_ASK.search(clause) or
+                                                                                _MATERIAL.search(clause)):
+                        pass
+                    elif pattern is CUTOFF and _ASK.search(after):
+                        pass
+                    elif not _ASK.search(after) or (pattern is WINDOW and not re.search(r"期间|前|止", match.group(0))
+                                                    and not _ASK.match(after.lstrip("，"))):
                         continue
                     groups = match.groupdict()
                     start, start_assumed = _resolve(groups, year)
@@ -118,8 +128,10 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                         continue
                     taken.append((match.start(), match.end()))
                     before = re.split(r"[，,；;]", sentence[:match.start()])[-1]
-                    who = re.sub(r"^(?:请|并|由|要求)+|(?:须|要|应|务必)$", "", before).strip()
+                    who = re.sub(r"^(?:请|并|由|要求)+|(?:须|要|应|务必)$", "", before[marker_end(before):]).strip()
                     who_after, what, to, note = _what_to(after)
+                    if stated:  # the clause before the date says what is due
+                        who, what, to, note = "", _STATED_BEFORE.sub("", clause[marker_end(clause):]), "", ""
                     who = who or who_after or (subject if sentence.startswith("并") else "")
                     what = what.strip().rstrip("。；，")
                     if not what:
