@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import build as pipeline
-from .errors import ContentErrors
+from .errors import ContentErrors, report
 from .publish import UnsafeOutput
 
 
@@ -87,14 +87,6 @@ def _options(args: argparse.Namespace) -> pipeline.Options:
                             use_cache=not getattr(args, "no_cache", False), cache=getattr(args, "cache", None))
 
 
-def report(errors: ContentErrors, console: Console) -> None:
-    for error in errors.errors:
-        console.print(error.format(), markup=False, highlight=False, soft_wrap=True)
-    files = len({e.file for e in errors.errors})
-    console.print(f"\n{len(errors.errors)} problem(s) in {files} file(s); nothing was published.",
-                  style="bold red", highlight=False)
-
-
 class _Bar:
     """A progress bar on a terminal, shown only for builds big enough to need one."""
 
@@ -130,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         from .config import load_site
         from .scaffold import scaffold
-        site, errors = load_site(args.content)
+        site, _ = load_site(args.content)
         region = site.config.regions[0].key if site and site.config.regions else "region-key"
         campaign = site.config.campaigns[0].key if site and site.config.campaigns else '""'
         try:

@@ -19,7 +19,7 @@ What goes into the fingerprints:
   only, editing ``base.html`` every page;
 - each notice twice over: ``digest`` (the whole file) and ``front_digest``
   (its front matter). A page depends on the whole of *its own* notice and on
-  the front matter of every other notice it shows (:func:`page_fingerprint`),
+  the front matter of every other notice it shows (:meth:`Fingerprinter.page`),
   so fixing a typo in a body re-renders that notice's page and nothing else,
   while changing a title re-renders every list that shows it.
 
@@ -56,7 +56,7 @@ FORMAT = 1  # bump when the shape of a cached value changes
 
 # Libraries whose version can change what a build writes.
 LIBRARIES = ("jinja2", "markdown", "pyyaml", "pydantic", "pydantic-core", "nh3", "openpyxl", "python-docx",
-             "pagefind", "cbor2")
+             "pagefind", "cbor2", "orjson")
 # Modules that never change what a build writes (the command line, the dev server, benchmarks).
 NOT_OUTPUT_CODE = {"__main__.py", "serve.py", "bench.py", "corpus.py", "scaffold.py"}
 

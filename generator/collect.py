@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .config import Region, Site
+from .config import Site
 from .notice import Action, Deadline, Notice, Reference
 
 
@@ -53,11 +53,6 @@ class Collections:
 
 def newest_first(notices: list[Notice]) -> list[Notice]:
     return sorted(notices, key=lambda n: (n.date, n.slug), reverse=True)
-
-
-def action_anchor(notice: Notice, action: Action) -> str:
-    index = next(number for number, other in enumerate(notice.front.actions, start=1) if other is action)
-    return f"action-{index}"
 
 
 def _regions_of(site: Site, key: str) -> list[str]:
@@ -114,10 +109,6 @@ def collect(site: Site, notices: list[Notice], today: dt.date) -> Collections:
 
     return Collections(ordered, {n.key: n for n in ordered}, years, actions, regions, campaigns,
                        deadlines, upcoming, past, upstream, downstream, today)
-
-
-def region_tree(site: Site) -> list[Region]:
-    return site.config.regions
 
 
 def paginate(items: list, per_page: int) -> list[list]:

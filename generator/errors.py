@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass(frozen=True, order=True)
@@ -51,3 +55,12 @@ def display_path(path: Path, root: Path | None = None) -> str:
         except ValueError:
             continue
     return path.as_posix()
+
+
+def report(errors: ContentErrors, console: Console) -> None:
+    """Print every problem, then how many there were (the command line and the dev server)."""
+    for error in errors.errors:
+        console.print(error.format(), markup=False, highlight=False, soft_wrap=True)
+    files = len({e.file for e in errors.errors})
+    console.print(f"\n{len(errors.errors)} problem(s) in {files} file(s); nothing was published.",
+                  style="bold red", highlight=False)

@@ -116,9 +116,6 @@ class Tree:
         self.present[relative] = content = content or content_hash(data)
         return content
 
-    def copy(self, relative: str, source: Path) -> str:
-        return self.write(relative, source.read_bytes())
-
     def link(self, relative: str, source: Path, content: str) -> None:
         """Take an unchanged file from the live site: a hard link, or a copy where links fail."""
         target = self._fresh(relative)

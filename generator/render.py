@@ -8,19 +8,17 @@ aside, whose HTML is already sanitised).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
-from urllib.parse import urlsplit
 
 import jinja2
 
 from .collect import Collections, paginate
 from .config import Site
 from .errors import ContentError, ContentErrors
-
-WEEKDAYS = "一二三四五六日"
+from .urls import absolute_linker, linker
+from .wording import cn_date, dialable, period, weekday
 
 
 @dataclass(frozen=True)
@@ -49,51 +47,10 @@ def make_environment(site: Site, themes: Path) -> jinja2.Environment:
     # {% include %} asks the file system whether the template changed.
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
-    base_path = urlsplit(site.config.base_url).path or "/"
-    absolute = site.config.base_url if site.config.base_url.startswith("http") else ""
-
-    def url(path: str = "") -> str:
-        return base_path + path.lstrip("/")
-
-    def absolute_url(path: str = "") -> str:
-        return (absolute.rstrip("/") + "/" + path.lstrip("/")) if absolute else url(path)
-
-    env.globals.update(site=site, config=site.config, url=url, absolute_url=absolute_url)
-    env.filters.update(tel=lambda phone, region: dialable(site, phone.dial, region), cn_date=cn_date, weekday=lambda d: "周" + WEEKDAYS[d.weekday()], period=period,
-                       iso=lambda d: d.isoformat())
+    env.globals.update(site=site, config=site.config, url=linker(site), absolute_url=absolute_linker(site))
+    env.filters.update(tel=lambda phone, region: dialable(site, phone.dial, region), cn_date=cn_date,
+                       weekday=weekday, period=period, iso=lambda d: d.isoformat())
     return env
-
-
-def dialable(site: Site, digits: str, region: str) -> str:
-    """A number for a tel: link: local numbers get the region's area code (2126496 → 09132126496)."""
-    if digits.startswith(("0", "+")) or (len(digits) == 11 and digits.startswith("1")):
-        return digits
-    for place in reversed(site.region_path(region)):
-        if place.area_code:
-            return place.area_code + digits
-    return digits
-
-
-def cn_date(value: dt.date | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def period(dates) -> str:
-    """A campaign period as a reader expects it: 2022年9月15日至21日."""
-    if dates is None:
-        return ""
-    if dates.label:
-        return dates.label
-    start, end = dates.start, dates.end
-    if end is None or end == start:
-        return cn_date(start)
-    if start.year != end.year:
-        return f"{cn_date(start)}至{cn_date(end)}"
-    if start.month != end.month:
-        return f"{cn_date(start)}至{end.month}月{end.day}日"
-    return f"{cn_date(start)}至{end.day}日"
 
 
 # ---- page kinds -------------------------------------------------------------

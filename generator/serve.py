@@ -29,14 +29,14 @@ import struct
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from rich.console import Console
 
 from . import build as pipeline
 from . import cache
-from .errors import ContentErrors
+from .errors import ContentErrors, report
 from .publish import UnsafeOutput
+from .urls import base_path
 
 STATUS_PATH = "/__generator__/status.json"
 QUIET_SECONDS = 0.02  # saves closer together than this are one change
@@ -172,7 +172,6 @@ class DevServer:
             result = pipeline.build(self.options, session=self.session)
         except ContentErrors as errors:
             status.ok, status.errors = False, [error.format() for error in errors.errors]
-            from .__main__ import report
             report(errors, self.console)
             self.console.print("serving the last good site; fix the file and save again", style="yellow",
                                highlight=False)
@@ -294,7 +293,7 @@ class DevServer:
             return 2
         site_prefix = "/"
         try:
-            site_prefix = urlsplit(pipeline.load_site_for(self.options).config.base_url).path or "/"
+            site_prefix = base_path(pipeline.load_site_for(self.options))
         except ContentErrors:
             pass
         watched = [self.options.content, self.options.themes]

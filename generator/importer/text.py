@@ -32,7 +32,6 @@ LABEL_LINE = re.compile(f"^[{CJK}A-Za-z/ ]{{1,8}}[：:]")
 ORG_SUFFIXES = ("委员会", "办公室", "联合会", "协会", "学会", "研究会", "科协", "政府", "中心", "部", "局", "委",
                 "厅", "院", "办", "会", "协", "所", "站", "馆", "室", "处", "科", "社", "团", "队", "组", "校", "联", "司")
 
-_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 def strip_artefacts(text: str) -> str:
@@ -42,10 +41,6 @@ def strip_artefacts(text: str) -> str:
 
 def _is_cjk(char: str) -> bool:
     return bool(_CJK_CHAR.match(char))
-
-
-def _core(token: str) -> str:
-    return "".join(c for c in token if _is_cjk(c) or c.isalnum())
 
 
 def tidy(text: str) -> str:
@@ -107,23 +102,8 @@ def is_org(name: str) -> bool:
     return 2 <= len(name) <= 40 and name.endswith(ORG_SUFFIXES) and not re.search(r"[，。；：:！？\d]", name)
 
 
-def chinese_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20 (enough for section numbers)."""
-    if not text or any(c not in "零一二三四五六七八九十" for c in text):
-        return None
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CHINESE_DIGITS.get(units, 0) if units else 0)
-    value = 0
-    for char in text:
-        value = value * 10 + _CHINESE_DIGITS[char]
-    return value
-
-
 def to_chinese(number: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (the inverse of :func:`chinese_number` for 1–99)."""
+    """1 → 一, 12 → 十二, 20 → 二十 (for 1–99)."""
     digits = "零一二三四五六七八九"
     if number < 10:
         return digits[number]

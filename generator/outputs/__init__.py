@@ -15,7 +15,7 @@ of redoing the whole archive for one edit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..collect import Collections
@@ -43,19 +43,4 @@ OUTPUTS: list[Output] = [
 ]
 
 
-def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
-    """Every output file of the site, the simple way (everything at once, nothing kept)."""
-    parts: dict[str, dict[str, Any]] = {output.name: {} for output in OUTPUTS}
-    for output in OUTPUTS:
-        if output.notice_files is None:
-            continue
-        for notice in c.notices:
-            made = output.notice_files(site, c, notice)
-            parts[output.name][notice.key] = made.part
-            yield from made.files
-    for output in OUTPUTS:
-        if output.site_files is not None:
-            yield from output.site_files(site, c, parts[output.name])
-
-
-__all__ = ["OUTPUTS", "Output", "NoticeFiles", "files"]
+__all__ = ["OUTPUTS", "Output", "NoticeFiles"]

@@ -16,31 +16,31 @@ from typing import Iterable
 from ..collect import Collections
 from ..config import Site
 from ..notice import Notice
+from ..urls import url
 from .parts import NoticeFiles
 
 
 def notice_data(site: Site, c: Collections, notice: Notice) -> dict:
     data = notice.front.model_dump(mode="json", exclude={"draft"})
-    base = site.config.base_url
-    data = {"slug": notice.slug, "year": notice.year, "url": f"{base}{notice.path}", **data}
+    data = {"slug": notice.slug, "year": notice.year, "url": url(site, notice.path), **data}
     data["region_path"] = [r.name for r in site.region_path(notice.front.region)]
     for number, annex in enumerate(data["annexes"], start=1):
-        annex["url"] = f"{base}{notice.path}annex-{number}/"
+        annex["url"] = url(site, f"{notice.path}annex-{number}/")
     data["based_on"] = [
-        {**ref, "archive_url": f"{base}{link.notice.path}" if link.notice else None}
+        {**ref, "archive_url": url(site, link.notice.path) if link.notice else None}
         for ref, link in zip(data["based_on"], c.upstream[notice.key])]
-    data["based_on_by"] = [f"{base}{n.path}" for n in c.downstream[notice.key]]
+    data["based_on_by"] = [url(site, n.path) for n in c.downstream[notice.key]]
     return data
 
 
 def summary(site: Site, notice: Notice) -> dict:
     """A notice's entry in the index."""
-    base, front = site.config.base_url, notice.front
+    front = notice.front
     return {"slug": notice.slug, "year": notice.year, "title": front.title, "doc_number": front.doc_number,
             "issued": front.issued.isoformat() if front.issued else None, "issuers": list(front.issuers),
             "region": front.region, "campaign": front.campaign,
             "dates": front.dates.model_dump(mode="json") if front.dates else None,
-            "url": f"{base}{notice.path}", "data": f"{base}api/notices/{notice.slug}.json"}
+            "url": url(site, notice.path), "data": url(site, f"api/notices/{notice.slug}.json")}
 
 
 def _dump(value: object) -> bytes:
@@ -68,11 +68,3 @@ def index(title: str, dumped: list[bytes]) -> bytes:
     items = [b"    " + data.rstrip(b"\n").replace(b"\n", b"\n    ") for data in dumped]
     return head.encode("utf-8") + b"[\n" + b",\n".join(items) + b"\n  ]\n}\n"
 
-
-def files(site: Site, c: Collections) -> Iterable[tuple[str, bytes]]:
-    parts = {}
-    for notice in c.notices:
-        made = notice_files(site, c, notice)
-        parts[notice.key] = made.part
-        yield from made.files
-    yield from site_files(site, c, parts)

@@ -20,9 +20,9 @@ from typing import Iterable
 from ..collect import Collections, DeadlineEntry
 from ..config import Site
 from ..notice import Dates, Notice
-from ..render import cn_date, period
 from .parts import NoticeFiles
-from .urls import host, is_absolute, url
+from ..urls import host, is_absolute, url
+from ..wording import cn_date, period
 
 PRODID = "-//campaign-notices//static site generator//ZH"
 _SHORT_TITLE = re.compile(r"关于(?:组织开展|举办|开展|组织)?(.+?)的?通知$")

@@ -15,9 +15,9 @@ from typing import Iterable
 from ..collect import Collections
 from ..config import Site
 from ..notice import Notice
-from ..render import period
 from .parts import NoticeFiles
-from .urls import is_absolute, url
+from ..urls import is_absolute, url
+from ..wording import period
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -14,7 +14,7 @@ from typing import Iterable
 from ..collect import Collections
 from ..config import Site
 from ..render import pages
-from .urls import url
+from ..urls import url
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_LISTED = {"404.html"}
