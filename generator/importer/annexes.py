@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ..notice import FormAnnex, TableAnnex, TextAnnex
 from .blocks import Block, Cell, Paragraph, Table
-from .draft import Annex, DocumentAnnex
+from .draft import Annex, DocumentAnnex, MergedTableAnnex
 from .text import squash, tidy
 
 _SEAL = re.compile(r"[（(]\s*盖\s*章\s*[）)]")
@@ -120,6 +120,39 @@ def _is_column_table(table: Table) -> bool:
         return False
     # the other rows are blank, or hold only row numbers (extraction may shift those into other cells)
     return all(not cell.text.strip() or cell.text.strip().isdigit() for row in table.rows[1:] for cell in row)
+
+
+def _merged_table(title: str, fields: list[str], table: Table, footer: list[str],
+                  undecided: list[str]) -> MergedTableAnnex | None:
+    """A survey table from text: a header row, filled-in rows, and rows short of their first cells because those
+    are merged from the row above (区分 | 名称 …); a short row starting with 合计 spans the missing columns."""
+    header = [squash(cell.text) for cell in table.rows[0]]
+    width = len(header)
+    body = [[squash(cell.text) for cell in row] for row in table.rows[1:]]
+    if (width < 3 or not all(header) or table.merges_known or not body or len(body[0]) != width
+            or not any(len(row) < width for row in body) or any(len(row) > width for row in body)
+            or not any(cell for row in body for cell in row)):
+        return None
+    rows: list[list[object]] = []
+    spans: dict[tuple[int, int], int] = {}  # (row, column) of a cell reaching down → rows it covers
+    last_full = 0
+    for index, row in enumerate(body):
+        missing = width - len(row)
+        if missing and row and re.match(r"^(合计|总计|小计)$", row[0]):
+            rows.append([{"text": row[0], "span": missing + 1}, *row[1:]])
+            continue
+        if missing:
+            for column in range(missing):
+                spans[(last_full, column)] = spans.get((last_full, column), 1) + 1
+        else:
+            last_full = index
+        rows.append(list(row))
+    for (row, column), height in spans.items():
+        rows[row][column] = {"text": rows[row][column], "rows": height}
+    footer = [line for line in footer if len(squash(line)) > 1]  # a lone 合 is a row cut off by extraction
+    undecided.append("merged cells were inferred from the rows that are short of cells in the extracted text: "
+                     "compare the table with the original")
+    return MergedTableAnnex(title, tuple(header), tuple(tuple(row) for row in rows), tuple(fields), tuple(footer))
 
 
 def _table_annex(title: str, fields: list[str], table: Table, footer: list[str],
@@ -270,8 +303,11 @@ def read_annex(part: AnnexPart, listed: str, text_source: bool) -> tuple[Annex |
         return TextAnnex(kind="text", title=title, listed_as=listed_as, body=body), undecided
     # a blank date after a label needs room to write in: 填报时间：    年  月  日
     fields = [re.sub(r"(?<=[：:])\s*年\s*月\s*日$", "    年  月  日", tidy(text)) for text in paragraphs_before]
-    if _is_column_table(table):
-        annex: Annex | None = _table_annex(title, fields, table, footer, undecided)
+    merged = _merged_table(title, fields, table, footer, undecided)
+    if merged is not None:
+        annex: Annex | None = merged
+    elif _is_column_table(table):
+        annex = _table_annex(title, fields, table, footer, undecided)
     else:
         annex = _form_annex(title, fields, table, footer, undecided, text_source)
         if annex is None:

@@ -78,7 +78,21 @@ class DocumentAnnex:
     listed_as: str = ""
 
 
-Annex = TableAnnex | FormAnnex | TextAnnex | DocumentAnnex
+@dataclass(frozen=True)
+class MergedTableAnnex:
+    """A column table whose rows are partly filled in and hold merged cells (a 区分 column spanning rows,
+    a 合计 row spanning columns): ``kind: table`` with ``{text, rows}`` / ``{text, span}`` cells (issue 12)."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]  # a text, or a dict {text, rows} / {text, span}
+    fields: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()
+    listed_as: str = ""
+    kind: str = "table"
+
+
+Annex = TableAnnex | FormAnnex | TextAnnex | DocumentAnnex | MergedTableAnnex
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,14 @@ FACT_FIELDS = ("title", "doc_number", "issued", "issuers", "signatures", "recipi
                "dates", "deadlines", "actions", "based_on", "annexes", "people", "bodies", "phones", "faxes",
                "emails", "postcodes", "addresses")
 _DOCUMENT_KINDS = {"document", "file", "text"}
+# What `check` says about fields of the notice format of issue 12 when the model in this tree predates it
+# (the format is built on another branch): such a file passes once that branch is merged.
+_FORMAT_ONLY = re.compile(r"an annex needs `kind: table`, `kind: form` or `kind: text`"
+                          r"|unknown field `(?:postcode|kind|ext|role|doc_number|issuer|file|original|doc_type)`"
+                          r"|\[contacts\[\d+\]\.(?:people|phones)\[\d+\].*expected text, found a set of fields"
+                          r"|\[contacts\[\d+\]\.phones\[\d+\]\.number\].*does not look like a phone number"
+                          r"|\[annexes\[\d+\]\.rows\[\d+\]\[\d+\]\].*expected text"
+                          r"|\[actions\[\d+\]\.text\]: this field is required", re.S)
 
 
 def _squash(text: object) -> str:
@@ -294,9 +302,12 @@ def score_notice(path: Path, key: dict, site: Site) -> NoticeScore:
     problems = check_text(extended, result.text, path.name, year).problems
     score.site_lines = list(result.draft.site_lines())
     score.problems = [p.format() for p in problems]
-    score.check = "ok" if not problems else f"{len(problems)} problem(s)"
-    if not problems and score.site_lines:
-        score.check = "ok+site"
+    if not problems:
+        score.check = "ok+site" if score.site_lines else "ok"
+    elif all(_FORMAT_ONLY.search(p) for p in score.problems):
+        score.check = "format"  # only fields of the issue-12 format this tree's model does not know yet
+    else:
+        score.check = f"{len(problems)} problem(s)"
     return score
 
 
@@ -327,7 +338,7 @@ def format_table(scores: list[NoticeScore], verbose: bool = False) -> str:
              f"{'dates':>7} {'phones':>7} {'文号':>6}  check"]
     totals = {"right": 0, "wrong": 0, "missed": 0, "total": 0}
     precision: dict[str, list[int]] = {"dates": [0, 0], "phones": [0, 0], "文号": [0, 0]}
-    passed = 0
+    passed = pending = 0
     for score in scores:
         right, wrong, missed = (sum(c.values()) for c in (score.right, score.wrong, score.missed))
         totals["right"] += right
@@ -341,12 +352,16 @@ def format_table(scores: list[NoticeScore], verbose: bool = False) -> str:
             precision[kind][1] += written
             cells.append(f"{good}/{written}".rjust(7 if kind != "文号" else 6))
         passed += score.check.startswith("ok")
+        pending += score.check == "format"
         lines.append(f"{score.name[:30]:30} {score.total:5} {right:5} {wrong:5} {missed:5} "
                      f"{_percent(right, score.total):>7}  {' '.join(cells)}  {score.check}")
     lines.append(f"{'total':30} {totals['total']:5} {totals['right']:5} {totals['wrong']:5} {totals['missed']:5} "
                  f"{_percent(totals['right'], totals['total']):>7}  "
                  + " ".join(f"{_percent(*precision[k]):>7}" if k != "文号" else f"{_percent(*precision[k]):>6}"
-                            for k in precision) + f"  {passed}/{len(scores)} pass")
+                            for k in precision) + f"  {passed}/{len(scores)} pass"
+                 + (f" (+{pending} with the format of issue 12)" if pending else ""))
+    lines.append("check: ok = passes; ok+site = passes once the printed site.yaml lines are added; format = fails only "
+                 "on fields of the issue-12 format this tree's model does not know yet")
     lines.append("")
     lines.append(f"{'field':12} {'facts':>5} {'right':>5} {'wrong':>5} {'miss':>5}")
     for name in FACT_FIELDS:

@@ -15,7 +15,7 @@ import yaml
 
 from ..notice import Action, Cell, Deadline, FormAnnex, Reference, TableAnnex, TextAnnex
 from ..notice import Phone as ModelPhone
-from .draft import Annex, Contact, DocumentAnnex, Draft, Person, Phone, Undecided
+from .draft import Annex, Contact, DocumentAnnex, Draft, MergedTableAnnex, Person, Phone, Undecided
 
 _ORDER = ("title", "doc_number", "issued", "masthead", "issuers", "region", "campaign", "theme", "dates",
           "recipients", "recipients_at", "based_on", "actions", "deadlines", "contacts", "annexes", "signatures",
@@ -144,9 +144,30 @@ def _document(annex: DocumentAnnex) -> list[str]:
     return lines
 
 
+def _merged_cell(cell: object) -> str:
+    if isinstance(cell, dict):
+        return _mapping(list(cell.items()))
+    return scalar(cell) if cell else '""'
+
+
+def _merged_table(annex: MergedTableAnnex) -> list[str]:
+    lines = ["  - kind: table", f"    title: {scalar(annex.title, False)}"]
+    if annex.fields:
+        lines.append(f"    fields: {_flow(list(annex.fields))}")
+    lines.append(f"    columns: {_flow(list(annex.columns))}")
+    lines.append("    rows:")
+    lines += ["      - [" + ", ".join(_merged_cell(cell) for cell in row) + "]" for row in annex.rows]
+    lines.append("    blank_rows: 0")
+    if annex.footer:
+        lines.append(f"    footer: {_flow(list(annex.footer))}")
+    return lines
+
+
 def _annex(annex: Annex) -> list[str]:
     if isinstance(annex, DocumentAnnex):
         return _document(annex)
+    if isinstance(annex, MergedTableAnnex):
+        return _merged_table(annex)
     lines = [f"  - kind: {annex.kind}", f"    title: {scalar(annex.title, False)}"]
     if annex.listed_as:
         lines.append(f"    listed_as: {scalar(annex.listed_as, False)}")
