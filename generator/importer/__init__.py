@@ -23,7 +23,7 @@ from ..load import Document, parse_yaml, split_front_matter
 from ..markdown import make_markdown, render_body
 from ..notice import Front
 from ..schema import validate
-from .draft import Draft, Undecided
+from .draft import UNSURE, Draft, Undecided
 from .read import read
 from .recognise import recognise
 from .write import write
@@ -53,7 +53,13 @@ def import_notice(path: Path, shown: str, site: Site) -> tuple[Imported | None, 
 def default_slug(draft: Draft, fallback_year: int | None = None) -> str:
     """``<region>-<campaign>-<year>`` as in content/ (e.g. weinan-kepuri-2022), with what is known."""
     year = draft.year or fallback_year
-    parts = [part for part in (draft.region, draft.campaign, str(year) if year else "") if part]
+    keys = {addition.name: addition.key for addition in draft.site_additions}  # names site.yaml lacks
+
+    def key(value: str) -> str:
+        value = value.replace(UNSURE, "")
+        return value if value.isascii() else keys.get(value, "")
+
+    parts = [part for part in (key(draft.region), key(draft.campaign), str(year) if year else "") if part]
     slug = "-".join(parts) or "imported-notice"
     return slug if SLUG.match(slug) else "imported-notice"
 

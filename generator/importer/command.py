@@ -15,6 +15,7 @@ from rich.console import Console
 from ..config import load_site
 from ..errors import display_path
 from . import check_text, default_slug, import_notice, save
+from .sitelines import site_with
 
 
 def _print_errors(errors, console: Console) -> None:
@@ -66,9 +67,16 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
             where = item.field + (f"[{item.index + 1}]" if item.index is not None else "")
             console.print(f"  {shown_path}:{line} [{where}] {item.message}", markup=False, highlight=False,
                           soft_wrap=True)
-    problems = check_text(site, path.read_text(encoding="utf-8"), shown_path, year_folder or None).problems
+    if draft.site_additions:
+        console.print(f"{display_path(content / 'site.yaml')} lacks what this notice names; add these entries to "
+                      "the lists of the same name there:", markup=False, soft_wrap=True)
+        for line in draft.site_lines():
+            console.print("  " + line, markup=False, highlight=False, soft_wrap=True)
+    extended = site_with(site, draft.site_additions)
+    problems = check_text(extended, path.read_text(encoding="utf-8"), shown_path, year_folder or None).problems
     if problems:
-        console.print(f"`check` finds {len(problems)} problem(s) to fix before the notice can be published:",
+        console.print(f"`check` finds {len(problems)} problem(s) to fix before the notice can be published"
+                      + (" (with the site.yaml entries above added)" if draft.site_additions else "") + ":",
                       markup=False)
         _print_errors(problems, console)
     else:

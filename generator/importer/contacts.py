@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..notice import Phone as ModelPhone
 from .blocks import Block, Paragraph, Table
-from .draft import Contact, Person, Phone, Undecided
+from .draft import UNSURE, Contact, Person, Phone, Undecided
 from .text import CJK, is_org, squash
 
 PHONE = re.compile(r"(?<![\d])(?:1[3-9]\d{9}|(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}\s?[-—–－]{1,2}\s?)?\d{7,8}"
@@ -281,7 +281,7 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
                 continue
             undecided.append(Undecided("contacts", "no body or person recognised for this contact; "
                                        f"its text: {entry.note or entry.address}", len(contacts)))
-            entry.body = (entry.note or "") + "（待确认）"
+            entry.body = (entry.note or "") + UNSURE
             entry.note = ""
         people = entry.people
         if len(people) == 1:  # one person: their numbers are the contact's

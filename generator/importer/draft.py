@@ -92,6 +92,9 @@ class MergedTableAnnex:
     kind: str = "table"
 
 
+# Appended to a value the importer wrote but is not sure of; `check` refuses it, so the editor must look.
+UNSURE = "（待确认）"
+
 Annex = TableAnnex | FormAnnex | TextAnnex | DocumentAnnex | MergedTableAnnex
 
 

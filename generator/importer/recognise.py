@@ -26,7 +26,7 @@ from .closing import read_closing
 from .contacts import CONTACT_LINE, contact_lines, read_contacts
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
-from .draft import Annex, DocumentAnnex, Draft
+from .draft import UNSURE, Annex, DocumentAnnex, Draft
 from .header import doc_number, is_web_furniture, read_header
 from . import vocabulary
 from .sitelines import addition
@@ -161,7 +161,7 @@ def recognise(source: Source, site: Site) -> Draft:
         made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动)",
                          opening)
         if made:
-            draft.title = f"关于{made.group('verb')}{made.group('what')}的通知"
+            draft.title = f"关于{made.group('verb')}{made.group('what')}的通知{UNSURE}"
             draft.inferred.append("title")
             draft.doubt("title", "the title was not found (the beginning of the file is missing); "
                                  "this one is inferred from the first paragraph")
@@ -177,7 +177,7 @@ def recognise(source: Source, site: Site) -> Draft:
     elif closing.signatures and not closing.unsure_names:
         draft.issuers = list(closing.signatures)
     elif body.opening_issuers:
-        draft.issuers = body.opening_issuers
+        draft.issuers = [name + UNSURE for name in body.opening_issuers]
         draft.doubt("issuers", "taken from the organisers the first paragraph names (no header or signature "
                                "was found): check the full names and the order")
     else:
@@ -207,12 +207,12 @@ def recognise(source: Source, site: Site) -> Draft:
         draft.doubt("region", "the notice names no place and no national body: write the region "
                               "(a key of content/site.yaml, or add one there)")
     else:
-        draft.region = place.key or place.name
+        draft.region = (place.key or place.name) + (UNSURE if place.from_body else "")
         if not place.key:
             draft.site_additions.append(addition("regions", place.name, site))
         if place.from_body:
             draft.doubt("region", f"{place.name} is named in the body, not by the issuing bodies: check it is "
-                                  "the notice's own region")
+                                  f"the notice's own region, then delete {UNSURE}")
         elif place.several:
             draft.doubt("region", "several places of the same level are named; the first was chosen")
     for action in draft.actions:

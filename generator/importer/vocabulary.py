@@ -44,10 +44,15 @@ def _level(name: str) -> int:
     return 3
 
 
-def _places(text: str, site: Site) -> list[str]:
+def _short(name: str) -> str:
+    """陕西省 → 陕西, 广西壮族自治区 → 广西 (how names of bodies in it begin: 陕西中医药大学)."""
+    return re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", name)
+
+
+def _places(text: str, site: Site, header: bool = False) -> list[str]:
     text = squash(text)
     names = [name for name in site.region_names if not name.isascii() and name in text]
-    names += [name for name in _PROVINCES if name in text]
+    names += [name for name in _PROVINCES if name in text or (header and text.startswith(_short(name)))]
     for match in _PLACE.finditer(text):
         place = re.sub(r"^(?:根据|现将|按照|依据|转发|关于|举办|开展|做好|由|对|在|向)+", "", match.group("place"))
         if len(place) >= 3 and not any(name in place or place in name for name in names):
@@ -60,7 +65,7 @@ def region(header_texts: list[str], body_opening: str, site: Site) -> Found | No
     for texts, from_body in ((header_texts, False), ([body_opening], True)):
         places: list[str] = []
         for text in texts:
-            places += _places(text, site)
+            places += _places(text, site, header=not from_body)
         if not from_body and not places and any(_NATIONAL.match(squash(t)) for t in texts if t):
             places = ["全国"]
         if places:
