@@ -81,7 +81,9 @@ def document_entry(text: str) -> DocumentAnnex | None:
     if trailing:
         body, number = trailing.group(1), trailing.group(2)
     issuer = ""
-    quoted = re.match(r"^(?P<issuer>[^《》]*)《(?P<title>[^》]+)》?(?P<note>[^《》]*)$", body)
+    quoted = re.match(r"^(?P<issuer>[^《》]*)《(?P<title>[^》]+)》?(?P<note>(?:[（(][^（()）]*[)）])?)$", body)
+    if quoted and quoted.group("issuer").endswith(("关于", "转发", "印发")):
+        quoted = None  # 关于转发《…》的通知 is the title itself
     if quoted:
         issuer = quoted.group("issuer")
         body = quoted.group("title") + quoted.group("note")

@@ -207,9 +207,11 @@ def recognise(source: Source, site: Site) -> Draft:
         draft.doubt("region", "the notice names no place and no national body: write the region "
                               "(a key of content/site.yaml, or add one there)")
     else:
-        draft.region = (place.key or place.name) + (UNSURE if place.from_body else "")
-        if not place.key:
+        key = place.key
+        if not key:  # written with the key of the entry the importer prints for site.yaml
             draft.site_additions.append(addition("regions", place.name, site))
+            key = draft.site_additions[-1].key
+        draft.region = key + (UNSURE if place.from_body else "")
         if place.from_body:
             draft.doubt("region", f"{place.name} is named in the body, not by the issuing bodies: check it is "
                                   f"the notice's own region, then delete {UNSURE}")
@@ -220,9 +222,10 @@ def recognise(source: Source, site: Site) -> Draft:
             draft.site_additions.append(addition("actions", action.name, site))
     named = vocabulary.campaign(draft.title, opening, site)
     if named is not None:
-        draft.campaign = named.key or named.name
+        draft.campaign = named.key
         if not named.key:
             draft.site_additions.append(addition("campaigns", named.name, site))
+            draft.campaign = draft.site_additions[-1].key
     draft.theme = body.theme
     if body.period:
         period = body.period

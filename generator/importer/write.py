@@ -72,8 +72,8 @@ def _phone(phone: Phone) -> str:
     pairs = []
     if phone.ext:
         pairs.append(f'ext: "{phone.ext}"')
-    if phone.kind != "phone":
-        pairs.append(f"kind: {phone.kind}" if _PHONE_KIND else "fax: true")
+    if phone.kind != "phone":  # `both` has no older spelling
+        pairs.append(f"kind: {phone.kind}" if _PHONE_KIND or phone.kind == "both" else "fax: true")
     return "{number: " + number + "".join(", " + pair for pair in pairs) + "}" if pairs else number
 
 
