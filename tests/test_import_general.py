@@ -373,3 +373,38 @@ def test_import_never_invents_dates_phones_or_doc_numbers_in_the_layouts():
                 assert number in source, (path.name, number)
         for value in [front.get("doc_number")] + [a.get("doc_number") for a in front.get("annexes", [])]:
             assert not value or value in source.replace(" ", ""), (path.name, value)
+
+
+# --- the same patterns from Word ---------------------------------------------------------------------
+
+def test_a_word_file_in_a_new_layout(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("中国示例协会关于做好2019年全国科普日活动总结的通知")
+    document.add_paragraph("（示科协普字[2019]31号）")
+    document.add_paragraph("各省科协科普部：")
+    document.add_paragraph("各级科协围绕“走近科学”的主题，在2019年9月15日前后组织开展了科普活动。")
+    document.add_paragraph("请于2019年11月15日前将总结报送活动中心。")
+    document.add_paragraph("联系人：周明远 联系电话：010-61234567")
+    document.add_paragraph("附件：全国科普日活动情况统计表")
+    document.add_paragraph("二○一九年十月八日")
+    document.add_paragraph("附件")
+    document.add_paragraph("全国科普日活动情况统计表")
+    table = document.add_table(rows=4, cols=4)
+    for column, text in enumerate(["区分", "项目", "单位", "数量"]):
+        table.cell(0, column).text = text
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "科普活动"
+    for row, (item, unit) in enumerate([("科普讲座", "场"), ("科普展览", "场")], start=1):
+        table.cell(row, 1).text, table.cell(row, 2).text = item, unit
+    table.cell(3, 0).merge(table.cell(3, 2)).text = "合计"
+    path = tmp_path / "notice.docx"
+    document.save(path)
+    imported, errors = import_notice(path, "notice.docx", SITE)
+    draft = imported.draft
+    assert (draft.doc_number, draft.issued, draft.dates.label) == ("示科协普字[2019]31号", D(2019, 10, 8),
+                                                                   "2019年9月15日前后")
+    assert front_of(draft)["contacts"] == [{"people": ["周明远"], "phones": ["010-61234567"]}]
+    [annex] = draft.annexes
+    assert annex.rows == (({"text": "科普活动", "rows": 2}, "科普讲座", "场", ""), ("科普展览", "场", ""),
+                          ({"text": "合计", "span": 3}, ""))

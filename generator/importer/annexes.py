@@ -128,10 +128,12 @@ def _merged_table(title: str, fields: list[str], table: Table, footer: list[str]
                   undecided: list[str]) -> MergedTableAnnex | None:
     """A survey table from text: a header row, filled-in rows, and rows short of their first cells because those
     are merged from the row above (区分 | 名称 …); a short row starting with 合计 spans the missing columns."""
+    if table.merges_known:
+        return _merged_docx_table(title, fields, table, footer)
     header = [squash(cell.text) for cell in table.rows[0]]
     width = len(header)
     body = [[squash(cell.text) for cell in row] for row in table.rows[1:]]
-    if (width < 3 or not all(header) or table.merges_known or not body or len(body[0]) != width
+    if (width < 3 or not all(header) or not body or len(body[0]) != width
             or not any(len(row) < width for row in body) or any(len(row) > width for row in body)
             or not any(cell for row in body for cell in row)):
         return None
@@ -155,6 +157,21 @@ def _merged_table(title: str, fields: list[str], table: Table, footer: list[str]
     undecided.append("merged cells were inferred from the rows that are short of cells in the extracted text: "
                      "compare the table with the original")
     return MergedTableAnnex(title, tuple(header), tuple(tuple(row) for row in rows), tuple(fields), tuple(footer))
+
+
+def _merged_docx_table(title: str, fields: list[str], table: Table, footer: list[str]) -> MergedTableAnnex | None:
+    """The same survey table from Word, where the merges are known: a header of labels without merged cells,
+    filled-in rows, and at least one cell merged down or across."""
+    header = table.rows[0]
+    if len(header) < 3 or any(cell.span > 1 or cell.rows > 1 or not cell.text.strip() for cell in header):
+        return None
+    cells = [cell for row in table.rows[1:] for cell in row]
+    if not any(cell.rows > 1 or cell.span > 1 for cell in cells) or not any(cell.text.strip() for cell in cells):
+        return None
+    rows = tuple(tuple({"text": squash(c.text), **({"rows": c.rows} if c.rows > 1 else {}),
+                        **({"span": c.span} if c.span > 1 else {})} if c.rows > 1 or c.span > 1 else squash(c.text)
+                       for c in row) for row in table.rows[1:])
+    return MergedTableAnnex(title, tuple(squash(cell.text) for cell in header), rows, tuple(fields), tuple(footer))
 
 
 def _table_annex(title: str, fields: list[str], table: Table, footer: list[str],
