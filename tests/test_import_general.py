@@ -73,18 +73,19 @@ def test_the_chinese_numeral_date_under_the_signature_is_the_issue_date():
     assert draft.issued == D(2019, 10, 8) and draft.signatures == ["示例市科学技术协会"]
 
 
-@pytest.mark.parametrize("text, start, end, label", [
-    ("2020年全国科普日将于2020年9月19-25日开展", D(2020, 9, 19), D(2020, 9, 25), ""),
-    ("定于9月15日至21日集中开展科普活动", D(2022, 9, 15), D(2022, 9, 21), ""),
-    ("活动时间定于2021年5月22日-28日。", D(2021, 5, 22), D(2021, 5, 28), ""),
-    ("启动仪式于5月20日启动全市活动", D(2022, 5, 20), None, ""),  # a start, not a one-day campaign
-    ("各地在2019年9月15日前后组织开展了科普活动", None, None, "2019年9月15日前后"),
-    ("在5月上旬至6月上旬期间以“点亮科学之光”为主题组织开展活动", None, None, "2022年5月上旬至6月上旬"),
-    ("将于5月中旬—6月上旬举办系列活动", None, None, "2022年5月中旬—6月上旬"),
+@pytest.mark.parametrize("text, written", [
+    ("2020年全国科普日将于2020年9月19-25日开展", {"start": "2020-09-19", "end": "2020-09-25"}),
+    ("定于9月15日至21日集中开展科普活动", {"start": "2022-09-15", "end": "2022-09-21"}),
+    ("活动时间定于2021年5月22日-28日。", {"start": "2021-05-22", "end": "2021-05-28"}),
+    ("启动仪式于5月20日启动全市活动", {"start": "2022-05-20"}),  # a start, not a one-day campaign
+    # approximate periods are written as their label (the notice format computes the window from it)
+    ("各地在2019年9月15日前后组织开展了科普活动", {"label": "2019年9月15日前后"}),
+    ("在5月上旬至6月上旬期间以“点亮科学之光”为主题组织开展活动", {"label": "2022年5月上旬至6月上旬"}),
+    ("将于5月中旬—6月上旬举办系列活动", {"label": "2022年5月中旬—6月上旬"}),
 ])
-def test_campaign_period_in_running_text(text, start, end, label):
+def test_campaign_period_in_running_text(text, written):
     draft = draft_of(f"关于举办示例活动的通知\n各单位：\n{text}\n示例市科协\n2022年4月1日")
-    assert (draft.dates.start, draft.dates.end, draft.dates.label) == (start, end, label)
+    assert front_of(draft)["dates"] == written
 
 
 def test_a_deadline_window_is_not_the_campaign_period():
@@ -205,9 +206,9 @@ def test_a_persons_own_number_when_a_contact_has_several_people():
 
 
 def test_phone_and_fax_extension_postcode_and_address():
-    [contact] = contacts_of("联系人：许志刚\n联系电话（传真）：0913-2345678\n办公电话：0551-6234567转802\n"
+    [contact] = contacts_of("联系人：许志刚\n联系电话（传真）：0913-2345678\n办公电话：0551-62345678转802\n"
                             "通讯地址：合肥市示例路6号（230001）")
-    assert contact["phones"] == [{"number": "0913-2345678", "kind": "both"}, {"number": "0551-6234567", "ext": "802"}]
+    assert contact["phones"] == [{"number": "0913-2345678", "kind": "both"}, {"number": "0551-62345678", "ext": "802"}]
     assert (contact["address"], contact["postcode"]) == ("合肥市示例路6号", "230001")
 
 

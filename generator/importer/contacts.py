@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..notice import Phone as ModelPhone
 from .blocks import Block, Paragraph, Table
 from .draft import UNSURE, Contact, Person, Phone, Undecided
 from .text import CJK, is_org, squash
@@ -61,10 +60,7 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
             ext = extension.group(1)
         own = re.match(r"^\s*[（(](传真|电话[/／、]?传真|电话兼传真)[）)]", after)
         which = kind if not own else ("fax" if own.group(1) == "传真" else "both")
-        try:
-            ModelPhone(number=number)
-        except ValueError:  # the pattern only finds numbers the model accepts; be safe anyway
-            continue
+        # kept as printed even when `check` will find it too short for its area code: it names the field then
         found.append(Phone(number=number, ext=ext, kind=which))
     return found
 

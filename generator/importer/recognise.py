@@ -229,8 +229,12 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.theme = body.theme
     if body.period:
         period = body.period
-        draft.dates = Dates(start=period.start, end=period.end) if period.start else Dates(label=period.label)
-        if period.year_assumed and year is None:
+        try:
+            draft.dates = Dates(start=period.start, end=period.end) if period.start else Dates(label=period.label)
+        except ValueError:  # a label the notice model cannot place (no year anywhere in the notice)
+            draft.doubt("dates", f"the campaign period “{period.label}” gives no year and the notice states none: "
+                                 "write `dates:` with the year")
+        if period.year_assumed and year is None and draft.dates is not None:
             draft.doubt("dates", "the text gives no year for the campaign period")
     draft.based_on = body.based_on
     if body.lost_beginning and draft.based_on:
