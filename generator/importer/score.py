@@ -319,7 +319,10 @@ def score_dir(folder: Path, site: Site) -> list[NoticeScore]:
         key_path = path.with_name(path.stem + ".expected.yaml")
         if not key_path.is_file():
             continue
-        key = yaml.safe_load(key_path.read_text(encoding="utf-8")) or {}
+        try:
+            key = yaml.safe_load(key_path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise SystemExit(f"error: {key_path}: not readable YAML: {exc}") from None
         key = {name: (value.isoformat() if isinstance(value, dt.date) else value) for name, value in key.items()}
         for name in ("deadlines", "allowed_dates"):
             key[name] = [v.isoformat() if isinstance(v, dt.date) else str(v) for v in key.get(name) or []]
