@@ -119,3 +119,20 @@ def test_gb18030_text_is_read(workspace, capsys):
     assert code == 0, err
     written = (workspace / "content" / "2023" / "from-gbk.md").read_text(encoding="utf-8")
     assert "蒲城县全民科学素质工作领导小组办公室关于举办2023年蒲城县全国科普日活动的通知" in written
+
+
+def test_import_prints_the_site_yaml_entries_a_notice_needs_and_checks_with_them(workspace, capsys):
+    notice = workspace / "notice.txt"
+    notice.write_text("安徽省科协关于开展2025年全国科普月活动的通知\n各市科协：\n请积极参加。\n安徽省科协\n2025年8月1日\n",
+                      encoding="utf-8")
+    code, out, err = run(capsys, str(notice))
+    assert code == 0, err
+    assert "wrote content/2025/anhui-kepuyue-2025.md" in out
+    assert "content/site.yaml lacks what this notice names" in out
+    assert "  campaigns:\n    - key: kepuyue\n      name: 全国科普月\n  regions:\n    - key: anhui\n      name: 安徽省\n" in out
+    assert "it passes `check`" in out  # with the printed entries added
+    site = workspace / "content" / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    text = text.replace("campaigns:\n", "campaigns:\n  - key: kepuyue\n    name: 全国科普月\n", 1)
+    site.write_text(text.replace("regions:\n", "regions:\n  - key: anhui\n    name: 安徽省\n", 1), encoding="utf-8")
+    assert main(["check"]) == 0

@@ -3,9 +3,12 @@
 The stages, one module each, in the order the data flows::
 
     read.py       file → Source (paragraphs and tables; encodings; Word numbering and merged cells)
-    recognise.py  Source → Draft (header.py, body.py, deadlines.py, contacts.py, annexes.py, closing.py)
-    write.py      Draft → the text of content/<year>/<slug>.md, undecided parts marked ``# 待确认: …``
+    recognise.py  Source → Draft (header.py, body.py, deadlines.py, contacts.py, annexes.py, closing.py,
+                  vocabulary.py for region and campaign; sitelines.py for what site.yaml lacks)
+    write.py      Draft → the text of content/<year>/<slug>.md, unsure values marked （待确认）, doubts
+                  as ``# 待确认: …`` comments
     report.py     precision and recall of the importer on the seed notices
+    score.py      the importer scored on any folder of notices against hand-made answer keys
 
 This module ties them together for the command line and the tests; it is the
 only part that touches the disk besides ``read``.

@@ -21,13 +21,13 @@ from ..config import Site
 from ..notice import Dates, PrintedBy
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
-from .body import read_body
-from .closing import read_closing
+from .body import Body, read_body
+from .closing import Closing, read_closing
 from .contacts import CONTACT_LINE, contact_lines, read_contacts
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from .draft import UNSURE, Annex, DocumentAnnex, Draft
-from .header import doc_number, is_web_furniture, read_header
+from .header import Header, doc_number, is_web_furniture, read_header
 from . import vocabulary
 from .sitelines import addition
 from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tidy
@@ -128,15 +128,13 @@ def recognise(source: Source, site: Site) -> Draft:
     search_from = first_heading if first_heading < len(blocks) else header.body_start
     markers = _markers(blocks, search_from + 1)
     main_end = markers[0] if markers else len(blocks)
-    known = header.title_issuers + header.masthead_issuers
-    closing = read_closing(blocks, search_from, main_end, known)
+    closing = read_closing(blocks, search_from, main_end, header.title_issuers + header.masthead_issuers)
     tail_end = closing.start
     list_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                        and _LIST.match(blocks[i].text)), None)
     contact_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                           and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
     starts = sorted(i for i in (list_index, contact_index) if i is not None)
-    body_end = starts[0] if starts else tail_end
 
     def part(start: int | None) -> list[Block]:
         if start is None:
@@ -144,7 +142,7 @@ def recognise(source: Source, site: Site) -> Draft:
         following = [i for i in starts if i > start] + [tail_end]
         return _slice(blocks, start, following[0])
 
-    body_blocks = _slice(blocks, header.body_start, body_end)
+    body_blocks = _slice(blocks, header.body_start, starts[0] if starts else tail_end)
     if text_source:
         body_blocks = join_fragments(body_blocks)
     year = (closing.issued.year if closing.issued else None) or year_in(header.title) or next(
@@ -153,8 +151,21 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.undecided += body.undecided
     draft.body = body.markdown
     draft.actions = body.actions
+    _head_and_signatures(draft, header, closing, body_blocks, body)
+    _vocabulary(draft, body, site)
+    _period(draft, body, year)
+    draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
+    _annexes(draft, blocks, markers, [b.text for b in part(list_index) if isinstance(b, Paragraph)], text_source)
+    _deadlines(draft, body, year)
+    draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
+                                              else contact_lines(body.texts))
+    draft.undecided += undecided
+    return draft
 
-    # title, numbers, bodies
+
+def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
+                         body: Body) -> None:
+    """Title, 文号, 成文日期, masthead, issuers, signatures, 主送, 抄送 and 印发."""
     draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
     if not draft.title:
         opening = next((b.text for b in body_blocks if isinstance(b, Paragraph)), "")
@@ -200,7 +211,9 @@ def recognise(source: Source, site: Site) -> Draft:
     if closing.printed_by:
         draft.printed_by = PrintedBy(body=closing.printed_by[0], date=closing.printed_by[1])
 
-    # vocabulary
+
+def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
+    """Region, campaign and action keys; what site.yaml lacks becomes an entry to print."""
     opening = re.sub(r"\s+", "", body.markdown)[:600]
     place = vocabulary.region([draft.title, *draft.issuers, *draft.signatures], opening, site)
     if place is None:
@@ -226,6 +239,10 @@ def recognise(source: Source, site: Site) -> Draft:
         if not named.key:
             draft.site_additions.append(addition("campaigns", named.name, site))
             draft.campaign = draft.site_additions[-1].key
+
+
+def _period(draft: Draft, body: Body, year: int | None) -> None:
+    """Theme, campaign period and the notices implemented."""
     draft.theme = body.theme
     if body.period:
         period = body.period
@@ -240,14 +257,12 @@ def recognise(source: Source, site: Site) -> Draft:
     if body.lost_beginning and draft.based_on:
         draft.doubt("based_on", "the title of the first notice named was cut off at the start of the file")
 
-    notes_of: dict[int, list[str]] = {}
-    draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
 
-    # annexes: the list gives documents and forms in order; forms are the annexes printed in the file
-    list_lines = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
+def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: list[str], text_source: bool) -> None:
+    """The 附件 list gives documents and forms in order; forms are the annexes printed in the file."""
     listed = merge_documents([document_entry(title) or title for title in annex_list(list_lines)])
     forms_listed = [entry for entry in listed if isinstance(entry, str)]
-    printed: list[Annex] = []
+    printed: list[tuple[Annex, list[str]]] = []
     for position, marker in enumerate(markers):
         end = markers[position + 1] if position + 1 < len(markers) else len(blocks)
         match = _MARKER.match(blocks[marker].text)
@@ -259,28 +274,28 @@ def recognise(source: Source, site: Site) -> Draft:
                                   forms_listed[position] if position < len(forms_listed) else "", text_source)
         if annex is None:
             draft.doubt("annexes", f"附件{number}: " + "; ".join(notes))
-            continue
-        printed.append(annex)
-        notes_of[id(annex)] = notes
+        else:
+            printed.append((annex, notes))
     forms = iter(printed)
+    placed: list[tuple[Annex, list[str]]] = []
     for entry in listed:
         if isinstance(entry, DocumentAnnex):
-            draft.annexes.append(entry)
-            if entry.file_name:
-                draft.doubt("annexes", f"the list names the file “{entry.file_name}”: if you have it, put it beside "
-                                       "the notice and write `kind: file` with `file:`", len(draft.annexes) - 1)
+            notes = [f"the list names the file “{entry.file_name}”: if you have it, put it beside the notice and "
+                     "write `kind: file` with `file:`"] if entry.file_name else []
+            placed.append((entry, notes))
             continue
-        annex = next(forms, None)
-        if annex is None:
+        form = next(forms, None)
+        if form is None:
             draft.doubt("annexes", f"the 附件 list names “{entry}”, but the file does not contain it")
-            continue
+        else:
+            placed.append(form)
+    for annex, notes in placed + list(forms):
         draft.annexes.append(annex)
-    draft.annexes += list(forms)
-    for index, annex in enumerate(draft.annexes):
-        for note in notes_of.get(id(annex), []):
-            draft.doubt("annexes", note, index)
+        for note in notes:
+            draft.doubt("annexes", note, len(draft.annexes) - 1)
 
-    # deadlines and contacts
+
+def _deadlines(draft: Draft, body: Body, year: int | None) -> None:
     titles = [AnnexTitle(n, squash(a.title + a.listed_as)) for n, a in enumerate(draft.annexes, start=1)]
     draft.deadlines, undecided = find_deadlines(body.texts, year, draft.issued, titles)
     draft.undecided += undecided
@@ -291,10 +306,6 @@ def recognise(source: Source, site: Site) -> Draft:
         if deadline.annex is not None and deadline.annex > len(draft.annexes):
             draft.deadlines[index] = deadline.model_copy(update={"annex": None})
             draft.doubt("deadlines", f"refers to 附件{deadline.annex}, which the file does not contain", index)
-    draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
-                                              else contact_lines(body.texts))
-    draft.undecided += undecided
-    return draft
 
 
 __all__ = ["recognise", "clean", "join_fragments"]
