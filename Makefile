@@ -40,14 +40,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Tests need Debian's chromium (browser tests), CJK fonts (real glyphs in printed PDFs) and Java
-# (the Nu HTML Checker); install whatever is missing.
+# Tests need Debian's chromium (browser tests), CJK fonts (real glyphs in printed PDFs), Java
+# (the Nu HTML Checker) and LibreOffice with Carlito, Calibri's metric twin (the forms printed as a
+# clerk's office suite prints them); install whatever is missing.
 system:
 	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 && \
-	  fc-list :lang=zh 2>/dev/null | grep -q . || { \
-	  echo "installing chromium, CJK fonts and Java (apt-get)"; \
+	  command -v soffice >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . && \
+	  fc-list | grep -q Carlito || { \
+	  echo "installing chromium, CJK fonts, Java and LibreOffice (apt-get)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	    chromium fonts-noto-cjk fonts-arphic-ukai fontconfig default-jre-headless; }
+	    chromium fonts-noto-cjk fonts-arphic-ukai fonts-crosextra-carlito fontconfig default-jre-headless \
+	    libreoffice-calc libreoffice-writer; }
 
 clean:
 	rm -rf output .output-new-* .output-old .pytest_cache .cache/generator

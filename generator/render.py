@@ -18,7 +18,7 @@ from .collect import Collections, paginate
 from .config import Site
 from .errors import ContentError, ContentErrors
 from .urls import absolute_linker, linker
-from .wording import cn_date, dialable, period, weekday
+from .wording import cn_date, dialable, fill_in_lines, period, weekday
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def make_environment(site: Site, themes: Path) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.globals.update(site=site, config=site.config, url=linker(site), absolute_url=absolute_linker(site))
     env.filters.update(tel=lambda phone, region: dialable(site, phone.dial, region), cn_date=cn_date,
+                       fill_in=fill_in_lines,
                        weekday=weekday, period=period, iso=lambda d: d.isoformat())
     return env
 

@@ -7,6 +7,7 @@ the feed write the same words into their files.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .config import Site
 
@@ -47,3 +48,31 @@ def dialable(site: Site, digits: str, region: str) -> str:
         if place.area_code:
             return place.area_code + digits
     return digits
+
+
+BLANK = "＿" * 10  # room to write a unit's name by hand
+_SEAL_AFTER_COLON = re.compile(r"^(?P<label>.+?)[：:]\s*[（(]盖章[）)]\s*$")  # 单位名称：（盖章）
+_DATE_TO_FILL = re.compile(r"^(?P<label>.+?[：:])\s*年\s*月\s*日\s*$")  # 填报时间：    年  月  日
+
+
+def fill_in_lines(fields: list[str]) -> list[str]:
+    """The lines above a form as a clerk fills them in: 填报单位（盖章）：＿＿＿＿　　填报日期：　年　月　日.
+
+    The seal mark goes after the label, where it is stamped, not where the name is written; a label
+    ending in a colon gets a line to write on; a date line gets room for the year, month and day, and
+    follows the seal line on the same line. Pages, .xlsx and .docx all print these words.
+    """
+    lines: list[str] = []
+    for field in fields:
+        text = field.strip()
+        if seal := _SEAL_AFTER_COLON.match(text):
+            text = f"{seal['label']}（盖章）：{BLANK}"
+        elif date := _DATE_TO_FILL.match(text):
+            text = f"{date['label']}　　年　　月　　日"
+            if lines and lines[-1].endswith(BLANK):
+                lines[-1] += "　　" + text
+                continue
+        elif text.endswith(("：", ":")):
+            text = f"{text[:-1]}：{BLANK}"
+        lines.append(text)
+    return lines

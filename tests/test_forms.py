@@ -23,6 +23,7 @@ from openpyxl.cell.cell import MergedCell
 
 from generator.build import Options, build, load_all
 from generator.notice import Cell, FormAnnex, Notice, TableAnnex, TextAnnex
+from generator.wording import fill_in_lines
 from generator.outputs.forms import About, fit_widths, lay_out, place_cells, text_units, xlsx_bytes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,7 +102,7 @@ def test_dates_inside_the_files_come_from_the_notice_not_the_clock(site: Site):
 
 def _grid_top(annex: TableAnnex | FormAnnex) -> int:
     """First row of the grid: 附件N, the title and one row per field line come before it."""
-    return 3 + len(annex.fields)
+    return 3 + len(fill_in_lines(annex.fields))
 
 
 def _find(ws, text: str):
@@ -128,7 +129,8 @@ def test_xlsx_label_title_fields_and_page(site: Site):
         assert ws["A1"].value == f"附件{number}"
         assert ws["A2"].value == annex.title
         assert ws["A2"].font.b and ws["A2"].alignment.horizontal == "center"
-        assert [ws.cell(row=3 + i, column=1).value for i in range(len(annex.fields))] == annex.fields
+        lines = fill_in_lines(annex.fields)
+        assert [ws.cell(row=3 + i, column=1).value for i in range(len(lines))] == lines
         setup = ws.page_setup
         assert int(setup.paperSize) == 9  # A4 in the OOXML paper size list
         assert setup.orientation == ("landscape" if annex.landscape else "portrait")
@@ -231,7 +233,7 @@ def test_docx_label_title_fields_footer_page_and_font(site: Site):
     for notice, number, annex in site.forms():
         document = docx.Document(str(site.path(notice, number, "docx")))
         texts = [p.text for p in document.paragraphs]
-        assert texts == [f"附件{number}", annex.title, *annex.fields, *annex.footer]
+        assert texts == [f"附件{number}", annex.title, *fill_in_lines(annex.fields), *annex.footer]
         title = document.paragraphs[1]
         assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and all(run.bold for run in title.runs)
         section = document.sections[0]
@@ -332,3 +334,25 @@ def test_prefilled_text_stays_text_in_the_spreadsheet():
     ws = openpyxl.load_workbook(BytesIO(data)).active
     assert [[c.value for c in row] for row in ws.iter_rows(min_row=3)] == [
         ["区号", "名称"], ["0373", "新乡"], [2, None], [3, None]]
+
+
+# ---------------------------------------------------------------- the lines above a form
+
+
+@pytest.mark.parametrize("fields, lines", [
+    (["单位名称：（盖章）"], ["单位名称（盖章）：＿＿＿＿＿＿＿＿＿＿"]),
+    (["填报单位名称：(盖章)", "填报时间：    年  月  日"],
+     ["填报单位名称（盖章）：＿＿＿＿＿＿＿＿＿＿　　填报时间：　　年　　月　　日"]),
+    (["部门/地方（盖章）："], ["部门/地方（盖章）：＿＿＿＿＿＿＿＿＿＿"]),
+    (["填报日期： 年 月 日"], ["填报日期：　　年　　月　　日"]),
+    (["请于9月10日前报送。"], ["请于9月10日前报送。"]),
+])
+def test_the_seal_goes_after_the_label_and_the_name_gets_a_line_to_write_on(fields, lines):
+    assert fill_in_lines(fields) == lines
+
+
+def test_the_annex_page_prints_the_same_fill_in_lines_as_the_files(site: Site):
+    for notice, number, annex in site.forms():
+        page = (site.root / notice.path / f"annex-{number}" / "index.html").read_text(encoding="utf-8")
+        for line in fill_in_lines(annex.fields):
+            assert f"<p>{line}</p>" in page, (notice.slug, number, line)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ...notice import Cell, FormAnnex, TableAnnex
+from ...wording import fill_in_lines
 
 BODY_FONT = "宋体"
 LABEL_FONT = "黑体"  # 附件N, as in printed official documents
@@ -202,7 +203,7 @@ def _table_layout(annex: TableAnnex, number: int) -> FormLayout:
     widths = _relative_widths([column.width for column in annex.columns], natural, total)
     base = [ROW_PT] * first_blank + [BLANK_ROW_PT] * annex.blank_rows
     heights = _row_heights(cells, widths, base)
-    return FormLayout(number, annex.title, list(annex.fields), list(annex.footer), annex.landscape,
+    return FormLayout(number, annex.title, fill_in_lines(annex.fields), list(annex.footer), annex.landscape,
                       widths, heights, cells, header_rows=1)
 
 
@@ -217,7 +218,7 @@ def _form_layout(annex: FormAnnex, number: int) -> FormLayout:
     else:
         widths = fit_widths(_natural_widths(cells, annex.columns), total)
     heights = _row_heights(cells, widths, [ROW_PT] * len(annex.rows))
-    return FormLayout(number, annex.title, list(annex.fields), list(annex.footer), annex.landscape,
+    return FormLayout(number, annex.title, fill_in_lines(annex.fields), list(annex.footer), annex.landscape,
                       widths, heights, cells, header_rows=0)
 
 
