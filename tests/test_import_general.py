@@ -409,3 +409,14 @@ def test_a_word_file_in_a_new_layout(tmp_path):
     [annex] = draft.annexes
     assert annex.rows == (({"text": "科普活动", "rows": 2}, "科普讲座", "场", ""), ("科普展览", "场", ""),
                           ({"text": "合计", "span": 3}, ""))
+
+
+@pytest.mark.parametrize("head", [
+    "关于开展示例活动的通知\n各单位、\n各学会：\n示科发〔2022〕3号",  # under the 主送
+    "示科发〔2022〕3号\n关于开展示例活动的通知\n各单位、\n各学会：",  # above the title
+    "关于开展示例活动的通知\n发布时间：2022-03-01\n（示科发〔2022〕3号）\n各单位、\n各学会：",  # after web furniture
+])
+def test_doc_number_anywhere_in_the_head(head):
+    draft = draft_of(head + "\n请积极参加。")
+    assert (draft.doc_number, draft.recipients) == ("示科发〔2022〕3号", "各单位、各学会")
+    assert draft.body.strip() == "请积极参加。"
