@@ -420,3 +420,15 @@ def test_doc_number_anywhere_in_the_head(head):
     draft = draft_of(head + "\n请积极参加。")
     assert (draft.doc_number, draft.recipients) == ("示科发〔2022〕3号", "各单位、各学会")
     assert draft.body.strip() == "请积极参加。"
+
+
+def test_a_forwarding_title_names_no_issuer_and_half_width_commas_end_a_clause():
+    draft = draft_of("转发市示例协会关于征集作品的通知\n各有关单位:\n为做好工作,根据市示例协会的要求,现将市示例协会《关于征集作品的通知》"
+                     "(佛示协[2009]32号)转发给你们。")
+    assert draft.issuers == [] and notes(draft, "issuers")
+    assert [(r.title, r.doc_number, r.issuer) for r in draft.based_on] == [
+        ("关于征集作品的通知", "佛示协[2009]32号", "市示例协会")]
+
+
+def notes(draft, field: str) -> list[str]:
+    return [item.message for item in draft.undecided if item.field == field]

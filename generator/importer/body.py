@@ -125,20 +125,24 @@ def _clause(text: str, start: int) -> str:
             depth += 1
         elif char in "》）)”":
             depth = max(0, depth - 1)
-        elif char in "，。；" and depth == 0:
+        elif char in "，。；,;" and depth == 0:
             return text[start:index]
     return text[start:]
 
 
 def references(text: str, lost_beginning: bool) -> list[Reference]:
-    """The notices named in 根据《…》（…号）."""
-    match = re.search(_OPENING_VERBS, text)
-    if match:
-        clause = _clause(text, match.end())
-    elif lost_beginning and "》" in text:
-        clause = "《……" + _clause("《" + text.removeprefix("……"), 1)
-    else:
-        return []
+    """The notices named in 根据《…》（…号）, in each clause that opens with such a verb."""
+    clauses = [_clause(text, match.end()) for match in re.finditer(_OPENING_VERBS, text)]
+    if not clauses and lost_beginning and "》" in text:
+        clauses = ["《……" + _clause("《" + text.removeprefix("……"), 1)]
+    for clause in clauses:
+        found = _references_in(clause)
+        if found:
+            return found
+    return []
+
+
+def _references_in(clause: str) -> list[Reference]:
     found = []
     forwarded = re.search(r"(?P<issuer>[^《》（）()，,]*?)关于转发《(?P<inner>[^》]*)》的通知[（(](?P<doc>[^）)]*)[）)]", clause)
     if forwarded and doc_number(forwarded.group("doc")):  # 省科协关于转发《…》的通知（川科协发﹝2022﹞103号）

@@ -87,6 +87,8 @@ def _title_text(lines: list[str]) -> tuple[str, list[str]]:
     if not found:
         return squash(text), []
     names = prefix.split()
+    if names and names[0].startswith(("转发", "印发", "关于")):  # 转发市科协关于…的通知: 市科协 is not the issuer
+        return squash(text), []
     if names and all(is_org(name) for name in names):
         return " ".join(names) + squash(found + rest), names
     return squash(text), []
