@@ -19,6 +19,7 @@ import jinja2
 from .collect import Collections, paginate
 from .config import Site
 from .errors import ContentError, ContentErrors
+from .typeset import title_segments
 
 WEEKDAYS = "一二三四五六日"
 
@@ -61,6 +62,7 @@ def make_environment(site: Site, themes: Path) -> jinja2.Environment:
     env.globals.update(site=site, config=site.config, url=url, absolute_url=absolute_url)
     env.filters.update(tel=lambda phone, region: dialable(site, phone.dial, region), cn_date=cn_date, weekday=lambda d: "周" + WEEKDAYS[d.weekday()], period=period,
                        iso=lambda d: d.isoformat())
+    env.filters["title_segments"] = title_segments
     return env
 
 

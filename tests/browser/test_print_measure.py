@@ -21,6 +21,8 @@ from functools import cached_property
 import pdfplumber
 import pytest
 
+from generator.typeset import title_segments
+
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # Chromium's subset fonts have no FontBBox
 
 MM = 72 / 25.4  # points in a millimetre
@@ -288,7 +290,7 @@ def test_body_is_3hao_and_nothing_is_scaled(printed):
     assert not problems, report(problems)
 
 
-def test_title_is_2hao(printed):
+def test_title_is_2hao_and_breaks_between_words(printed):
     problems = []
     for slug, doc in printed.items():
         title = norm(doc.notice.front.title)
@@ -300,6 +302,16 @@ def test_title_is_2hao(printed):
         sizes = sorted({round(line.size, 1) for line in lines})
         if not all(close(size, TITLE) for size in sizes):
             problems.append(f"{slug}: title printed at {sizes} pt, not 22 pt")
+        boundaries, position = set(), 0
+        for segment in title_segments(doc.notice.front.title):
+            position += len(norm(segment))
+            boundaries.add(position)
+        ends, position = [], 0
+        for line in lines[:-1]:
+            position += len(line.text)
+            ends.append(position)
+        if not set(ends) <= boundaries:
+            problems.append(f"{slug}: title breaks inside a word: {[line.text for line in lines]}")
     assert not problems, report(problems)
 
 
@@ -556,9 +568,10 @@ def test_closing(printed):
             problems.append(f"{slug}: the 落款 splits across pages {sorted(sheets)}")
             continue
         sheet = found[0][0]
-        above = [line for line in sheet.lines if line.bottom <= found[0][1].top and line.text not in wanted]
+        annex_note = next((line for line in sheet.lines if line.text.startswith(norm("附件："))), None)
+        above = [line for line in sheet.lines if line.bottom <= (annex_note or found[0][1]).top]
         if not above:
-            problems.append(f"{slug}: page {sheet.number} carries the 落款 without body text")
+            problems.append(f"{slug}: page {sheet.number} carries the 落款 without body text above it")
         if front.issued:
             date = found[-1][1]
             for _, line in found[:-1]:
