@@ -37,7 +37,7 @@ ONE_CHAR = SMALL / MM  # mm: one 4号 character, the page number's and the 版�
 # CJK Radicals Supplement / Kangxi forms that text extraction returns for ordinary characters
 # (and U+2015 for the dash the fonts draw for —)
 RADICALS = str.maketrans("⻅⻓⻔⻚⻢⻋⻛⻜⻝⻩⻬⻮⻉⻄⻆⻘⻤⺠⺟⻣⻰⻳⻦⻥⻨―", "见长门页马车风飞食黄齐齿贝西角青鬼民母骨龙龟鸟鱼麦—")
-EDITOR_NOTES = ["推断", "原文未注明", "不完整"]
+EDITOR_NOTES = ["推断", "原文未注明", "不完整", "原文此处"]
 REAL_FONTS = re.compile(r"NotoSerifCJK|NotoSansCJK|UKai|FangSong|Fangsong|SimHei|KaiTi|Kaiti|XiaoBiaoSong|Song|Hei")
 
 
