@@ -22,6 +22,7 @@ import pdfplumber
 import pytest
 
 from generator.typeset import title_segments
+from helpers import REPO
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # Chromium's subset fonts have no FontBBox
 
@@ -615,7 +616,22 @@ def test_fonts_are_real_and_editors_notes_do_not_print(printed, annex_pages):
         if fake:
             problems.append(f"{name}: glyphs from {fake}")
         text = "".join(sheet.text for sheet in sheets)
+        if "(cid:" in text or "\ufffd" in text:
+            problems.append(f"{name}: glyphs without characters (a font without them: tofu)")
         for note in EDITOR_NOTES:
             if note in text:
                 problems.append(f"{name}: prints the editors' note {note}")
     assert not problems, report(problems)
+
+
+def test_font_stacks_name_the_clerks_fonts_before_the_free_ones():
+    css = (REPO / "themes" / "default" / "static" / "print.css").read_text(encoding="utf-8")
+    stacks = dict(re.findall(r"--(fs|xbs|hei|kai):\s*([^;]+);", css))
+    expected = {"fs": ["仿宋_GB2312", "FangSong", "STFangsong"], "xbs": ["方正小标宋简体"], "hei": ["SimHei"],
+                "kai": ["KaiTi"]}
+    free = ("Noto", "AR PL", "serif", "sans-serif")
+    for stack, fonts in expected.items():
+        names = [name.strip().strip('"') for name in stacks[stack].split(",")]
+        first_free = min(i for i, name in enumerate(names) if name.startswith(free))
+        for font in fonts:
+            assert font in names[:first_free], f"--{stack} does not name {font} before the free fonts"
