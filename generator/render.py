@@ -17,6 +17,7 @@ import jinja2
 from .collect import Collections, paginate
 from .config import Site
 from .errors import ContentError, ContentErrors
+from .typeset import title_segments
 from .urls import absolute_linker, linker
 from .wording import cn_date, dialable, fill_in_lines, period, weekday
 
@@ -50,7 +51,8 @@ def make_environment(site: Site, themes: Path) -> jinja2.Environment:
     env.globals.update(site=site, config=site.config, url=linker(site), absolute_url=absolute_linker(site))
     env.filters.update(tel=lambda phone, region: dialable(site, phone.dial, region), cn_date=cn_date,
                        fill_in=fill_in_lines,
-                       weekday=weekday, period=period, iso=lambda d: d.isoformat())
+                       weekday=weekday, period=period, iso=lambda d: d.isoformat(),
+                       title_segments=title_segments)
     return env
 
 

@@ -9,8 +9,6 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from helpers import browser, serve
-
 # CJK Radicals Supplement forms that PDF text extraction returns for ordinary characters (NFKC leaves them)
 RADICALS = str.maketrans("⻅⻓⻔⻚⻢⻋⻛⻜⻝⻩⻬⻮⻉⻄⻆⻘⻤⺠⺟⻣⻰⻳⻦⻥⻨", "见长门页马车风飞食黄齐齿贝西角青鬼民母骨龙龟鸟鱼麦")
 
@@ -22,19 +20,17 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(RADICALS)
 
 
+def sheet_text(sheet) -> str:
+    """A printed sheet's text with its page number ("— N —", drawn first on annex sheets) moved to the end."""
+    text = norm(sheet.extract_text())
+    number = re.match(r"—\d+—", text)
+    return text[number.end():] + number.group() if number else text
+
+
 @pytest.fixture(scope="module")
-def pdfs(example):
-    """Every notice page and every annex page of the example site printed by Chromium, once."""
-    output, _, notices = example
-    printed = {}
-    with serve(output) as base, browser() as context:
-        page = context.new_page()
-        for notice in notices.values():
-            paths = [notice.path] + [f"{notice.path}annex-{n}/" for n in range(1, len(notice.front.annexes) + 1)]
-            for path in paths:
-                page.goto(base + path)
-                printed[path] = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
-    return printed
+def pdfs(printed_pdfs):
+    """Every notice page and every annex page of the example site printed by Chromium (see conftest)."""
+    return {path: PdfReader(io.BytesIO(data)) for path, data in printed_pdfs.items()}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +55,10 @@ def test_a4_in_the_annex_orientation(printed):
 
 
 def test_each_form_fits_on_one_sheet(printed):
+    """Forms and tables fit one sheet; a text annex, printed in 3号 like the body, may run on."""
     for (slug, number), (annex, pdf) in printed.items():
+        if annex.kind == "text":
+            continue
         assert len(pdf.pages) == 1, f"{slug} 附件{number} takes {len(pdf.pages)} sheets"
 
 
@@ -89,7 +88,7 @@ def printed_notices(example, pdfs):
 
 def test_notice_prints_as_an_official_document(printed_notices):
     for slug, (notice, pdf) in printed_notices.items():
-        texts = [norm(sheet.extract_text()) for sheet in pdf.pages]
+        texts = [sheet_text(sheet) for sheet in pdf.pages]
         annex_starts = [i for i, text in enumerate(texts) if re.match(r"附件\d", text)]
         body_pages = annex_starts[0] if annex_starts else len(texts)
         assert body_pages >= 2
@@ -124,7 +123,7 @@ def test_page_numbers_alternate_sides(printed_notices):
 
 def test_each_annex_starts_a_sheet_of_its_own(printed_notices):
     for slug, (notice, pdf) in printed_notices.items():
-        texts = [norm(sheet.extract_text()) for sheet in pdf.pages]
+        texts = [sheet_text(sheet) for sheet in pdf.pages]
         for number, annex in enumerate(notice.front.annexes, start=1):
             starts = [i for i, text in enumerate(texts) if text.startswith(f"附件{number}")]
             assert len(starts) == 1, f"{slug} 附件{number} does not start a sheet"
