@@ -40,7 +40,7 @@ from .discover import Source, discover
 from .errors import ContentError, ContentErrors
 from .load import load_document
 from .markdown import make_markdown, render_body, to_html
-from .notice import Front, Notice, TextAnnex
+from .notice import Front, Notice, TextAnnex, notice_context
 from .outputs import OUTPUTS, Output
 from .outputs.search import run_indexer, source_name, write_source
 from .render import PAGE_KINDS, Page, check_theme, make_environment, pages, render_page, theme_dirs
@@ -191,7 +191,7 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None,
     if document is None:
         return None, errors
     with clock.timed("model"):
-        front, more = validate(Front, document, context={"site": site})
+        front, more = validate(Front, document, context=notice_context(site, document.data, source.year, source.slug))
     errors += more
     if front is None:
         return None, errors

@@ -56,7 +56,7 @@ deadlines: []
 contacts: []
 #  - body: 市科协科普部
 #    people: [张三]
-#    phones: ["0913-2126496", {{number: "0913-2126492", fax: true}}]
+#    phones: ["0913-2126496", {{number: "0913-2126492", kind: fax}}]
 #    email: name@example.cn
 #    address: ""
 # 附件: kind table (columns + blank rows), form (cells), or text (Markdown)

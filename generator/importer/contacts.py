@@ -53,7 +53,7 @@ def phones_in(text: str, fax: bool = False) -> list[Phone]:
         number = re.sub(r"^[(（](0\d{2,3})[)）]\s?", r"\1-", number)
         is_fax = fax or bool(re.match(r"^\s*[（(]传真[）)]", text[match.end():]))
         try:
-            found.append(Phone(number=number, fax=is_fax))
+            found.append(Phone(number=number, kind="fax" if is_fax else "phone"))
         except ValidationError:  # the pattern above only finds numbers the model accepts; be safe anyway
             continue
     return found

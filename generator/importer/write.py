@@ -64,9 +64,10 @@ def _cell(cell: Cell) -> str:
 
 def _phone(phone: Phone) -> str:
     number = f'"{phone.number}"'  # always quoted, as the content guide asks: a number is text as printed
-    if not phone.fax and not phone.note:
+    if phone.kind == "phone" and not phone.note and not phone.ext:
         return number
-    return "{number: " + number + (", fax: true" if phone.fax else "") + \
+    return "{number: " + number + (f', ext: "{phone.ext}"' if phone.ext else "") + \
+        (f", kind: {phone.kind}" if phone.kind != "phone" else "") + \
         (f", note: {scalar(phone.note)}" if phone.note else "") + "}"
 
 
