@@ -93,9 +93,12 @@ def _action(action: Action) -> list[str]:
 
 def _deadline(deadline: Deadline) -> list[str]:
     pairs = []
-    if deadline.start:
-        pairs.append(("start", scalar(deadline.start)))
-    pairs.append(("date", scalar(deadline.date)))
+    if deadline.approximate and deadline.label:
+        pairs.append(("label", scalar(deadline.label, False)))
+    else:
+        if deadline.start:
+            pairs.append(("start", scalar(deadline.start)))
+        pairs.append(("date", scalar(deadline.date)))
     pairs += [(name, scalar(getattr(deadline, name), False)) for name in ("who", "what", "to", "annex", "note")
               if getattr(deadline, name) not in ("", None)]
     return _item(pairs)
@@ -174,7 +177,9 @@ def write(draft: Draft, source: str = "") -> tuple[str, list[tuple[int, Undecide
         elif field == "issued":
             lines.append(f"issued: {value.isoformat()}")
         elif field == "dates":
-            pairs = [("start", value.start), ("end", value.end)] if value.start else [("label", value.label)]
+            # an approximate period is written as its label: the window is computed from it again
+            exact = value.start and not value.approximate
+            pairs = [("start", value.start), ("end", value.end)] if exact else [("label", value.label)]
             lines.append("dates: " + _mapping([(k, v) for k, v in pairs if v]))
         elif field == "printed_by":
             lines.append("printed_by: " + _mapping([("body", value.body), ("date", value.date)]))
