@@ -766,6 +766,29 @@ class Heading:
     anchor: str
 
 
+@dataclass(frozen=True)
+class AttachedFile:
+    """A file kept beside a notice (an annex of ``kind: file``, the ``original``), as published."""
+
+    file: str  # as the notice names it, relative to the year folder
+    target: str  # name in the notice's folder of the site: files/annex-2.pdf, files/original.pdf
+    size: int  # bytes
+    suffix: str  # .pdf
+
+    @property
+    def type_name(self) -> str:
+        return ANNEX_FILE_TYPES.get(self.suffix, self.suffix)
+
+    @property
+    def size_text(self) -> str:
+        """1.2 MB, 56 KB, 830 字节: as a reader judges a download."""
+        if self.size >= 1024 * 1024:
+            return f"{self.size / 1024 / 1024:.1f} MB"
+        if self.size >= 1024:
+            return f"{self.size / 1024:.0f} KB"
+        return f"{self.size} 字节"
+
+
 @dataclass
 class Notice:
     """A validated notice with where it lives and its rendered body."""
@@ -780,6 +803,7 @@ class Notice:
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # field path → file line
     digest: str = ""  # of the whole file: the notice's own pages depend on it
     front_digest: str = ""  # of the front matter: what lists and other notices' pages show of it
+    files: dict[str, AttachedFile] = field(default_factory=dict)  # attached files: annex-<n>, original
 
     @property
     def path(self) -> str:
