@@ -425,10 +425,16 @@ def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, 
 
 
 def _published(options: Options, loaded: list[Notice]) -> tuple[list[str], list[Notice]]:
-    skipped = [n.source for n in loaded if (n.front.draft and not options.drafts)
-               or (n.front.issued is not None and n.front.issued > options.today and not options.future)]
-    dropped = set(skipped)
-    return skipped, [n for n in loaded if n.source not in dropped]
+    """The notices left out, each as its path and why (for the summary), and the notices published."""
+    skipped, published = [], []
+    for notice in loaded:
+        if notice.front.draft and not options.drafts:
+            skipped.append(f"{notice.source} (draft: true)")
+        elif notice.front.issued is not None and notice.front.issued > options.today and not options.future:
+            skipped.append(f"{notice.source} (issued {notice.front.issued}, after today)")
+        else:
+            published.append(notice)
+    return skipped, published
 
 
 def _static_files(site: Site, themes: Path) -> dict[str, Path]:
