@@ -24,7 +24,7 @@ from .schema import Date, Model, Text, TextList, refuse, unknown
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^[0-9+][0-9 ()（）\-—–]*[0-9]$")
 # Full-width forms typed by Chinese input methods, where their meaning is certain (digits, ＠, dashes).
-_HALF_WIDTH = str.maketrans("０１２３４５６７８９＠－（）＋．", "0123456789@-()+.")
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９＠－＋．", "0123456789@-+.")
 # 转802, -802 after a whole number, ext. 802, 分机802
 _EXTENSION = re.compile(r"^(?P<number>.*?[0-9])\s*(?:转|分机|ext\.?|x|EXT\.?|-)\s*(?P<ext>[0-9]{1,6})$")
 _TITLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:老师|主任|科长|处长|部长|局长|馆长|院长|秘书长|书记|经理|同志|女士|先生)$")
@@ -484,8 +484,8 @@ class TableAnnex(Model):
         cells = self.cells
         for index, width in enumerate(grid_widths(cells), start=1):
             if width > len(self.columns):
-                raise ValueError(f"row {index} covers {width} columns but the table has {len(self.columns)} "
-                                 "(count each cell's `span`, and cells reaching down from rows above)")
+                raise refuse(f"row {index} covers {width} columns but the table has {len(self.columns)}",
+                             "count each cell's `span`, and the cells reaching down into the row from rows above")
         for index, row in enumerate(cells, start=1):
             for cell in row:
                 if index + cell.rows - 1 > len(cells):
@@ -733,7 +733,8 @@ class Front(Model):
     @classmethod
     def _doc_type(cls, value: str) -> str:
         if value not in DOC_TYPES:
-            raise unknown("document type", value, DOC_TYPES, "the 文种 of the notice, as its title ends")
+            raise refuse(f"unknown document type `{value}`",
+                         f"the 文种 the title ends with, one of: {'、'.join(DOC_TYPES)}")
         return value
 
     @property

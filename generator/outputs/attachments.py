@@ -72,15 +72,14 @@ def find(content: Path, year: int, front: Front, shown: str,
     for loc, name, role in attached(front):
         field = ".".join(str(part) if isinstance(part, str) else f"[{part + 1}]" for part in loc).replace(".[", "[")
         path = year_folder / name
-        try:
-            real = path.resolve()
-            status = path.stat() if real.is_relative_to(root) else None
-        except OSError:
-            real, status = path, None
-        if not real.is_relative_to(root):
+        if not path.resolve().is_relative_to(root):  # a link to somewhere else
             errors.append(ContentError(shown, line_of(loc), field, f"`{name}` leads outside content/",
                                        "copy the file into the notice's folder instead of linking to it"))
             continue
+        try:
+            status = path.stat()
+        except OSError:
+            status = None
         if status is None or not path.is_file():
             errors.append(ContentError(shown, line_of(loc), field, f"there is no file content/{year}/{name}",
                                        f"put the file there (names are case-sensitive), or correct `file:`"))
