@@ -103,7 +103,7 @@ def test_new_scaffolds_a_notice_that_checks(project: Project):
     assert "issued: 2022-03-05" in text and "# 发文字号" in text and "# deadlines" not in text
     result = project.run("check", "--today", "2022-03-05")  # the scaffold's ×× must be filled in first
     assert result.code == 1 and "[signatures[1]]: `××市科学技术协会` still holds the placeholder `××`" in result.err
-    path.write_text(text.replace("××市", "渭南市"), encoding="utf-8")
+    path.write_text(text.replace("××", "渭南市"), encoding="utf-8")
     assert project.run("check", "--today", "2022-03-05").code == 0
     assert project.run("new", "test-notice", "--today", "2022-03-05").code == 2  # never overwrites
     assert project.run("new", "../escape").code == 2
