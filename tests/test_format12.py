@@ -252,6 +252,7 @@ def test_document_annex(project: Project):
     assert "附件1　关于举办2022年陕西省全国科普日活动的通知" in html
     assert '<span class="annex-doc-number">陕科协发〔2022〕普字40号</span>' in html
     assert 'href="/2022/upstream/"' in html
+    assert api(project)["annexes"][0]["archive_url"] == "/2022/upstream/"
     assert not (project.output / "2022" / "notice" / "annex-1.xlsx").exists()
     annex_page = (project.output / "2022" / "notice" / "annex-1" / "index.html").read_text(encoding="utf-8")
     assert "陕西省科协" in annex_page and ".xlsx" not in annex_page
@@ -278,6 +279,9 @@ def test_file_annex_and_original_are_copied_with_size_and_type(project: Project)
     assert '<dt>原件</dt><dd><a href="/2022/notice/files/original.pdf">原件扫描件（PDF，' in html
     data = api(project)
     assert data["annexes"][0]["file"] == "notice/附件1.pdf" and data["original"]["title"] == "原件扫描件"
+    assert data["annexes"][0]["download"] == "/2022/notice/files/annex-1.pdf"
+    assert (data["annexes"][0]["size"], data["annexes"][0]["type"]) == (len(pdf), "PDF")
+    assert data["original"]["download"] == "/2022/notice/files/original.pdf"
 
 
 def test_a_replaced_file_is_published_again(project: Project):
@@ -373,6 +377,8 @@ def test_a_summary_notice_shows_its_document_type(project: Project):
     built(project, notice("doc_type: 总结\ndates: {start: 2021-09-11, end: 2021-09-17}\n"))
     assert "<dt>文种</dt><dd>总结</dd>" in page(project)
     assert api(project)["doc_type"] == "总结"
+    calendar = (project.output / "2022" / "notice" / "calendar.ics").read_text(encoding="utf-8")
+    assert "period@" not in calendar  # the campaign it sums up is past: no event for its period
     built(project, notice(""))
     assert "<dt>文种</dt>" not in page(project)
 

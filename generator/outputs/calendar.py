@@ -87,9 +87,10 @@ def _event(site: Site, notice: Notice, name: str, start: dt.date, end: dt.date, 
 
 
 def period_event(site: Site, notice: Notice) -> bytes | None:
-    """The campaign period, when the notice gives exact dates (a vague `label` is no event)."""
+    """The campaign period (an approximate one marked 〔约〕); none for a summary or report (总结, 表彰),
+    whose dates are those of a campaign already held."""
     dates = notice.front.dates
-    if dates is None or dates.start is None:
+    if dates is None or dates.start is None or notice.front.looks_back:  # a 总结's period is a past campaign's
         return None
     lines = [f"主题：{notice.front.theme}"] if notice.front.theme else []
     lines.append(f"时间：{period(dates)}")
