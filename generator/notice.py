@@ -273,26 +273,22 @@ _AREA_RULE = ("3-digit area codes (010, 02x) take 8-digit numbers, 4-digit codes
 
 def phone_problem(digits: str, area_code: str) -> tuple[str, str] | None:
     """What is wrong with a number (message, hint), or None when libphonenumber takes it as valid in China."""
-    if digits.startswith("+"):
-        candidate, region = digits, None
-    elif digits.startswith("0") or (len(digits) == 11 and digits.startswith("1")) or digits.startswith(("400", "800")):
-        candidate, region = digits, "CN"
-    elif area_code:
-        candidate, region = area_code + digits, "CN"
-    elif 7 <= len(digits) <= 8:
-        return None  # a local number of a region whose area code the site does not give
-    else:
+    local = not digits.startswith(("+", "0", "400", "800")) and not (len(digits) == 11 and digits.startswith("1"))
+    if local and not area_code:
+        if 7 <= len(digits) <= 8:
+            return None  # a local number of a region whose area code the site does not give
         return ("is not a phone number: a local number has 7 or 8 digits",
                 "check the digits, or write the area code, e.g. 0913-2126496")
+    candidate = area_code + digits if local else digits
     try:
-        parsed = phonenumbers.parse(candidate, region)
+        parsed = phonenumbers.parse(candidate, None if candidate.startswith("+") else "CN")
     except phonenumbers.NumberParseException:
         parsed = None
     if parsed is not None and phonenumbers.is_valid_number(parsed):
         return None
     if digits.startswith("1") and not digits.startswith(("10", "11")) and len(digits) != 11:
         return f"has {len(digits)} digits: a mobile number has 11", "check the digits as printed in the source"
-    if candidate is not digits:
+    if local:
         return (f"is not a valid number with the area code {area_code} of the notice's region",
                 f"check the digits; {_AREA_RULE}")
     return "is not a valid phone number (wrong length for its area code?)", f"check the digits; {_AREA_RULE}"
