@@ -86,8 +86,10 @@ class Region:
 
 
 def local_number(code: str, number: int) -> str:
-    """A 7-digit number, made 8 digits long where the area code's numbers have 8 (as libphonenumber knows)."""
-    for candidate in (str(number), f"{number}1"):
+    """A 7-digit number, made 8 digits long where the area code's numbers have 8 and given another first digit
+    where numbers of the code do not start with its own (as libphonenumber knows)."""
+    tail = str(number)[1:]
+    for candidate in (str(number), f"{number}1", *(f"{first}{tail}{end}" for first in "6825" for end in ("", "1"))):
         if phonenumbers.is_valid_number(phonenumbers.parse(code + candidate, "CN")):
             return candidate
     raise ValueError(f"no valid local number for the area code {code}")

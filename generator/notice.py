@@ -271,9 +271,12 @@ _AREA_RULE = ("3-digit area codes (010, 02x) take 8-digit numbers, 4-digit codes
               "mobiles have 11 digits starting with 1")
 
 
+@functools.lru_cache(maxsize=8192)  # an office's numbers recur in notice after notice; a check costs 0.1 ms
 def phone_problem(digits: str, area_code: str) -> tuple[str, str] | None:
     """What is wrong with a number (message, hint), or None when libphonenumber takes it as valid in China."""
-    local = not digits.startswith(("+", "0", "400", "800")) and not (len(digits) == 11 and digits.startswith("1"))
+    service = len(digits) == 10 and digits.startswith(("400", "800"))  # 400-810-1234: one number for the country
+    mobile = len(digits) == 11 and digits.startswith("1")
+    local = not (digits.startswith(("+", "0")) or service or mobile)
     if local and not area_code:
         if 7 <= len(digits) <= 8:
             return None  # a local number of a region whose area code the site does not give

@@ -89,6 +89,11 @@ def test_phones_with_extension_fax_and_both_on_the_page_and_in_the_api(project: 
     assert api(project)["contacts"][0]["postcode"] == "714000"
 
 
+def test_service_numbers_and_local_numbers_starting_with_400():
+    assert Phone.model_validate({"number": "400-810-1234"}, context={"area_code": "0913"}).number == "400-810-1234"
+    assert Phone.model_validate({"number": "4008262"}, context={"area_code": "0913"}).number == "4008262"
+
+
 def test_mobiles_are_recognised():
     assert Phone.model_validate({"number": "139 9130 6120"}).mobile
     assert not Phone.model_validate({"number": "0913-2126496"}).mobile
