@@ -145,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             bar.close()
             out.print(f"ok: {len(notices)} notice(s) valid"
                       + (f", {len(skipped)} not published (draft or future)" if skipped else ""), highlight=False)
+            _left_out(out, skipped)
             return 0
         result = pipeline.build(_options(args), bar)
         bar.close()
@@ -168,7 +169,14 @@ def main(argv: list[str] | None = None) -> int:
         else:
             out.print(f"built {result.notices} notice(s): {result.pages} pages, {result.files} files → "
                       f"{args.output.as_posix()}/ ({result.written} written)" + left_out, highlight=False)
+        _left_out(out, result.skipped)
     return 0
+
+
+def _left_out(out, skipped: list[str]) -> None:
+    """Name every notice not published, so a forgotten `draft: true` is seen (--drafts publishes drafts)."""
+    for entry in skipped:
+        out.print(f"  not published: {entry}", markup=False, highlight=False)
 
 
 if __name__ == "__main__":

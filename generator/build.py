@@ -40,8 +40,8 @@ from .discover import Source, discover
 from .errors import ContentError, ContentErrors
 from .load import load_document
 from .markdown import make_markdown, render_body, to_html
-from .notice import Front, Notice, TextAnnex
-from .outputs import OUTPUTS, Output
+from .notice import Front, Notice, TextAnnex, notice_context
+from .outputs import OUTPUTS, Output, attachments
 from .outputs.search import run_indexer, source_name, write_source
 from .render import PAGE_KINDS, Page, check_theme, make_environment, pages, render_page, theme_dirs
 from .render import annexes as annex_pages, notices as notice_kind
@@ -191,7 +191,7 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None,
     if document is None:
         return None, errors
     with clock.timed("model"):
-        front, more = validate(Front, document, context={"site": site})
+        front, more = validate(Front, document, context=notice_context(site, document.data, source.year, source.slug))
     errors += more
     if front is None:
         return None, errors
@@ -214,17 +214,29 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None,
         annex_html = {number: to_html(md, annex.body, trusted)
                       for number, annex in enumerate(front.annexes, start=1) if isinstance(annex, TextAnnex)}
     errors += more
+    files, more = attachments.find(site.root, source.year, front, source.shown, document.line_of)
+    errors += more
     # Only the lines of links to other notices are needed after this file (see _link_errors).
-    lines = {loc: line for loc, line in document.lines.items() if loc[:1] == ("based_on",)}
+    lines = {loc: line for loc, line in document.lines.items() if loc[:1] == ("based_on",) or loc[-1:] == ("notice",)}
+    folder = attachments.signature(source.path, source.slug)  # a replaced PDF changes what the notice shows
     return Notice(front, source.slug, source.year, source.shown, body.parts, body.toc, annex_html, lines,
-                  cache.file_digest(raw), cache.digest(source.shown, document.front)), errors
+                  attachments.source_digest(source.path, source.slug, raw),
+                  cache.digest(source.shown, document.front, *([folder] if folder else [])), files), errors
 
 
 def _link_errors(notices: list[Notice]) -> list[ContentError]:
-    """based_on entries that name an archive notice which does not exist."""
+    """based_on entries and document annexes that name an archive notice which does not exist."""
     slugs = {n.slug for n in notices}
+    keys = {n.key for n in notices}
     errors = []
     for notice in notices:
+        for index, annex in enumerate(notice.front.annexes):
+            if getattr(annex, "notice", "") and annex.notice not in keys:
+                errors.append(ContentError(notice.source, notice.lines.get(("annexes", index, "notice"), 0),
+                                           f"annexes[{index + 1}].notice",
+                                           f"no notice `{annex.notice}` is in the archive",
+                                           "write <year>/<file name without .md> of a notice in content/, "
+                                           "or remove `notice:` and give `doc_number`/`url`"))
         for index, reference in enumerate(notice.front.based_on):
             if reference.notice and reference.notice not in slugs:
                 line = notice.lines.get(("based_on", index, "notice"), 0)
@@ -282,13 +294,14 @@ def look_at_sources(options: Options, previous: dict[str, Any] | None, session: 
             status = os.stat(source.path)
         except OSError:
             continue  # reported when it is read
-        stat = (status.st_size, status.st_mtime_ns)
+        folder = attachments.signature(source.path, source.slug)  # the notice's attached files
+        stat = (status.st_size, status.st_mtime_ns, folder) if folder else (status.st_size, status.st_mtime_ns)
         stats[name] = stat
         if old_stats.get(name) == stat and stat[1] < settled and name in old_hashes:
             hashes[name] = old_hashes[name]
         else:
             try:
-                hashes[name] = cache.file_digest(source.path.read_bytes())
+                hashes[name] = attachments.source_digest(source.path, source.slug, source.path.read_bytes())
             except OSError:
                 continue
     return Sources(files, errors, hashes, stats)
@@ -353,7 +366,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
             value = (None, [ContentError(source.shown, 0, "", f"cannot read the file: {exc.strerror}", "")])
             return "", cache.dumps(value), local.spent
         value = load_notice(site, source, md, raw, local)
-        return cache.file_digest(raw), cache.dumps(value), local.spent
+        return attachments.source_digest(source.path, source.slug, raw), cache.dumps(value), local.spent
 
     def parsed(source: Source, result: tuple[str, bytes, dict[str, float]]) -> None:
         content, blob, spent = result
@@ -412,10 +425,16 @@ def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, 
 
 
 def _published(options: Options, loaded: list[Notice]) -> tuple[list[str], list[Notice]]:
-    skipped = [n.source for n in loaded if (n.front.draft and not options.drafts)
-               or (n.front.issued is not None and n.front.issued > options.today and not options.future)]
-    dropped = set(skipped)
-    return skipped, [n for n in loaded if n.source not in dropped]
+    """The notices left out, each as its path and why (for the summary), and the notices published."""
+    skipped, published = [], []
+    for notice in loaded:
+        if notice.front.draft and not options.drafts:
+            skipped.append(f"{notice.source} (draft: true)")
+        elif notice.front.issued is not None and notice.front.issued > options.today and not options.future:
+            skipped.append(f"{notice.source} (issued {notice.front.issued}, after today)")
+        else:
+            published.append(notice)
+    return skipped, published
 
 
 def _static_files(site: Site, themes: Path) -> dict[str, Path]:

@@ -15,9 +15,12 @@ archive.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from pathlib import Path
+
+import phonenumbers
 
 # Province keys with their names and area codes; cities and counties are made up under them.
 PROVINCES = [
@@ -82,6 +85,27 @@ class Region:
     short: str  # 省 / 市 / 县 as the issuing bodies call themselves
 
 
+def local_number(code: str, number: int) -> str:
+    """A 7-digit number, made 8 digits long where the area code's numbers have 8 and given another first digit
+    where numbers of the code do not start with its own (as libphonenumber knows)."""
+    tail = str(number)[1:]
+    for candidate in (str(number), f"{number}1", *(f"{first}{tail}{end}" for first in "6825" for end in ("", "1"))):
+        if phonenumbers.is_valid_number(phonenumbers.parse(code + candidate, "CN")):
+            return candidate
+    raise ValueError(f"no valid local number for the area code {code}")
+
+
+@functools.cache
+def _usable(code: str) -> bool:
+    """Whether a made-up area code is a real one, for numbers of any first digit."""
+    try:
+        for first in range(2, 9):
+            local_number(code, first * 1_000_000 + 234567)
+    except ValueError:
+        return False
+    return True
+
+
 def regions(rng: random.Random) -> list[Region]:
     """31 provinces, each with cities, each with counties; keys are URL-safe."""
     found: list[Region] = []
@@ -97,7 +121,8 @@ def regions(rng: random.Random) -> list[Region]:
     for key, name, code in PROVINCES:
         found.append(Region(key, name, code, 0, None, "省"))
         for c in range(1, CITIES_PER_PROVINCE + 1):
-            city_code = code if len(code) == 3 else f"0{rng.randint(300, 999)}"
+            made_up = f"0{rng.randint(300, 999)}"
+            city_code = code if len(code) == 3 or not _usable(made_up) else made_up
             city = Region(f"{key}-c{c}", place_name("市"), city_code, 1, key, "市")
             found.append(city)
             for k in range(1, COUNTIES_PER_CITY + 1):
@@ -258,8 +283,9 @@ def notice_text(p: Planned, w: Writer, names: dict[str, str], all_regions: dict[
     lines.append("contacts:")
     for _ in range(r.randint(1, 2)):
         lines += [f"  - body: {prefix}科协科普部", f"    people: [{w.person()}, {w.person()}]",
-                  f"    phones: [{_yaml_text(str(r.randint(2000000, 8999999)))}, "
-                  f"{{number: {_yaml_text(f'{code}-{r.randint(2000000, 8999999)}')}, fax: true}}]",
+                  f"    phones: [{_yaml_text(local_number(code, r.randint(2000000, 8999999)))}, "
+                  f"{{number: {_yaml_text(code + '-' + local_number(code, r.randint(2000000, 8999999)))}, "
+                  "kind: fax}]",
                   f"    email: kx{r.randint(1000, 99999)}@163.com"]
     if annex_kinds:
         lines.append("annexes:")

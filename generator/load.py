@@ -86,8 +86,8 @@ class Document:
                 continue
             elif isinstance(node, str) and isinstance(part, str):
                 continue  # a field of the model a plain text was turned into (phone → number)
-            elif isinstance(part, str) and (part.startswith("function-") or "[" in part):
-                continue
+            elif isinstance(part, str) and (part.startswith(("function-", "tag:")) or "[" in part):
+                continue  # pydantic's names for validators and union members (tag:person), not in the file
             else:
                 node = None
             path.append(part)

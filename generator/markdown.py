@@ -21,8 +21,12 @@ from markdown.extensions.toc import slugify_unicode
 
 from .errors import ContentError
 from .notice import Action, BodyPart, Heading
+from .schema import UNFINISHED
 
 PLACEHOLDER = re.compile(r"^\s*\[\[\s*actions\s*(?:[:：]\s*(?P<group>[^\]]+?)\s*)?\]\]\s*$")
+# Something meant as the placeholder but not one: [[action]], [[actions], [actions]], or one inside a sentence.
+_NEAR_PLACEHOLDER = re.compile(r"\[\[\s*actions?\b[^\]\n]*\]*|\[\s*actions?\b[^\]\n]*\]\]", re.IGNORECASE)
+_WHOLE_PLACEHOLDER = re.compile(r"^\[\[\s*actions\s*(?:[:：][^\]]+)?\]\]$")
 _SLOT = "NOTICE-ACTIONS-SLOT-{}"
 _SLOT_HTML = re.compile(r"<p>NOTICE-ACTIONS-SLOT-(\d+)</p>")
 
@@ -72,11 +76,38 @@ def _flatten(tokens: list[dict]) -> list[Heading]:
     return headings
 
 
+def body_problems(lines: list[str], shown: str, first_line: int) -> list[ContentError]:
+    """What must not be published in a body: marks of unfinished work and placeholders that are not one."""
+    errors: list[ContentError] = []
+    fenced = False
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or PLACEHOLDER.match(line):
+            continue
+        number = first_line + index
+        for found in _NEAR_PLACEHOLDER.finditer(line):
+            text = found.group()
+            if _WHOLE_PLACEHOLDER.match(text):
+                errors.append(ContentError(shown, number, "body", f"`{text}` stands inside a sentence",
+                                           f"put `{text}` on a line of its own, with an empty line before and after"))
+            else:
+                errors.append(ContentError(shown, number, "body", f"`{text}` is not the actions placeholder",
+                                           "write `[[actions]]` (or `[[actions: 组名]]`) exactly, on a line of its own"))
+        mark = UNFINISHED.search(line)
+        if mark is not None:
+            what = ("the importer was not sure of this text" if "待确认" in mark.group()
+                    else "a placeholder that was never filled in")
+            errors.append(ContentError(shown, number, "body", f"the body still holds `{mark.group()}`: {what}",
+                                       "compare with the source notice, write the real text and delete the mark"))
+    return errors
+
+
 def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted: bool,
                 shown: str, first_line: int, actions_line: int = 0) -> tuple[RenderedBody, list[ContentError]]:
     """Render a notice body, splitting it where the action placeholders stand."""
-    errors: list[ContentError] = []
     lines = body.split("\n")
+    errors = body_problems(lines, shown, first_line)
     groups: list[str] = []
     groups_known = {action.group for action in actions}
     for index, line in enumerate(lines):

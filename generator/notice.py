@@ -12,14 +12,46 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
+import phonenumbers
+from pydantic import (BeforeValidator, Discriminator, Field, Tag, ValidationInfo, computed_field, field_validator,
+                      model_validator)
 
-from .schema import Date, Model, Text, TextList, unknown
+from . import approx
+from .schema import Date, Model, Text, TextList, refuse, unknown
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^[0-9+][0-9 ()（）\-—–]*[0-9]$")
+# Full-width forms typed by Chinese input methods, where their meaning is certain (digits, ＠, dashes).
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９＠－＋．", "0123456789@-+.")
+# 转802, -802 after a whole number, ext. 802, 分机802
+_EXTENSION = re.compile(r"^(?P<number>.*?[0-9])\s*(?:转|分机|ext\.?|x|EXT\.?|-)\s*(?P<ext>[0-9]{1,6})$")
+_TITLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:老师|主任|科长|处长|部长|局长|馆长|院长|秘书长|书记|经理|同志|女士|先生)$")
+_PEOPLE_SEPARATORS = re.compile(r"[，、,；;]")
+ANNEX_FILE_TYPES = {".pdf": "PDF", ".doc": "Word 文档", ".docx": "Word 文档", ".xls": "Excel 表格",
+                    ".xlsx": "Excel 表格", ".wps": "WPS 文字", ".et": "WPS 表格", ".ofd": "OFD 版式文件",
+                    ".jpg": "JPEG 图片", ".jpeg": "JPEG 图片", ".png": "PNG 图片", ".zip": "ZIP 压缩包"}
+DOC_TYPES = ("通知", "总结", "表彰", "报告", "函", "方案", "通报", "意见", "决定", "公告")
+
+
+def half_width(value: str) -> str:
+    """Full-width digits, ＠ and dashes as ASCII (an input method's forms; the meaning is the same)."""
+    return value.translate(_HALF_WIDTH)
+
+
+def notice_context(site: Any, data: Any, year: int, slug: str = "") -> dict:
+    """What validating one notice needs besides its front matter: the site, the year of its folder
+    (for dates written without one), its slug (attached files live in its folder) and the telephone
+    area code of its region (for local numbers)."""
+    region = data.get("region") if isinstance(data, dict) else None
+    area_code = ""
+    if site is not None and isinstance(region, str) and region in site.region_names:
+        for place in reversed(site.region_path(site.region_names[region])):
+            if place.area_code:
+                area_code = place.area_code
+                break
+    return {"site": site, "year": year, "slug": slug, "area_code": area_code}
 
 
 def _resolve(kind: str, value: str, names: dict[str, str]) -> str:
@@ -34,16 +66,35 @@ class Dates(Model):
     start: Date | None = None
     end: Date | None = None
     label: Text = ""  # e.g. 2022年5月中旬—6月上旬, shown instead of the exact dates
+    approximate: bool = False  # the window was computed from `label` (or the editor says it is vague)
 
     @model_validator(mode="after")
-    def _order(self) -> "Dates":
+    def _order(self, info: ValidationInfo) -> "Dates":
         if self.start is None and not self.label:
             raise ValueError("give `start` (and `end`), or a `label` when the text gives no exact dates")
         if self.start is None and self.end is not None:
             raise ValueError("`end` without `start`")
         if self.end is not None and self.start is not None and self.end < self.start:
             raise ValueError(f"`end` ({self.end}) is before `start` ({self.start})")
+        if self.start is None:
+            start, end, approximate = label_window(self.label, info)
+            object.__setattr__(self, "start", start)
+            object.__setattr__(self, "end", end)
+            object.__setattr__(self, "approximate", self.approximate or approximate)
         return self
+
+
+def label_window(label: str, info: ValidationInfo) -> tuple[dt.date, dt.date, bool]:
+    """The window a date label means (see :mod:`generator.approx`), or a refusal that lists the forms."""
+    try:
+        found = approx.window(label, (info.context or {}).get("year"))
+    except ValueError as exc:
+        raise refuse(f"the date label `{label}` cannot be read: {exc}", f"accepted forms: {approx.ACCEPTED}")
+    if found is None:
+        raise refuse(f"the date label `{label}` is not a date form the site understands",
+                     f"write it in one of these forms: {approx.ACCEPTED}; or give exact `start`/`end` "
+                     "(or `date`) beside the label")
+    return found
 
 
 class Reference(Model):
@@ -69,7 +120,7 @@ class Action(Model):
     key: Text = ""
     name: Text = ""  # the wording this notice uses; defaults to the vocabulary's name
     group: Text = "系列联合行动"
-    text: Text
+    text: Text = ""  # empty for actions a notice only names (开展……、……等联合行动)
 
     @field_validator("key")
     @classmethod
@@ -103,68 +154,256 @@ class Action(Model):
 class Deadline(Model):
     """Something a receiving unit must do by a date."""
 
-    date: Date
+    date: Date = None  # type: ignore[assignment]  # computed from `label` when left out
     start: Date | None = None  # for windows such as 8月15日至9月25日期间
+    label: Text = ""  # an approximate date as written (9月中旬): `date` is then the end of its window
     what: Text
     who: Text = ""  # who must act, when the notice says (各活动举办单位)
     to: Text = ""  # whom it goes to
     annex: int | None = Field(default=None, ge=1)  # which 附件 is to be sent
     note: Text = ""
+    approximate: bool = False
 
     @model_validator(mode="after")
-    def _order(self) -> "Deadline":
+    def _order(self, info: ValidationInfo) -> "Deadline":
+        if self.date is None:
+            if not self.label:
+                raise refuse("a deadline needs a `date`", "write `date: 2022-09-10`, or `label: 9月中旬` "
+                             f"for an approximate one ({approx.ACCEPTED})")
+            start, end, approximate = label_window(self.label, info)
+            object.__setattr__(self, "date", end)
+            object.__setattr__(self, "start", start if start != end else None)
+            object.__setattr__(self, "approximate", self.approximate or approximate)
         if self.start is not None and self.start > self.date:
             raise ValueError(f"`start` ({self.start}) is after the due `date` ({self.date})")
         return self
 
 
+PhoneKind = Literal["phone", "fax", "both"]
+
+
 class Phone(Model):
-    """A phone or fax number exactly as written (leading zeros and dashes kept)."""
+    """A phone or fax number as written (leading zeros and dashes kept), checked by libphonenumber.
+
+    A number without an area code is local: the area code of the notice's region (``site.yaml``)
+    is what it is checked and dialled with.
+    """
 
     number: Text
-    fax: bool = False
+    ext: Text = ""  # 分机: 转802, -802, ext. 802
+    kind: PhoneKind = "phone"  # both: 联系电话（传真）, one number for phone and fax
     note: Text = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if "fax" in data:
+            raise refuse("`fax` is no longer a field of a phone", "write `kind: fax` (or `kind: both` when the "
+                         "number is phone and fax, 联系电话（传真）)")
+        data = dict(data)
+        for name in ("number", "ext"):
+            if isinstance(data.get(name), str):
+                data[name] = half_width(data[name]).strip()
+        number = data.get("number")
+        if isinstance(number, str) and not data.get("ext"):
+            match = _EXTENSION.match(number)
+            if match and (not match.group(0).rstrip("0123456789").endswith("-") or _is_whole(match.group("number"))):
+                data["number"], data["ext"] = match.group("number").strip(), match.group("ext")
+        return data
 
     @field_validator("number")
     @classmethod
     def _number(cls, value: str) -> str:
         if not _PHONE.match(value):
-            raise ValueError(f"`{value}` does not look like a phone number (digits, with optional area code and dashes)")
+            raise refuse(f"`{value}` does not look like a phone number (digits, with optional area code and dashes)",
+                         "write the number alone, e.g. \"0913-2126496\" or \"2126496\"; put an extension in "
+                         "`ext`, a remark in `note`, a person's name in `people`")
         return value
+
+    @field_validator("ext")
+    @classmethod
+    def _ext(cls, value: str) -> str:
+        if value and not value.isdigit():
+            raise refuse(f"the extension `{value}` is not a number", "write the digits of the extension only, e.g. 802")
+        return value
+
+    @model_validator(mode="after")
+    def _valid(self, info: ValidationInfo) -> "Phone":
+        problem = phone_problem(self.digits, (info.context or {}).get("area_code", ""))
+        if problem:
+            raise refuse(f"`{self.number}` {problem[0]}", problem[1])
+        return self
+
+    @property
+    def digits(self) -> str:
+        return re.sub(r"[^0-9+]", "", self.number)
+
+    @computed_field  # in the JSON API
+    @property
+    def mobile(self) -> bool:
+        """A mainland mobile number: 11 digits starting with 1 (no area code)."""
+        digits = self.digits.removeprefix("+86")
+        return len(digits) == 11 and digits.startswith("1")
+
+    @property
+    def fax(self) -> bool:
+        return self.kind in ("fax", "both")
 
     @property
     def dial(self) -> str:
         """Digits for a tel: link."""
-        return re.sub(r"[^0-9+]", "", self.number)
+        return self.digits
+
+
+def _is_whole(number: str) -> bool:
+    """Whether ``number`` (what stands before a trailing ``-802``) is a whole number with its area code, so
+    that ``-802`` is an extension and not the end of the number."""
+    digits = re.sub(r"[^0-9]", "", number)
+    try:
+        return digits.startswith("0") and phonenumbers.is_valid_number(phonenumbers.parse(digits, "CN"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+_AREA_RULE = ("3-digit area codes (010, 02x) take 8-digit numbers, 4-digit codes (0913, 0373 …) 7 or 8 digits; "
+              "mobiles have 11 digits starting with 1")
+
+
+@functools.lru_cache(maxsize=8192)  # an office's numbers recur in notice after notice; a check costs 0.1 ms
+def phone_problem(digits: str, area_code: str) -> tuple[str, str] | None:
+    """What is wrong with a number (message, hint), or None when libphonenumber takes it as valid in China."""
+    service = len(digits) == 10 and digits.startswith(("400", "800"))  # 400-810-1234: one number for the country
+    mobile = len(digits) == 11 and digits.startswith("1")
+    local = not (digits.startswith(("+", "0")) or service or mobile)
+    if local and not area_code:
+        if 7 <= len(digits) <= 8:
+            return None  # a local number of a region whose area code the site does not give
+        return ("is not a phone number: a local number has 7 or 8 digits",
+                "check the digits, or write the area code, e.g. 0913-2126496")
+    candidate = area_code + digits if local else digits
+    try:
+        parsed = phonenumbers.parse(candidate, None if candidate.startswith("+") else "CN")
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is not None and phonenumbers.is_valid_number(parsed):
+        return None
+    if digits.startswith("1") and not digits.startswith(("10", "11")) and len(digits) != 11:
+        return f"has {len(digits)} digits: a mobile number has 11", "check the digits as printed in the source"
+    if local:
+        return (f"is not a valid number with the area code {area_code} of the notice's region",
+                f"check the digits; {_AREA_RULE}")
+    return "is not a valid phone number (wrong length for its area code?)", f"check the digits; {_AREA_RULE}"
 
 
 def _phone(value: Any) -> Any:
     return {"number": value} if isinstance(value, str) else value
 
 
+PhoneEntry = Annotated[Phone, BeforeValidator(_phone)]
+
+
+def _emails(values: list[str]) -> list[str]:
+    cleaned = []
+    for value in values:
+        value = half_width(value).strip()
+        if not _EMAIL.match(value):
+            raise refuse(f"`{value}` does not look like an email address",
+                         "write it as name@example.cn, one address a list item")
+        cleaned.append(value)
+    return cleaned
+
+
+class Person(Model):
+    """A contact person: a name (or only a title, 陈老师), their role or department, their own numbers."""
+
+    name: Text = Field(min_length=1)
+    role: Text = ""  # 科普部 夏瑞军 → role 科普部
+    phones: list[PhoneEntry] = []
+    email: TextList = []
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, values: list[str]) -> list[str]:
+        return _emails(values)
+
+    @field_validator("name")
+    @classmethod
+    def _one(cls, value: str) -> str:
+        _one_person(value)
+        return value
+
+    @computed_field  # in the JSON API
+    @property
+    def by_title(self) -> bool:
+        """The source gives only a surname and a title (陈老师), not a full name."""
+        return bool(_TITLE_ONLY.match(self.name))
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _one_person(value: str) -> None:
+    if _PEOPLE_SEPARATORS.search(value):
+        names = [name for name in _PEOPLE_SEPARATORS.split(value) if name.strip()]
+        raise refuse(f"`{value}` holds several people in one entry",
+                     f"split it into list items: [{', '.join(name.strip() for name in names)}]")
+
+
+def _person(value: Any) -> Any:
+    if isinstance(value, str):
+        _one_person(value.strip())
+    return value
+
+
+def _person_tag(value: Any) -> str:
+    return "tag:person" if isinstance(value, (dict, Person)) else "tag:name"
+
+
+PersonEntry = Annotated[
+    Union[Annotated[Person, Tag("tag:person")], Annotated[Text, Tag("tag:name")]],
+    Discriminator(_person_tag), BeforeValidator(_person)]
+
+
 class Contact(Model):
-    """A contact point: the body, its people, phones, email and address."""
+    """A contact point: the body, its people, phones, email, address and postcode."""
 
     body: Text = ""
-    people: TextList = []
-    phones: list[Annotated[Phone, BeforeValidator(_phone)]] = []
+    people: list[PersonEntry] = []  # names as text (陈老师 too), or {name, role, phones, email}
+    phones: list[PhoneEntry] = []
     email: TextList = []
     address: Text = ""
+    postcode: Text = ""  # 邮政编码: 6 digits
     note: Text = ""  # what to call them about
 
     @field_validator("email")
     @classmethod
     def _email(cls, values: list[str]) -> list[str]:
-        for value in values:
-            if not _EMAIL.match(value):
-                raise ValueError(f"`{value}` does not look like an email address")
-        return values
+        return _emails(values)
+
+    @field_validator("people", mode="before")
+    @classmethod
+    def _people(cls, value: Any) -> Any:
+        return [value] if isinstance(value, (str, dict)) else value
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str) -> str:
+        value = half_width(value).strip()
+        if value and not re.fullmatch(r"[0-9]{6}", value):
+            raise refuse(f"`{value}` is not a postcode", "a 邮政编码 has 6 digits, e.g. \"714000\" (in quotes)")
+        return value
 
     @model_validator(mode="after")
     def _something(self) -> "Contact":
         if not (self.body or self.people):
             raise ValueError("a contact needs a `body` or `people`")
         return self
+
+    @property
+    def names(self) -> list[str]:
+        return [str(person) for person in self.people]
 
 
 class Column(Model):
@@ -204,6 +443,27 @@ def _cell(value: Any) -> Any:
 Orientation = Literal["auto", "portrait", "landscape"]
 
 
+class TableCell(Model):
+    """A pre-filled cell of a table annex that covers several columns (合计) or rows (a 区分 column)."""
+
+    text: Text = ""
+    span: int = Field(default=1, ge=1, le=40)
+    rows: int = Field(default=1, ge=1, le=200)
+
+
+def _table_cell_tag(value: Any) -> str:
+    return "tag:cell" if isinstance(value, (dict, TableCell)) else "tag:text"
+
+
+def _table_text(value: Any) -> Any:
+    return "" if value is None else value
+
+
+TableEntry = Annotated[
+    Union[Annotated[TableCell, Tag("tag:cell")], Annotated[Text, Tag("tag:text")]],
+    Discriminator(_table_cell_tag), BeforeValidator(_table_text)]
+
+
 class TableAnnex(Model):
     """A column table with blank rows to fill in (活动项目汇总表)."""
 
@@ -212,7 +472,7 @@ class TableAnnex(Model):
     listed_as: Text = ""  # the title the notice's 附件 list uses, when it differs from the form's
     fields: TextList = []  # lines above the table: 单位名称：（盖章）
     columns: list[Annotated[Column, BeforeValidator(_column)]] = Field(min_length=1)
-    rows: list[list[Text]] = []  # rows printed already filled in
+    rows: list[list[TableEntry]] = []  # rows printed already filled in; a cell may be {text, span, rows}
     blank_rows: int = Field(default=10, ge=0, le=500)
     numbered: bool = False  # number the blank rows in the first column
     footer: TextList = []  # lines below the table
@@ -220,10 +480,28 @@ class TableAnnex(Model):
 
     @model_validator(mode="after")
     def _row_widths(self) -> "TableAnnex":
-        for index, row in enumerate(self.rows, start=1):
-            if len(row) > len(self.columns):
-                raise ValueError(f"row {index} has {len(row)} cells but the table has {len(self.columns)} columns")
+        cells = self.cells
+        for index, width in enumerate(grid_widths(cells), start=1):
+            if width > len(self.columns):
+                raise refuse(f"row {index} covers {width} columns but the table has {len(self.columns)}",
+                             "count each cell's `span`, and the cells reaching down into the row from rows above")
+        for index, row in enumerate(cells, start=1):
+            for cell in row:
+                if index + cell.rows - 1 > len(cells):
+                    raise refuse(f"a cell of row {index} reaches down {cell.rows} rows, past the last filled row",
+                                 f"the table has {len(cells)} filled row(s); lower `rows:` of that cell")
         return self
+
+    @property
+    def cells(self) -> list[list[TableCell]]:
+        """The filled rows with every entry as a cell (a plain text covers one column and one row)."""
+        return [[TableCell(text=entry) if isinstance(entry, str) else entry for entry in row] for row in self.rows]
+
+    @property
+    def grid(self) -> list[tuple[list[TableCell], int]]:
+        """Each filled row's cells and how many empty cells complete it to the table's width."""
+        cells = self.cells
+        return [(row, len(self.columns) - width) for row, width in zip(cells, grid_widths(cells))]
 
     @property
     def landscape(self) -> bool:
@@ -297,6 +575,93 @@ class TextAnnex(Model):
         return self.orientation == "landscape"
 
 
+_ARCHIVE_KEY = re.compile(r"^(19|20|21)\d\d/[a-z0-9][a-z0-9-]{0,79}$")
+
+
+class DocumentAnnex(Model):
+    """An upstream or related document attached as 附件 (a higher-level notice), not a form to fill in."""
+
+    kind: Literal["document"]
+    title: Text
+    listed_as: Text = ""
+    doc_number: Text = ""
+    issuer: Text = ""
+    notice: Text = ""  # the archive notice, as <year>/<slug>
+    url: Text = ""
+
+    @field_validator("notice")
+    @classmethod
+    def _notice(cls, value: str) -> str:
+        if value and not _ARCHIVE_KEY.match(value):
+            raise refuse(f"`{value}` does not name an archive notice",
+                         "write the year and the file name without .md, e.g. 2022/weinan-kepuri-2022")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        return Reference._url(value)
+
+    landscape: ClassVar[bool] = False
+
+
+def attached_path(value: str, info: ValidationInfo) -> str:
+    """An attached file's path: relative to the notice's year folder, inside the notice's own folder
+    (``<slug>/…``), with an extension the site publishes. Whether it exists is checked by the build."""
+    value = value.replace("\\", "/")
+    slug = (info.context or {}).get("slug", "")
+    parts = value.split("/")
+    folder = f"{slug}/" if slug else "<slug>/"
+    if value.startswith("/") or re.match(r"^[A-Za-z]:", value) or ".." in parts or "" in parts or "." in parts:
+        raise refuse(f"`{value}` points outside the notice's folder",
+                     f"keep the file in content/<year>/{folder} and write the path from the year folder, "
+                     f"e.g. {folder}附件1.pdf")
+    if slug and parts[0] != slug:
+        raise refuse(f"`{value}` is not in the notice's folder `{slug}/`",
+                     f"put the file in content/<year>/{folder} beside the notice and write {folder}{parts[-1]}")
+    suffix = "." + parts[-1].rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
+    if suffix not in ANNEX_FILE_TYPES:
+        raise refuse(f"`{parts[-1]}` is not a kind of file the site publishes",
+                     f"attach one of: {' '.join(ANNEX_FILE_TYPES)} (scan to PDF, or zip the rest)")
+    return value
+
+
+class FileAnnex(Model):
+    """A file kept beside the notice (a scan with the red seal, a .docx/.xlsx form), published as it is."""
+
+    kind: Literal["file"]
+    title: Text
+    listed_as: Text = ""
+    file: Text
+
+    @field_validator("file")
+    @classmethod
+    def _file(cls, value: str, info: ValidationInfo) -> str:
+        return attached_path(value, info)
+
+    landscape: ClassVar[bool] = False
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.file.rsplit(".", 1)[-1].lower()
+
+
+class Original(Model):
+    """A scan or PDF of the signed original (原件), linked from the notice page."""
+
+    file: Text
+    title: Text = "原件扫描件"
+
+    @field_validator("file")
+    @classmethod
+    def _file(cls, value: str, info: ValidationInfo) -> str:
+        return attached_path(value, info)
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.file.rsplit(".", 1)[-1].lower()
+
+
 def _annex_kind(value: Any) -> str | None:
     if isinstance(value, dict):
         return value.get("kind")
@@ -304,9 +669,11 @@ def _annex_kind(value: Any) -> str | None:
 
 
 Annex = Annotated[
-    Union[Annotated[TableAnnex, Tag("table")], Annotated[FormAnnex, Tag("form")], Annotated[TextAnnex, Tag("text")]],
+    Union[Annotated[TableAnnex, Tag("table")], Annotated[FormAnnex, Tag("form")], Annotated[TextAnnex, Tag("text")],
+          Annotated[DocumentAnnex, Tag("document")], Annotated[FileAnnex, Tag("file")]],
     Discriminator(_annex_kind, custom_error_type="annex_kind",
-                  custom_error_message="an annex needs `kind: table`, `kind: form` or `kind: text`"),
+                  custom_error_message="an annex needs `kind: table`, `kind: form`, `kind: text`, "
+                                       "`kind: document` (an attached notice) or `kind: file` (an attached file)"),
 ]
 
 
@@ -321,6 +688,7 @@ class Front(Model):
     """Everything a notice's front matter may hold."""
 
     title: Text = Field(min_length=1)
+    doc_type: Text = "通知"  # 文种: 通知, 总结, 表彰 … (see DOC_TYPES)
     doc_number: Text = ""  # 发文字号
     issued: Date | None = None  # 成文日期; leave out only when the source does not state it
     published: Date | None = None  # 发布日期, when it went online
@@ -337,6 +705,7 @@ class Front(Model):
     deadlines: list[Deadline] = []
     contacts: list[Contact] = []
     annexes: list[Annex] = []
+    original: Original | None = None  # scan/PDF of the signed original
     signatures: TextList = []  # 落款
     cc: Text = ""  # 抄送
     printed_by: PrintedBy | None = None  # 印发
@@ -358,6 +727,19 @@ class Front(Model):
     def _campaign(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
         return _resolve("campaign", value, site.campaign_names) if site and value else value
+
+    @field_validator("doc_type")
+    @classmethod
+    def _doc_type(cls, value: str) -> str:
+        if value not in DOC_TYPES:
+            raise refuse(f"unknown document type `{value}`",
+                         f"the 文种 the title ends with, one of: {'、'.join(DOC_TYPES)}")
+        return value
+
+    @property
+    def looks_back(self) -> bool:
+        """A summary or report (总结, 表彰, 报告, 通报): its campaign and dates may lie before `issued`."""
+        return self.doc_type in ("总结", "表彰", "报告", "通报")
 
     @field_validator("inferred")
     @classmethod
@@ -384,6 +766,29 @@ class Heading:
     anchor: str
 
 
+@dataclass(frozen=True)
+class AttachedFile:
+    """A file kept beside a notice (an annex of ``kind: file``, the ``original``), as published."""
+
+    file: str  # as the notice names it, relative to the year folder
+    target: str  # name in the notice's folder of the site: files/annex-2.pdf, files/original.pdf
+    size: int  # bytes
+    suffix: str  # .pdf
+
+    @property
+    def type_name(self) -> str:
+        return ANNEX_FILE_TYPES.get(self.suffix, self.suffix)
+
+    @property
+    def size_text(self) -> str:
+        """1.2 MB, 56 KB, 830 字节: as a reader judges a download."""
+        if self.size >= 1024 * 1024:
+            return f"{self.size / 1024 / 1024:.1f} MB"
+        if self.size >= 1024:
+            return f"{self.size / 1024:.0f} KB"
+        return f"{self.size} 字节"
+
+
 @dataclass
 class Notice:
     """A validated notice with where it lives and its rendered body."""
@@ -398,6 +803,7 @@ class Notice:
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # field path → file line
     digest: str = ""  # of the whole file: the notice's own pages depend on it
     front_digest: str = ""  # of the front matter: what lists and other notices' pages show of it
+    files: dict[str, AttachedFile] = field(default_factory=dict)  # attached files: annex-<n>, original
 
     @property
     def path(self) -> str:

@@ -55,11 +55,13 @@ deadlines: []
 # 联系方式
 contacts: []
 #  - body: 市科协科普部
-#    people: [张三]
-#    phones: ["0913-2126496", {{number: "0913-2126492", fax: true}}]
+#    people: [张三]            # or {{name: 张三, role: 科普部, phones: [...]}}; 陈老师 alone is fine
+#    phones: ["0913-2126496", {{number: "0913-2126492", kind: fax}}]  # kind: both = 电话（传真）; 转802 = ext
+#    postcode: "714000"
 #    email: name@example.cn
 #    address: ""
-# 附件: kind table (columns + blank rows), form (cells), or text (Markdown)
+# 附件: kind table (columns + blank rows), form (cells), text (Markdown), document (an attached notice:
+# title, doc_number, issuer, notice: <year>/<slug>), or file (file: <slug>/附件1.pdf, kept in content/<year>/<slug>/)
 annexes: []
 #  - kind: table
 #    title: 活动项目汇总表
@@ -67,6 +69,8 @@ annexes: []
 #    columns: [序号, 项目名称, 举办单位, 活动时间, 活动地点, 负责人, 联系电话, 备注]
 #    blank_rows: 10
 #    numbered: true
+# 原件: a scan of the signed original kept beside the notice
+# original: {{file: <slug>/原件.pdf}}
 # 落款
 signatures:
   - ××市科学技术协会

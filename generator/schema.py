@@ -29,8 +29,32 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")  # full-width, as input methods type them
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+def refuse(message: str, hint: str = "") -> PydanticCustomError:
+    """A validation error with its hint, both shown to the editor as written."""
+    return PydanticCustomError("refused", "{message}", {"message": message, "hint": hint})
+
+
+# What must never be published: the importer's mark on a value it is unsure of, the scaffold's
+# placeholders (××市科学技术协会), a TODO note.
+UNFINISHED = re.compile(r"[（(]\s*待确认\s*[）)]|××|(?<![A-Za-z])(?:XX+|TODO)(?![A-Za-z])")
+
+
+def unfinished(text: str) -> PydanticCustomError | None:
+    """The refusal for a text still carrying a mark of unfinished work, or None."""
+    found = UNFINISHED.search(text)
+    if found is None:
+        return None
+    mark = found.group()
+    if "待确认" in mark:
+        return refuse(f"`{text}` is marked {mark}: the importer was not sure of this value",
+                      "compare it with the source notice, correct it if needed, then delete the mark")
+    return refuse(f"`{text}` still holds the placeholder `{mark}`",
+                  "replace it with the real text from the notice (or delete the field)")
 
 
 def _parse_date(value: Any) -> Any:
@@ -38,7 +62,10 @@ def _parse_date(value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("date_type", "expected a date like 2022-09-15")
-    text = value.strip()
+    text = value.strip().translate(_DIGITS)
+    refusal = unfinished(text)
+    if refusal is not None:
+        raise refusal
     match = _DATE.match(text) or _CN_DATE.match(text)
     if not match:
         raise PydanticCustomError("date_format", "`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2022-09-15",
@@ -61,6 +88,10 @@ def _text(value: Any) -> Any:
     if isinstance(value, (dict, list)):
         raise PydanticCustomError("text_type", "expected text, found a {kind}",
                                   {"kind": "list" if isinstance(value, list) else "set of fields"})
+    if isinstance(value, str):
+        refusal = unfinished(value)
+        if refusal is not None:
+            raise refusal
     return value
 
 
@@ -136,6 +167,8 @@ _TYPE_WORDS = {
 def _message(error: dict, root: type[BaseModel], loc: tuple) -> tuple[str, str]:
     kind = error["type"]
     given = error.get("input")
+    if kind == "refused":
+        return error["ctx"]["message"], error["ctx"]["hint"]
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else ""
         fields = _fields_at(root, loc[:-1])
@@ -175,4 +208,4 @@ def validate(model: type[BaseModel], document: Document, context: dict | None = 
         return None, errors
 
 
-__all__ = ["Model", "Date", "Text", "TextList", "unknown", "validate", "types"]
+__all__ = ["Model", "Date", "Text", "TextList", "refuse", "unknown", "validate", "types"]

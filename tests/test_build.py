@@ -40,13 +40,14 @@ def test_drafts_and_future_notices_are_left_out_unless_asked(project: Project):
 
 def test_api_json_carries_the_validated_data(project: Project):
     project.write("2022/notice.md", NOTICE.replace(
-        "actions:", "contacts:\n  - body: 科普部\n    phones: [\"0373\", 2126496, {number: 2126492, fax: true}]\nactions:"))
+        "actions:", "contacts:\n  - body: 科普部\n    phones: [\"0373-5820656\", 2126496, {number: 2126492, kind: fax}]\n"
+                   "actions:"))
     assert project.build().code == 0
     data = json.loads((project.output / "api" / "notices" / "notice.json").read_text(encoding="utf-8"))
     assert data["issued"] == "2022-08-10"
     assert data["region_path"] == ["陕西省", "渭南市"]
-    assert [p["number"] for p in data["contacts"][0]["phones"]] == ["0373", "2126496", "2126492"]
-    assert data["contacts"][0]["phones"][2]["fax"] is True
+    assert [p["number"] for p in data["contacts"][0]["phones"]] == ["0373-5820656", "2126496", "2126492"]
+    assert data["contacts"][0]["phones"][2]["kind"] == "fax"
     assert data["actions"][0]["key"] == "society"
     index = json.loads((project.output / "api" / "notices.json").read_text(encoding="utf-8"))
     assert index["count"] == 1 and index["notices"][0]["slug"] == "notice"
@@ -100,6 +101,9 @@ def test_new_scaffolds_a_notice_that_checks(project: Project):
     path = project.content / "2022" / "test-notice.md"
     text = path.read_text(encoding="utf-8")
     assert "issued: 2022-03-05" in text and "# 发文字号" in text and "# deadlines" not in text
+    result = project.run("check", "--today", "2022-03-05")  # the scaffold's ×× must be filled in first
+    assert result.code == 1 and "[signatures[1]]: `××市科学技术协会` still holds the placeholder `××`" in result.err
+    path.write_text(text.replace("××", "渭南市"), encoding="utf-8")
     assert project.run("check", "--today", "2022-03-05").code == 0
     assert project.run("new", "test-notice", "--today", "2022-03-05").code == 2  # never overwrites
     assert project.run("new", "../escape").code == 2

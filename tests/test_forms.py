@@ -38,7 +38,8 @@ class Site:
 
     def forms(self) -> list[tuple[Notice, int, TableAnnex | FormAnnex]]:
         return [(notice, number, annex) for notice in self.notices
-                for number, annex in enumerate(notice.front.annexes, start=1) if not isinstance(annex, TextAnnex)]
+                for number, annex in enumerate(notice.front.annexes, start=1)
+                if isinstance(annex, (TableAnnex, FormAnnex))]
 
     def notice(self, slug: str) -> Notice:
         return next(n for n in self.notices if n.slug == slug)
@@ -148,8 +149,8 @@ def test_xlsx_tables_have_headers_prefilled_rows_numbered_blank_rows_and_repeate
         row = lambda r: [ws.cell(row=r, column=c).value for c in range(1, width + 1)]  # noqa: E731
         assert row(top) == [column.name for column in annex.columns]
         assert all(ws.cell(row=top, column=c).font.b for c in range(1, width + 1))
-        for offset, filled in enumerate(annex.rows, start=1):
-            assert row(top + offset) == [*filled, *[None] * (width - len(filled))]
+        for offset, filled in enumerate(_filled(annex, everywhere=False), start=1):
+            assert row(top + offset) == [text or None for text in filled]
         first_blank = top + 1 + len(annex.rows)
         for n in range(annex.blank_rows):
             values = row(first_blank + n)
@@ -161,7 +162,14 @@ def test_xlsx_tables_have_headers_prefilled_rows_numbered_blank_rows_and_repeate
         assert ws.print_title_rows.replace("$", "") == f"{top}:{top}"
         for r in range(top, after):
             for c in range(1, width + 1):
-                assert _thin_box(ws.cell(row=r, column=c)), ws.cell(row=r, column=c).coordinate
+                cell = ws.cell(row=r, column=c)
+                if isinstance(cell, MergedCell):  # inside a merged cell: its box is drawn on the edges
+                    continue
+                assert _thin_box(cell), cell.coordinate
+        for m in ws.merged_cells.ranges:
+            if m.min_row >= top:
+                corner = ws.cell(row=m.max_row, column=m.max_col)
+                assert corner.border.right.style == "thin" and corner.border.bottom.style == "thin"
 
 
 def test_xlsx_forms_merge_cells_as_the_spans_and_rowspans_say(site: Site):
@@ -225,6 +233,27 @@ def test_xlsx_columns_fit_their_text(site: Site):
 # ---------------------------------------------------------------- docx
 
 
+def _filled(annex: TableAnnex, everywhere: bool) -> list[list]:
+    """The pre-filled rows as a grid: a merged cell's text at its top left, or (as Word reads it) at
+    every position it covers; positions no cell covers are None."""
+    grid: list[list] = [[None] * len(annex.columns) for _ in annex.rows]
+    for row, column, cell in place_cells(annex.cells):
+        for down in range(cell.rows):
+            for across in range(cell.span):
+                if everywhere or (down, across) == (0, 0):
+                    grid[row + down][column + across] = cell.text
+    return grid
+
+
+def test_merged_table_cells_in_the_example(site: Site):
+    weinan = site.notice("weinan-kejizhou-2023")
+    ws = openpyxl.load_workbook(site.path(weinan, 2, "xlsx")).active
+    top = _grid_top(weinan.front.annexes[1])
+    assert {str(m) for m in ws.merged_cells.ranges} >= {f"A{top + 1}:A{top + 2}", f"A{top + 3}:A{top + 4}",
+                                                         f"A{top + 5}:B{top + 5}"}
+    assert [ws.cell(row=top + 5, column=c).value for c in (1, 3)] == ["合计", None]
+
+
 def _docx_grid(table) -> list[list]:
     return [[table.cell(r, c) for c in range(len(table.columns))] for r in range(len(table.rows))]
 
@@ -260,8 +289,8 @@ def test_docx_tables_have_headers_prefilled_rows_and_numbered_blank_rows(site: S
         assert len(rows) == 1 + len(annex.rows) + annex.blank_rows and len(rows[0]) == width
         assert rows[0] == [column.name for column in annex.columns]
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
-        for offset, filled in enumerate(annex.rows, start=1):
-            assert rows[offset] == [*filled, *[""] * (width - len(filled))]
+        for offset, filled in enumerate(_filled(annex, everywhere=True), start=1):
+            assert rows[offset] == [text or "" for text in filled]
         blank = rows[1 + len(annex.rows):]
         assert [row[0] for row in blank] == [
             str(len(annex.rows) + n + 1) if annex.numbered else "" for n in range(annex.blank_rows)]

@@ -104,10 +104,13 @@ def test_campaign_period_is_an_all_day_event_with_exclusive_end(project: Project
     assert "DTSTART;VALUE=DATE:20220915" in raw and "DTEND;VALUE=DATE:20220922" in raw
 
 
-def test_a_vague_period_label_is_no_event_but_its_deadlines_are(project: Project):
+def test_a_vague_period_label_is_an_all_day_span_marked_approximate(project: Project):
     build_two(project)
     found = events(read_calendar(project.output / "calendar.ics"))
-    assert "period@vague" not in found
+    period = found["period@vague"]  # 5月中旬—6月上旬: 11 May to 10 June
+    assert period.decoded("DTSTART") == dt.date(2022, 5, 11) and period.decoded("DTEND") == dt.date(2022, 6, 11)
+    assert str(period["SUMMARY"]) == "〔约〕2022年科技活动周活动（2022年5月中旬—6月上旬）"
+    assert "约数：原文时间不确切，按2022年5月11日至2022年6月10日计" in str(period["DESCRIPTION"])
     assert found["deadline-1@vague"].decoded("DTSTART") == dt.date(2022, 6, 20)
 
 
@@ -140,7 +143,7 @@ def test_uids_are_unique_and_stable_across_builds_and_new_notices(project: Proje
     raw = (project.output / "calendar.ics").read_bytes()
     calendar = read_calendar(project.output / "calendar.ics")
     uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
-    assert len(uids) == len(set(uids)) == 4  # one period, three deadlines
+    assert len(uids) == len(set(uids)) == 5  # two periods (one approximate), three deadlines
 
     assert project.build().code == 0
     assert (project.output / "calendar.ics").read_bytes() == raw  # DTSTAMP is not the clock
@@ -148,7 +151,7 @@ def test_uids_are_unique_and_stable_across_builds_and_new_notices(project: Proje
     project.write("2022/another.md", CAMPAIGN.replace("渭南市全国", "渭南市第二次全国"))
     assert project.build().code == 0
     after = [str(event["UID"]) for event in read_calendar(project.output / "calendar.ics").walk("VEVENT")]
-    assert set(uids) < set(after) and len(after) == len(set(after)) == 7
+    assert set(uids) < set(after) and len(after) == len(set(after)) == 8
 
 
 def test_each_notice_has_a_calendar_of_its_own_events(project: Project):
@@ -157,7 +160,7 @@ def test_each_notice_has_a_calendar_of_its_own_events(project: Project):
     assert str(calendar["X-WR-CALNAME"]) == "关于举办2022年渭南市全国科普日活动的通知"
     assert set(events(calendar)) == {"period@campaign", "deadline-1@campaign", "deadline-2@campaign"}
     vague = read_calendar(project.output / "2022" / "vague" / "calendar.ics")
-    assert set(events(vague)) == {"deadline-1@vague"}
+    assert set(events(vague)) == {"period@vague", "deadline-1@vague"}
 
 
 def test_calendar_urls_follow_the_base_url(project: Project):
@@ -276,9 +279,11 @@ def test_example_site_calendar_has_every_deadline_of_every_notice(tmp_path: Path
             uid = f"deadline-{number}@{notice.slug}{host}"
             for calendar_events in (found, own):
                 event = calendar_events[uid]
-                assert event.decoded("DTSTART") == deadline.date, uid
+                # an approximate deadline spans its window (9月中旬: 11–20 September), marked 〔约〕
+                first = (deadline.start or deadline.date) if deadline.approximate else deadline.date
+                assert event.decoded("DTSTART") == first, uid
                 assert event.decoded("DTEND") == deadline.date + dt.timedelta(days=1), uid
-                assert str(event["SUMMARY"]) == f"截止：{deadline.what}"
+                assert str(event["SUMMARY"]) == ("〔约〕" if deadline.approximate else "") + f"截止：{deadline.what}"
                 assert notice.front.title in str(event["DESCRIPTION"])
             expected += 1
         if notice.front.dates and notice.front.dates.start:

@@ -24,7 +24,7 @@ from ..discover import SLUG
 from ..errors import ContentError
 from ..load import Document, parse_yaml, split_front_matter
 from ..markdown import make_markdown, render_body
-from ..notice import Front
+from ..notice import Front, notice_context
 from ..schema import validate
 from .draft import UNSURE, Draft, Undecided
 from .read import read
@@ -89,7 +89,7 @@ def check_text(site: Site, text: str, shown: str, year: int | None) -> Checked:
     if data is None or not isinstance(data, dict):
         return Checked(None, body, problems or [ContentError(shown, 2, "", "the front matter is not a set of fields")])
     document = Document(Path(shown), shown, data, body, body_line, lines)
-    front, more = validate(Front, document, context={"site": site})
+    front, more = validate(Front, document, context=notice_context(site, data, year, Path(shown).stem))
     problems += more
     if front is None:
         return Checked(None, body, problems)

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 from ..collect import Collections
 from ..config import Site
 from ..notice import Notice
-from . import api, calendar, feed, forms, sitemap
+from . import api, attachments, calendar, feed, forms, sitemap
 from .parts import NoticeFiles
 
 SiteFiles = Callable[[Site, Collections, dict[str, Any]], Iterable[tuple[str, bytes]]]
@@ -40,6 +40,7 @@ OUTPUTS: list[Output] = [
     Output("feed", feed.notice_files, feed.site_files),
     Output("sitemap", None, sitemap.site_files),
     Output("forms", forms.notice_files, None),
+    Output("attachments", attachments.notice_files, None),
 ]
 
 

@@ -26,6 +26,12 @@ def notice_data(site: Site, c: Collections, notice: Notice) -> dict:
     data["region_path"] = [r.name for r in site.region_path(notice.front.region)]
     for number, annex in enumerate(data["annexes"], start=1):
         annex["url"] = url(site, f"{notice.path}annex-{number}/")
+        if annex["kind"] == "document" and annex["notice"]:
+            annex["archive_url"] = url(site, f"{annex['notice']}/")
+    for role, attached in notice.files.items():  # annex-<n>, original: where the copy is, its size and type
+        target = data["original"] if role == "original" else data["annexes"][int(role.split("-")[1]) - 1]
+        target.update({"download": url(site, f"{notice.path}{attached.target}"), "size": attached.size,
+                       "type": attached.type_name})
     data["based_on"] = [
         {**ref, "archive_url": url(site, link.notice.path) if link.notice else None}
         for ref, link in zip(data["based_on"], c.upstream[notice.key])]

@@ -25,6 +25,7 @@ from ..urls import host, is_absolute, url
 from ..wording import cn_date, period
 
 PRODID = "-//campaign-notices//static site generator//ZH"
+APPROXIMATE = "约数：原文时间不确切，按{start}至{end}计"
 _SHORT_TITLE = re.compile(r"关于(?:组织开展|举办|开展|组织)?(.+?)的?通知$")
 
 
@@ -86,16 +87,19 @@ def _event(site: Site, notice: Notice, name: str, start: dt.date, end: dt.date, 
 
 
 def period_event(site: Site, notice: Notice) -> bytes | None:
-    """The campaign period, when the notice gives exact dates (a vague `label` is no event)."""
+    """The campaign period (an approximate one marked 〔约〕); none for a summary or report (总结, 表彰),
+    whose dates are those of a campaign already held."""
     dates = notice.front.dates
-    if dates is None or dates.start is None:
+    if dates is None or dates.start is None or notice.front.looks_back:  # a 总结's period is a past campaign's
         return None
     lines = [f"主题：{notice.front.theme}"] if notice.front.theme else []
     lines.append(f"时间：{period(dates)}")
+    if dates.approximate:
+        lines.append(APPROXIMATE.format(start=cn_date(dates.start), end=cn_date(dates.end or dates.start)))
     if notice.front.summary:
         lines.append(notice.front.summary)
     return _event(site, notice, "period", dates.start, dates.end or dates.start,
-                  f"{short_title(notice)}（{period(dates)}）", lines)
+                  ("〔约〕" if dates.approximate else "") + f"{short_title(notice)}（{period(dates)}）", lines)
 
 
 def deadline_event(site: Site, entry: DeadlineEntry) -> bytes:
@@ -110,13 +114,18 @@ def deadline_event(site: Site, entry: DeadlineEntry) -> bytes:
         annex = notice.front.annexes[deadline.annex - 1]
         annex_url = url(site, f"{notice.path}annex-{deadline.annex}/")
         lines.append(f"附件：附件{deadline.annex} {annex.listed_as or annex.title}（{annex_url}）")
-    if deadline.start is not None:
-        lines.append(f"期间：{period(Dates(start=deadline.start, end=deadline.date))}")
-    lines.append(f"截止：{cn_date(deadline.date)}")
+    if deadline.approximate:  # an all-day span over the whole window, marked in its summary
+        lines.append(f"截止：{deadline.label}")
+        lines.append(APPROXIMATE.format(start=cn_date(deadline.start or deadline.date), end=cn_date(deadline.date)))
+    else:
+        if deadline.start is not None:
+            lines.append(f"期间：{period(Dates(start=deadline.start, end=deadline.date))}")
+        lines.append(f"截止：{cn_date(deadline.date)}")
     if deadline.note:
         lines.append(f"备注：{deadline.note}")
-    return _event(site, notice, f"deadline-{entry.index}", deadline.date, deadline.date,
-                  f"截止：{deadline.what}", lines)
+    first = (deadline.start or deadline.date) if deadline.approximate else deadline.date
+    return _event(site, notice, f"deadline-{entry.index}", first, deadline.date,
+                  ("〔约〕" if deadline.approximate else "") + f"截止：{deadline.what}", lines)
 
 
 @dataclass(frozen=True)

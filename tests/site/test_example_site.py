@@ -130,7 +130,8 @@ def test_the_annexes_the_seeds_have(example):
     kinds = {slug: [a.kind for a in n.front.annexes] for slug, n in notices.items()}
     assert kinds == {"weinan-kepuri-2022": ["table", "form", "form"], "chongqing-kepuri-2022": [],
                      "pucheng-kepuri-2023": ["table", "form", "text"], "xinxiang-kepuri-2021": [],
-                     "xinxiang-kejizhou-2022": ["form"]}
+                     "xinxiang-kejizhou-2022": ["form"],
+                     "weinan-kejizhou-2023": ["document", "table", "file"]}  # composed, not a seed
     weinan = notices["weinan-kepuri-2022"].front.annexes
     assert weinan[0].blank_rows == 12 and weinan[0].numbered and weinan[0].landscape
     stats = notices["xinxiang-kejizhou-2022"].front.annexes[0]

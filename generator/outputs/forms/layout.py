@@ -192,8 +192,13 @@ def lay_out(annex: TableAnnex | FormAnnex, number: int) -> FormLayout:
 def _table_layout(annex: TableAnnex, number: int) -> FormLayout:
     columns = len(annex.columns)
     cells = [GridCell(0, i, column.name, "header") for i, column in enumerate(annex.columns)]
-    for row_index, row in enumerate(annex.rows, start=1):
-        cells += [GridCell(row_index, i, row[i] if i < len(row) else "") for i in range(columns)]
+    filled: list[GridCell] = []
+    taken: set[tuple[int, int]] = set()
+    for row, column, cell in place_cells(annex.cells):  # merged cells: 区分 over rows, 合计 over columns
+        filled.append(GridCell(row + 1, column, cell.text, rows=cell.rows, span=cell.span))
+        taken.update((row + down, column + across) for down in range(cell.rows) for across in range(cell.span))
+    filled += [GridCell(row + 1, i) for row in range(len(annex.rows)) for i in range(columns) if (row, i) not in taken]
+    cells += sorted(filled, key=lambda cell: (cell.row, cell.column))
     first_blank = 1 + len(annex.rows)
     for n in range(annex.blank_rows):
         number_cell = GridCell(first_blank + n, 0, str(len(annex.rows) + n + 1), "number")
