@@ -38,8 +38,12 @@ def theme_dirs(themes: Path, name: str) -> list[Path]:
     return chain
 
 
-def make_environment(site: Site, themes: Path) -> jinja2.Environment:
-    """Templates of the site's theme first, then the default's; ``default/x.html`` names the original."""
+def make_environment(site: Site, themes: Path, editor_notes: bool = False) -> jinja2.Environment:
+    """Templates of the site's theme first, then the default's; ``default/x.html`` names the original.
+
+    ``editor_notes``: show what only editors need to see (fields inferred from the text, facts the
+    source does not state) — in the dev server and ``--drafts`` builds, never on the public site.
+    """
     chain = theme_dirs(themes, site.config.theme)
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader([str(d / "templates") for d in chain]),
@@ -58,7 +62,7 @@ def make_environment(site: Site, themes: Path) -> jinja2.Environment:
     def absolute_url(path: str = "") -> str:
         return (absolute.rstrip("/") + "/" + path.lstrip("/")) if absolute else url(path)
 
-    env.globals.update(site=site, config=site.config, url=url, absolute_url=absolute_url)
+    env.globals.update(site=site, config=site.config, url=url, absolute_url=absolute_url, editor_notes=editor_notes)
     env.filters.update(tel=lambda phone, region: dialable(site, phone.dial, region), cn_date=cn_date, weekday=lambda d: "周" + WEEKDAYS[d.weekday()], period=period,
                        iso=lambda d: d.isoformat())
     return env

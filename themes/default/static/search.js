@@ -14,6 +14,14 @@
     return typeof text === "string" ? text.replace(between, "$1$2$3") : text;
   }
 
+  // An excerpt is a run of the body's text, cut between characters: said with … at a cut. Pagefind
+  // joins blocks with ". ", which in Chinese text reads as a stray full stop: a space instead.
+  function excerpt(text) {
+    if (typeof text !== "string") return text;
+    text = unspace(text).replace(new RegExp("([" + han + "\u3000-\u303f\uff00-\uffef])((?:<[^>]+>)*)\\. ", "g"), "$1$2 ").trim();
+    return text ? "…" + text + "…" : text;
+  }
+
   function phrase(term) {
     var words = term.trim().split(/\s+/).filter(Boolean).map(function (word) {
       return hanRun.test(word) ? word.replace(new RegExp("([" + han + "])(?=[" + han + "])", "g"), "$1 ") : word;
@@ -33,17 +41,20 @@
     showImages: false,
     resetStyles: false,
     processTerm: phrase,
+    excerptLength: 60,  // words, and each Chinese character is one: about a line and a half
     processResult: function (result) {
-      result.excerpt = unspace(result.excerpt);
+      result.excerpt = excerpt(result.excerpt);
       if (result.meta) result.meta.title = unspace(result.meta.title);
       (result.sub_results || []).forEach(function (sub) {
         sub.title = unspace(sub.title);
-        sub.excerpt = unspace(sub.excerpt);
+        sub.excerpt = excerpt(sub.excerpt);
       });
       return result;
     },
     translations: { placeholder: "输入关键词，如 食品安全、学会、科普大篷车" }
   });
   var query = new URLSearchParams(window.location.search).get("q");
+  var box = document.getElementById("site-search-q");  // the header's search box says what was searched
+  if (query && box) box.value = query;
   if (query) ui.triggerSearch(query);
 })();
