@@ -2,7 +2,7 @@
 // year's notices have their own index (an edit re-indexes one year); the UI searches them together.
 // The index holds Chinese text one character per word (see generator/outputs/search.py), so a
 // Chinese query becomes a phrase of characters ("大 篷 车"): results contain exactly that text.
-// Excerpts and titles come back spaced; the spaces between Chinese characters are taken out.
+// Excerpts and headings come back spaced; the spaces between Chinese characters are taken out.
 (function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;
@@ -44,7 +44,7 @@
     excerptLength: 60,  // words, and each Chinese character is one: about a line and a half
     processResult: function (result) {
       result.excerpt = excerpt(result.excerpt);
-      if (result.meta) result.meta.title = unspace(result.meta.title);
+      // result.meta.title comes from an attribute, which the indexed copy leaves as written
       (result.sub_results || []).forEach(function (sub) {
         sub.title = unspace(sub.title);
         sub.excerpt = excerpt(sub.excerpt);
