@@ -66,6 +66,11 @@ class Options:
     full: bool = False  # ignore what earlier builds left and make everything again
     keep_search: bool = False  # the dev server: keep the published search index instead of re-indexing
 
+    @property
+    def editor_notes(self) -> bool:
+        """Pages show editors' notes in `--drafts` builds and in the dev server (the one that keeps search)."""
+        return self.drafts or self.keep_search
+
     def cache_dir(self) -> Path | None:
         if not self.use_cache:
             return None
@@ -487,7 +492,7 @@ def plan(site: Site, c: Collections, env: jinja2.Environment, options: Options, 
     """Every unit of the site (or of the page ``kinds`` given), with its fingerprint; nothing is made yet."""
     fingerprints = cache.Fingerprinter(c)
     templates = cache.template_versions(env)
-    everything = cache.digest(code, site.config.model_dump_json())
+    everything = cache.digest(code, site.config.model_dump_json(), env.globals["editor_notes"])
     url = env.globals["url"]
     units: list[Unit] = []
     for kind in kinds if kinds is not None else PAGE_KINDS:
@@ -702,7 +707,7 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
         shape_note = {"fronts": previous["fronts"], "links": previous["links"]}
         quick, c = {notice.key for notice in fast[0]}, fast[1]
         with clock.timed("collect"):
-            env = make_environment(site, options.themes)
+            env = make_environment(site, options.themes, options.editor_notes)
             units = plan(site, c, env, options, code, kinds=[notice_kind, annex_pages], static=False)
     else:
         loaded, errors, hashes, blobs = load_notices(site, sources, options, code, store, session, clock, progress,
@@ -721,7 +726,7 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
                     quick = changed
             else:
                 c = collect(site, notices, options.today)
-                env = make_environment(site, options.themes)
+                env = make_environment(site, options.themes, options.editor_notes)
                 units = plan(site, c, env, options, code)
                 if session is not None:
                     by_notice: dict[str, list[Unit]] = {}
@@ -731,7 +736,8 @@ def _build(options: Options, site: Site, output: publish.Output, store: cache.St
                     session.planned = _Planned(shape, c, env, units, cache.Fingerprinter(c),
                                                {notice.key: notice for notice in notices},
                                                cache.template_versions(env),
-                                               cache.digest(code, site.config.model_dump_json()), by_notice)
+                                               cache.digest(code, site.config.model_dump_json(),
+                                                            env.globals["editor_notes"]), by_notice)
             shape_note = _shape_of(c, loaded)
     previous_units = live.units if live is not None else {}
     search = _SearchSource(output.workdir / "search-source" if output.workdir else None) if options.search else None
@@ -1094,7 +1100,7 @@ def _index(search: _SearchSource, tree: publish.Tree, live_files: dict[str, str]
 def check(options: Options, progress: Progress | None = None) -> tuple[Site, list[Notice], list[str]]:
     """Validate everything and render in memory; write nothing."""
     site, notices, skipped = load_all(options, progress)
-    env = make_environment(site, options.themes)
+    env = make_environment(site, options.themes, options.editor_notes)
     collections = collect(site, notices, options.today)
     all_pages = list(pages(site, collections))
     workers.each(lambda page: render_page(env, page) and None, all_pages, workers.jobs_for(options.jobs),

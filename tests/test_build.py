@@ -200,3 +200,34 @@ def test_upstream_and_downstream_notices_link_each_other(project: Project):
     assert 'href="/2022/county/"' in city  # the notice based on this one
     provincial = (project.output / "2022" / "provincial" / "index.html").read_text(encoding="utf-8")
     assert "依据本通知的通知" in provincial and 'href="/2022/city/"' in provincial
+
+
+def test_editors_notes_only_in_drafts_builds_and_the_dev_server(project: Project):
+    """Inferred fields and facts the source does not state are notes for editors: a public build has
+    none, a --drafts build shows them, and a public build after a --drafts build takes them away again."""
+    inferred = NOTICE.replace("issued: 2022-08-10\n", "").replace(
+        "campaign: kepuri", "campaign: kepuri\ninferred: [title]\nbased_on:\n  - title: ……的通知\n    doc_number: 科协发普字〔2022〕29号")
+    project.write("2022/notice.md", inferred)
+    page = project.output / "2022" / "notice" / "index.html"
+    year = project.output / "2022" / "index.html"
+    notes = ["标题据正文推断", "原文未注明", "成文日期未注明", "《……的通知》", 'class="editor-note"']
+
+    assert project.build("--no-search").code == 0
+    public = page.read_text(encoding="utf-8") + year.read_text(encoding="utf-8")
+    assert [note for note in notes if note in public] == []
+    assert "科协发普字〔2022〕29号文件" in public  # the upstream notice named by its number instead
+
+    assert project.build("--no-search", "--drafts").code == 0
+    drafts = page.read_text(encoding="utf-8") + year.read_text(encoding="utf-8")
+    assert [note for note in notes if note not in drafts] == []
+
+    assert project.build("--no-search").code == 0
+    assert [note for note in notes if note in page.read_text(encoding="utf-8") + year.read_text(encoding="utf-8")] == []
+
+
+def test_the_dev_server_and_drafts_builds_show_editors_notes():
+    from generator.build import Options
+    from generator.serve import DevServer
+    assert not Options().editor_notes
+    assert Options(drafts=True).editor_notes
+    assert DevServer(Options(use_cache=False), "127.0.0.1", 0, None).options.editor_notes

@@ -109,6 +109,60 @@ def test_chinese_search_finds_the_right_notices(site, query, expected, unexpecte
     assert query[:2] in excerpt.replace(" ", "")  # excerpts read as normal text, without the index's spacing
 
 
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+BODY_TEXT = """async url => {
+    const page = new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html');
+    const body = page.querySelector('[data-pagefind-body]');
+    body.querySelectorAll('[data-pagefind-ignore]').forEach(e => e.remove());
+    return body.textContent.replace(/\\s+/g, '');
+}"""
+
+
+@pytest.mark.parametrize("query", ["全国科普日", "喜迎二十大", "马西运", "学会"])
+def test_search_results_have_clean_titles_and_excerpts_from_the_body(site, query):
+    """Titles are the notices' titles; an excerpt is a run of the body text (not the facts, the
+    navigation or editors' notes), unspaced, cut between characters with …, the query marked."""
+    base, context, notices = site
+    page = context.new_page()
+    page.goto(base + "search/?q=" + quote(query))
+    page.wait_for_function("document.querySelector('.pagefind-ui__message')?.textContent.includes('结果')")
+    page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=15000)
+    titles = page.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title").all_inner_texts()
+    assert titles and set(titles) <= {notice.front.title for notice in notices.values()}  # as written, spaces too
+    results = page.eval_on_selector_all(".pagefind-ui__result", """els => els.map(e => ({
+        url: e.querySelector('.pagefind-ui__result-link').href.split('#')[0],
+        excerpts: [...e.querySelectorAll('.pagefind-ui__result-excerpt')].map(x => ({
+            text: x.innerText, marked: [...x.querySelectorAll('mark')].map(m => m.textContent).join('')}))}))""")
+    for result in results:
+        body = page.evaluate(BODY_TEXT, result["url"])
+        for excerpt in result["excerpts"]:
+            text = excerpt["text"]
+            assert text.startswith("…") and text.endswith("…"), text
+            assert not re.search(f"[{HAN}]\\s[{HAN}]\\s[{HAN}]", text), f"spaced like the index: {text}"
+            assert query in excerpt["marked"], text
+            assert re.sub(r"\s+", "", text.strip("…")) in body, f"not a run of the body text: {text}"
+    page.close()
+
+
+def test_search_page_keeps_the_header_box_and_a_compact_filter_list(site):
+    base, context, _ = site
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base + "search/?q=" + quote("学会"))
+    page.wait_for_selector(".pagefind-ui__filter-block", timeout=15000)
+    assert page.locator("header #site-search-q").input_value() == "学会"
+    panel = page.locator(".pagefind-ui__filter-panel")
+    assert panel.evaluate("e => getComputedStyle(e).borderTopStyle") == "none"
+    assert panel.bounding_box()["height"] < 250  # a short side list, not an empty full-height box
+    field, clear = page.locator(".pagefind-ui__search-input").bounding_box(), page.locator(".pagefind-ui__search-clear").bounding_box()
+    assert field["x"] <= clear["x"] and clear["x"] + clear["width"] <= field["x"] + field["width"]
+    assert field["y"] <= clear["y"] and clear["y"] + clear["height"] <= field["y"] + field["height"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    tops = page.eval_on_selector_all(".pagefind-ui__filter-block", "els => els.map(e => e.getBoundingClientRect().top)")
+    assert len(set(tops)) == 1  # chips in one row on a phone
+    page.close()
+
+
 def test_search_filters_by_region(site):
     """The filter panel works across the years' merged indexes (陕西省: one 2022 and two 2023 notices)."""
     base, context, notices = site

@@ -2,7 +2,7 @@
 // year's notices have their own index (an edit re-indexes one year); the UI searches them together.
 // The index holds Chinese text one character per word (see generator/outputs/search.py), so a
 // Chinese query becomes a phrase of characters ("大 篷 车"): results contain exactly that text.
-// Excerpts and titles come back spaced; the spaces between Chinese characters are taken out.
+// Excerpts and headings come back spaced; the spaces between Chinese characters are taken out.
 (function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;
@@ -12,6 +12,14 @@
 
   function unspace(text) {
     return typeof text === "string" ? text.replace(between, "$1$2$3") : text;
+  }
+
+  // An excerpt is a run of the body's text, cut between characters: said with … at a cut. Pagefind
+  // joins blocks with ". ", which in Chinese text reads as a stray full stop: a space instead.
+  function excerpt(text) {
+    if (typeof text !== "string") return text;
+    text = unspace(text).replace(new RegExp("([" + han + "\u3000-\u303f\uff00-\uffef])((?:<[^>]+>)*)\\. ", "g"), "$1$2 ").trim();
+    return text ? "…" + text + "…" : text;
   }
 
   function phrase(term) {
@@ -33,17 +41,20 @@
     showImages: false,
     resetStyles: false,
     processTerm: phrase,
+    excerptLength: 60,  // words, and each Chinese character is one: about a line and a half
     processResult: function (result) {
-      result.excerpt = unspace(result.excerpt);
-      if (result.meta) result.meta.title = unspace(result.meta.title);
+      result.excerpt = excerpt(result.excerpt);
+      // result.meta.title comes from an attribute, which the indexed copy leaves as written
       (result.sub_results || []).forEach(function (sub) {
         sub.title = unspace(sub.title);
-        sub.excerpt = unspace(sub.excerpt);
+        sub.excerpt = excerpt(sub.excerpt);
       });
       return result;
     },
     translations: { placeholder: "输入关键词，如 食品安全、学会、科普大篷车" }
   });
   var query = new URLSearchParams(window.location.search).get("q");
+  var box = document.getElementById("site-search-q");  // the header's search box says what was searched
+  if (query && box) box.value = query;
   if (query) ui.triggerSearch(query);
 })();
