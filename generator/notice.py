@@ -398,6 +398,7 @@ class Notice:
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # field path → file line
     digest: str = ""  # of the whole file: the notice's own pages depend on it
     front_digest: str = ""  # of the front matter: what lists and other notices' pages show of it
+    slim: bool = False  # without what only its own pages show (cache.strip): never render those from it
 
     @property
     def path(self) -> str:
