@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache, fingerprints, incremental, publish, session as sessions, workers
@@ -31,8 +32,10 @@ from .errors import ContentErrors
 from .incremental import WorkSet
 from .notice import Notice
 from .options import Options, Progress, Result
+from .outputs import Format
 from .outputs.search import SearchSource, index_years
 from .parse import Sources, load_all, load_notices, look_at_sources, site_for
+from .plan import Unit
 from .produce import Production
 from .publish import OutputFolder, Tree
 from .record import Inputs, Record, UnitRecord
@@ -59,7 +62,7 @@ def build(options: Options, progress: Progress | None = None, session: Session |
         folder.open(trust_records=not options.full)
         store = session.store if session is not None and session.store is not None else cache.Store(cache_dir)
         try:
-            result = _build(options, site, folder, store, session, clock, progress)
+            result = _build(_Build(options, site, folder, store, session, clock, progress))
         finally:
             folder.close()
             if session is None or session.store is not store:
@@ -72,93 +75,132 @@ def build(options: Options, progress: Progress | None = None, session: Session |
     return result
 
 
-def _build(options: Options, site: Site, folder: OutputFolder, store: cache.Store, session: Session | None,
-           clock: Clock, progress: Progress | None) -> Result:
-    live = folder.live or Record()
-    with clock.timed("look"):
-        code = fingerprints.code_version()
-        sources = look_at_sources(options, live.inputs, session)
-        now = incremental.inputs_now(options, site, sources, code)
-    if (incremental.up_to_date(live.inputs, now, sources) and not options.full
-            and (session is None or session.planned is not None)):
-        return _unchanged(folder, live, sources)
-    work = _plan(options, site, sources, folder.live, now, code, store, session, clock, progress)
-    search = SearchSource(folder.workdir / "search-source" if folder.workdir else None) if options.search else None
-    dirty = work.dirty(live, search, options.full)
-    site_dirty = work.site_dirty(live, options.full)
+@dataclass
+class _Build:
+    """One build: what it was asked, where it publishes, what it keeps, and what it looked at."""
+
+    options: Options
+    site: Site
+    folder: OutputFolder
+    store: cache.Store
+    session: Session | None
+    clock: Clock
+    progress: Progress | None
+    live: Record = field(default_factory=Record)  # the live site's record (empty: none is trusted)
+    code: str = ""
+    sources: Sources | None = None
+    now: Inputs | None = None  # what the site would be made from now
+
+    @property
+    def jobs(self) -> int:
+        return workers.jobs_for(self.options.jobs)
+
+
+def _build(run: _Build) -> Result:
+    _look(run)
+    if _up_to_date(run):
+        return _unchanged(run)
+    work = _plan(run)
+    search = SearchSource(run.folder.workdir / "search-source" if run.folder.workdir else None) \
+        if run.options.search else None
+    dirty, site_dirty = work.dirty(run.live, search, run.options.full), work.site_dirty(run.live, run.options.full)
     remade = {u.id for u in dirty} | {f"site:{o.name}" for o in site_dirty}
-    record = work.record(live, remade)
-    search_changes = options.search != any(unit_id.startswith("search:") for unit_id in live.ids())
-    if folder.live is not None and not (options.full or dirty or site_dirty or search_changes):
-        return _nothing_to_make(folder, work, record, live, now, sources, session)
-    tree = folder.stage()
+    record = work.record(run.live, remade)
+    searched_before = any(unit_id.startswith("search:") for unit_id in run.live.ids())
+    if run.folder.live is not None and not (run.options.full or remade or run.options.search != searched_before):
+        return _nothing_to_make(run, work, record)
+    tree = run.folder.stage()
     try:
-        run = Production(site, work.collections, tree, folder.live.files() if folder.live else {}, store,
-                         session.parts if session is not None else None, search, work.blobs, clock, progress)
-        with clock.timed("render (wall)"):
-            run.make(dirty, record, workers.jobs_for(options.jobs))
-        with clock.timed("site files"):
-            for output in site_dirty:
-                record.put(f"site:{output.name}", UnitRecord(work.site_units[output.name],
-                                                             run.site_files(output, work.units)))
-        indexed = _search(options, work, search, record, live, run) if search is not None else []
-        with clock.timed("publish"):
-            files = _publish(options, folder, tree, work, record, live, now, sources, run, remade, dirty)
+        production = _produce(run, work, search, tree, record, dirty, site_dirty)
+        indexed = _search(run, work, search, record, production) if search is not None else []
+        with run.clock.timed("publish"):
+            remade |= {f"search:{u.search_year}" for u in dirty if u.search_url}
+            files = _publish(run, work, tree, record, production, remade)
     except BaseException:
-        folder.abandon(tree)
+        run.folder.abandon(tree)
         raise
-    _forget(session, work, store, folder, run)
-    return Result(work.notices, work.pages, files, work.skipped, run.written, len(dirty) + len(site_dirty),
+    _forget(run, work, production)
+    return Result(work.notices, work.pages, files, work.skipped, production.written, len(dirty) + len(site_dirty),
                   searched=bool(indexed), way=work.way, loaded=work.loaded, parsed=work.parsed, indexed=indexed)
 
 
-def _unchanged(folder: OutputFolder, live: Record, sources: Sources) -> Result:
+def _look(run: _Build) -> None:
+    """The live site's record, the notice files, and what the site would be made from now."""
+    run.live = run.folder.live or Record()
+    with run.clock.timed("look"):
+        run.code = fingerprints.code_version()
+        run.sources = look_at_sources(run.options, run.live.inputs, run.session)
+        run.now = incremental.inputs_now(run.options, run.site, run.sources, run.code)
+
+
+def _up_to_date(run: _Build) -> bool:
+    """Nothing changed (a session's first build still plans: it keeps the plan)."""
+    return (incremental.up_to_date(run.live.inputs, run.now, run.sources) and not run.options.full
+            and (run.session is None or run.session.planned is not None))
+
+
+def _unchanged(run: _Build) -> Result:
     """Nothing changed since the live site; note the files' times if they changed (a touched file)."""
-    previous = live.inputs
+    previous = run.live.inputs
     assert previous is not None and previous.summary is not None
-    if previous.stats != sources.stats:
-        record = Record(inputs=Inputs.from_plain({**previous.to_plain(), "stats": sources.stats,
+    if previous.stats != run.sources.stats:
+        record = Record(inputs=Inputs.from_plain({**previous.to_plain(), "stats": run.sources.stats,
                                                   "snapshot_ns": time.time_ns()}))
-        record.take_all(live)
-        folder.save(record)
+        record.take_all(run.live)
+        run.folder.save(record)
     summary = previous.summary
     return Result(summary.notices, summary.pages, summary.files, summary.skipped, up_to_date=True, way="up to date")
 
 
-def _plan(options: Options, site: Site, sources: Sources, live: Record | None, now: Inputs, code: str,
-          store: cache.Store, session: Session | None, clock: Clock, progress: Progress | None) -> WorkSet:
+def _plan(run: _Build) -> WorkSet:
     """The work set of the first planner that applies: bodies alone, the session's kept plan, or the whole site."""
-    previous = live.inputs if live is not None else None
-    if (session is None and previous is not None and not options.full
+    options, previous = run.options, run.live.inputs
+    if (run.session is None and previous is not None and not options.full
             and (not options.search or previous.search_pages is not None)):
-        work = incremental.plan_bodies(options, site, sources, previous, now, code, store, clock)
+        work = incremental.plan_bodies(options, run.site, run.sources, previous, run.now, run.code, run.store,
+                                       run.clock)
         if work is not None:
             return work
-    loaded = load_notices(site, sources, options, code, store, session, clock, progress,
-                          workers.jobs_for(options.jobs), keep_bodies=session is not None)
+    loaded = load_notices(run.site, run.sources, options, run.code, run.store, run.session, run.clock, run.progress,
+                          run.jobs, keep_bodies=run.session is not None)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
-    if session is not None:
-        return sessions.plan_in_session(session, options, site, loaded, now, code, live, clock)
-    return incremental.plan_whole(options, site, loaded, code, clock)
+    if run.session is not None:
+        return sessions.plan_in_session(run.session, options, run.site, loaded, run.now, run.code, run.folder.live,
+                                        run.clock)
+    return incremental.plan_whole(options, run.site, loaded, run.code, run.clock)
 
 
-def _nothing_to_make(folder: OutputFolder, work: WorkSet, record: Record, live: Record, now: Inputs,
-                     sources: Sources, session: Session | None) -> Result:
+def _nothing_to_make(run: _Build, work: WorkSet, record: Record) -> Result:
     """Something was looked at anew but no unit changed (e.g. a comment in site.yaml): note it."""
+    live = run.live
     record.take([unit_id for unit_id in live.ids() if unit_id.startswith("search:")], live)
     files = len(live.files())
-    record.inputs = work.note(now, sources, files)
+    record.inputs = work.note(run.now, run.sources, files)
     record.inputs.search_pages = live.inputs.search_pages if live.inputs is not None else None
-    folder.save(record)
-    if session is not None:
-        sessions.after_build(session, work, folder.live, None)
+    run.folder.save(record)
+    if run.session is not None:
+        sessions.after_build(run.session, work, run.folder.live, None)
     return Result(work.notices, work.pages, files, work.skipped, way=work.way, loaded=work.loaded,
                   parsed=work.parsed)
 
 
-def _search(options: Options, work: WorkSet, search: SearchSource, record: Record, live: Record,
-            run: Production) -> list[int]:
+def _produce(run: _Build, work: WorkSet, search: SearchSource | None, tree: Tree, record: Record,
+             dirty: list[Unit], site_dirty: list[Format]) -> Production:
+    """Make the units that changed, then the site-wide files that changed, into the tree."""
+    production = Production(run.site, work.collections, tree, run.live.files(), run.store,
+                            run.session.parts if run.session is not None else None, search, work.blobs, run.clock,
+                            run.progress)
+    with run.clock.timed("render (wall)"):
+        production.make(dirty, record, run.jobs)
+    with run.clock.timed("site files"):
+        for output in site_dirty:
+            record.put(f"site:{output.name}", UnitRecord(work.site_units[output.name],
+                                                         production.site_files(output, work.units)))
+    return production
+
+
+def _search(run: _Build, work: WorkSet, search: SearchSource, record: Record, production: Production) -> list[int]:
     """Bring each year's search index up to date; returns the years indexed again."""
     by_year = work.search_pages  # year → notice page → its unit
     for unit in work.units:
@@ -169,42 +211,44 @@ def _search(options: Options, work: WorkSet, search: SearchSource, record: Recor
     for year, urls in by_year.items():
         fingerprint = work.fingerprints.search_year(year, {url: record.unit(unit_id).files
                                                            for url, unit_id in urls.items()})
-        before = live.unit(f"search:{year}")
-        if before is not None and (before.fingerprint == fingerprint or options.keep_search) and not options.full:
-            record.take([f"search:{year}"], live)
+        before = run.live.unit(f"search:{year}")
+        if before is not None and (before.fingerprint == fingerprint or run.options.keep_search) \
+                and not run.options.full:
+            record.take([f"search:{year}"], run.live)
         else:
             stale[year] = fingerprint
     if stale:
         with run.clock.timed("search"):
-            made = index_years(search, sorted(stale), workers.jobs_for(options.jobs), run.keep)
+            made = index_years(search, sorted(stale), run.jobs, production.keep)
         for year, files in made.items():
             record.put(f"search:{year}", UnitRecord(stale[year], files))
     search.commit()
     return sorted(stale)
 
 
-def _publish(options: Options, folder: OutputFolder, tree: Tree, work: WorkSet, record: Record, live: Record,
-             now: Inputs, sources: Sources, run: Production, remade: set[str], dirty: list) -> int:
+def _publish(run: _Build, work: WorkSet, tree: Tree, record: Record, production: Production,
+             remade: set[str]) -> int:
     """Swap the new tree in (or, when it holds the live site's files, keep the live tree); returns its file count."""
+    live_files = production.live
     if work.keeps_live:  # the live files with the remade units' files replaced
-        wanted = dict(run.live)
-        for unit_id in remade | {f"search:{u.search_year}" for u in dirty if u.search_url}:
-            if not record.same_unit(unit_id, live):
-                for path in _files_of(live, unit_id):
+        wanted = dict(live_files)
+        for unit_id in remade:
+            if not record.same_unit(unit_id, run.live):
+                for path in _files_of(run.live, unit_id):
                     wanted.pop(path, None)
                 wanted.update(_files_of(record, unit_id))
         record.prime(wanted)
     else:
         wanted = record.files()
-    record.inputs = work.note(now, sources, len(wanted))
-    if options.search:
+    record.inputs = work.note(run.now, run.sources, len(wanted))
+    if run.options.search:
         record.inputs.search_pages = work.search_pages
-    if folder.live is not None and wanted == run.live and not options.full:
-        folder.abandon(tree, untouched=run.written == 0)  # nothing differs from the live site
-        folder.save(record)
+    if run.folder.live is not None and wanted == live_files and not run.options.full:
+        run.folder.abandon(tree, untouched=production.written == 0)  # nothing differs from the live site
+        run.folder.save(record)
     else:
-        folder.reconcile(tree, wanted)
-        folder.commit(tree, record)
+        run.folder.reconcile(tree, wanted)
+        run.folder.commit(tree, record)
     return len(wanted)
 
 
@@ -213,14 +257,14 @@ def _files_of(record: Record, unit_id: str) -> dict[str, str]:
     return unit.files if unit is not None else {}
 
 
-def _forget(session: Session | None, work: WorkSet, store: cache.Store, folder: OutputFolder,
-            run: Production) -> None:
+def _forget(run: _Build, work: WorkSet, production: Production) -> None:
     """Parts of site-wide files no longer used are dropped, when the plan covered the whole site."""
-    kept_parts = None if work.keeps_live else {u.fingerprint for u in work.units if u.output in run.part_outputs}
-    if session is not None:
-        sessions.after_build(session, work, folder.live, kept_parts)
+    kept_parts = None if work.keeps_live else {u.fingerprint for u in work.units
+                                               if u.output in production.part_outputs}
+    if run.session is not None:
+        sessions.after_build(run.session, work, run.folder.live, kept_parts)
     if kept_parts is not None:
-        store.prune("parts", kept_parts)
+        run.store.prune("parts", kept_parts)
 
 
 def check(options: Options, progress: Progress | None = None) -> tuple[Site, list[Notice], list[str]]:
