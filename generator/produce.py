@@ -26,19 +26,15 @@ from .timing import Clock
 
 
 class Production:
-    """Making the units that changed and writing their files into the tree.
-
-    Units that belong to a notice go to the workers, a notice's units together: the worker
-    renders them from its own copy of the notice (read back from the cache), so it never
-    touches — and so never copies — the build's notices. The site's own pages (lists of
-    notices) are made here meanwhile. Parts of site-wide files go to the cache as they come.
-    """
+    """One build's making: the tree it fills, the live site's files (not written again when the
+    same), the cache and a session's parts of site-wide files, the search copies, the timings."""
 
     def __init__(self, site: Site, collections: Collections, tree: Tree, live: dict[str, str], store: cache.Store,
-                 kept_parts: dict[str, Any] | None, search: SearchSource | None, blobs: dict[str, str], clock: Clock,
-                 progress: Progress | None):
+                 session_parts: dict[str, Any] | None, search: SearchSource | None, blobs: dict[str, str],
+                 clock: Clock, progress: Progress | None):
         self.site, self.collections, self.tree, self.live, self.store = site, collections, tree, live, store
-        self.kept_parts, self.search, self.blobs, self.clock, self.progress = kept_parts, search, blobs, clock, progress
+        self.session_parts, self.search, self.blobs = session_parts, search, blobs
+        self.clock, self.progress = clock, progress
         self.part_outputs = {o.name for o in OUTPUTS if o.site_files is not None}
         self.written = 0
         self.pending_parts: dict[str, bytes] = {}
@@ -102,8 +98,8 @@ class Production:
             self.written += len(wrote)
             if part is not None:
                 self.pending_parts[unit.fingerprint] = part
-                if self.kept_parts is not None:
-                    self.kept_parts[unit.fingerprint] = part
+                if self.session_parts is not None:
+                    self.session_parts[unit.fingerprint] = part
                 if len(self.pending_parts) >= 512:
                     self.store.put("parts", self.pending_parts)
                     self.pending_parts = {}
@@ -134,8 +130,8 @@ class Production:
         """One site-wide output from every notice's part: kept, or (when the cache lost it) made now."""
         wanted = {u.notice: u.fingerprint for u in units if u.output == output.name}
         found: dict[str, bytes] = {}
-        if self.kept_parts is not None:
-            found.update((fp, self.kept_parts[fp]) for fp in wanted.values() if fp in self.kept_parts)
+        if self.session_parts is not None:
+            found.update((fp, self.session_parts[fp]) for fp in wanted.values() if fp in self.session_parts)
         found.update(self.store.get("parts", [fp for fp in wanted.values() if fp not in found]))
         parts: dict[str, Any] = {}
         for key, fingerprint in wanted.items():
