@@ -69,27 +69,12 @@ def find_upstream(reference: Reference, by_slug: dict[str, Notice], by_number: d
 
 def collect(site: Site, notices: list[Notice], today: dt.date) -> Collections:
     ordered = newest_first(notices)
-    by_slug = {n.slug: n for n in ordered}
-    by_number = {n.front.doc_number: n for n in ordered if n.front.doc_number}
     years: dict[int, list[Notice]] = {}
     for notice in ordered:
         years.setdefault(notice.year, []).append(notice)
     years = dict(sorted(years.items(), reverse=True))
 
-    actions: dict[str, list[ActionEntry]] = {key: [] for key in site.actions}
-    for notice in ordered:
-        for number, action in enumerate(notice.front.actions, start=1):
-            actions[action.key].append(ActionEntry(notice, action, f"action-{number}"))
-
-    regions: dict[str, list[Notice]] = {key: [] for key in site.regions}
-    for notice in ordered:
-        for key in _regions_of(site, notice.front.region):
-            regions[key].append(notice)
-
-    campaigns: dict[str, list[Notice]] = {key: [] for key in site.campaigns}
-    for notice in ordered:
-        if notice.front.campaign:
-            campaigns[notice.front.campaign].append(notice)
+    actions, regions, campaigns = _indexes(site, ordered)
 
     deadlines = sorted(
         (DeadlineEntry(notice, deadline, index) for notice in ordered
@@ -98,6 +83,32 @@ def collect(site: Site, notices: list[Notice], today: dt.date) -> Collections:
     upcoming = [e for e in deadlines if e.deadline.date >= today]
     past = [e for e in reversed(deadlines) if e.deadline.date < today]
 
+    upstream, downstream = _links(ordered)
+
+    return Collections(ordered, {n.key: n for n in ordered}, years, actions, regions, campaigns,
+                       deadlines, upcoming, past, upstream, downstream, today)
+
+
+def _indexes(site: Site, ordered: list[Notice]) -> tuple[dict[str, list[ActionEntry]], dict[str, list[Notice]],
+                                                         dict[str, list[Notice]]]:
+    """Each joint action's entries, each region's and each campaign's notices (newest first)."""
+    actions: dict[str, list[ActionEntry]] = {key: [] for key in site.actions}
+    regions: dict[str, list[Notice]] = {key: [] for key in site.regions}
+    campaigns: dict[str, list[Notice]] = {key: [] for key in site.campaigns}
+    for notice in ordered:
+        for number, action in enumerate(notice.front.actions, start=1):
+            actions[action.key].append(ActionEntry(notice, action, f"action-{number}"))
+        for key in _regions_of(site, notice.front.region):
+            regions[key].append(notice)
+        if notice.front.campaign:
+            campaigns[notice.front.campaign].append(notice)
+    return actions, regions, campaigns
+
+
+def _links(ordered: list[Notice]) -> tuple[dict[str, list[Link]], dict[str, list[Notice]]]:
+    """Each notice's upstream notices (one link per ``based_on`` entry) and the notices based on it."""
+    by_slug = {n.slug: n for n in ordered}
+    by_number = {n.front.doc_number: n for n in ordered if n.front.doc_number}
     upstream: dict[str, list[Link]] = {}
     downstream: dict[str, list[Notice]] = {n.key: [] for n in ordered}
     for notice in ordered:
@@ -106,9 +117,7 @@ def collect(site: Site, notices: list[Notice], today: dt.date) -> Collections:
         for link in links:
             if link.notice is not None and all(other is not notice for other in downstream[link.notice.key]):
                 downstream[link.notice.key].append(notice)
-
-    return Collections(ordered, {n.key: n for n in ordered}, years, actions, regions, campaigns,
-                       deadlines, upcoming, past, upstream, downstream, today)
+    return upstream, downstream
 
 
 def paginate(items: list, per_page: int) -> list[list]:

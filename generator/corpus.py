@@ -244,7 +244,6 @@ def notice_text(p: Planned, w: Writer, names: dict[str, str], all_regions: dict[
     start_month = 9 if p.campaign == "kepuri" else 5
     start_day = r.randint(10, 20)
     title = f"关于举办{p.year}年{prefix}{campaign_name}活动的通知"
-    code = region.area_code
     lines = ["---", f"title: {title}",
              f"doc_number: {prefix[:2]}科协发〔{p.year}〕{r.randint(1, 60)}号",
              f"issued: {p.year}-{p.issued_month:02d}-{p.issued_day:02d}", "issuers:"]
@@ -262,15 +261,52 @@ def notice_text(p: Planned, w: Writer, names: dict[str, str], all_regions: dict[
                   f"    doc_number: 科协发普字〔{p.year}〕{r.randint(1, 40)}号", "    issuer: 中国科协等部门"]
     lines.append(f"summary: {prefix}以“{theme}”为主题，于{p.year}年{start_month}月集中开展{campaign_name}活动。")
 
+    lines += _action_lines(w, names)
+    annex_kinds = r.choices(["table", "form", "text"], weights=[5, 3, 1], k=r.choice([0, 1, 1, 2, 2, 3]))
+    lines += _deadline_lines(p, w, annex_kinds, start_month)
+    lines += _contact_lines(p, w)
+    lines += _annex_lines(p, w, annex_kinds, campaign_name)
+    lines.append(f"signatures: [{issuers[0]}]")
+    lines.append("---")
+
+    body = _body(p, w, issuers, campaign_name, theme, start_month, start_day)
+    return "\n".join(lines) + "\n" + "\n".join(body)
+
+
+def write_corpus(root: Path, n: int, seed: int = 2024) -> list[Path]:
+    """Write ``root/content/site.yaml`` and ``n`` notices; returns the notice files in build order."""
+    rng = random.Random(seed)
+    all_regions = regions(rng)
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    (content / "site.yaml").write_text(site_yaml(all_regions), encoding="utf-8")
+    by_key = {region.key: region for region in all_regions}
+    names = dict(ACTIONS)
+    writer = Writer(rng)
+    paths = []
+    for planned in plan(n, rng, all_regions):
+        folder = content / str(planned.year)
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{planned.slug}.md"
+        path.write_text(notice_text(planned, writer, names, by_key), encoding="utf-8")
+        paths.append(path)
+    return sorted(paths)
+
+
+def _action_lines(w: Writer, names: dict[str, str]) -> list[str]:
+    r = w.rng
     actions = w.pick([key for key, _ in ACTIONS], r.randint(3, 7))
-    lines.append("actions:")
+    lines = ["actions:"]
     for key in actions:
         lines += [f"  - key: {key}", f"    name: {names[key]}", "    group: 系列联合行动",
                   f"    text: {w.paragraph(1, 2)}"]
+    return lines
 
-    annex_kinds = r.choices(["table", "form", "text"], weights=[5, 3, 1], k=r.choice([0, 1, 1, 2, 2, 3]))
+
+def _deadline_lines(p: Planned, w: Writer, annex_kinds: list[str], start_month: int) -> list[str]:
+    r, region, prefix = w.rng, p.region, p.region.name
     deadlines = r.randint(1, 4)
-    lines.append("deadlines:")
+    lines = ["deadlines:"]
     for number in range(deadlines):
         month = start_month + (1 if number else 0)
         annex = number + 1 if number < len(annex_kinds) and annex_kinds[number] != "text" else None
@@ -280,15 +316,24 @@ def notice_text(p: Planned, w: Writer, names: dict[str, str], all_regions: dict[
                   f"    to: {prefix}科协科普部"]
         if annex:
             lines.append(f"    annex: {annex}")
-    lines.append("contacts:")
+    return lines
+
+
+def _contact_lines(p: Planned, w: Writer) -> list[str]:
+    r, prefix, code = w.rng, p.region.name, p.region.area_code
+    lines = ["contacts:"]
     for _ in range(r.randint(1, 2)):
         lines += [f"  - body: {prefix}科协科普部", f"    people: [{w.person()}, {w.person()}]",
                   f"    phones: [{_yaml_text(local_number(code, r.randint(2000000, 8999999)))}, "
                   f"{{number: {_yaml_text(code + '-' + local_number(code, r.randint(2000000, 8999999)))}, "
                   "kind: fax}]",
                   f"    email: kx{r.randint(1000, 99999)}@163.com"]
-    if annex_kinds:
-        lines.append("annexes:")
+    return lines
+
+
+def _annex_lines(p: Planned, w: Writer, annex_kinds: list[str], campaign_name: str) -> list[str]:
+    r, prefix = w.rng, p.region.name
+    lines = ["annexes:"] if annex_kinds else []
     for kind in annex_kinds:
         if kind == "table":
             columns = w.pick(["项目名称", "举办单位", "活动时间", "活动地点", "负责人", "联系电话", "参与人数", "备注"],
@@ -306,9 +351,12 @@ def notice_text(p: Planned, w: Writer, names: dict[str, str], all_regions: dict[
             lines += ["  - kind: text", "    title: 活动平台注册方法", "    body: |"]
             for step in range(1, r.randint(3, 5) + 1):
                 lines += [f"      第{NUMERALS[step - 1]}步：{w.sentence()}", ""]
-    lines.append(f"signatures: [{issuers[0]}]")
-    lines.append("---")
+    return lines
 
+
+def _body(p: Planned, w: Writer, issuers: list[str], campaign_name: str, theme: str, start_month: int,
+          start_day: int) -> list[str]:
+    r, region, prefix = w.rng, p.region, p.region.name
     body = [f"根据有关文件精神，{'、'.join(issuers[:3])}等单位将共同组织开展{p.year}年{prefix}{campaign_name}活动。现将有关事项通知如下。", ""]
     sections = [SECTIONS[0]] + w.pick(SECTIONS[1:], r.randint(3, 5))
     actions_placed = False
@@ -331,24 +379,4 @@ def notice_text(p: Planned, w: Writer, names: dict[str, str], all_regions: dict[
             body += [f"1. {w.sentence()}" for _ in range(3)] + [""]
     if not actions_placed:
         body += ["[[actions]]", ""]
-    return "\n".join(lines) + "\n" + "\n".join(body)
-
-
-def write_corpus(root: Path, n: int, seed: int = 2024) -> list[Path]:
-    """Write ``root/content/site.yaml`` and ``n`` notices; returns the notice files in build order."""
-    rng = random.Random(seed)
-    all_regions = regions(rng)
-    content = root / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    (content / "site.yaml").write_text(site_yaml(all_regions), encoding="utf-8")
-    by_key = {region.key: region for region in all_regions}
-    names = dict(ACTIONS)
-    writer = Writer(rng)
-    paths = []
-    for planned in plan(n, rng, all_regions):
-        folder = content / str(planned.year)
-        folder.mkdir(exist_ok=True)
-        path = folder / f"{planned.slug}.md"
-        path.write_text(notice_text(planned, writer, names, by_key), encoding="utf-8")
-        paths.append(path)
-    return sorted(paths)
+    return body

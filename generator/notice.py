@@ -804,6 +804,7 @@ class Notice:
     digest: str = ""  # of the whole file: the notice's own pages depend on it
     front_digest: str = ""  # of the front matter: what lists and other notices' pages show of it
     files: dict[str, AttachedFile] = field(default_factory=dict)  # attached files: annex-<n>, original
+    slim: bool = False  # without what only its own pages show (cache.strip): never render those from it
 
     @property
     def path(self) -> str:

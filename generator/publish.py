@@ -41,14 +41,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import fcntl
-import hashlib
-import marshal
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from .fingerprints import digest, file_digest
+from .record import Record
+from .record import load as load_record, save as save_record
 
 MARKER = ".notice-site"  # marks a directory as built by us, so a swap never replaces anything else
 MARKER_TEXT = b"built by the campaign-notice generator\n"
@@ -56,11 +56,6 @@ MARKER_TEXT = b"built by the campaign-notice generator\n"
 
 class UnsafeOutput(Exception):
     """The output directory is somewhere a build must not replace."""
-
-
-def content_hash(data: bytes) -> str:
-    """The content hash of a file (the same as :func:`generator.cache.file_digest`)."""
-    return hashlib.sha256(data).hexdigest()[:32]
 
 
 class Tree:
@@ -113,7 +108,7 @@ class Tree:
         with file:
             file.write(data)
         self.written.append(relative)
-        self.present[relative] = content = content or content_hash(data)
+        self.present[relative] = content = content or file_digest(data)
         return content
 
     def link(self, relative: str, source: Path, content: str) -> None:
@@ -144,34 +139,6 @@ class Tree:
                 break
 
 
-@dataclass
-class Record:
-    """What a published tree holds and what it was built from.
-
-    ``units`` maps each piece of work (a page, a notice's calendar, the search index …) to
-    its fingerprint and the files it wrote, with their content hashes; ``inputs`` is the
-    build's own note of its sources, for the no-change check.
-    """
-
-    units: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
-    inputs: dict[str, Any] = field(default_factory=dict)
-    identity: tuple[int, int, int] | None = None
-
-    def prime(self, files: dict[str, str]) -> None:
-        """Tell the record its files, worked out by who made it."""
-        self.__dict__["_files"] = (len(self.units), files)
-
-    def files(self) -> dict[str, str]:
-        """Every file and its content hash (worked out once: a record is not changed once published)."""
-        known = self.__dict__.get("_files")
-        if known is None or known[0] != len(self.units):
-            known = (len(self.units), {path: content for _, produced in self.units.values()
-                                       for path, content in produced.items()})
-            self.__dict__["_files"] = known
-        return known[1]
-
-
-
 def identity(tree: Path) -> tuple[int, int, int] | None:
     """Device, inode and change time of a tree's marker file: new for every tree a build makes."""
     try:
@@ -181,27 +148,11 @@ def identity(tree: Path) -> tuple[int, int, int] | None:
     return status.st_dev, status.st_ino, status.st_ctime_ns
 
 
-def _load_record(path: Path) -> Record | None:
-    """A record file (marshal: four times faster to write than pickle, and records are written on
-    every build); a missing, unreadable or foreign one is no record."""
-    try:
-        units, inputs, identity = marshal.loads(path.read_bytes())
-        return Record(units, inputs, tuple(identity) if identity is not None else None)
-    except Exception:  # noqa: BLE001
-        return None
-
-
 def _remember(known: dict[Path, Record], path: Path, record: Record | None) -> None:
     if record is None:
         known.pop(path, None)
     else:
         known[path] = record
-
-
-def _save_record(path: Path, record: Record) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(marshal.dumps((record.units, record.inputs, record.identity)))
-    os.replace(temporary, path)
 
 
 def _believed(tree: Path, *candidates: Path, known: dict[Path, Record] | None = None) -> tuple[Record | None,
@@ -217,7 +168,7 @@ def _believed(tree: Path, *candidates: Path, known: dict[Path, Record] | None = 
     for candidate in candidates:
         record = (known or {}).get(candidate)
         if record is None or record.identity != now:
-            record = _load_record(candidate)
+            record = load_record(candidate)
         if record is not None and record.identity == now:
             return record, candidate
     return None, None
@@ -237,7 +188,7 @@ def check_output(output: Path, protected: list[Path]) -> None:
                            "choose an empty or new --output directory")
 
 
-class Output:
+class OutputFolder:
     """An output directory under one build: its lock, the record of the live site, the tree to fill.
 
     ``workdir`` holds the lock, the records and the spare tree; ``None`` means no records are
@@ -255,7 +206,7 @@ class Output:
 
     # -- opening ---------------------------------------------------------------
 
-    def open(self, trust_records: bool = True) -> "Output":
+    def open(self, trust_records: bool = True) -> "OutputFolder":
         self.output.parent.mkdir(parents=True, exist_ok=True)
         if self.workdir is not None:
             self.workdir.mkdir(parents=True, exist_ok=True)
@@ -282,7 +233,7 @@ class Output:
             os.close(self._lock)  # releases the lock
             self._lock = None
 
-    def __enter__(self) -> "Output":
+    def __enter__(self) -> "OutputFolder":
         return self.open()
 
     def __exit__(self, *exc: object) -> None:
@@ -315,7 +266,7 @@ class Output:
         if record.files() != self.live.files():
             raise RuntimeError("a record that does not describe the published files")
         record.identity = self.live.identity
-        _save_record(self._path("live"), record)
+        save_record(self._path("live"), record)
         _remember(self.known, self._path("live"), record)
         self.live = record
 
@@ -359,7 +310,7 @@ class Output:
         spare = self._spare_dir()
         keeps_spare = self.workdir is not None and spare is not None and tree.root == spare.resolve()
         if self.workdir is not None:
-            _save_record(self._path("live.pending"), record)  # the new site's record, believed once it is live
+            save_record(self._path("live.pending"), record)  # the new site's record, believed once it is live
             _remember(self.known, self._path("live.pending"), record)
         if self.output.exists():
             if _exchange(tree.root, self.output):
@@ -389,7 +340,7 @@ class Output:
         spare = self._spare_dir()
         if spare is not None and tree.root == spare.resolve():
             if untouched and self._staged_from is not None:
-                _save_record(self._path("spare"), self._staged_from)
+                save_record(self._path("spare"), self._staged_from)
                 _remember(self.known, self._path("spare"), self._staged_from)
                 self._spare_record = self._staged_from
             return  # else left untrusted (its record is gone); the next build starts it afresh
@@ -419,3 +370,35 @@ def _recover(output: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- work directories
+
+
+def workdir_for(cache_dir: Path, output: Path) -> Path:
+    """Where the records and the spare tree of one output directory live; stale ones are dropped."""
+    key = digest(str(output.resolve()))[:16]
+    outputs = cache_dir / "outputs"
+    if outputs.is_dir():
+        for other in outputs.iterdir():
+            try:
+                path = Path((other / "output-path").read_text(encoding="utf-8"))
+            except OSError:
+                continue
+            if other.name != key and not path.exists():
+                _drop_workdir(other)
+    return outputs / key
+
+
+def _drop_workdir(workdir: Path) -> None:
+    try:
+        lock = os.open(workdir / "lock", os.O_RDWR)
+    except OSError:
+        return
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # in use by a build: leave it
+    except OSError:
+        os.close(lock)
+        return
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.close(lock)

@@ -5,7 +5,7 @@ The editing loop an editor sees: save a notice, and the open tab shows it a mome
 - **Watching.** The kernel tells us of changes under ``content/`` and the theme folders
   (inotify; on other systems the folders are polled every half second). Saves that come in a
   burst are taken together.
-- **Building.** One long-running :class:`~generator.build.Session` keeps the parsed archive,
+- **Building.** One long-running :class:`~generator.session.Session` keeps the parsed archive,
   the last plan and the compiled templates in memory, so a rebuild parses the edited file and
   makes only what changed (a body edit: that notice's page, in milliseconds even for 10,000
   notices). Builds run on a thread of their own, one at a time; the server keeps answering.
@@ -35,7 +35,9 @@ from rich.console import Console
 from . import build as pipeline
 from . import cache
 from .errors import ContentErrors, report
+from .parse import load_site_for
 from .publish import UnsafeOutput
+from .session import Session
 from .urls import base_path
 
 STATUS_PATH = "/__generator__/status.json"
@@ -156,7 +158,7 @@ class DevServer:
     def __init__(self, options: pipeline.Options, host: str, port: int, console: Console):
         self.options = dataclasses.replace(options, keep_search=True)
         self.host, self.port, self.console = host, port, console
-        self.session = pipeline.Session(store=cache.Store(self.options.cache_dir()))
+        self.session = Session(store=cache.Store(self.options.cache_dir()))
         self.status = Status()
         self.wanted = threading.Event()
         self.changed: set[Path] = set()
@@ -293,7 +295,7 @@ class DevServer:
             return 2
         site_prefix = "/"
         try:
-            site_prefix = base_path(pipeline.load_site_for(self.options))
+            site_prefix = base_path(load_site_for(self.options))
         except ContentErrors:
             pass
         watched = [self.options.content, self.options.themes]

@@ -28,3 +28,16 @@ def example(tmp_path_factory):
     build_example(output)
     site, notices = load_example()
     return output, site, {n.slug: n for n in notices}
+
+
+SLOW_FOLDERS = ("browser",)  # chromium, one page after another
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``slow``: the property tests (every hypothesis test), the browser tests and the tests marked
+    so by hand (builds killed at every step, random edit sequences, the benchmark).
+    ``pytest -m "not slow"`` is the quick loop while editing; ``make test`` runs everything."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False) or any(
+                folder in item.path.parent.parts[-1:] for folder in SLOW_FOLDERS):
+            item.add_marker(pytest.mark.slow)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.build import Options, build
 
 
@@ -16,6 +18,7 @@ def digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_bench_reports_every_measurement_and_builds_the_right_site(tmp_path: Path):
     report = tmp_path / "report.md"
     done = subprocess.run([sys.executable, "-m", "generator", "bench", "--sizes", "12", "--runs", "1", "--dir",

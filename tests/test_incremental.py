@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
+from generator import cache, fingerprints
 from generator.build import Options, Session, build
 from generator.corpus import write_corpus
 from generator.errors import ContentErrors
@@ -114,6 +114,7 @@ def _edits(root: Path, rng: random.Random, step: int):
     return kind, False
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_edits_give_the_clean_build(archive: Path, seed: int):
     rng = random.Random(seed)
@@ -163,12 +164,10 @@ def test_a_body_edit_rewrites_that_notice_page_alone(archive: Path):
 
 
 @pytest.mark.parametrize("search", [False, True])
-def test_a_body_edit_is_built_without_reading_the_archive(archive: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           search: bool):
+def test_a_body_edit_is_built_without_reading_the_archive(archive: Path, search: bool):
     """Bodies show on their own notice's pages alone: a build after body edits parses those files and
     renders their pages, without loading, collecting or planning the other notices, and gives the
     clean build. Linked notices (a county's notice names its province's) are read from the cache."""
-    import generator.build
     target, citing = _notices(archive)[0], _notices(archive)[1]  # citing names target as its basis
     text = citing.read_text(encoding="utf-8")
     reference = f"  - title: 上级通知\n    notice: {target.stem}\n"
@@ -183,13 +182,9 @@ def test_a_body_edit_is_built_without_reading_the_archive(archive: Path, monkeyp
         path.write_text(path.read_text(encoding="utf-8").replace("现将有关事项通知如下", "现将有关事项（改）通知如下"),
                         encoding="utf-8")
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("the whole archive was loaded for a body edit")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(generator.build, "load_notices", refuse)
-        patch.setattr(generator.build, "collect", refuse)
-        result = build(options(archive, search=search))
+    result = build(options(archive, search=search))
+    assert result.way == "bodies" and result.parsed == len(edited)
+    assert result.loaded < len(_notices(archive))  # the edited notices and the ones their pages link to
     assert result.written >= len(edited) and not result.up_to_date
     assert digest(archive / "output") == clean(archive, search)
     for path in edited:  # the next full-way build agrees that nothing is left to do
@@ -211,31 +206,22 @@ def test_a_body_edit_is_built_without_reading_the_archive(archive: Path, monkeyp
     path = edited[1]
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\ntitle: ", "\ntitle: 新", 1), encoding="utf-8")
-    with monkeypatch.context() as patch:
-        patch.setattr(generator.build, "load_notices", refuse)
-        with pytest.raises(AssertionError, match="whole archive"):
-            build(options(archive, search=search))
-    build(options(archive, search=search))
+    result = build(options(archive, search=search))
+    assert result.way == "whole site" and result.loaded == len(_notices(archive))
     assert digest(archive / "output") == clean(archive, search)
 
 
-def test_a_body_edit_reindexes_only_its_year(archive: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_body_edit_reindexes_only_its_year(archive: Path):
     """Each year has its own search bundle; an edit runs the indexer over the edited notice's year alone."""
-    import generator.build
-    indexed: list[str] = []
-    real = generator.build.run_indexer
-    monkeypatch.setattr(generator.build, "run_indexer", lambda source, output: (indexed.append(source.name),
-                                                                                 real(source, output)))
-    build(options(archive))
+    indexed = build(options(archive)).indexed
     years = {p.parent.name for p in _notices(archive)}
     bundles = {path.split("/")[1] for path in digest(archive / "output") if path.startswith("pagefind/")}
-    assert sorted(indexed) == sorted(bundles) and len(bundles) > 1 and bundles <= years
+    assert sorted(map(str, indexed)) == sorted(bundles) and len(bundles) > 1 and bundles <= years
     notice = next(p for p in _notices(archive) if p.parent.name in bundles)
     notice.write_text(notice.read_text(encoding="utf-8").replace("现将有关事项通知如下", "现将有关事项（改）通知如下"),
                       encoding="utf-8")
-    indexed.clear()
-    assert build(options(archive)).searched
-    assert indexed == [notice.parent.name]
+    result = build(options(archive))
+    assert result.searched and result.indexed == [int(notice.parent.name)]
     assert digest(archive / "output") == clean(archive, True)
 
 
@@ -251,7 +237,7 @@ def test_a_template_edit_remakes_only_the_pages_that_use_it(archive: Path):
 
 def test_a_new_generator_version_makes_everything_again(archive: Path, monkeypatch: pytest.MonkeyPatch):
     first = build(options(archive, search=False))
-    monkeypatch.setattr(cache, "code_version", lambda: "a different generator")
+    monkeypatch.setattr(fingerprints, "code_version", lambda: "a different generator")
     again = build(options(archive, search=False))
     static = len(list((archive / "themes" / "default" / "static").glob("*")))  # copied as they are: no code
     assert again.made == first.made - static and again.written == 0  # all made again; same bytes: none written
@@ -323,4 +309,8 @@ def test_a_session_after_body_edits_front_edits_and_builds_by_others_gives_the_c
         result = build(options(archive, search=False), session=None if kind == "other build" else session)
         if kind == "body":
             assert result.written == 1, (number, kind)
+            after_other = number > 0 and steps[number - 1][0] == "other build"
+            assert result.way == ("session" if after_other else "session bodies"), (number, kind)
+        elif kind == "title":
+            assert result.way == "whole site", (number, kind)
         assert digest(archive / "output") == clean(archive, search=False), (number, kind)

@@ -25,6 +25,7 @@ BUILD = [sys.executable, "-m", "generator", "build", "--content", str(REPO / "co
          str(REPO / "themes"), "--today", TODAY.isoformat(), "--quiet"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.1, 0.5, 1.0])
 def test_killed_build_leaves_previous_site(tmp_path, delay):
     output = tmp_path / "output"
@@ -60,10 +61,9 @@ def counting(function):
         return result
     return step
 publish.Tree.write = counting(publish.Tree.write)
-publish.Tree.copy = counting(publish.Tree.copy)
 publish.Tree.link = counting(publish.Tree.link)
 publish.Tree.remove = counting(publish.Tree.remove)
-publish._save_record = counting(publish._save_record)
+publish.save_record = counting(publish.save_record)
 publish._exchange = counting(publish._exchange)
 shutil.rmtree = counting(shutil.rmtree)
 pathlib.Path.rename = counting(pathlib.Path.rename)
@@ -77,6 +77,7 @@ def _moments(steps: int) -> list[int]:
     return sorted(set(range(1, steps + 1, max(1, steps // 12))) | set(range(max(1, steps - 12), steps + 1)))
 
 
+@pytest.mark.slow
 def test_killed_at_every_step_of_publishing(tmp_path):
     output = tmp_path / "output"
     build = BUILD + ["--output", str(output), "--no-search", "--jobs", "1"]  # every step in this process
@@ -96,6 +97,7 @@ def test_killed_at_every_step_of_publishing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 
+@pytest.mark.slow
 def test_incremental_build_killed_at_every_step_keeps_the_previous_site(tmp_path):
     """An edit publishes a few files into the spare tree and swaps it in: killed at any step of that
     (or of making the spare trustworthy again after an earlier kill), the site is the previous one;

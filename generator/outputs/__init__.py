@@ -28,20 +28,22 @@ SiteFiles = Callable[[Site, Collections, dict[str, Any]], Iterable[tuple[str, by
 
 
 @dataclass(frozen=True)
-class Output:
+class Format:
+    """An output format: its files per notice and/or its site-wide files."""
+
     name: str
     notice_files: Callable[[Site, Collections, Notice], NoticeFiles] | None = None
     site_files: SiteFiles | None = None
 
 
-OUTPUTS: list[Output] = [
-    Output("api", api.notice_files, api.site_files),
-    Output("calendar", calendar.notice_files, calendar.site_files),
-    Output("feed", feed.notice_files, feed.site_files),
-    Output("sitemap", None, sitemap.site_files),
-    Output("forms", forms.notice_files, None),
-    Output("attachments", attachments.notice_files, None),
+OUTPUTS: list[Format] = [
+    Format("api", api.notice_files, api.site_files),
+    Format("calendar", calendar.notice_files, calendar.site_files),
+    Format("feed", feed.notice_files, feed.site_files),
+    Format("sitemap", None, sitemap.site_files),
+    Format("forms", forms.notice_files, None),
+    Format("attachments", attachments.notice_files, None),
 ]
 
 
-__all__ = ["OUTPUTS", "Output", "NoticeFiles"]
+__all__ = ["OUTPUTS", "Format", "NoticeFiles"]

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .. import cache
+from ..fingerprints import digest, file_digest
 from ..collect import Collections
 from ..config import Site
 from ..errors import ContentError
@@ -43,13 +43,13 @@ def signature(source_path: Path, slug: str) -> str:
             except OSError:
                 continue
             found.append((path.relative_to(root).as_posix(), status.st_size, status.st_mtime_ns))
-    return cache.digest(tuple(found)) if found else ""
+    return digest(tuple(found)) if found else ""
 
 
 def source_digest(source_path: Path, slug: str, raw: bytes) -> str:
     """What a notice's parse is cached by: its file, and its attached files when it has any."""
     attached = signature(source_path, slug)
-    return cache.file_digest(raw) if not attached else cache.digest(cache.file_digest(raw), attached)
+    return file_digest(raw) if not attached else digest(file_digest(raw), attached)
 
 
 def attached(front: Front) -> Iterable[tuple[tuple, str, str]]:

@@ -23,10 +23,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import pickle
 import re
 import shutil
 import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 import cbor2
 
@@ -124,3 +128,102 @@ def canonicalise(output: Path) -> None:
         meta_path.unlink()
         info["hash"] = _write(output, f"pagefind.{language}", 13, ".pf_meta", meta).split(".", 1)[1]
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- kept between builds
+
+
+class SearchSource:
+    """The copies of the notice pages the search index is built from, kept between builds.
+
+    A copy lies at ``pages/<year>/<its URL's path>``: each year's notices are indexed on their
+    own, into ``pagefind/<year>/`` (the search page merges the years' bundles), so an edit
+    re-indexes one year, not the archive. ``state`` says which year and version (content hash)
+    of each page the copy holds; it is removed while copies change, so after an interrupted
+    build every copy is made again.
+    """
+
+    def __init__(self, root: Path | None):
+        self.root = root
+        self.ephemeral = root is None  # no cache: copies in the new tree, removed before it is published
+        self.state: dict[str, tuple[int, str]] = {}
+        self.trusted = False
+        if root is not None:
+            state = root / "state.pickle"
+            value = _load_state(state)
+            if isinstance(value, dict):
+                self.state, self.trusted = value, True
+
+    def has(self, url: str, year: int, files: dict[str, str] | None) -> bool:
+        """Whether the copy of this page is the published version (``files``: the page's published
+        files, None when it has none); else the page is made again."""
+        if self.ephemeral:
+            return True  # nothing is kept between builds: every page is made, and copied, anyway
+        return (files is not None and self.trusted
+                and self.state.get(url) == (year, next(iter(files.values()), None)))
+
+    def begin(self, tree_root: Path) -> None:
+        """Before copies change (``tree_root``: the tree being built, home of copies not kept)."""
+        if self.ephemeral:
+            self.root = tree_root / ".search-source"
+        assert self.root is not None
+        (self.root / "state.pickle").unlink(missing_ok=True)
+        (self.root / "pages").mkdir(parents=True, exist_ok=True)
+
+    def _path(self, url: str, year: int) -> Path:
+        assert self.root is not None
+        return self.root / "pages" / str(year) / source_name(url)
+
+    def write(self, url: str, year: int, html: bytes | str) -> None:
+        assert self.root is not None
+        write_source(url, html.decode("utf-8") if isinstance(html, bytes) else html, self.root / "pages" / str(year))
+
+    def note(self, url: str, year: int, content: str) -> None:
+        old = self.state.get(url)
+        if old is not None and old[0] != year:  # the notice moved to another year's folder
+            self._path(url, old[0]).unlink(missing_ok=True)
+        self.state[url] = (year, content)
+
+    def keep_only(self, urls: dict[str, int]) -> None:
+        """Drop the copies of pages that are gone (``urls``: every notice page and its year)."""
+        for url in [u for u in self.state if u not in urls]:
+            year = self.state.pop(url)[0]
+            if self.root is not None:
+                self._path(url, year).unlink(missing_ok=True)
+
+    def commit(self) -> None:
+        assert self.root is not None
+        if self.ephemeral:
+            shutil.rmtree(self.root)
+        else:
+            (self.root / "state.pickle").write_bytes(pickle.dumps(self.state, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def index_years(search: SearchSource, years: list[int], jobs: int,
+                keep: Callable[[str, bytes], str]) -> dict[int, dict[str, str]]:
+    """Run Pagefind over each year's page copies (as many at once as there are jobs); ``keep`` each
+    index file (path, bytes → its content hash). Returns each year's files."""
+    assert search.root is not None
+    scratch = Path(tempfile.mkdtemp(prefix="index-", dir=search.root))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each thread waits on one indexer
+            list(pool.map(lambda year: run_indexer(search.root / "pages" / str(year), scratch / str(year)), years))
+        made: dict[int, dict[str, str]] = {}
+        for year in years:
+            produced = made[year] = {}
+            bundle = scratch / str(year)
+            for path in sorted(bundle.rglob("*")):
+                if not path.is_file():
+                    continue
+                relative = f"pagefind/{year}/{path.relative_to(bundle).as_posix()}"
+                produced[relative] = keep(relative, path.read_bytes())
+        return made
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _load_state(path: Path) -> object:
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - an unreadable state is no state: every copy is made again
+        return None
