@@ -34,6 +34,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import importlib.metadata
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ from pydantic import BaseModel
 from .collect import ActionEntry, Collections, DeadlineEntry, Link
 from .config import Site
 from .notice import Notice
+from .outputs import attachments
 
 if TYPE_CHECKING:
     from .render import Page
@@ -207,3 +209,30 @@ class Fingerprints:
             return tuple(self._walk(getattr(value, f.name)) for f in dataclasses.fields(value))
         raise TypeError(f"no fingerprint for a {kind.__name__} in a page context; teach fingerprints.Fingerprints")
 
+
+# ---------------------------------------------------------------- a notice's attached files
+
+
+def attached_signature(source_path: Path, slug: str) -> str:
+    """The names, sizes and modification times of the files in a notice's folder ("" when it has none):
+    a replaced PDF changes what the notice shows (:mod:`generator.outputs.attachments`)."""
+    root = attachments.folder(source_path, slug)
+    if not root.is_dir():
+        return ""
+    found = []
+    for directory, names, files in os.walk(root):
+        names.sort()
+        for name in sorted(files):
+            path = Path(directory) / name
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            found.append((path.relative_to(root).as_posix(), status.st_size, status.st_mtime_ns))
+    return digest(tuple(found)) if found else ""
+
+
+def source_digest(source_path: Path, slug: str, raw: bytes) -> str:
+    """What a notice's parse is cached by: its file, and its attached files when it has any."""
+    attached = attached_signature(source_path, slug)
+    return file_digest(raw) if not attached else digest(file_digest(raw), attached)

@@ -117,9 +117,9 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
     errors += more
     # Only the lines of links to other notices are needed after this file (see checks.link_errors).
     lines = {loc: line for loc, line in document.lines.items() if loc[:1] == ("based_on",) or loc[-1:] == ("notice",)}
-    folder = attachments.signature(source.path, source.slug)  # a replaced PDF changes what the notice shows
+    folder = fingerprints.attached_signature(source.path, source.slug)
     return Notice(front, source.slug, source.year, source.shown, body.parts, body.toc, annex_html, lines,
-                  attachments.source_digest(source.path, source.slug, raw),
+                  fingerprints.source_digest(source.path, source.slug, raw),
                   digest(source.shown, document.front, *([folder] if folder else [])), files), errors
 
 
@@ -178,14 +178,14 @@ def look_at_sources(options: Options, previous: Inputs | None, memory: ParseMemo
             status = os.stat(source.path)
         except OSError:
             continue  # reported when it is read
-        folder = attachments.signature(source.path, source.slug)  # the notice's attached files
+        folder = fingerprints.attached_signature(source.path, source.slug)  # the notice's attached files
         stat = (status.st_size, status.st_mtime_ns, folder) if folder else (status.st_size, status.st_mtime_ns)
         stats[name] = stat
         if old_stats.get(name) == stat and stat[1] < settled and name in old_hashes:
             hashes[name] = old_hashes[name]
         else:
             try:
-                hashes[name] = attachments.source_digest(source.path, source.slug, source.path.read_bytes())
+                hashes[name] = fingerprints.source_digest(source.path, source.slug, source.path.read_bytes())
             except OSError:
                 continue
     return Sources(files, errors, hashes, stats)
@@ -253,7 +253,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
             value = (None, [ContentError(source.shown, 0, "", f"cannot read the file: {exc.strerror}", "")])
             return "", cache.dumps(value), local.spent
         value = load_notice(site, source, md, raw, local)
-        return attachments.source_digest(source.path, source.slug, raw), cache.dumps(value), local.spent
+        return fingerprints.source_digest(source.path, source.slug, raw), cache.dumps(value), local.spent
 
     def parsed(source: Source, result: tuple[str, bytes, dict[str, float]]) -> None:
         nonlocal done

@@ -23,7 +23,7 @@ from generator.importer.draft import UNSURE, DocumentAnnex, MergedTableAnnex
 from generator.importer.read import text_blocks
 from generator.importer.recognise import recognise
 from generator.importer.score import format_table, score_dir
-from generator.importer.sitelines import site_with
+from generator.importer.sitelines import lines as site_lines, site_with
 from generator.importer.write import write
 from helpers import REPO
 
@@ -334,7 +334,7 @@ def test_a_missing_region_and_campaign_are_printed_as_site_yaml_lines_and_then_p
         2025年8月1日
     """)
     assert draft.region == "anhui" and draft.campaign == "kepuyue"
-    assert draft.site_lines() == ["campaigns:", "  - key: kepuyue", "    name: 全国科普月",
+    assert site_lines(draft.site_additions) == ["campaigns:", "  - key: kepuyue", "    name: 全国科普月",
                                   "regions:", "  - key: anhui", "    name: 安徽省"]
     text, _ = write(draft, "t.txt")
     assert [p.field for p in check_text(SITE, text, "t.md", 2025).problems] == ["region", "campaign"]

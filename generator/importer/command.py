@@ -15,7 +15,7 @@ from rich.console import Console
 from ..config import load_site
 from ..errors import display_path
 from . import check_text, default_slug, import_notice, save
-from .sitelines import site_with
+from .sitelines import lines as site_lines, site_with
 
 
 def _print_errors(errors, console: Console) -> None:
@@ -70,7 +70,7 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
     if draft.site_additions:
         console.print(f"{display_path(content / 'site.yaml')} lacks what this notice names; add these entries to "
                       "the lists of the same name there:", markup=False, soft_wrap=True)
-        for line in draft.site_lines():
+        for line in site_lines(draft.site_additions):
             console.print("  " + line, markup=False, highlight=False, soft_wrap=True)
     extended = site_with(site, draft.site_additions)
     problems = check_text(extended, path.read_text(encoding="utf-8"), shown_path, year_folder or None).problems

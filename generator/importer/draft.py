@@ -143,12 +143,7 @@ class Draft:
     inferred: list[str] = field(default_factory=list)
     body: str = ""
     undecided: list[Undecided] = field(default_factory=list)
-    site_additions: list[SiteAddition] = field(default_factory=list)
-
-    def site_lines(self) -> list[str]:
-        """The lines to add to content/site.yaml for the regions and campaigns this notice needs."""
-        from .sitelines import lines
-        return lines(self.site_additions)
+    site_additions: list[SiteAddition] = field(default_factory=list)  # written out by sitelines.lines
 
     @property
     def year(self) -> int | None:

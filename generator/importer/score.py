@@ -32,7 +32,7 @@ import yaml
 
 from ..config import Site, load_site
 from . import check_text, import_notice
-from .sitelines import site_with
+from .sitelines import lines as site_lines, site_with
 
 FACT_FIELDS = ("title", "doc_number", "issued", "issuers", "signatures", "recipients", "region", "campaign", "theme",
                "dates", "deadlines", "actions", "based_on", "annexes", "people", "bodies", "phones", "faxes",
@@ -300,7 +300,7 @@ def score_notice(path: Path, key: dict, site: Site) -> NoticeScore:
     _precision(key, imported, score)
     year = result.draft.year
     problems = check_text(extended, result.text, path.name, year).problems
-    score.site_lines = list(result.draft.site_lines())
+    score.site_lines = list(site_lines(result.draft.site_additions))
     score.problems = [p.format() for p in problems]
     if not problems:
         score.check = "ok+site" if score.site_lines else "ok"

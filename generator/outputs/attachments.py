@@ -9,11 +9,9 @@ replaced PDF as it notices an edited notice.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..fingerprints import digest, file_digest
 from ..collect import Collections
 from ..config import Site
 from ..errors import ContentError
@@ -26,30 +24,6 @@ MAX_BYTES = 50 * 1024 * 1024
 def folder(source_path: Path, slug: str) -> Path:
     """The folder of a notice's attached files: ``content/<year>/<slug>/``."""
     return source_path.parent / slug
-
-
-def signature(source_path: Path, slug: str) -> str:
-    """The names, sizes and modification times of the files in a notice's folder ("" when it has none)."""
-    root = folder(source_path, slug)
-    if not root.is_dir():
-        return ""
-    found = []
-    for directory, names, files in os.walk(root):
-        names.sort()
-        for name in sorted(files):
-            path = Path(directory) / name
-            try:
-                status = path.stat()
-            except OSError:
-                continue
-            found.append((path.relative_to(root).as_posix(), status.st_size, status.st_mtime_ns))
-    return digest(tuple(found)) if found else ""
-
-
-def source_digest(source_path: Path, slug: str, raw: bytes) -> str:
-    """What a notice's parse is cached by: its file, and its attached files when it has any."""
-    attached = signature(source_path, slug)
-    return file_digest(raw) if not attached else digest(file_digest(raw), attached)
 
 
 def attached(front: Front) -> Iterable[tuple[tuple, str, str]]:
