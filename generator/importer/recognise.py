@@ -254,6 +254,10 @@ def _period(draft: Draft, body: Body, year: int | None) -> None:
         if period.year_assumed and year is None and draft.dates is not None:
             draft.doubt("dates", "the text gives no year for the campaign period")
     draft.based_on = body.based_on
+    for index, reference in enumerate(draft.based_on):
+        if reference.title == UNSURE:
+            draft.doubt("based_on", f"the text names this notice only by its 文号 {reference.doc_number}: "
+                                    "write its title", index)
     if body.lost_beginning and draft.based_on:
         draft.doubt("based_on", "the title of the first notice named was cut off at the start of the file")
 
