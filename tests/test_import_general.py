@@ -510,3 +510,13 @@ def test_a_joint_action_named_alone_in_a_sentence_is_a_name_only_action():
         2024年8月1日
     """)
     assert [(a.name, a.text) for a in draft.actions] == [("示例月暨丰收节示例联合行动", "")]
+
+
+def test_the_scorer_says_when_a_file_fails_only_on_fields_the_importer_named(tmp_path):
+    # a web copy that lost its head: no title; the importer's message asks for it, and the table says so
+    (tmp_path / "headless.txt").write_text(
+        "各有关单位：\n请于2019年5月6日前将回执报送示例市科技局。\n示例市科技局\n2019年4月20日\n", encoding="utf-8")
+    (tmp_path / "headless.expected.yaml").write_text("issued: 2019-04-20\nissuers: [示例市科技局]\n", encoding="utf-8")
+    scores = score_dir(tmp_path, SITE)
+    assert scores[0].check == "named: title", format_table(scores, verbose=True)
+    assert "0/1 pass; 1/1 fail only on fields the importer names" in format_table(scores)
