@@ -520,3 +520,15 @@ def test_the_scorer_says_when_a_file_fails_only_on_fields_the_importer_named(tmp
     scores = score_dir(tmp_path, SITE)
     assert scores[0].check == "named: title", format_table(scores, verbose=True)
     assert "0/1 pass; 1/1 fail only on fields the importer names" in format_table(scores)
+
+
+def test_an_inferred_title_keeps_the_whole_name_of_the_campaign_week():
+    draft = draft_of("""
+        各学院：
+        为推动科学普及，结合我校实际，决定举办2020年全校科技活动周。现将有关事项通知如下：
+        一、时间
+        2020年5月20-26日
+        示例处
+        2020年5月10日
+    """)
+    assert draft.title == f"关于举办2020年全校科技活动周的通知{UNSURE}" and draft.inferred == ["title"]

@@ -169,7 +169,7 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
     draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
     if not draft.title:
         opening = next((b.text for b in body_blocks if isinstance(b, Paragraph)), "")
-        made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动)",
+        made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动(?:周|月|日)?)",
                          opening)
         if made:
             draft.title = f"关于{made.group('verb')}{made.group('what')}的通知{UNSURE}"
