@@ -20,7 +20,7 @@ from ..config import Site
 from ..notice import Action, Reference
 from .blocks import Block, Paragraph, Table
 from .dates import Period, period_at, period_in, year_in
-from .draft import Undecided
+from .draft import UNSURE, Undecided
 from .header import doc_number
 from .text import is_org, item_number, level_of, marker_end, squash
 
@@ -149,7 +149,8 @@ def _references_in(clause: str) -> list[Reference]:
         issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:印发|下发|联合印发)?的?$", "", squash(forwarded.group("issuer")))
         return [Reference(title=f"关于转发《{squash(forwarded.group('inner'))}》的通知",
                           doc_number=doc_number(forwarded.group("doc")), issuer=issuer)]
-    for item in re.finditer(r"(?P<issuer>[^《》（）()]*?)《(?P<title>[^》]*)》(?:[（(](?P<doc>[^）)]*)[）)])?", clause):
+    for item in re.finditer(r"(?P<issuer>[^《》（）()]*?)《(?P<title>[^》]*)》(?:(?:要求|精神|文件)?[（(](?P<doc>[^）)]*)[）)])?",
+                            clause):
         title = squash(item.group("title"))
         if not title:
             continue
@@ -159,7 +160,14 @@ def _references_in(clause: str) -> list[Reference]:
         issuers = _expand_issuers(issuer) or ([prefix] if has_about and prefix and not prefix.startswith("…") else [])
         for name in issuers or [""]:
             found.append(Reference(title=title, doc_number=number, issuer=name))
+    if not found:  # 根据中科协青发[2012]51号文件精神: named by its 文号 alone; the title is for the editor to write
+        for item in re.finditer(_BARE_DOC_NUMBER, clause):
+            found.append(Reference.model_construct(title=UNSURE, doc_number=squash(item.group(0)), issuer="",
+                                                   notice="", url=""))
     return found
+
+
+_BARE_DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[［【﹝]\d{4}[〕\]］】﹞][\u4e00-\u9fff]{0,4}\d{1,4}号(?=文件|通知|要求|精神|的|$)")
 
 
 def opening_issuers(text: str) -> list[str]:
@@ -202,17 +210,28 @@ def _clean_theme(text: str) -> str:
 
 # a campaign period in running text: 将于2022年9月15-21日开展, 定于9月15日至25日集中开展, 在…期间以…为主题组织开展
 _BEFORE_PERIOD = re.compile(r"(?P<time>时间)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|(?:上午|中午|下午|晚上)\s*\d{1,2}\s*[时点]")
 _AFTER_PERIOD = re.compile(r"^(?!前|之前|以前|止)[^。；]{0,30}?(?:开展|举行|举办|进行|启动)")
 
 
 def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Period | None:
+    # a 时间 section giving one day with a clock time (5月20日（星期六）下午14:30-16:30) is the time of a
+    # meeting or ceremony; it is the period only when the text states no span for the campaign
+    event_times: list[Period] = []
+
     def find(text: str) -> Period | None:
-        return period_in(text, year_in(text) or year)
+        period = period_in(text, year_in(text) or year)
+        if period and period.start and period.end in (None, period.start) and _CLOCK.search(text):
+            event_times.append(period)
+            return None
+        return period
 
     for index, text in enumerate(paragraphs):
         label = re.match(r"^(?:[^：:，。]{0,12}?活动)?时间[：:]\s*(.+)$", text)
         if label and not levels[index]:
-            return find(label.group(1))
+            period = find(label.group(1))
+            if period:
+                return period
         if levels[index] and heading_name(text).endswith("时间"):
             rest = split_lead(text)[1]
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) and not levels[index + 1] else ""
@@ -236,7 +255,7 @@ def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Perio
                 if period and (match.group("time") or _AFTER_PERIOD.match(sentence[match.end() + end:])):
                     found.append(period)
     spans = [p for p in found if p.label or (p.start and p.end and p.end > p.start)]
-    return (spans or found or [None])[0]
+    return (spans or found or event_times or [None])[0]
 
 
 def _levels(paragraphs: list[Paragraph], lost_beginning: bool) -> tuple[list[str], list[int]]:
@@ -305,6 +324,9 @@ def _actions(texts: list[str], group_of: dict[int, str], site: Site) -> tuple[li
 # 开展A、B、C等联合行动 / 包括A联合行动、B联合行动、C活动等: joint actions named in one sentence
 _NAMED_LIST = re.compile(r"(?:包括|开展|组织|实施|举办|参与|参加)(?P<items>[^，。；：:,;“”、等]{2,40}(?:、[^，。；：:,;“”、等]{2,40})+)"
                          r"(?=等|[，。；,;]|$)")
+_NAMED_ONE = re.compile(r"(?:包括|开展|组织|实施|举办|参与|参加)(?P<name>[^，。；：:,;“”《》、等的]{4,40}?(?:联合行动|专项行动))"
+                        r"(?=[，。；,;]|$)")
+_NOT_A_NAME = re.compile(r"^(?:各类|各项|相关|有关|本次|此次|这次|该|好|上述|以下|如下)|系列|和|及|与")
 _ACTION_END = ("联合行动", "专项行动", "行动", "活动")
 NAMED_GROUP = "联合行动"
 
@@ -314,14 +336,29 @@ def named_actions(texts: list[str], site: Site) -> tuple[dict[int, list[Action]]
     found: dict[int, list[Action]] = {}
     undecided: list[Undecided] = []
     count = 0
+    seen: set[str] = set()
     for index, text in enumerate(texts):
+        named: list[list[str]] = []
+        taken: list[tuple[int, int]] = []
         for match in _NAMED_LIST.finditer(text):
             items = [item.strip() for item in match.group("items").split("、")]
             joint = [item for item in items if item.endswith(("联合行动", "专项行动"))]
             if (len(joint) < 2 or not all(item.endswith(_ACTION_END) for item in items)
                     or any(re.search(r"系列|和|及|与", item) for item in items)):
                 continue
+            named.append(items)
+            taken.append(match.span())
+        for match in _NAMED_ONE.finditer(text):  # 积极参与全国科普月暨……联合行动，: one action named alone
+            name = re.sub(r"^(?:开展|组织|实施|举办|参与|参加)+", "", match.group("name"))
+            if (any(start < match.end() and match.start() < end for start, end in taken)
+                    or _NOT_A_NAME.search(name) or len(name) < 6):
+                continue
+            named.append([name])
+        for items in named:
             for name in items:
+                if name in seen:
+                    continue
+                seen.add(name)
                 key, how = match_action(name, site)
                 if how == "close":
                     key = ""  # a name alone is too little to take a merely similar entry

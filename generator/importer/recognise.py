@@ -169,7 +169,7 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
     draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
     if not draft.title:
         opening = next((b.text for b in body_blocks if isinstance(b, Paragraph)), "")
-        made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动)",
+        made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动(?:周|月|日)?)",
                          opening)
         if made:
             draft.title = f"关于{made.group('verb')}{made.group('what')}的通知{UNSURE}"
@@ -254,6 +254,10 @@ def _period(draft: Draft, body: Body, year: int | None) -> None:
         if period.year_assumed and year is None and draft.dates is not None:
             draft.doubt("dates", "the text gives no year for the campaign period")
     draft.based_on = body.based_on
+    for index, reference in enumerate(draft.based_on):
+        if reference.title == UNSURE:
+            draft.doubt("based_on", f"the text names this notice only by its 文号 {reference.doc_number}: "
+                                    "write its title", index)
     if body.lost_beginning and draft.based_on:
         draft.doubt("based_on", "the title of the first notice named was cut off at the start of the file")
 
