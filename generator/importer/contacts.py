@@ -21,7 +21,6 @@ aside, which the model cannot hold).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .blocks import Block, Paragraph, Table
 from .draft import UNSURE, Contact, Person, Phone, Undecided
@@ -133,15 +132,8 @@ def people_in(text: str) -> tuple[list[Person], str]:
     return people, body
 
 
-@dataclass
-class _Entry:
-    body: str = ""
-    people: list[Person] = field(default_factory=list)
-    phones: list[Phone] = field(default_factory=list)
-    email: list[str] = field(default_factory=list)
-    address: str = ""
-    postcode: str = ""
-    note: str = ""
+class _Entry(Contact):
+    """A contact being read, line by line: the draft's contact, and whether anything is in it yet."""
 
     @property
     def empty(self) -> bool:
