@@ -42,7 +42,7 @@ based_on: []
 #    notice: slug-of-that-notice-if-it-is-in-this-archive
 # 联合行动 / 专项行动: placed in the body where the line [[actions]] stands
 actions: []
-#  - key: xuehui            # from content/site.yaml → actions (a name or alias works too)
+#  - key: society           # from content/site.yaml → actions (a name or alias works too)
 #    name: 学会科普联合行动  # the wording of this notice
 #    group: 系列联合行动
 #    text: 发动各级学会……

@@ -24,13 +24,18 @@ def weekday(value: dt.date) -> str:
     return "周" + WEEKDAYS[value.weekday()]
 
 
-def period(dates) -> str:
-    """A campaign period as a reader expects it: 2022年9月15日至21日."""
+def period(dates, window: bool = True) -> str:
+    """A campaign period as a reader expects it: 2022年9月15日至21日; a vague one as the notice words
+    it, and (``window``) the days it is taken to mean when they were computed: 9月中旬（约2024年9月11日至20日）."""
     if dates is None:
         return ""
     if dates.label:
-        return dates.label
-    start, end = dates.start, dates.end
+        approximate = window and getattr(dates, "approximate", False) and dates.start is not None
+        return f"{dates.label}（约{_span(dates.start, dates.end)}）" if approximate else dates.label
+    return _span(dates.start, dates.end)
+
+
+def _span(start: dt.date, end: dt.date | None) -> str:
     if end is None or end == start:
         return cn_date(start)
     if start.year != end.year:

@@ -198,7 +198,7 @@ def test_an_approximate_period_sorts_shows_and_goes_into_calendars_marked(projec
     built(project, notice("dates: {label: 9月15日前后}\n"))
     data = api(project)["dates"]
     assert data == {"start": "2022-09-12", "end": "2022-09-18", "label": "9月15日前后", "approximate": True}
-    assert "<dd>9月15日前后</dd>" in page(project)
+    assert "<dd>9月15日前后（约2022年9月12日至18日）</dd>" in page(project)  # the words and the days they mean
     calendar = icalendar.Calendar.from_ical((project.output / "2022" / "notice" / "calendar.ics").read_bytes())
     period = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("period@"))
     assert str(period["SUMMARY"]).startswith("〔约〕")

@@ -93,13 +93,14 @@ def period_event(site: Site, notice: Notice) -> bytes | None:
     if dates is None or dates.start is None or notice.front.looks_back:  # a 总结's period is a past campaign's
         return None
     lines = [f"主题：{notice.front.theme}"] if notice.front.theme else []
-    lines.append(f"时间：{period(dates)}")
+    worded = period(dates, window=False)  # the window of a vague period has a line of its own
+    lines.append(f"时间：{worded}")
     if dates.approximate:
         lines.append(APPROXIMATE.format(start=cn_date(dates.start), end=cn_date(dates.end or dates.start)))
     if notice.front.summary:
         lines.append(notice.front.summary)
     return _event(site, notice, "period", dates.start, dates.end or dates.start,
-                  ("〔约〕" if dates.approximate else "") + f"{short_title(notice)}（{period(dates)}）", lines)
+                  ("〔约〕" if dates.approximate else "") + f"{short_title(notice)}（{worded}）", lines)
 
 
 def deadline_event(site: Site, entry: DeadlineEntry) -> bytes:

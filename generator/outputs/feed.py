@@ -55,7 +55,7 @@ def summary(notice: Notice) -> str:
     if front.theme:
         parts.append(f"主题：{front.theme}")
     if front.dates:
-        parts.append(f"时间：{period(front.dates)}")
+        parts.append(f"时间：{period(front.dates, window=False)}")  # as the notice words it
     return "；".join(parts) or front.title
 
 

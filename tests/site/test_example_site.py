@@ -171,3 +171,20 @@ def test_every_sentence_of_the_seed_is_published(example, slug):
         if core not in published and core not in LAYOUT_ARTEFACTS:
             missing.append(core)
     assert missing == [], f"{len(missing)} passage(s) of the seed are not on the site"
+
+
+def test_the_printed_contact_line_keeps_every_fact_the_screen_shows(example):
+    """Paper has the contacts as a running line (GB/T 9704): extension, phone-and-fax, a person's
+    role and own number, the postcode must all be on it, as they are in the screen's cards."""
+    output, site, notices = example
+    page = (output / notices["weinan-kejizhou-2023"].path / "index.html").read_text(encoding="utf-8")
+    line = text_of_html(re.search(r'<p class="print-contact">(.*?)</p>', page, flags=re.S).group(1))
+    assert line == ("联系人：市科协科普部　科普部陈老师、李卫东（13991306120），电话：2123658转802、"
+                    "0913-2123659（电话兼传真），电子邮箱：wnkxkpb2023@163.com，"
+                    "地址：渭南市临渭区朝阳大街市科协科普部，邮政编码：714000")
+
+
+def text_of_html(fragment: str) -> str:
+    """The text of an HTML fragment without the template's line breaks and indents (an ideographic
+    space is text and stays)."""
+    return re.sub(r"[ \t\n]+", "", html.unescape(re.sub(r"<[^>]+>", "", fragment)))
