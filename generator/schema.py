@@ -177,7 +177,10 @@ def _message(error: dict, root: type[BaseModel], loc: tuple) -> tuple[str, str]:
         return f"unknown field `{name}`", hint
     if kind == "missing":
         return "this field is required", "add it; see README.md, “The notice file”, for every field"
-    if kind in ("union_tag_invalid", "union_tag_not_found", "literal_error", "enum"):
+    if kind in ("literal_error", "enum"):  # a field that takes one of a few words (kind, orientation …)
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"`{given}` is not a value this field takes", f"write one of: {expected}" if expected else ""
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
         return error["msg"], ""
     words = _TYPE_WORDS.get(kind)
     if words:

@@ -57,6 +57,9 @@ CASES = [
      "issued in 2021 but its file is in content/2022/", "content/2021/"),
     ("form row too wide", with_front("annexes:\n  - kind: form\n    title: 表\n    columns: 2\n    rows:\n"
                                      "      - [名称, {span: 2}]\n"), 15, "annexes[1].rows", "row 1 covers 3 columns", ""),
+    ("a word the field does not take", with_front("contacts:\n  - body: 科普部\n    phones:\n"
+                                                  "      - {number: \"2126492\", kind: 传真}\n"), 14,
+     "contacts[1].phones[1].kind", "`传真` is not a value this field takes", "write one of: 'phone', 'fax' or 'both'"),
     ("annex without kind", with_front("annexes:\n  - title: 表\n"), 12, "annexes[1]", "kind: table", ""),
 ]
 
