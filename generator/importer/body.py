@@ -202,6 +202,13 @@ def _theme(paragraphs: list[str], levels: list[int]) -> str:
 
 
 def _clean_theme(text: str) -> str:
+    """The theme's own words: without a 主题： label or the sentence around a quoted theme."""
+    text = re.sub(r"^(?:[^：:，。]{0,12}?活动)?主题[：:]\s*", "", text.strip())
+    for pattern in _THEME_IN_TEXT[1:]:  # 以“…”为主题, 围绕“…”主题
+        stated = pattern.search(text)
+        if stated:
+            text = stated.group("theme")
+            break
     text = text.strip().rstrip("。")
     if text.startswith("“") and text.endswith("”") and text.count("“") == 1:
         text = text[1:-1]
