@@ -223,6 +223,15 @@ def test_approximate_deadlines_on_the_deadlines_page_and_in_calendars(project: P
     assert api(project)["deadlines"][0]["approximate"] is True
 
 
+def test_a_deadline_with_a_date_and_its_words_shows_both(project: Project):
+    """`label` beside an exact `date` is how the notice says it (9月30日（星期五）下班前): both are shown."""
+    built(project, notice("deadlines:\n  - {date: 2022-09-30, label: 9月30日（星期五）下班前, what: 活动汇总表}\n"))
+    shown = '<time datetime="2022-09-30">9月30日（星期五）下班前<span class="exact">（2022年9月30日）</span></time>'
+    assert shown in page(project)
+    assert shown in (project.output / "deadlines" / "index.html").read_text(encoding="utf-8")
+    assert api(project)["deadlines"][0]["approximate"] is False
+
+
 def test_an_unreadable_label_is_refused_with_the_accepted_forms(project: Project):
     refused(project, notice("dates: {label: 金秋时节}\n"), 11, "dates", "`金秋时节` is not a date form",
             "2022年9月15日前后")
