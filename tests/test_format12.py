@@ -155,7 +155,8 @@ def test_people_as_names_titles_and_objects(project: Project):
     assert "马西运、陈老师<br>科普部 夏瑞军<br>刘丹 " in html
     assert '<a href="tel:02887371456">028-87371456</a>' in html and 'mailto:ld@example.cn' in html
     people = api(project)["contacts"][0]["people"]
-    assert people[:2] == ["马西运", "陈老师"]
+    assert people[0] == {"name": "马西运", "role": "", "phones": [], "email": [], "by_title": False}  # one shape for all
+    assert people[1]["name"] == "陈老师" and people[1]["by_title"] is True
     assert people[2] == {"name": "夏瑞军", "role": "科普部", "phones": [], "email": [], "by_title": False}
     assert people[3]["phones"][0]["number"] == "028-87371456"
 

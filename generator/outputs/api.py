@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..collect import Collections
 from ..config import Site
-from ..notice import Notice
+from ..notice import Notice, Person
 from ..urls import url
 from .parts import NoticeFiles
 
@@ -24,6 +24,9 @@ def notice_data(site: Site, c: Collections, notice: Notice) -> dict:
     data = notice.front.model_dump(mode="json", exclude={"draft"})
     data = {"slug": notice.slug, "year": notice.year, "url": url(site, notice.path), **data}
     data["region_path"] = [r.name for r in site.region_path(notice.front.region)]
+    for contact, written in zip(data["contacts"], notice.front.contacts):  # every person one shape (a name too)
+        contact["people"] = [Person(name=p).model_dump(mode="json") if isinstance(p, str) else p.model_dump(mode="json")
+                             for p in written.people]
     for number, annex in enumerate(data["annexes"], start=1):
         annex["url"] = url(site, f"{notice.path}annex-{number}/")
         if annex["kind"] == "document" and annex["notice"]:
