@@ -1,0 +1,177 @@
+"""Issue 15, outputs and the dev server: what a hostile review found in them, each with the test that failed
+before its fix.
+
+- the dev server answers only to the host names it is bound to, and takes LiveReload's WebSocket only
+  from its own pages (DNS rebinding, cross-site sockets);
+- ``serve`` takes the build options the README says it takes, and a busy port is said before any build;
+- .xlsx cells show what the editor typed (``_x0041_`` stays ``_x0041_``) and refuse what Excel would cut;
+- a corrected notice is seen as changed by calendars (DTSTAMP, LAST-MODIFIED, SEQUENCE from ``revised``)
+  and by feed readers (``updated``), under ids that do not change with the site's title.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import http.client
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import NOTICE, Project
+
+
+# ---- the dev server ---------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def dev_server(project: Project, *options: str):
+    """``python -m generator serve`` on a free port of 127.0.0.1 in the project; yields (port, process)."""
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port), *options],
+                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(300):
+            if process.poll() is not None:
+                raise AssertionError(process.stdout.read().decode("utf-8", "replace"))
+            try:
+                status, _ = get(port, "/__generator__/status.json")
+                if status == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield port, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def get(port: int, path: str, host: str | None = None) -> tuple[int, bytes]:
+    """A real request to 127.0.0.1:port, with the Host header a browser would send for ``host``."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", f"127.0.0.1:{port}" if host is None else host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def websocket(port: int, origin: str | None) -> str:
+    """Open /livereload with this Origin (None: no Origin, as a non-browser client): "open" or the refusal."""
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def attempt() -> str:
+        headers = {"Origin": origin} if origin else {}
+        try:
+            connection = await websocket_connect(HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers=headers,
+                                                             connect_timeout=5))
+        except HTTPClientError as refused:
+            return f"refused {refused.code}"
+        connection.close()
+        return "open"
+
+    return asyncio.run(attempt())
+
+
+def test_the_dev_server_answers_only_to_its_own_host_names(project: Project):
+    """DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 sends `Host: evil.example`;
+    it must not read the preview. The names a browser uses for the bound address still work."""
+    project.write("2022/notice.md", NOTICE)
+    with dev_server(project, "--no-search") as (port, _):
+        assert get(port, "/2022/notice/")[0] == 200
+        assert get(port, "/2022/notice/", f"localhost:{port}")[0] == 200
+        assert get(port, "/2022/notice/", "127.0.0.1")[0] == 200
+        for hostile in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}", "", "localhost.:1"):
+            status, body = get(port, "/2022/notice/", hostile)
+            assert status == 403, hostile
+            assert "学会科普联合行动".encode() not in body
+        for path in ("/__generator__/status.json", "/livereload.js", "/404.html", "/"):
+            assert get(port, path, "evil.example")[0] == 403, path
+
+
+def test_livereload_takes_sockets_only_from_the_servers_own_pages(project: Project):
+    project.write("2022/notice.md", NOTICE)
+    with dev_server(project, "--no-search") as (port, _):
+        assert websocket(port, f"http://127.0.0.1:{port}") == "open"
+        assert websocket(port, f"http://localhost:{port}") == "refused 403"  # a page of localhost asks localhost
+        assert websocket(port, None) == "open"  # not a browser: no page of another site behind it
+        assert websocket(port, "http://evil.example") == "refused 403"
+        assert websocket(port, f"http://127.0.0.1:{port + 1}") == "refused 403"  # another origin on this machine
+        assert websocket(port, "null") == "refused 403"
+
+
+def test_a_busy_port_is_said_before_the_build(project: Project):
+    project.write("2022/notice.md", NOTICE)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=project.root,
+                                capture_output=True, text=True, timeout=60)
+        took = time.perf_counter() - started
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"port {port}" in result.stderr and "--port" in result.stderr and "PORT=" in result.stderr
+    assert not project.output.exists()  # nothing was built first
+    assert took < 30
+
+
+def _options(parser, command: str) -> set[str]:
+    sub = next(action for action in parser._subparsers._group_actions[0].choices.items() if action[0] == command)[1]
+    return {option for action in sub._actions for option in action.option_strings} - {"-h", "--help"}
+
+
+def test_serve_takes_every_build_option_and_the_readme_says_so():
+    from generator.__main__ import _parser
+    from helpers import REPO
+    parser = _parser()
+    build, serve = _options(parser, "build"), _options(parser, "serve")
+    assert build - serve == set()
+    assert serve - build == {"--host", "--port"}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "python -m generator serve  [same options as build] [--host 127.0.0.1] [--port 8000]" in readme
+    for option in build:
+        assert option in readme, option
+
+
+def test_serve_options_take_effect(project: Project):
+    """--no-search, --no-cache, --full, --quiet, --timings, --output, --jobs, --drafts given to serve."""
+    project.write("2022/notice.md", NOTICE)
+    project.write("2022/later.md", NOTICE.replace("2022-08-10", "2022-08-20").replace("region:", "draft: true\nregion:"))
+    timings = project.root / "timings.json"
+    with dev_server(project, "--no-search", "--no-cache", "--full", "--quiet", "--timings", str(timings),
+                    "--output", "site", "--jobs", "1", "--drafts") as (port, process):
+        assert get(port, "/2022/later/")[0] == 200  # --drafts
+        assert get(port, "/search/")[0] in (200, 404)
+    said = process.stdout.read().decode("utf-8")
+    site = project.root / "site"
+    assert (site / "2022" / "notice" / "index.html").is_file()  # --output
+    assert not (site / "pagefind").exists()  # --no-search
+    assert not (project.root / ".cache").exists()  # --no-cache
+    assert '"timings"' in timings.read_text(encoding="utf-8")  # --timings
+    assert "piece(s) made" not in said and "serving" in said  # --quiet: only errors and where it serves
+    assert "Traceback" not in said
+
+
+def test_check_takes_what_the_readme_says():
+    from generator.__main__ import _parser
+    from helpers import REPO
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if line.startswith("python -m generator check"))
+    assert set(re.findall(r"--[a-z-]+", line)) == _options(_parser(), "check")
