@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import NOTICE, Project
 
@@ -175,3 +177,104 @@ def test_check_takes_what_the_readme_says():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     line = next(line for line in readme.splitlines() if line.startswith("python -m generator check"))
     assert set(re.findall(r"--[a-z-]+", line)) == _options(_parser(), "check")
+
+
+# ---- .xlsx cells ------------------------------------------------------------------------------------------
+
+ESCAPES = ["_x0041_", "_X0041_", "a_x005F_b", "_x000D__x000a_", "x_x4E2D_y", "_x_", "__x0041__"]
+TABLE_ANNEX = """\
+annexes:
+  - kind: table
+    title: 登记表{0}
+    fields: ["单位{1}："]
+    columns: [序号, "代码{2}", 备注]
+    rows:
+      - ["1", "{3}", "{4}"]
+      - ["2", "{5}", "{6}"]
+    blank_rows: 1
+"""
+
+
+def _annex_notice(annex: str) -> str:
+    return NOTICE.replace("actions:", annex + "actions:", 1)
+
+
+def _cells(path: Path) -> list[str]:
+    """The cells' texts as a spreadsheet shows them: openpyxl reads a cell's string as stored, and the
+    format's `_xHHHH_` escapes are decoded by openpyxl's own rule (what Excel does on opening)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.escape import unescape
+    sheet = load_workbook(path).active
+    return [unescape(str(cell.value)) for row in sheet.iter_rows() for cell in row if cell.value is not None]
+
+
+def _libreoffice_csv(path: Path, work: Path) -> str:
+    """The workbook's cells as LibreOffice Calc reads them, saved as UTF-8 CSV."""
+    import shutil
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is installed by `make test` (Debian libreoffice-calc)"
+    subprocess.run([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(work / "csv"), str(path)],
+                   check=True, capture_output=True, timeout=300)
+    return (work / "csv" / (path.stem + ".csv")).read_text(encoding="utf-8")
+
+
+def test_xlsx_cells_show_escape_lookalikes_as_typed(project: Project, tmp_path_factory):
+    """`_x0041_` in a cell is SpreadsheetML's escape for "A": written as is, Excel, LibreOffice and openpyxl
+    all showed "A". Every `_x` is written `_x005F_x`, so the cell reads as typed."""
+    project.write("2022/notice.md", _annex_notice(TABLE_ANNEX.format(*ESCAPES)))
+    assert project.build("--no-search").code == 0
+    xlsx = project.output / "2022" / "notice" / "annex-1.xlsx"
+    cells = _cells(xlsx)
+    assert [text for text in ESCAPES if not any(text in cell for cell in cells)] == []
+    shown = _libreoffice_csv(xlsx, tmp_path_factory.mktemp("calc"))
+    assert [text for text in ESCAPES if text not in shown] == []
+    assert "_x005F_x" not in shown  # no escape of ours shows
+
+
+def test_xlsx_escape_is_exact():
+    from generator.outputs.forms.xlsx import cell_text
+    assert cell_text("_x0041_") == "_x005F_x0041_"
+    assert cell_text("a_xb") == "a_x005F_xb"
+    assert cell_text("_X0041_") == "_x005F_X0041_"  # read as typed whether a reader decodes `_X` or not
+    assert cell_text("中文 <&>") == "中文 &lt;&amp;&gt;"
+
+
+def test_a_cell_longer_than_excel_holds_is_refused_with_its_field(project: Project):
+    long = "字" * 32_768
+    project.write("2022/notice.md", _annex_notice(TABLE_ANNEX.format("", "", "", "", long, "", "")))
+    result = project.run("check", "--today", "2022-09-01")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "content/2022/notice.md:" in result.err and "[annexes[1].rows[1][3]]" in result.err
+    assert "32,767" in result.err
+    exactly = "字" * 32_767
+    project.write("2022/notice.md", _annex_notice(TABLE_ANNEX.format("", "", "", "", exactly, "", "")))
+    assert project.build("--no-search").code == 0
+    assert exactly in _cells(project.output / "2022" / "notice" / "annex-1.xlsx")
+
+
+@pytest.mark.parametrize("where", ["title", "fields", "columns", "footer", "form"])
+def test_every_text_that_becomes_a_cell_is_measured(project: Project, where: str):
+    long = "表" * 32_768
+    annex = {
+        "title": TABLE_ANNEX.format(long, "", "", "", "", "", ""),
+        "fields": TABLE_ANNEX.format("", long, "", "", "", "", ""),
+        "columns": TABLE_ANNEX.format("", "", long, "", "", "", ""),
+        "footer": TABLE_ANNEX.format("", "", "", "", "", "", "") + f"    footer: [\"{long}\"]\n",
+        "form": f"annexes:\n  - kind: form\n    title: 推荐表\n    columns: 2\n    rows:\n      - [名称, {{text: \"{long}\"}}]\n",
+    }[where]
+    project.write("2022/notice.md", _annex_notice(annex))
+    result = project.run("check", "--today", "2022-09-01")
+    assert result.code == 1 and "32,767" in result.err, result.err
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("_xX0123456789abcdefABCDEF字 <&>\n"), max_size=40)
+       | st.text(max_size=40).filter(lambda t: all(c == "\n" or " " <= c < "\ufffe" for c in t)))
+def test_any_cell_text_reads_back_as_typed(text):
+    """Whatever an editor types, a spreadsheet (which decodes `_xHHHH_`) shows it as typed."""
+    import xml.etree.ElementTree as ET
+    from openpyxl.utils.escape import unescape
+    from generator.outputs.forms.xlsx import cell_text
+    stored = ET.fromstring(f"<t>{cell_text(text)}</t>").text or ""
+    assert unescape(stored) == text
