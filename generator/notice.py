@@ -725,6 +725,8 @@ class Front(Model):
     doc_number: Text = ""  # 发文字号
     issued: Date | None = None  # 成文日期; leave out only when the source does not state it
     published: Date | None = None  # 发布日期, when it went online
+    # 修订日期: the day a published notice was last corrected; calendars and feeds see the change by it
+    revised: Date | None = None
     masthead: Text = ""  # 发文机关标志, e.g. 蒲城县全民科学素质工作领导小组办公室文件
     issuers: TextList = Field(min_length=1)
     region: Text
@@ -760,6 +762,17 @@ class Front(Model):
     def _campaign(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
         return _resolve("campaign", value, site.campaign_names) if site and value else value
+
+    @field_validator("revised")
+    @classmethod
+    def _revised(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        for name in ("issued", "published"):
+            earlier = info.data.get(name)
+            if value is not None and earlier is not None and value < earlier:
+                raise refuse(f"`revised` ({value}) is before `{name}` ({earlier})",
+                             "`revised` is the day the published notice was corrected: on or after the day it "
+                             "was issued and published")
+        return value
 
     @field_validator("doc_type")
     @classmethod
@@ -858,3 +871,14 @@ class Notice:
         if front.dates and front.dates.start:
             return front.dates.start
         return dt.date(self.year, 1, 1)
+
+    @property
+    def changed(self) -> dt.date:
+        """The day the notice last changed as readers and calendars are told: ``revised``, else its date."""
+        return max(self.front.revised, self.date) if self.front.revised else self.date
+
+    @property
+    def revision(self) -> int:
+        """A number that grows with each correction (iCalendar's SEQUENCE): 0, then ``revised`` as YYYYMMDD."""
+        revised = self.front.revised
+        return revised.year * 10000 + revised.month * 100 + revised.day if revised else 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import re
 import http.client
 import socket
@@ -278,3 +279,166 @@ def test_any_cell_text_reads_back_as_typed(text):
     from generator.outputs.forms.xlsx import cell_text
     stored = ET.fromstring(f"<t>{cell_text(text)}</t>").text or ""
     assert unescape(stored) == text
+
+
+@settings(max_examples=500, deadline=None)
+@given(header=st.text(max_size=30) | st.from_regex(r"[a-z0-9.\-]{1,20}(:[0-9]{1,5})?", fullmatch=True))
+def test_only_the_bound_names_are_own_hosts(header):
+    from generator.serve import host_names, is_own_host
+    names, any_address = host_names("127.0.0.1")
+    name = header.lower().rsplit(":", 1)[0] if header.count(":") == 1 else header.lower()
+    expected = name in {"127.0.0.1", "localhost"} or header.lower().strip("[]").split("]")[0] == "::1"
+    assert is_own_host(header, names, any_address) == expected, header
+
+
+# ---- a corrected notice: calendars and feeds see the change ----------------------------------------------
+
+CORRECTED = """\
+---
+title: 关于举办2022年渭南市全国科普日活动的通知
+issued: 2022-08-10
+issuers: [渭南市科学技术协会]
+region: weinan
+campaign: kepuri
+dates: {start: 2022-09-15, end: 2022-09-21}
+deadlines:
+  - date: 2022-09-10
+    what: 重点活动汇总上报
+  - date: 2022-09-30
+    what: 活动总结上报
+---
+## 一、主题和时间
+"""
+
+
+def _events(path: Path) -> dict[str, dict[str, object]]:
+    """UID → the properties calendar clients compare, read with icalendar (which must write the file back
+    unchanged: every property is where and as icalendar puts it)."""
+    from icalendar import Calendar
+    raw = path.read_bytes()
+    calendar = Calendar.from_ical(raw)
+    assert calendar.to_ical() == raw
+    return {str(event["UID"]): {"start": event.decoded("DTSTART"), "stamp": event.decoded("DTSTAMP"),
+                                "sequence": int(event.get("SEQUENCE", 0)),
+                                "modified": event.decoded("LAST-MODIFIED") if "LAST-MODIFIED" in event else None}
+            for event in calendar.walk("VEVENT")}
+
+
+def test_a_corrected_deadline_is_a_changed_event_for_calendars(project: Project):
+    notice = project.write("2022/notice.md", CORRECTED)
+    calendars = [project.output / "2022" / "notice" / "calendar.ics", project.output / "calendar.ics"]
+    assert project.build("--no-search").code == 0
+    before = [_events(path) for path in calendars]
+    first = before[0]
+    assert len(first) == 3 and all(event["sequence"] == 0 for event in first.values())
+    assert {event["stamp"].date() for event in first.values()} == {dt.date(2022, 8, 10)}
+
+    # the editor corrects the first deadline and says when
+    notice.write_text(CORRECTED.replace("2022-09-10", "2022-09-12").replace("region:", "revised: 2022-08-20\nregion:"),
+                      encoding="utf-8")
+    assert project.build("--no-search").code == 0
+    for old, path in zip(before, calendars):
+        new = _events(path)
+        assert new.keys() == old.keys()  # the same events, updated rather than duplicated
+        for uid, event in new.items():
+            assert event["sequence"] > old[uid]["sequence"], uid
+            assert event["stamp"] > old[uid]["stamp"]
+            assert event["modified"] == event["stamp"] and event["stamp"].date() == dt.date(2022, 8, 20)
+    second = _events(calendars[0])
+
+    notice.write_text(notice.read_text(encoding="utf-8").replace("2022-09-30", "2022-10-08")
+                      .replace("revised: 2022-08-20", "revised: 2022-08-21"), encoding="utf-8")
+    assert project.build("--no-search").code == 0
+    third = _events(calendars[0])
+    assert all(third[uid]["sequence"] > second[uid]["sequence"] for uid in third)
+
+
+def test_the_revision_shows_on_the_page_and_in_the_api(project: Project):
+    import json
+    project.write("2022/notice.md", CORRECTED.replace("region:", "revised: 2022-08-20\nregion:"))
+    assert project.build("--no-search").code == 0
+    page = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")
+    assert '修订于<time datetime="2022-08-20">2022年8月20日</time>' in page
+    data = json.loads((project.output / "api" / "notices" / "notice.json").read_bytes())
+    assert data["revised"] == "2022-08-20"
+    index = json.loads((project.output / "api" / "notices.json").read_bytes())
+    assert index["notices"][0]["revised"] == "2022-08-20"
+    unrevised = CORRECTED.replace("title: 关于举办2022年", "title: 关于举办2023年")
+    project.write("2022/other.md", unrevised)
+    assert project.build("--no-search").code == 0
+    assert "修订于" not in (project.output / "2022" / "other" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value, words", [("2022-08-01", "before"), ("2022-13-01", "no month 13"),
+                                          ("昨天", "not a date")])
+def test_a_revision_date_is_checked(project: Project, value: str, words: str):
+    project.write("2022/notice.md", CORRECTED.replace("region:", f"revised: {value}\nregion:"))
+    result = project.run("check", "--today", "2022-09-01")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "content/2022/notice.md:5 [revised]" in result.err and words in result.err, result.err
+
+
+def test_calendar_and_feed_come_from_content_alone(project: Project, tmp_path_factory):
+    """Same content, same bytes: incremental builds after corrections equal a cold build elsewhere."""
+    import shutil
+    notice = project.write("2022/notice.md", CORRECTED)
+    assert project.build("--no-search").code == 0
+    notice.write_text(CORRECTED.replace("2022-09-10", "2022-09-12").replace("region:", "revised: 2022-08-20\nregion:"),
+                      encoding="utf-8")
+    assert project.build("--no-search").code == 0
+    cold = tmp_path_factory.mktemp("cold")
+    shutil.copytree(project.content, cold / "content")
+    shutil.copytree(project.root / "themes", cold / "themes")
+    assert project.run("build", "--today", "2022-09-01", "--no-search", "--no-cache", "--content",
+                       str(cold / "content"), "--themes", str(cold / "themes"), "--output", str(cold / "output")).code == 0
+    for name in ("calendar.ics", "2022/notice/calendar.ics", "feed.xml", "api/notices.json"):
+        assert (project.output / name).read_bytes() == (cold / "output" / name).read_bytes(), name
+
+
+# ---- the Atom feed -------------------------------------------------------------------------------------------
+
+def _feed(project: Project):
+    import feedparser
+    raw = (project.output / "feed.xml").read_bytes()
+    feed = feedparser.parse(raw)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+@pytest.mark.parametrize("base_url", ["/", "/notices/", "https://kx.example.cn/notices/"])
+def test_feed_ids_do_not_change_with_the_site_title(project: Project, base_url: str):
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("base_url: /", f"base_url: {base_url}"), encoding="utf-8")
+    project.write("2022/notice.md", CORRECTED)
+    project.write("2022/other.md", CORRECTED.replace("2022年渭南市", "2022年蒲城县").replace("08-10", "08-12"))
+    assert project.build("--no-search").code == 0
+    before = _feed(project)
+    site.write_text(site.read_text(encoding="utf-8").replace("title: 测试站点", "title: 改了名的站点"), encoding="utf-8")
+    assert project.build("--no-search").code == 0
+    after = _feed(project)
+    assert after.feed.title == "改了名的站点"
+    assert after.feed.id == before.feed.id
+    assert [entry.id for entry in after.entries] == [entry.id for entry in before.entries]
+    assert len({entry.id for entry in after.entries}) == 2
+    if base_url.startswith("https://"):
+        assert [entry.id for entry in after.entries] == ["tag:kx.example.cn,2022:/notices/2022/other/",
+                                                         "tag:kx.example.cn,2022:/notices/2022/notice/"]
+
+
+def test_feed_updated_moves_when_a_notice_is_revised(project: Project):
+    notice = project.write("2022/notice.md", CORRECTED)
+    project.write("2022/other.md", CORRECTED.replace("2022年渭南市", "2022年蒲城县").replace("08-10", "08-12"))
+    assert project.build("--no-search").code == 0
+    before = _feed(project)
+    entry = next(e for e in before.entries if e.link.endswith("/2022/notice/"))
+    assert entry.published_parsed == entry.updated_parsed
+    notice.write_text(CORRECTED.replace("region:", "revised: 2022-08-20\nregion:"), encoding="utf-8")
+    assert project.build("--no-search").code == 0
+    after = _feed(project)
+    revised = next(e for e in after.entries if e.link.endswith("/2022/notice/"))
+    assert revised.id == entry.id
+    assert revised.published_parsed == entry.published_parsed
+    assert revised.updated_parsed > entry.updated_parsed
+    assert revised.updated.startswith("2022-08-20")
+    assert after.feed.updated.startswith("2022-08-20")  # the feed's newest change
