@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -42,15 +41,20 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--cache", type=Path, default=None,
                          help="cache folder (default: .cache/generator beside the content folder)")
 
+    def building(sub: argparse.ArgumentParser) -> None:
+        """What `build` and `serve` both take: the serve's builds are builds."""
+        common(sub)
+        sub.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
+        sub.add_argument("--quiet", action="store_true", help="print errors only")
+        sub.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
+        sub.add_argument("--full", action="store_true",
+                         help="make everything again, ignoring the cache and the previous output")
+        sub.add_argument("--no-cache", action="store_true", help="keep nothing between builds (.cache/generator/)")
+        sub.add_argument("--timings", type=Path, default=None,
+                         help="write each stage's seconds to this JSON file (serve: after every build)")
+
     build = commands.add_parser("build", help="build the site into the output folder")
-    common(build)
-    build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
-    build.add_argument("--quiet", action="store_true", help="print errors only")
-    build.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
-    build.add_argument("--full", action="store_true",
-                       help="make everything again, ignoring the cache and the previous output")
-    build.add_argument("--no-cache", action="store_true", help="keep nothing between builds (.cache/generator/)")
-    build.add_argument("--timings", type=Path, default=None, help="write each stage's seconds to this JSON file")
+    building(build)
 
     check = commands.add_parser("check", help="validate every notice; write nothing")
     common(check)
@@ -72,8 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("arguments", nargs=argparse.REMAINDER)
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and reload on changes")
-    common(serve)
-    serve.add_argument("--output", type=Path, default=Path("output"))
+    building(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000)
     return parser
@@ -137,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args.file, args.out, args.slug, args.content, out, err)
     if args.command == "serve":
         from .serve import serve
-        return serve(_options(args), args.host, args.port, err)
+        return serve(_options(args), args.host, args.port, err, quiet=args.quiet, timings=args.timings)
     bar = _Bar(err)
     try:
         if args.command == "check":
@@ -158,9 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"error: {exc}", markup=False)
         return 2
     if args.timings:
-        args.timings.write_text(json.dumps({"timings": result.timings, "made": result.made, "written": result.written,
-                                            "files": result.files, "up_to_date": result.up_to_date,
-                                            "searched": result.searched}), encoding="utf-8")
+        result.write_timings(args.timings)
     if not args.quiet:
         left_out = f" ({len(result.skipped)} draft/future left out)" if result.skipped else ""
         if result.up_to_date:

@@ -19,7 +19,7 @@ from pydantic import (BeforeValidator, Discriminator, Field, Tag, ValidationInfo
                       model_validator)
 
 from . import approx
-from .schema import Date, Model, Text, TextList, refuse, unknown
+from .schema import CellText, CellTextList, Date, Model, Text, TextList, fits_a_cell, refuse, unknown
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^[0-9+][0-9 ()（）\-—–]*[0-9]$")
@@ -409,7 +409,7 @@ class Contact(Model):
 class Column(Model):
     """A column of a table annex; a plain text is its header."""
 
-    name: Text
+    name: CellText
     width: int = Field(default=0, ge=0, le=100)  # relative width; 0 = fit the header
 
 
@@ -420,8 +420,8 @@ def _column(value: Any) -> Any:
 class Cell(Model):
     """One cell of a key-value form; a plain text is a label, an empty text a blank."""
 
-    label: Text = ""
-    text: Text = ""
+    label: CellText = ""
+    text: CellText = ""
     span: int = Field(default=1, ge=1, le=40)  # columns it covers
     rows: int = Field(default=1, ge=1, le=200)  # rows it covers
     lines: int = Field(default=1, ge=1, le=60)  # height of a blank area, in lines of handwriting
@@ -429,9 +429,30 @@ class Cell(Model):
     date: bool = False  # 年 月 日 in the lower right
     vertical: bool = False  # label set top to bottom (主要事迹)
 
+    @model_validator(mode="after")
+    def _seal_fits(self) -> "Cell":
+        if self.seal or self.date:  # the spreadsheet's cell holds the text and the seal and date lines
+            fits_a_cell(self.label or self.text, room=SEAL_ROOM)
+        return self
+
     @property
     def is_label(self) -> bool:
         return bool(self.label)
+
+
+SEAL_ROOM = 16  # "\n\n（盖章）　　\n年　　月　　日" after a sealed cell's text in a spreadsheet
+# A line above a form gets a line to write on or room for the date (wording.fill_in_lines), and a
+# date line joins the line before it in one cell.
+FIELD_ROOM = 24
+_DATE_LINE = re.compile(r"年\s*月\s*日\s*$")
+
+
+def _fields_fit(fields: list[str]) -> None:
+    for field_text in fields:
+        fits_a_cell(field_text, room=FIELD_ROOM)
+    for before, line in zip(fields, fields[1:]):
+        if _DATE_LINE.search(line):
+            fits_a_cell(before + line, room=2 * FIELD_ROOM)
 
 
 def _cell(value: Any) -> Any:
@@ -446,7 +467,7 @@ Orientation = Literal["auto", "portrait", "landscape"]
 class TableCell(Model):
     """A pre-filled cell of a table annex that covers several columns (合计) or rows (a 区分 column)."""
 
-    text: Text = ""
+    text: CellText = ""
     span: int = Field(default=1, ge=1, le=40)
     rows: int = Field(default=1, ge=1, le=200)
 
@@ -460,7 +481,7 @@ def _table_text(value: Any) -> Any:
 
 
 TableEntry = Annotated[
-    Union[Annotated[TableCell, Tag("tag:cell")], Annotated[Text, Tag("tag:text")]],
+    Union[Annotated[TableCell, Tag("tag:cell")], Annotated[CellText, Tag("tag:text")]],
     Discriminator(_table_cell_tag), BeforeValidator(_table_text)]
 
 
@@ -468,15 +489,21 @@ class TableAnnex(Model):
     """A column table with blank rows to fill in (活动项目汇总表)."""
 
     kind: Literal["table"]
-    title: Text
+    title: CellText
     listed_as: Text = ""  # the title the notice's 附件 list uses, when it differs from the form's
     fields: TextList = []  # lines above the table: 单位名称：（盖章）
     columns: list[Annotated[Column, BeforeValidator(_column)]] = Field(min_length=1)
     rows: list[list[TableEntry]] = []  # rows printed already filled in; a cell may be {text, span, rows}
     blank_rows: int = Field(default=10, ge=0, le=500)
     numbered: bool = False  # number the blank rows in the first column
-    footer: TextList = []  # lines below the table
+    footer: CellTextList = []  # lines below the table
     orientation: Orientation = "auto"
+
+    @field_validator("fields")
+    @classmethod
+    def _fields(cls, values: list[str]) -> list[str]:
+        _fields_fit(values)
+        return values
 
     @model_validator(mode="after")
     def _row_widths(self) -> "TableAnnex":
@@ -514,13 +541,19 @@ class FormAnnex(Model):
     """A key-value form with merged cells and blank areas (优秀活动推荐表)."""
 
     kind: Literal["form"]
-    title: Text
+    title: CellText
     listed_as: Text = ""
     fields: TextList = []
     columns: int = Field(ge=1, le=40)
     widths: list[int] = []  # relative column widths
     rows: list[list[Annotated[Cell, BeforeValidator(_cell)]]] = Field(min_length=1)
-    footer: TextList = []
+    footer: CellTextList = []
+
+    @field_validator("fields")
+    @classmethod
+    def _fields(cls, values: list[str]) -> list[str]:
+        _fields_fit(values)
+        return values
     orientation: Orientation = "auto"
 
     @field_validator("widths")
@@ -692,6 +725,8 @@ class Front(Model):
     doc_number: Text = ""  # 发文字号
     issued: Date | None = None  # 成文日期; leave out only when the source does not state it
     published: Date | None = None  # 发布日期, when it went online
+    # 修订日期: the day a published notice was last corrected; calendars and feeds see the change by it
+    revised: Date | None = None
     masthead: Text = ""  # 发文机关标志, e.g. 蒲城县全民科学素质工作领导小组办公室文件
     issuers: TextList = Field(min_length=1)
     region: Text
@@ -727,6 +762,17 @@ class Front(Model):
     def _campaign(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
         return _resolve("campaign", value, site.campaign_names) if site and value else value
+
+    @field_validator("revised")
+    @classmethod
+    def _revised(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        for name in ("issued", "published"):
+            earlier = info.data.get(name)
+            if value is not None and earlier is not None and value < earlier:
+                raise refuse(f"`revised` ({value}) is before `{name}` ({earlier})",
+                             "`revised` is the day the published notice was corrected: on or after the day it "
+                             "was issued and published")
+        return value
 
     @field_validator("doc_type")
     @classmethod
@@ -825,3 +871,14 @@ class Notice:
         if front.dates and front.dates.start:
             return front.dates.start
         return dt.date(self.year, 1, 1)
+
+    @property
+    def changed(self) -> dt.date:
+        """The day the notice last changed as readers and calendars are told: ``revised``, else its date."""
+        return max(self.front.revised, self.date) if self.front.revised else self.date
+
+    @property
+    def revision(self) -> int:
+        """A number that grows with each correction (iCalendar's SEQUENCE): 0, then ``revised`` as YYYYMMDD."""
+        revised = self.front.revised
+        return revised.year * 10000 + revised.month * 100 + revised.day if revised else 0

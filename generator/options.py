@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -54,3 +55,9 @@ class Result:
     loaded: int = 0  # notices this build held (parsed, or read from the cache or a session)
     parsed: int = 0  # notice files parsed (the others came from the cache or a session)
     indexed: list[int] = field(default_factory=list)  # the years whose search index was rebuilt
+
+    def write_timings(self, path: Path) -> None:
+        """``--timings``: each stage's seconds and what was made, as JSON."""
+        path.write_text(json.dumps({"timings": self.timings, "made": self.made, "written": self.written,
+                                    "files": self.files, "up_to_date": self.up_to_date,
+                                    "searched": self.searched}), encoding="utf-8")

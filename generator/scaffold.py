@@ -17,6 +17,8 @@ doc_number: ""
 issued: {today}
 # 发布日期 (when it went online), optional
 # published: {today}
+# 修订日期: when you correct a notice already published, the day of the correction (calendars and feeds see it)
+# revised: {today}
 # 发文机关标志 (the red header line), optional
 # masthead: ××市科学技术协会文件
 # 发文机关 (required): lead issuer first

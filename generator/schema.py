@@ -16,7 +16,7 @@ import types
 import typing
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError
@@ -106,6 +106,27 @@ def _text_list(value: Any) -> Any:
 
 
 TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+
+CELL_LIMIT = 32_767  # characters (UTF-16 units) a spreadsheet cell holds; Excel cuts off the rest
+
+
+def cell_size(value: str) -> int:
+    return len(value.encode("utf-16-le")) // 2
+
+
+def fits_a_cell(value: str, room: int = 0) -> str:
+    """A text that becomes one cell of an annex's .xlsx (``room``: characters the cell adds to it)."""
+    size = cell_size(value)
+    if size + room > CELL_LIMIT:
+        added = f" and the {room} the form adds to it" if room else ""
+        raise refuse(f"the text is {size:,} characters long{added}: one cell of the annex's spreadsheet "
+                     f"holds at most {CELL_LIMIT:,} (Excel cuts off the rest)",
+                     "shorten it, split it over several cells or rows, or give it as a `kind: text` annex")
+    return value
+
+
+CellText = Annotated[Text, AfterValidator(fits_a_cell)]
+CellTextList = Annotated[list[CellText], BeforeValidator(_text_list)]
 
 
 def unknown(kind: str, value: str, choices: typing.Iterable[str], hint: str = "") -> PydanticCustomError:

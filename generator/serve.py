@@ -13,6 +13,10 @@ The editing loop an editor sees: save a notice, and the open tab shows it a mome
 - **Reloading.** Pages are served with LiveReload's script (the ``livereload`` package's
   protocol and ``livereload.js``); after a build the server tells every open tab to reload, or
   only to refresh its stylesheets when just a stylesheet changed.
+- **Only its own pages.** The server answers only requests whose ``Host`` is a name of the address
+  it is bound to (``127.0.0.1``, ``localhost`` …), so a page elsewhere whose host name is made to
+  point at 127.0.0.1 (DNS rebinding) cannot read the preview, and LiveReload's WebSocket takes
+  connections only from the server's own pages (same origin).
 - **Broken edits.** The errors are printed here, and every page gets a small script that asks
   ``/__generator__/status.json`` and, when the last build failed, lays the errors over the page
   (as text, never as HTML). The last good site stays published and served; the next good save
@@ -23,8 +27,11 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import errno
+import ipaddress
 import json
 import os
+import socket
 import struct
 import threading
 import time
@@ -152,12 +159,69 @@ class Watcher:
         return paths
 
 
+def host_names(host: str) -> tuple[frozenset[str], bool]:
+    """The names a browser may use for the bound address, and whether any IP address is one of them.
+
+    A name that merely resolves to the address is not enough: that is how DNS rebinding gets a page
+    of another site into the preview. An IP address cannot be rebound, so a server bound to every
+    address (0.0.0.0, ::) takes any address it is reached by.
+    """
+    names = {host.lower().strip("[]"), "localhost", "127.0.0.1", "::1"}
+    wildcard = host in ("", "0.0.0.0", "::")
+    if wildcard:
+        names.update({socket.gethostname().lower(), socket.getfqdn().lower()})
+    return frozenset(names - {""}), wildcard
+
+
+def is_own_host(header: str | None, names: frozenset[str], any_address: bool) -> bool:
+    """Whether a request's ``Host`` header (``name``, ``name:port``, ``[::1]:port``) names this server."""
+    if not header:
+        return False
+    name = header.lower()
+    if name.startswith("["):
+        name = name[1:name.find("]")] if "]" in name else ""
+    elif name.count(":") == 1:
+        name = name.split(":")[0]
+    if name in names:
+        return True
+    if any_address:
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
+class PortTaken(Exception):
+    """The address or port to serve on cannot be had; the message says which and what to do."""
+
+
+def listen(host: str, port: int) -> list:
+    """The listening sockets, taken before anything is built (a busy port is said at once)."""
+    from tornado.netutil import bind_sockets
+    try:
+        return bind_sockets(port, address=host)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            other = port + 1 if port < 65535 else 8000
+            raise PortTaken(f"port {port} on {host} is already in use (is another `serve` running?)\n"
+                            f"    hint: choose another port: --port {other} (or `make serve PORT={other}`)")
+        if exc.errno == errno.EACCES:
+            raise PortTaken(f"not allowed to serve on port {port} of {host} ({exc.strerror})\n"
+                            "    hint: ports below 1024 need privileges; use --port 8000")
+        raise PortTaken(f"cannot serve on {host}:{port}: {exc.strerror or exc}\n"
+                        "    hint: --host takes an address of this machine, e.g. 127.0.0.1 (the default)")
+
+
 class DevServer:
     """The watcher, the build thread and the web server, with the state they share."""
 
-    def __init__(self, options: pipeline.Options, host: str, port: int, console: Console):
+    def __init__(self, options: pipeline.Options, host: str, port: int, console: Console, quiet: bool = False,
+                 timings: Path | None = None):
         self.options = dataclasses.replace(options, keep_search=True)
         self.host, self.port, self.console = host, port, console
+        self.quiet, self.timings = quiet, timings
         self.session = Session(store=cache.Store(self.options.cache_dir()))
         self.status = Status()
         self.wanted = threading.Event()
@@ -180,7 +244,10 @@ class DevServer:
         else:
             took = time.perf_counter() - started
             what = "up to date" if result.made == 0 else f"{result.made} piece(s) made, {result.written} file(s) written"
-            self.console.print(f"{why}{what} in {took:.2f} s ({result.notices} notices)", highlight=False)
+            if not self.quiet:
+                self.console.print(f"{why}{what} in {took:.2f} s ({result.notices} notices)", highlight=False)
+            if self.timings is not None:
+                result.write_timings(self.timings)
         finally:
             if self.status.build == 0:
                 import gc
@@ -233,6 +300,8 @@ class DevServer:
     def application(self, prefix: str):
         from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
         from tornado import web
+        from tornado.routing import AnyMatches, Matcher, Rule
+        from tornado.websocket import WebSocketHandler
 
         server = self
         script = PAGE_SCRIPT.encode("utf-8")
@@ -279,15 +348,40 @@ class DevServer:
             def get(self) -> None:
                 self.redirect(prefix)
 
-        handlers = [(r"/livereload", LiveReloadHandler), (r"/livereload.js", LiveReloadJSHandler),
+        class Reloads(LiveReloadHandler):
+            """LiveReload's socket, from this server's own pages only (livereload takes any origin)."""
+
+            def check_origin(self, origin: str) -> bool:
+                return WebSocketHandler.check_origin(self, origin)  # tornado's: the origin is the Host
+
+        names, any_address = host_names(self.host)
+
+        class OwnHost(Matcher):
+            def match(self, request):
+                return {} if is_own_host(request.headers.get("Host"), names, any_address) else None
+
+        class Refused(web.RequestHandler):
+            def prepare(self) -> None:
+                self.set_status(403)
+                self.set_header("Content-Type", "text/plain; charset=UTF-8")
+                self.finish(f"this preview answers only to {', '.join(sorted(names))}\n")
+
+        handlers = [(r"/livereload", Reloads), (r"/livereload.js", LiveReloadJSHandler),
                     (STATUS_PATH, StatusHandler)]
         if prefix != "/":
             handlers.append((r"/", Home))
         handlers.append((f"{prefix}(.*)", Page, {"path": root, "default_filename": "index.html"}))
-        return web.Application(handlers, transforms=[Inject])
+        return web.Application([Rule(OwnHost(), handlers), Rule(AnyMatches(), [(r".*", Refused)])],
+                               transforms=[Inject])
 
     def run(self) -> int:
+        from tornado.httpserver import HTTPServer
         from tornado.ioloop import IOLoop
+        try:
+            sockets = listen(self.host, self.port)
+        except PortTaken as exc:
+            self.console.print(f"error: {exc}", markup=False, highlight=False)
+            return 2
         try:
             self.rebuild("first build: ")
         except UnsafeOutput as exc:
@@ -302,8 +396,7 @@ class DevServer:
         watcher = Watcher(watched)
         threading.Thread(target=self._watch, args=(watcher,), daemon=True, name="watch").start()
         threading.Thread(target=self._builds, daemon=True, name="build").start()
-        app = self.application(site_prefix)
-        app.listen(self.port, address=self.host)
+        HTTPServer(self.application(site_prefix)).add_sockets(sockets)
         self.loop = IOLoop.current()
         self.console.print(f"serving {self.options.output.as_posix()}/ on http://{self.host}:{self.port}{site_prefix}"
                            f" — watching {', '.join(p.as_posix() + '/' for p in watched)} (Ctrl-C stops)",
@@ -322,5 +415,6 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def serve(options: pipeline.Options, host: str, port: int, console: Console) -> int:
-    return DevServer(options, host, port, console).run()
+def serve(options: pipeline.Options, host: str, port: int, console: Console, quiet: bool = False,
+          timings: Path | None = None) -> int:
+    return DevServer(options, host, port, console, quiet, timings).run()

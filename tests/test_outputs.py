@@ -189,7 +189,7 @@ def test_feed_is_atom_that_feedparser_reads_without_complaint(project: Project):
                                                "关于开展2022年科技活动周活动的通知"]
     first = feed.entries[0]
     assert first.link == "https://kx.example.cn/notices/2022/campaign/"
-    assert first.id == "https://kx.example.cn/notices/2022/campaign/"
+    assert first.id == "tag:kx.example.cn,2022:/notices/2022/campaign/"  # stable: not the title, not a date
     assert first.summary == "9月15日至21日在全市集中开展。"
     assert [(t.term, t.label) for t in first.tags] == [("kepuri", "全国科普日")]
     assert feed.entries[1].summary == "主题：走进科技、你我同行；时间：2022年5月中旬—6月上旬"

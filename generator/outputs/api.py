@@ -46,7 +46,8 @@ def summary(site: Site, notice: Notice) -> dict:
     """A notice's entry in the index."""
     front = notice.front
     return {"slug": notice.slug, "year": notice.year, "title": front.title, "doc_number": front.doc_number,
-            "issued": front.issued.isoformat() if front.issued else None, "issuers": list(front.issuers),
+            "issued": front.issued.isoformat() if front.issued else None,
+            "revised": front.revised.isoformat() if front.revised else None, "issuers": list(front.issuers),
             "region": front.region, "campaign": front.campaign,
             "dates": front.dates.model_dump(mode="json") if front.dates else None,
             "url": url(site, notice.path), "data": url(site, f"api/notices/{notice.slug}.json")}

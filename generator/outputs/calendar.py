@@ -2,8 +2,11 @@
 
 Each notice's campaign period and each of its deadlines is an all-day event.
 UIDs come from the notice's slug and the deadline's position, so a subscribed
-calendar updates its events instead of duplicating them; DTSTAMP is the
-notice's date, never the clock, so two builds are byte-identical.
+calendar updates its events instead of duplicating them. DTSTAMP and LAST-MODIFIED
+are the day the notice last changed (``revised``, else its date) and SEQUENCE grows
+with ``revised`` (YYYYMMDD), so a client that imported a deadline sees a corrected one
+as a newer version of the same event; none of them is the clock, so the same content
+gives the same bytes.
 
 The text is written here rather than by icalendar, which took 0.2 ms an event (an archive
 of 10,000 notices has 40,000 deadlines): escaping and line folding follow icalendar 7
@@ -74,11 +77,12 @@ def _event(site: Site, notice: Notice, name: str, start: dt.date, end: dt.date, 
            lines: list[str]) -> bytes:
     """An all-day event from ``start`` to ``end`` inclusive, as the text it has in any calendar."""
     notice_url = url(site, notice.path)
-    dated = notice.date  # not the clock: two builds must be byte-identical
+    changed = f"{_day(notice.changed)}T000000Z"  # from the content, not the clock: the same bytes every build
     content = ["BEGIN:VEVENT", f"SUMMARY:{text(summary)}", f"DTSTART;VALUE=DATE:{_day(start)}",
                f"DTEND;VALUE=DATE:{_day(end + dt.timedelta(days=1))}",  # DTEND of an all-day event is exclusive
-               f"DTSTAMP:{_day(dated)}T000000Z", f"UID:{text(_uid(site, notice, name))}",
+               f"DTSTAMP:{changed}", f"UID:{text(_uid(site, notice, name))}", f"SEQUENCE:{notice.revision}",
                f"DESCRIPTION:{text(chr(10).join([*lines, f'通知：{notice.front.title}', notice_url]))}",
+               f"LAST-MODIFIED:{changed}",
                "TRANSP:TRANSPARENT"]  # a deadline does not make the day busy
     if is_absolute(site):  # a URL property must be a full URI; a bare path stays in the description
         content.append(f"URL:{notice_url}")

@@ -2,7 +2,13 @@
 
 Written with ElementTree so every text and attribute is escaped by the XML
 writer, not by hand. Times come from the notices' dates, never the clock, so
-two builds are byte-identical.
+two builds are byte-identical: ``published`` is the notice's date, ``updated`` the
+day it was last corrected (``revised``), so feed readers show a corrected notice again.
+
+Ids never change with what a notice or the site says (titles, dates): an entry is
+``tag:<host>,<year>:<path>`` (RFC 4151) from the host of ``base_url`` and the notice's
+address, which its year folder and slug make; the feed is the site's address. A site whose
+``base_url`` is a path has no host to name, and gets name-based UUIDs of the paths.
 """
 
 from __future__ import annotations
@@ -11,12 +17,13 @@ import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
 from typing import Iterable
+from urllib.parse import quote
 
 from ..collect import Collections
 from ..config import Site
 from ..notice import Notice
 from .parts import NoticeFiles
-from ..urls import is_absolute, url
+from ..urls import base_path, host, is_absolute, url
 from ..wording import period
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -29,14 +36,20 @@ def _timestamp(date: dt.date) -> str:
     return dt.datetime(date.year, date.month, date.day, tzinfo=BEIJING).isoformat()
 
 
-def _id(site: Site, path: str) -> str:
-    """The page's URL when the site's address is known; else a name-based UUID of the site and path.
+def _path_id(site: Site, path: str) -> str:
+    """A name-based UUID of a path: Atom ids must be absolute IRIs, which a bare path is not."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, url(site, path)).urn
 
-    Atom ids must be absolute IRIs, which a bare path is not.
-    """
-    if is_absolute(site):
-        return url(site, path)
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"{site.config.title}:{url(site, path)}").urn
+
+def feed_id(site: Site) -> str:
+    return url(site, "") if is_absolute(site) else _path_id(site, "")
+
+
+def entry_id(site: Site, notice: Notice) -> str:
+    authority = host(site)
+    if not authority:
+        return _path_id(site, notice.path)
+    return f"tag:{authority},{notice.year}:{quote(base_path(site) + notice.path, safe='/')}"
 
 
 def _add(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
@@ -62,9 +75,9 @@ def summary(notice: Notice) -> str:
 def entry(site: Site, notice: Notice) -> bytes:
     """A notice's ``<entry>`` as it stands in the feed (indented one level): its part of ``feed.xml``."""
     element = ET.Element("entry")
-    _add(element, "id", _id(site, notice.path))
+    _add(element, "id", entry_id(site, notice))
     _add(element, "title", notice.front.title)
-    _add(element, "updated", _timestamp(notice.date))
+    _add(element, "updated", _timestamp(notice.changed))
     _add(element, "published", _timestamp(notice.date))
     _add(element, "link", rel="alternate", type="text/html", href=url(site, notice.path))
     if notice.front.campaign:
@@ -80,11 +93,11 @@ def feed(site: Site, c: Collections, entries: list[bytes]) -> bytes:
     # The namespace is declared as an attribute: ElementTree's `default_namespace` refuses the
     # unqualified attributes (rel, href, term) that Atom uses.
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})
-    _add(root, "id", _id(site, ""))
+    _add(root, "id", feed_id(site))
     _add(root, "title", config.title)
     if config.description:
         _add(root, "subtitle", config.description)
-    _add(root, "updated", _timestamp(max((n.date for n in c.notices), default=EPOCH)))
+    _add(root, "updated", _timestamp(max((n.changed for n in c.notices), default=EPOCH)))
     _add(root, "link", rel="self", type="application/atom+xml", href=url(site, "feed.xml"))
     _add(root, "link", rel="alternate", type="text/html", href=url(site, ""))
     _add(_add(root, "author"), "name", config.author or config.title)

@@ -106,6 +106,16 @@ class _Styles:
                 "</styleSheet>")
 
 
+def cell_text(value: str) -> str:
+    """A cell's text as SpreadsheetML stores it: XML-escaped, and every ``_x`` escaped as ``_x005F_x``.
+
+    Spreadsheets read ``_xHHHH_`` in a string as the character U+HHHH (``_x0041_`` shows as "A");
+    ``_x005F_`` is the underscore itself, so a text that only looks like an escape shows as typed.
+    Upper-case ``_X`` is escaped too: harmless where a reader does not decode it.
+    """
+    return esc(value.replace("_x", "_x005F_x").replace("_X", "_x005F_X"))
+
+
 def _xlsx_cell(column: int, row: int, style: int, value: str | int | None) -> str:
     where = f"{_column_letter(column)}{row}"
     if value is None:
@@ -113,7 +123,7 @@ def _xlsx_cell(column: int, row: int, style: int, value: str | int | None) -> st
     if isinstance(value, int):
         return f'<c r="{where}" s="{style}" t="n"><v>{value}</v></c>'
     space = ' xml:space="preserve"' if value != value.strip() else ""
-    return f'<c r="{where}" s="{style}" t="inlineStr"><is><t{space}>{esc(value)}</t></is></c>'
+    return f'<c r="{where}" s="{style}" t="inlineStr"><is><t{space}>{cell_text(value)}</t></is></c>'
 
 
 def xlsx_bytes(layout: FormLayout, about: About) -> bytes:
