@@ -57,6 +57,9 @@ def build(options: Options, progress: Progress | None = None, session: Session |
             site = site_for(options, session)
         publish.check_output(options.output, [options.content, options.themes, Path.cwd()])
         cache_dir = options.cache_dir()
+        if cache_dir is not None:
+            publish.check_cache(cache_dir, {"output": options.output, "content": options.content,
+                                            "themes": options.themes})
         folder = OutputFolder(options.output, publish.workdir_for(cache_dir, options.output) if cache_dir else None,
                               session.records if session is not None else None)
         folder.open(trust_records=not options.full)

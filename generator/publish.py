@@ -42,10 +42,12 @@ import ctypes
 import ctypes.util
 import fcntl
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
+from .errors import display_path
 from .fingerprints import digest, file_digest
 from .record import Record
 from .record import load as load_record, save as save_record
@@ -172,6 +174,29 @@ def _believed(tree: Path, *candidates: Path, known: dict[Path, Record] | None = 
         if record is not None and record.identity == now:
             return record, candidate
     return None, None
+
+
+def check_cache(cache: Path, folders: dict[str, Path]) -> None:
+    """Refuse a cache inside or around the output, content or themes folder (a build would swap,
+    publish or read its own work files), and a file where the cache folder goes; make the folder."""
+    cache = cache.resolve()
+    shown = display_path(cache)
+    for name, folder in folders.items():
+        folder = folder.resolve()
+        where = ("is" if cache == folder else "is inside" if cache.is_relative_to(folder)
+                 else "contains" if folder.is_relative_to(cache) else "")
+        if where:
+            raise UnsafeOutput(f"the cache folder {shown} {where} the {name} folder {display_path(folder)}; "
+                               "choose a --cache outside the output, content and themes folders")
+    for path in (cache, *cache.parents):
+        if path.exists() and not path.is_dir():
+            raise UnsafeOutput(f"{display_path(path)} is a file, not a folder, and the cache folder {shown} goes "
+                               "there; move that file away, or choose another --cache (or --no-cache)")
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UnsafeOutput(f"cannot make the cache folder {shown}: {exc.strerror}; "
+                           "choose another --cache (or --no-cache)") from None
 
 
 def check_output(output: Path, protected: list[Path]) -> None:
@@ -366,8 +391,10 @@ def _recover(output: Path) -> None:
     old = output.parent / f".{output.name}-old"
     if not output.exists() and old.is_dir():
         old.rename(output)
-    for stale in output.parent.glob(f".{output.name}-new-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    stale = re.compile(re.escape(f".{output.name}-new-") + r"[a-z0-9_]{8}")  # as tempfile names them
+    for entry in os.scandir(output.parent):  # never a glob: the output's name may hold * ? [
+        if stale.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 
