@@ -11,8 +11,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from generator.discover import discover, is_slug, suggested_slug
 from helpers import NOTICE, Project
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -81,3 +86,107 @@ def test_15_glob_characters_in_the_output_path_touch_nothing_else(project: Proje
     assert (keep / "mine.txt").read_text(encoding="utf-8") == "mine"
     assert other.is_dir()
     assert (project.root / "g" / name / "index.html").is_file()
+
+
+# ---------------------------------------------------------------- 11: slugs
+
+
+@pytest.mark.parametrize("name, suggested", [("abc\n", "abc"), ("Weinan Kepuri", "weinan-kepuri"),
+                                             ("weinan_kepuri-2022", "weinan-kepuri-2022"),
+                                             ("渭南科普日2022", "2022"), ("渭南科普日", "notice"),
+                                             ("-lead", "lead"), ("a\tb", "a-b")])
+def test_11_a_file_name_that_is_not_a_slug_is_an_error_with_a_suggested_slug(project: Project, name: str,
+                                                                             suggested: str):
+    before = built(project)
+    project.write(f"2022/{name}.md", NOTICE.replace("学会科普联合行动", "学会联合行动"))
+    result = project.build("--no-search")
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.err
+    assert f"content/2022/{name}.md" in result.err or repr(f"{name}.md")[1:-1] in result.err
+    assert f"e.g. {suggested}.md" in result.err  # the hint suggests a slug
+    assert tree_digest(project.output) == before
+    assert project.run("check").code == 1
+
+
+@pytest.mark.parametrize("slug", ["abc\n", "Abc", "a b", "渭南", "abc\r", "a_b", "-a", "a" * 81])
+def test_11_new_and_import_refuse_what_is_not_a_slug(project: Project, slug: str):
+    from helpers import REPO
+    result = project.run("new", "--today", "2022-03-05", "--", slug)
+    assert result.code == 2 and "cannot be a slug" in result.err and "Traceback" not in result.err
+    assert not any(project.content.rglob("*.md"))
+    seed = REPO / "tests" / "seeds" / "002_e26d4635909243fa.txt"
+    (project.content / "site.yaml").write_bytes((REPO / "content" / "site.yaml").read_bytes())
+    result = project.run("import", str(seed), f"--slug={slug}", "--out", "drafts/2023")
+    assert result.code == 2 and "cannot be a slug" in result.err and "Traceback" not in result.err
+    assert not (project.root / "drafts").exists() or not any((project.root / "drafts").rglob("*"))
+
+
+NAMES = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=30)
+
+
+@SETTINGS
+@given(stem=NAMES | st.text("abcxyzABC019-_ .\n\t", min_size=1, max_size=12))
+def test_11_every_file_name_is_a_slug_or_an_error_suggesting_one(tmp_path_factory, stem):
+    """The class: any characters in a notice's file name."""
+    content = tmp_path_factory.mktemp("content")
+    try:
+        (content / "2022").mkdir()
+        (content / "2022" / f"{stem}.md").write_text(NOTICE, encoding="utf-8")
+    except OSError:  # a name the file system refuses (too long in bytes)
+        return
+    sources, errors = discover(content)
+    assert is_slug(suggested_slug(stem))
+    if sources:
+        assert not errors and sources[0].slug == stem
+        assert stem.isascii() and stem == stem.lower() and "\n" not in stem and " " not in stem
+        assert all(ch.isalnum() or ch == "-" for ch in stem)
+    else:
+        assert len(errors) == 1
+        error = errors[0]
+        assert error.file.isprintable()  # a newline in a name is shown as \n, never printed raw
+        assert f"e.g. {suggested_slug(stem)}.md" in error.hint
+
+
+# ---------------------------------------------------------------- 16: a FIFO named like a notice or an attached file
+
+
+def _build_in_a_process(project: Project, *args: str) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+    from helpers import REPO
+    return subprocess.run([sys.executable, "-m", "generator", "build", "--today", "2022-09-01", "--no-search", *args],
+                          cwd=project.root, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"})
+
+
+def test_16_a_fifo_named_like_a_notice_is_refused_not_waited_on(project: Project):
+    before = built(project)
+    os.mkfifo(project.content / "2022" / "waiting.md")
+    result = _build_in_a_process(project)  # hung forever before
+    assert result.returncode == 1, result.stderr
+    assert "content/2022/waiting.md" in result.stderr and "named pipe" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project.output) == before
+
+
+def test_16_a_fifo_as_attached_file_or_site_config_is_refused(project: Project):
+    project.write("2022/weinan-kepuri.md", NOTICE.replace("actions:", "original: {file: weinan-kepuri/原件.pdf}\n"
+                                                          "actions:"))
+    (project.content / "2022" / "weinan-kepuri").mkdir()
+    os.mkfifo(project.content / "2022" / "weinan-kepuri" / "原件.pdf")
+    result = _build_in_a_process(project)
+    assert result.returncode == 1, result.stderr
+    assert "content/2022/weinan-kepuri.md" in result.stderr and "named pipe" in result.stderr
+    (project.content / "2022" / "weinan-kepuri" / "原件.pdf").unlink()
+    (project.content / "2022" / "weinan-kepuri").rmdir()
+    project.write("2022/weinan-kepuri.md", NOTICE)
+    site = project.content / "site.yaml"
+    text = site.read_bytes()
+    site.unlink()
+    os.mkfifo(site)
+    result = _build_in_a_process(project)
+    assert result.returncode == 1, result.stderr
+    assert "content/site.yaml" in result.stderr and "named pipe" in result.stderr
+    site.unlink()
+    site.write_bytes(text)
+    assert _build_in_a_process(project).returncode == 0
