@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import fcntl
 import os
 import re
@@ -57,7 +58,29 @@ MARKER_TEXT = b"built by the campaign-notice generator\n"
 
 
 class UnsafeOutput(Exception):
-    """The output directory is somewhere a build must not replace."""
+    """The output (or cache) directory is somewhere a build must not or cannot write: exit 2."""
+
+
+class CannotWrite(UnsafeOutput):
+    """The system refused a write (a full disk, a read-only folder): the message says whether the site changed."""
+
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def refused(exc: OSError, folder: "OutputFolder") -> BaseException:
+    """The message for a write the system refused; any other OSError is returned as it is (a bug)."""
+    if exc.errno not in _FULL | _READ_ONLY | {errno.EIO}:
+        return exc
+    where = f" {display_path(Path(exc.filename))}" if exc.filename else ""
+    output = display_path(folder.output)
+    site = (f"the new site is in {output}/, but the build could not tidy up after publishing it"
+            if folder.swapped else f"nothing was published: {output}/ is unchanged")
+    hint = ("free some space, or choose another --output and --cache" if exc.errno in _FULL
+            else "make the folder writable, or choose another --output and --cache" if exc.errno in _READ_ONLY
+            else "check the disk")
+    return CannotWrite(f"cannot write{where}: {exc.strerror}; {site}. {hint[0].upper()}{hint[1:]}, then build again")
 
 
 class Tree:
@@ -228,6 +251,7 @@ class OutputFolder:
         self._lock: int | None = None
         self._spare_record: Record | None = None
         self._staged_from: Record | None = None  # the spare's record when it was taken as the new tree
+        self.swapped = False  # the new tree is live (a failure after this leaves the new site)
 
     # -- opening ---------------------------------------------------------------
 
@@ -339,18 +363,21 @@ class OutputFolder:
             _remember(self.known, self._path("live.pending"), record)
         if self.output.exists():
             if _exchange(tree.root, self.output):
+                self.swapped = True
                 if not keeps_spare:
                     shutil.rmtree(tree.root)
             else:  # no atomic exchange here: two renames, which _recover completes if interrupted
                 old = self.output.parent / f".{self.output.name}-old"
                 self.output.rename(old)
                 tree.root.rename(self.output)
+                self.swapped = True
                 if keeps_spare:
                     old.rename(tree.root)
                 else:
                     shutil.rmtree(old)
         else:
             tree.root.rename(self.output)
+            self.swapped = True
         if self.workdir is not None:
             if keeps_spare and self.live is not None:  # the old site's record goes with it
                 os.replace(self._path("live"), self._path("spare"))

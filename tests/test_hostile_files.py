@@ -6,6 +6,7 @@ docstring): it failed before the fix.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
@@ -25,11 +26,11 @@ def tree_digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def built(project: Project, *args: str) -> dict[str, str]:
+def built(project: Project, *args: str, output: Path | None = None) -> dict[str, str]:
     project.write("2022/weinan-kepuri.md", NOTICE)
-    result = project.build("--no-search", *args)
+    result = project.build("--no-search", *args, *(["--output", str(output)] if output else []))
     assert result.code == 0, result.err
-    return tree_digest(project.output)
+    return tree_digest(output or project.output)
 
 
 # ---------------------------------------------------------------- 1: a cache inside the output (or content, themes)
@@ -190,3 +191,68 @@ def test_16_a_fifo_as_attached_file_or_site_config_is_refused(project: Project):
     site.unlink()
     site.write_bytes(text)
     assert _build_in_a_process(project).returncode == 0
+
+
+# ---------------------------------------------------------------- 12: disk full, read-only output
+
+
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES])
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_12_a_refused_write_is_a_clear_message_exit_2_and_the_site_stays(project: Project, monkeypatch, error, cache):
+    import generator.publish as publish
+    before = built(project, *cache)
+    project.write("2022/weinan-kepuri.md", NOTICE.replace("发动各级学会。", "发动各级学会和企业。"))
+    real, count = publish.Tree.write, [0]
+
+    def refusing(self, relative, *args, **kwargs):
+        count[0] += 1
+        if count[0] > 2:  # as the kernel answers when the disk fills up half-way
+            raise OSError(error, os.strerror(error), str(self.root / relative))
+        return real(self, relative, *args, **kwargs)
+
+    monkeypatch.setattr(publish.Tree, "write", refusing)
+    result = project.build("--no-search", "--full", *cache)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err and os.strerror(error) in result.err
+    assert "output" in result.err and "unchanged" in result.err
+    assert tree_digest(project.output) == before
+    monkeypatch.setattr(publish.Tree, "write", real)
+    assert project.build("--no-search", *cache).code == 0
+    assert "发动各级学会和企业" in (project.output / "2022" / "weinan-kepuri" / "index.html").read_text(encoding="utf-8")
+
+
+def _mount_tmpfs(where: Path, size: str) -> bool:
+    import subprocess
+    where.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                          capture_output=True).returncode == 0
+
+
+def test_12_a_real_full_disk_and_a_read_only_output(project: Project, tmp_path_factory):
+    """On a small tmpfs (needs the right to mount one: root in a container; elsewhere the simulated
+    test above covers the same code)."""
+    import subprocess
+    disk = tmp_path_factory.mktemp("disk")
+    if not _mount_tmpfs(disk, "2m"):
+        pytest.skip("cannot mount a tmpfs here (not root); test_12_a_refused_write… covers the same path")
+    try:
+        before = built(project, "--no-cache", output=disk / "output")
+        assert before
+        (disk / "filler").write_bytes(b"")
+        with open(disk / "filler", "wb") as filler:  # fill the disk
+            try:
+                while True:
+                    filler.write(b"x" * 65536)
+                    filler.flush()
+            except OSError:
+                pass
+        result = project.build("--no-search", "--no-cache", "--full", "--output", str(disk / "output"))
+        assert result.code == 2 and "No space left on device" in result.err and "Traceback" not in result.err
+        assert tree_digest(disk / "output") == before
+        (disk / "filler").unlink()
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        result = project.build("--no-search", "--no-cache", "--full", "--output", str(disk / "output"))
+        assert result.code == 2 and "Read-only file system" in result.err and "Traceback" not in result.err
+        assert tree_digest(disk / "output") == before
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
