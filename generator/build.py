@@ -57,22 +57,33 @@ def build(options: Options, progress: Progress | None = None, session: Session |
             site = site_for(options, session)
         publish.check_output(options.output, [options.content, options.themes, Path.cwd()])
         cache_dir = options.cache_dir()
+        if cache_dir is not None:
+            publish.check_cache(cache_dir, {"output": options.output, "content": options.content,
+                                            "themes": options.themes})
         folder = OutputFolder(options.output, publish.workdir_for(cache_dir, options.output) if cache_dir else None,
                               session.records if session is not None else None)
-        folder.open(trust_records=not options.full)
-        store = session.store if session is not None and session.store is not None else cache.Store(cache_dir)
         try:
-            result = _build(_Build(options, site, folder, store, session, clock, progress))
-        finally:
-            folder.close()
-            if session is None or session.store is not store:
-                store.close()
+            result = _in_folder(options, site, folder, session, clock, progress)
+        except OSError as exc:  # a full disk, a read-only folder: the system's answer, not a bug
+            raise publish.refused(exc, folder) from None
     finally:
         if collecting:
             gc.enable()
     clock.add("total", time.perf_counter() - started)
     result.timings = clock.spent
     return result
+
+
+def _in_folder(options: Options, site: Site, folder: OutputFolder, session: Session | None, clock: Clock,
+               progress: Progress | None) -> Result:
+    folder.open(trust_records=not options.full)
+    store = session.store if session is not None and session.store is not None else cache.Store(options.cache_dir())
+    try:
+        return _build(_Build(options, site, folder, store, session, clock, progress))
+    finally:
+        folder.close()
+        if session is None or session.store is not store:
+            store.close()
 
 
 @dataclass

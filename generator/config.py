@@ -18,7 +18,7 @@ from .errors import ContentError, display_path
 from .load import load_yaml_file
 from .schema import Model, Text, TextList, validate
 
-_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
 
 
 def _key(value: str) -> str:
@@ -143,7 +143,7 @@ def load_site(content: Path) -> tuple[Site | None, list[ContentError]]:
     """Read and validate ``content/site.yaml``."""
     path = content / "site.yaml"
     shown = display_path(path)
-    if not path.is_file():
+    if not path.exists():
         return None, [ContentError(shown, 0, "", "the site config is missing",
                                    "create content/site.yaml with at least `title:`; see README.md")]
     document, errors = load_yaml_file(path, shown)

@@ -8,13 +8,37 @@ every file system; anything else is an error, never a path to follow.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, display_path
+from .load import kind_of
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-YEAR = re.compile(r"^(19|20|21)\d\d$")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")  # whole names only (fullmatch): `$` would let "abc\n" through
+YEAR = re.compile(r"(19|20|21)\d\d")
+SLUG_RULE = "lower-case ASCII letters, digits and hyphens, starting with a letter or digit, at most 80"
+
+
+def is_slug(text: str) -> bool:
+    return SLUG.fullmatch(text) is not None
+
+
+def suggested_slug(text: str) -> str:
+    """A slug close to ``text``: lower case, every run of other characters a hyphen ("notice" if none is left)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].rstrip("-")
+    return slug or "notice"
+
+
+def slug_hint(text: str, suffix: str = "") -> str:
+    """What to name a file instead of ``text`` (``suffix``: ".md" where the name is a file's)."""
+    pinyin = "" if re.search(r"[a-z0-9]", text.lower()) else f", or a pinyin name such as weinan-kepuri-2022{suffix}"
+    return f"use {SLUG_RULE} characters, e.g. {suggested_slug(text)}{suffix}{pinyin}"
+
+
+def shown_name(text: str) -> str:
+    """A name as a message shows it: control characters and odd spaces escaped, so a newline is seen."""
+    return "".join(ch if ch == " " or ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 @dataclass(frozen=True)
@@ -34,7 +58,11 @@ def discover(content: Path) -> tuple[list[Source], list[ContentError]]:
     linked_folders: dict[Path, bool] = {}
     for path in sorted(content.rglob("*.md"), key=lambda p: p.as_posix()):
         relative = path.relative_to(content)
-        linked = path.is_symlink()
+        try:
+            mode = path.lstat().st_mode
+        except OSError:  # gone since the folder was listed
+            continue
+        linked = stat.S_ISLNK(mode)
         if not linked and path.parent not in linked_folders:
             linked_folders[path.parent] = any((content / folder).is_symlink() for folder in relative.parents
                                               if folder != Path("."))
@@ -43,21 +71,30 @@ def discover(content: Path) -> tuple[list[Source], list[ContentError]]:
             shown = display_path(path)
         else:
             shown = relative.as_posix() if base == "." else f"{base}/{relative.as_posix()}"
+        shown = shown_name(shown)
         if linked and not path.resolve().is_relative_to(root):
             errors.append(ContentError(shown, 0, "", "the file is a link to somewhere outside content/",
                                        "copy the notice into content/ instead of linking to it"))
             continue
-        if len(relative.parts) != 2 or not YEAR.match(relative.parts[0]):
+        if linked:
+            try:
+                mode = path.stat().st_mode
+            except OSError:
+                pass  # a link to nothing: reading it says so
+        if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):  # a named pipe would make the build wait forever
+            errors.append(ContentError(shown, 0, "", f"`{shown_name(path.name)}` is {kind_of(mode)}, "
+                                       "not a notice file", "remove it, or put the notice's text file in its place"))
+            continue
+        if len(relative.parts) != 2 or not YEAR.fullmatch(relative.parts[0]):
             if relative.parts[0].startswith((".", "_")) or relative.name.lower() == "readme.md":
                 continue
             errors.append(ContentError(shown, 0, "", "a notice file must be at content/<year>/<slug>.md",
                                        "move it into the folder of the year it was issued, e.g. content/2022/"))
             continue
         slug = path.stem
-        if not SLUG.match(slug):
-            errors.append(ContentError(shown, 0, "", f"the file name `{path.name}` cannot be used as a URL",
-                                       "name the file with lower-case letters, digits and hyphens, "
-                                       "e.g. 2022-weinan-kepuri.md"))
+        if not is_slug(slug):
+            errors.append(ContentError(shown, 0, "", f"the file name `{shown_name(path.name)}` cannot be used "
+                                       "as a URL", f"rename the file: {slug_hint(slug, '.md')}"))
             continue
         sources.append(Source(path, shown, int(relative.parts[0]), slug))
     seen: dict[str, Source] = {}

@@ -24,6 +24,7 @@ from . import cache
 from .collect import Collections, Link, collect
 from .config import Site
 from .fingerprints import Fingerprints, file_digest, notice_key, parse_version
+from .load import read_file
 from .markdown import make_markdown
 from .notice import Notice
 from .options import Options
@@ -100,7 +101,7 @@ def _files(record: Record, unit_id: str) -> dict[str, str] | None:
 
 def inputs_now(options: Options, site: Site, sources: Sources, code: str) -> Inputs:
     """What the site would be made from now, to compare with the live site's record."""
-    return Inputs(code=code, site=file_digest((options.content / "site.yaml").read_bytes()),
+    return Inputs(code=code, site=file_digest(read_file(options.content / "site.yaml")),
                   config=site.config.model_dump_json(), themes=theme_files(options, site),
                   options=(options.drafts, options.future, options.today.isoformat(), options.search,
                            options.keep_search),

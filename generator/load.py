@@ -9,7 +9,10 @@ recorded with its line in the file, so a validation error can point at it.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -244,10 +247,30 @@ def parse_yaml(front: str, shown: str, first_line: int = 2) -> tuple[Any, dict[L
     return data, lines, errors
 
 
+_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device",
+          stat.S_IFBLK: "a device", stat.S_IFDIR: "a folder", stat.S_IFLNK: "a link"}
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words (``mode``: its st_mode)."""
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes. Anything else is an OSError saying what it is: reading a named pipe
+    would wait forever for a writer, so it is opened without waiting and looked at first."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as file:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, f"it is {kind_of(mode)}, not a regular file")
+        return file.read()
+
+
 def read_text(path: Path, shown: str) -> tuple[str | None, list[ContentError]]:
     """A file's text, or the reasons it cannot be read as UTF-8 text."""
     try:
-        raw = path.read_bytes()
+        raw = read_file(path)
     except OSError as exc:
         return None, [ContentError(shown, 0, "", f"cannot read the file: {exc.strerror}", "")]
     return decode(raw, shown)

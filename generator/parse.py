@@ -20,7 +20,7 @@ from .config import Site, SiteConfig, load_site
 from .discover import Source, discover
 from .errors import ContentError, ContentErrors
 from .fingerprints import digest, file_digest, notice_key, parse_version
-from .load import load_document
+from .load import load_document, read_file
 from .markdown import make_markdown, render_body, to_html
 from .notice import Front, Notice, TextAnnex, notice_context
 from .outputs import attachments
@@ -67,7 +67,7 @@ def site_for(options: Options, memory: ParseMemory | None) -> Site:
     if memory is None:
         return load_site_for(options)
     try:
-        key = (file_digest((options.content / "site.yaml").read_bytes()), options.base_url, str(options.themes))
+        key = (file_digest(read_file(options.content / "site.yaml")), options.base_url, str(options.themes))
     except OSError:
         return load_site_for(options)
     if memory.site is None or memory.site[0] != key or check_theme(memory.site[1], options.themes):
@@ -93,7 +93,7 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
     with clock.timed("load"):
         if raw is None:
             try:
-                raw = source.path.read_bytes()
+                raw = read_file(source.path)
             except OSError as exc:
                 return None, [ContentError(source.shown, 0, "", f"cannot read the file: {exc.strerror}", "")]
     with clock.timed("yaml"):
@@ -185,7 +185,7 @@ def look_at_sources(options: Options, previous: Inputs | None, memory: ParseMemo
             hashes[name] = old_hashes[name]
         else:
             try:
-                hashes[name] = fingerprints.source_digest(source.path, source.slug, source.path.read_bytes())
+                hashes[name] = fingerprints.source_digest(source.path, source.slug, read_file(source.path))
             except OSError:
                 continue
     return Sources(files, errors, hashes, stats)
@@ -248,7 +248,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
         local = Clock()
         try:
             with local.timed("load"):
-                raw = source.path.read_bytes()
+                raw = read_file(source.path)
         except OSError as exc:
             value = (None, [ContentError(source.shown, 0, "", f"cannot read the file: {exc.strerror}", "")])
             return "", cache.dumps(value), local.spent

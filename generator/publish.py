@@ -40,12 +40,15 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import fcntl
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
+from .errors import display_path
 from .fingerprints import digest, file_digest
 from .record import Record
 from .record import load as load_record, save as save_record
@@ -55,7 +58,29 @@ MARKER_TEXT = b"built by the campaign-notice generator\n"
 
 
 class UnsafeOutput(Exception):
-    """The output directory is somewhere a build must not replace."""
+    """The output (or cache) directory is somewhere a build must not or cannot write: exit 2."""
+
+
+class CannotWrite(UnsafeOutput):
+    """The system refused a write (a full disk, a read-only folder): the message says whether the site changed."""
+
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def refused(exc: OSError, folder: "OutputFolder") -> BaseException:
+    """The message for a write the system refused; any other OSError is returned as it is (a bug)."""
+    if exc.errno not in _FULL | _READ_ONLY | {errno.EIO}:
+        return exc
+    where = f" {display_path(Path(exc.filename))}" if exc.filename else ""
+    output = display_path(folder.output)
+    site = (f"the new site is in {output}/, but the build could not tidy up after publishing it"
+            if folder.swapped else f"nothing was published: {output}/ is unchanged")
+    hint = ("free some space, or choose another --output and --cache" if exc.errno in _FULL
+            else "make the folder writable, or choose another --output and --cache" if exc.errno in _READ_ONLY
+            else "check the disk")
+    return CannotWrite(f"cannot write{where}: {exc.strerror}; {site}. {hint[0].upper()}{hint[1:]}, then build again")
 
 
 class Tree:
@@ -174,6 +199,29 @@ def _believed(tree: Path, *candidates: Path, known: dict[Path, Record] | None = 
     return None, None
 
 
+def check_cache(cache: Path, folders: dict[str, Path]) -> None:
+    """Refuse a cache inside or around the output, content or themes folder (a build would swap,
+    publish or read its own work files), and a file where the cache folder goes; make the folder."""
+    cache = cache.resolve()
+    shown = display_path(cache)
+    for name, folder in folders.items():
+        folder = folder.resolve()
+        where = ("is" if cache == folder else "is inside" if cache.is_relative_to(folder)
+                 else "contains" if folder.is_relative_to(cache) else "")
+        if where:
+            raise UnsafeOutput(f"the cache folder {shown} {where} the {name} folder {display_path(folder)}; "
+                               "choose a --cache outside the output, content and themes folders")
+    for path in (cache, *cache.parents):
+        if path.exists() and not path.is_dir():
+            raise UnsafeOutput(f"{display_path(path)} is a file, not a folder, and the cache folder {shown} goes "
+                               "there; move that file away, or choose another --cache (or --no-cache)")
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UnsafeOutput(f"cannot make the cache folder {shown}: {exc.strerror}; "
+                           "choose another --cache (or --no-cache)") from None
+
+
 def check_output(output: Path, protected: list[Path]) -> None:
     """Refuse to replace a directory that is not a previous build (or empty)."""
     output = output.resolve()
@@ -203,6 +251,7 @@ class OutputFolder:
         self._lock: int | None = None
         self._spare_record: Record | None = None
         self._staged_from: Record | None = None  # the spare's record when it was taken as the new tree
+        self.swapped = False  # the new tree is live (a failure after this leaves the new site)
 
     # -- opening ---------------------------------------------------------------
 
@@ -314,18 +363,21 @@ class OutputFolder:
             _remember(self.known, self._path("live.pending"), record)
         if self.output.exists():
             if _exchange(tree.root, self.output):
+                self.swapped = True
                 if not keeps_spare:
                     shutil.rmtree(tree.root)
             else:  # no atomic exchange here: two renames, which _recover completes if interrupted
                 old = self.output.parent / f".{self.output.name}-old"
                 self.output.rename(old)
                 tree.root.rename(self.output)
+                self.swapped = True
                 if keeps_spare:
                     old.rename(tree.root)
                 else:
                     shutil.rmtree(old)
         else:
             tree.root.rename(self.output)
+            self.swapped = True
         if self.workdir is not None:
             if keeps_spare and self.live is not None:  # the old site's record goes with it
                 os.replace(self._path("live"), self._path("spare"))
@@ -366,8 +418,10 @@ def _recover(output: Path) -> None:
     old = output.parent / f".{output.name}-old"
     if not output.exists() and old.is_dir():
         old.rename(output)
-    for stale in output.parent.glob(f".{output.name}-new-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    stale = re.compile(re.escape(f".{output.name}-new-") + r"[a-z0-9_]{8}")  # as tempfile names them
+    for entry in os.scandir(output.parent):  # never a glob: the output's name may hold * ? [
+        if stale.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .discover import SLUG
+from .discover import is_slug, shown_name, slug_hint
 
 TEMPLATE = """\
 ---
@@ -100,8 +100,8 @@ draft: true
 
 def scaffold(content: Path, slug: str, title: str, today: dt.date, region: str, campaign: str) -> Path:
     """Write ``content/<year>/<slug>.md``; refuses bad slugs and existing files."""
-    if not SLUG.match(slug):
-        raise ValueError(f"`{slug}` cannot be a slug: use lower-case letters, digits and hyphens")
+    if not is_slug(slug):
+        raise ValueError(f"`{shown_name(slug)}` cannot be a slug: {slug_hint(slug)}")
     path = content / str(today.year) / f"{slug}.md"
     if path.exists():
         raise FileExistsError(f"{path} already exists")

@@ -181,7 +181,7 @@ def _tree(path: Path, files: dict[str, str]) -> None:
 def test_a_swap_interrupted_between_its_renames_is_completed(tmp_path: Path):
     output = tmp_path / "output"
     _tree(tmp_path / ".output-old", {"index.html": "the live site"})  # renamed away; the new tree never came
-    _tree(tmp_path / ".output-new-123", {"index.html": "half a site"})
+    _tree(tmp_path / ".output-new-a1b2c3d4", {"index.html": "half a site"})
     folder = publish.OutputFolder(output, None).open()
     folder.close()
     assert (output / "index.html").read_text(encoding="utf-8") == "the live site"

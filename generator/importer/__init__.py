@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Site
-from ..discover import SLUG
+from ..discover import is_slug, shown_name, slug_hint
 from ..errors import ContentError
 from ..load import Document, parse_yaml, split_front_matter
 from ..markdown import make_markdown, render_body
@@ -64,7 +64,7 @@ def default_slug(draft: Draft, fallback_year: int | None = None) -> str:
 
     parts = [part for part in (key(draft.region), key(draft.campaign), str(year) if year else "") if part]
     slug = "-".join(parts) or "imported-notice"
-    return slug if SLUG.match(slug) else "imported-notice"
+    return slug if is_slug(slug) else "imported-notice"
 
 
 @dataclass
@@ -109,8 +109,8 @@ def check_text(site: Site, text: str, shown: str, year: int | None) -> Checked:
 
 def save(imported: Imported, folder: Path, slug: str) -> Path:
     """Write the notice as ``folder/<slug>.md``; never replaces a file (FileExistsError)."""
-    if not SLUG.match(slug):
-        raise ValueError(f"`{slug}` cannot be a slug: use lower-case letters, digits and hyphens")
+    if not is_slug(slug):
+        raise ValueError(f"`{shown_name(slug)}` cannot be a slug: {slug_hint(slug)}")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slug}.md"
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": fails if the file exists

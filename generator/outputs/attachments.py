@@ -9,12 +9,14 @@ replaced PDF as it notices an edited notice.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Callable, Iterable
 
 from ..collect import Collections
 from ..config import Site
 from ..errors import ContentError
+from ..load import kind_of, read_file
 from ..notice import AttachedFile, FileAnnex, Front, Notice
 from .parts import NoticeFiles
 
@@ -54,6 +56,11 @@ def find(content: Path, year: int, front: Front, shown: str,
             status = path.stat()
         except OSError:
             status = None
+        if status is not None and not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            errors.append(ContentError(shown, line_of(loc), field, f"content/{year}/{name} is "
+                                       f"{kind_of(status.st_mode)}, not a file to publish",
+                                       "put the file itself there (a PDF, a Word or Excel file)"))
+            continue
         if status is None or not path.is_file():
             errors.append(ContentError(shown, line_of(loc), field, f"there is no file content/{year}/{name}",
                                        f"put the file there (names are case-sensitive), or correct `file:`"))
@@ -71,5 +78,5 @@ def find(content: Path, year: int, front: Front, shown: str,
 
 def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
     year_folder = site.root / str(notice.year)
-    return NoticeFiles([(f"{notice.path}{entry.target}", (year_folder / entry.file).read_bytes())
+    return NoticeFiles([(f"{notice.path}{entry.target}", read_file(year_folder / entry.file))
                         for entry in notice.files.values()])
