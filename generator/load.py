@@ -43,7 +43,13 @@ MAX_DEPTH = 40
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq)$")
 _FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in HTML, XML feeds or calendars
+# What HTML, XML (feeds, .xlsx, .docx) and calendars cannot carry: control characters (C0 but tab and line
+# ends, DEL, C1), lone surrogates (a YAML escape "\\ud800" makes one) and Unicode's noncharacters (U+FFFE,
+# U+FFFF, U+FDD0–U+FDEF and the last two of every plane), which are for a program's own use: the Markdown
+# stage marks where actions go with them, so a body can never hold such a mark.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                      + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+                      + "]")
 
 
 @dataclass
@@ -113,8 +119,8 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[ContentError]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = control_character(text)
     if found:
-        return None, [ContentError(shown, found[0], "", f"the file contains the control character {found[1]}, "
-                                   "which cannot be published",
+        return None, [ContentError(shown, found[0], "", f"the file contains the character {found[1]}, "
+                                   "which cannot be published (a control character or a noncharacter)",
                                    "delete it (it often comes from copying out of Word or PDF)")]
     return text, []
 
@@ -180,10 +186,12 @@ def _to_text_tree(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str,
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in _NULLS:
             return None
-        if _CONTROL.search(node.value):
+        found = _CONTROL.search(node.value)
+        if found:
             errors.append(ContentError(shown, node.start_mark.line + 2, _dotted(loc),
-                                       "the value contains a control character, which cannot be published",
-                                       "remove the escape sequence (such as \\x07) from the text"))
+                                       f"the value contains the character U+{ord(found.group()):04X}, "
+                                       "which cannot be published (a control character or a noncharacter)",
+                                       "remove it, or the escape sequence (such as \\x07 or \\uFFFE) that wrote it"))
         return node.value
     if isinstance(node, yaml.SequenceNode):
         items = []

@@ -21,23 +21,17 @@ from markdown.extensions.toc import slugify_unicode
 
 from .errors import ContentError
 from .notice import Action, BodyPart, Heading
+from .raw_html import ATTRIBUTES, TAGS, raw_html_problems, raw_tags
 from .schema import UNFINISHED
 
 PLACEHOLDER = re.compile(r"^\s*\[\[\s*actions\s*(?:[:：]\s*(?P<group>[^\]]+?)\s*)?\]\]\s*$")
 # Something meant as the placeholder but not one: [[action]], [[actions], [actions]], or one inside a sentence.
 _NEAR_PLACEHOLDER = re.compile(r"\[\[\s*actions?\b[^\]\n]*\]*|\[\s*actions?\b[^\]\n]*\]\]", re.IGNORECASE)
 _WHOLE_PLACEHOLDER = re.compile(r"^\[\[\s*actions\s*(?:[:：][^\]]+)?\]\]$")
-_SLOT = "NOTICE-ACTIONS-SLOT-{}"
-_SLOT_HTML = re.compile(r"<p>NOTICE-ACTIONS-SLOT-(\d+)</p>")
-
-_TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl",
-         "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
-         "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
-         "tfoot", "th", "thead", "tr", "u", "ul"}
-_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
-               "td": {"colspan", "rowspan", "style"}, "th": {"colspan", "rowspan", "scope", "style"},
-               "ol": {"start"}}
-
+# Where a placeholder stood, until the body is split there: between two Unicode noncharacters, which no
+# input can hold (generator.load refuses them), so an editor cannot type a marker.
+_SLOT = "\ufdd0{}\ufdd1"
+_SLOT_HTML = re.compile("<p>\ufdd0(\\d+)\ufdd1</p>")
 
 def make_markdown() -> markdown.Markdown:
     """The one Markdown configuration every body and text annex goes through."""
@@ -52,7 +46,7 @@ def sanitise(html: str, trusted: bool) -> str:
     """Drop scripts, event handlers and javascript: URLs unless the site trusts raw HTML."""
     if trusted:
         return html
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
+    return nh3.clean(html, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
                      filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
 
 
@@ -103,12 +97,12 @@ def body_problems(lines: list[str], shown: str, first_line: int) -> list[Content
     return errors
 
 
-def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted: bool,
-                shown: str, first_line: int, actions_line: int = 0) -> tuple[RenderedBody, list[ContentError]]:
-    """Render a notice body, splitting it where the action placeholders stand."""
-    lines = body.split("\n")
-    errors = body_problems(lines, shown, first_line)
+def _placeholders(lines: list[str], actions: list[Action], shown: str,
+                  first_line: int) -> tuple[list[str], list[int], list[ContentError]]:
+    """Put a slot marker where each placeholder stands: the group of each slot, its line, the problems."""
+    errors: list[ContentError] = []
     groups: list[str] = []
+    slot_lines: list[int] = []
     groups_known = {action.group for action in actions}
     for index, line in enumerate(lines):
         match = PLACEHOLDER.match(line)
@@ -122,6 +116,30 @@ def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted
                                        f"groups used by this notice's actions: {known}"))
         lines[index] = "\n" + _SLOT.format(len(groups)) + "\n"
         groups.append(group)
+        slot_lines.append(first_line + index)
+    return groups, slot_lines, errors
+
+
+def _lost_slots(html: str, groups: list[str], slot_lines: list[int], shown: str) -> list[ContentError]:
+    """Placeholders that did not come out as a paragraph of their own: inside raw HTML or a comment, their
+    actions would vanish from the page."""
+    found = [int(number) for number in _SLOT_HTML.findall(html)]
+    return [ContentError(shown, slot_lines[slot], "body",
+                         f"`[[actions{': ' + group if group else ''}]]` stands inside raw HTML or an HTML comment, "
+                         "where its actions would not be shown",
+                         "close the raw HTML before the placeholder; the placeholder needs a line of its own "
+                         "with an empty line before and after")
+            for slot, group in enumerate(groups) if found.count(slot) != 1]
+
+
+def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted: bool,
+                shown: str, first_line: int, actions_line: int = 0) -> tuple[RenderedBody, list[ContentError]]:
+    """Render a notice body, splitting it where the action placeholders stand."""
+    lines = body.split("\n")
+    errors = body_problems(lines, shown, first_line)
+    errors += raw_html_problems(raw_tags(lines, first_line), trusted, shown)
+    groups, slot_lines, more = _placeholders(lines, actions, shown, first_line)
+    errors += more
     placed_groups = {g for g in groups if g}
     everything = "" in groups
     unplaced = [a for a in actions if a.group not in placed_groups]
@@ -132,6 +150,7 @@ def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted
                                    "put a line `[[actions]]` (or `[[actions: 组名]]`) where the list belongs"))
     md.reset()
     html = sanitise(md.convert("\n".join(lines)), trusted)
+    errors += _lost_slots(html, groups, slot_lines, shown)
     toc = _flatten(getattr(md, "toc_tokens", []))
     parts: list[BodyPart] = []
     position = 0

@@ -1,0 +1,243 @@
+"""Issue 15, hostile content: raw HTML that swallows text, deep nesting, dates and years out of range,
+XML-illegal characters, a typed action marker, base_url tricks, the site's time zone, heading ids, and a
+zip bomb posing as a Word file. Each test failed before its fix."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.markdown import make_markdown, render_body
+from generator.notice import Action
+from helpers import NOTICE, Project
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+JOINT = Action(key="society", name="学会科普联合行动", text="发动各级学会。")
+
+
+def render(body: str, trusted: bool = False, actions=(JOINT,)):
+    return render_body(make_markdown(), body, list(actions), trusted, "f.md", 10)
+
+
+def placed(rendered) -> list[str]:
+    return [a.name for part in rendered.parts for a in part.actions]
+
+
+def check(project: Project, text: str, name: str = "2022/notice.md"):
+    project.write(name, text)
+    result = project.run("check", "--today", "2022-09-01")
+    assert "Traceback" not in result.err
+    return result
+
+
+# ---------------------------------------------------------------- 2: raw HTML that swallows what follows
+
+SWALLOWING = ["script", "style", "template", "textarea", "title", "noscript", "xmp", "iframe", "plaintext", "div",
+              "table", "span", "object", "select", "math", "svg", "font", "center"]
+
+
+@pytest.mark.parametrize("tag", SWALLOWING)
+@pytest.mark.parametrize("trusted", [False, True])
+def test_an_unclosed_or_removed_raw_tag_is_an_error_with_its_line(tag, trusted):
+    body = f"## 一、主题\n\n前文\n\n<{tag}>\n\n中间的话。\n\n[[actions]]\n\n后文\n"
+    rendered, errors = render(body, trusted)
+    assert errors, f"<{tag}> passed silently"
+    assert any(e.line == 10 + 4 and e.field == "body" and f"<{tag}>" in e.message for e in errors), errors
+
+
+def test_a_closed_allowed_tag_is_fine_and_keeps_the_actions():
+    rendered, errors = render("前文 <span class=\"x\">强调</span>\n\n<div>\n块\n</div>\n\n[[actions]]\n\n后文\n")
+    assert errors == []
+    assert placed(rendered) == ["学会科普联合行动"]
+    assert "后文" in rendered.parts[-1].html
+
+
+def test_tags_shown_as_code_or_autolinks_are_not_raw_html():
+    body = ("写 `<script>` 或 `<div>` 都只是文字，``<textarea>`` 也是。\n\n见 <https://example.cn/a> 与 "
+            "<kx@example.cn>。\n\n[[actions]]\n")
+    rendered, errors = render(body)
+    assert errors == []
+    assert placed(rendered) == ["学会科普联合行动"]
+
+
+@pytest.mark.parametrize("trusted", [False, True])
+def test_a_placeholder_inside_raw_html_is_an_error_not_a_vanished_action(trusted):
+    body = "前文\n\n<div>\n\n[[actions]]\n\n</div>\n\n<!--\n[[actions: 系列联合行动]]\n-->\n"
+    rendered, errors = render(body, trusted, actions=(JOINT,))
+    lost = [e for e in errors if "[[actions" in e.message]
+    assert [e.line for e in lost] == [10 + 4, 10 + 9], errors
+
+
+@pytest.mark.parametrize("tag", ["script", "textarea", "plaintext", "template"])
+def test_the_build_stops_on_swallowing_html(project, tag):
+    result = check(project, NOTICE.replace("[[actions]]", f"<{tag}>\n\n后文。\n\n[[actions]]"))
+    assert result.code == 1
+    assert "content/2022/notice.md:14 [body]" in result.err and f"<{tag}>" in result.err
+
+
+# ---------------------------------------------------------------- 14: the internal action marker cannot be typed
+
+@pytest.mark.parametrize("typed", ["NOTICE-ACTIONS-SLOT-7", "NOTICE-ACTIONS-SLOT-0", "NOTICE-ACTIONS-SLOT-1"])
+def test_the_old_marker_typed_in_a_body_is_text(typed):
+    rendered, errors = render(f"前文\n\n{typed}\n\n[[actions]]\n\n{typed}\n")
+    assert errors == []
+    assert placed(rendered) == ["学会科普联合行动"]  # once, not twice
+    assert sum(part.html.count(typed) for part in rendered.parts) == 2
+
+
+@pytest.mark.parametrize("marker", ["\ufdd00\ufdd1", "\ufdd07\ufdd1"])
+def test_the_marker_itself_is_refused_in_a_file(project, marker):
+    result = check(project, NOTICE.replace("[[actions]]", f"[[actions]]\n\n{marker}\n"))
+    assert result.code == 1
+    assert "content/2022/notice.md:16" in result.err and "U+FDD0" in result.err
+
+
+# ---------------------------------------------------------------- 8: XML-illegal code points in every text field
+
+FULL = """\
+---
+title: 关于举办2022年渭南市全国科普日活动的通知
+doc_type: 通知
+doc_number: 渭科协发〔2022〕12号
+issued: 2022-08-10
+published: 2022-08-11
+masthead: 渭南市科学技术协会文件
+issuers: [渭南市科学技术协会]
+region: weinan
+campaign: kepuri
+theme: 喜迎二十大
+dates: {start: 2022-09-15, end: 2022-09-21}
+recipients: 各县（市、区）科协
+based_on:
+  - {title: 关于举办全国科普日活动的通知, doc_number: 科协发〔2022〕1号, issuer: 中国科协, url: "https://example.cn/a"}
+actions:
+  - {key: society, name: 学会科普联合行动, group: 系列联合行动, text: 发动各级学会。}
+deadlines:
+  - {date: 2022-09-10, start: 2022-09-01, what: 报送活动方案, who: 各活动举办单位, to: 市科协科普部, note: 逾期不候}
+  - {label: 2022年9月中旬, what: 报送总结}
+contacts:
+  - body: 市科协科普部
+    people: [{name: 王明, role: 科普部, phones: ["0913-2126496"], email: [wang@example.cn]}]
+    phones: [{number: "0913-2126497", note: 工作日}]
+    email: [kpb@example.cn]
+    address: 渭南市朝阳大街1号
+    postcode: "714000"
+    note: 活动方案
+annexes:
+  - kind: table
+    title: 活动汇总表
+    listed_as: 汇总表
+    fields: [单位名称：（盖章）]
+    columns: [序号, {name: 活动名称, width: 3}]
+    rows: [[合计, {text: 共计, span: 1}]]
+    footer: [填表人：]
+  - kind: form
+    title: 推荐表
+    columns: 2
+    rows: [[{label: 名称}, {text: 填写}]]
+    footer: [盖章]
+  - {kind: text, title: 注册方法, body: 登录网站注册。}
+  - {kind: document, title: 上级通知, doc_number: 科协发〔2022〕1号, issuer: 中国科协, url: "https://example.cn/b"}
+signatures: [渭南市科学技术协会]
+cc: 市委宣传部
+printed_by: {body: 渭南市科协办公室, date: 2022-08-10}
+summary: 9月15日至21日集中开展。
+category: 科普
+validity: 有效
+index_number: "0001"
+---
+## 一、主题和时间
+
+[[actions]]
+"""
+
+ILLEGAL = st.sampled_from([0xFFFE, 0xFFFF, 0xFDD0, 0xFDEF, 0x1FFFE, 0x10FFFF, 0xD800, 0xDFFF, 0x0B, 0x0C, 0x1F,
+                           0x7F, 0x85, 0x9F, 0x00]).map(chr)
+
+
+def _scalars(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _scalars(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _scalars(value, path + (index,))
+    else:
+        yield path
+
+
+def _front():
+    import yaml
+    return yaml.load(FULL.split("---\n")[1], Loader=yaml.BaseLoader)
+
+
+FIELD_PATHS = list(_scalars(_front()))
+
+
+def _dotted(path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def test_the_full_notice_is_valid(project):
+    result = check(project, FULL)
+    assert result.code == 0, result.err
+    assert len(FIELD_PATHS) > 60
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(FIELD_PATHS), character=ILLEGAL.filter(lambda c: not 0xD800 <= ord(c) <= 0xDFFF),
+       where=st.sampled_from(["end", "start"]),
+       written=st.sampled_from(["escaped", "raw"]))
+def test_an_illegal_character_in_any_field_is_refused_with_the_field(project, path, character, where, written):
+    import yaml
+    front = _front()
+    node = front
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = node[path[-1]] + "\ufdef" if where == "end" else "\ufdef" + node[path[-1]]
+    text = yaml.safe_dump(front, allow_unicode=True, default_style='"', width=1000)  # every value quoted
+    if written == "raw":  # (libyaml refuses an escaped lone surrogate itself, naming the line)
+        raw = ("---\n" + text.replace("\ufdef", character) + "---\n[[actions]]\n").encode("utf-8")
+        (project.content / "2022").mkdir(exist_ok=True)
+        (project.content / "2022" / "notice.md").write_bytes(raw)
+        result = project.run("check", "--today", "2022-09-01")
+        line = raw.split(character.encode("utf-8"))[0].count(b"\n") + 1
+        assert result.code == 1 and f"content/2022/notice.md:{line}" in result.err, result.err
+    else:
+        result = check(project, "---\n" + text.replace("\ufdef", _escaped(character)) + "---\n[[actions]]\n")
+        assert result.code == 1
+        assert f"[{_dotted(path)}]" in result.err, result.err
+    assert f"U+{ord(character):04X}" in result.err, result.err
+
+
+@SETTINGS
+@given(character=ILLEGAL, line=st.integers(0, 2))
+def test_an_illegal_character_in_the_body_is_refused_with_its_line(project, character, line):
+    body = ["前文。", "[[actions]]", "后文。"]
+    body[line] += character
+    raw = (FULL.split("## 一、主题和时间")[0] + "\n\n".join(body) + "\n").encode("utf-8", "surrogatepass")
+    (project.content / "2022").mkdir(exist_ok=True)
+    (project.content / "2022" / "notice.md").write_bytes(raw)
+    result = project.run("check", "--today", "2022-09-01")
+    if 0xD800 <= ord(character) <= 0xDFFF:
+        assert result.code == 1 and "not valid UTF-8" in result.err
+        return
+    assert result.code == 1 and f"U+{ord(character):04X}" in result.err
+    first = FULL.split("## 一、主题和时间")[0].count("\n") + 1
+    assert f"content/2022/notice.md:{first + 2 * line}" in result.err, result.err
+
+
+def test_a_summary_with_uffff_no_longer_makes_a_broken_feed(project):
+    result = check(project, NOTICE.replace("campaign: kepuri", 'campaign: kepuri\nsummary: "x\\uFFFE"'))
+    assert result.code == 1 and "content/2022/notice.md:7 [summary]" in result.err
