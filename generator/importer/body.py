@@ -181,7 +181,7 @@ def opening_issuers(text: str) -> list[str]:
 
 
 _THEME_IN_TEXT = (re.compile(r"主题(?:为|是)[：:]?\s*(?P<theme>.+?)(?:[。；]|$)"),
-                  re.compile(r"以“(?P<theme>[^”]{2,60})”为(?:活动)?主题"),
+                  re.compile(r"以“(?P<theme>[^”]{2,120})”为(?:活动)?主题"),
                   re.compile(r"围绕“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:活动)?主题"))
 
 
@@ -216,7 +216,10 @@ def _clean_theme(text: str) -> str:
 
 
 # a campaign period in running text: 将于2022年9月15-21日开展, 定于9月15日至25日集中开展, 在…期间以…为主题组织开展
-_BEFORE_PERIOD = re.compile(r"(?P<time>时间)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
+_BEFORE_PERIOD = re.compile(r"(?P<time>时间(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
+# 将于5月下旬开始: when activities start, not the span of the campaign (no date is better than a wrong one)
+_DASH_IN_LABEL = re.compile(r"[-－—–~～]|至|到")
+_STARTS = re.compile(r"^\s*(?:开始|启动|起|开幕|拉开)")
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|(?:上午|中午|下午|晚上)\s*\d{1,2}\s*[时点]")
 _AFTER_PERIOD = re.compile(r"^(?!前|之前|以前|止)[^。；]{0,30}?(?:开展|举行|举办|进行|启动)")
 
@@ -259,7 +262,10 @@ def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Perio
         for sentence in re.split(r"(?<=[。；])", text):
             for match in _BEFORE_PERIOD.finditer(sentence):
                 period, end = period_at(sentence[match.end():], year_in(sentence) or year)
-                if period and (match.group("time") or _AFTER_PERIOD.match(sentence[match.end() + end:])):
+                after = sentence[match.end() + end:]
+                if period and period.label and not re.search(_DASH_IN_LABEL, period.label) and _STARTS.match(after):
+                    continue
+                if period and (match.group("time") or _AFTER_PERIOD.match(after)):
                     found.append(period)
     spans = [p for p in found if p.label or (p.start and p.end and p.end > p.start)]
     return (spans or found or event_times or [None])[0]

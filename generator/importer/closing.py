@@ -71,7 +71,13 @@ def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) ->
     closing.start = start
     lines: list[str] = []
     for block in blocks[start:date_index]:
-        names = block.parts if block.parts and all(is_org(part) for part in block.parts) else (block.text,)
+        words = block.text.split()
+        if block.parts and all(is_org(part) for part in block.parts):
+            names = block.parts
+        elif len(words) > 1 and all(is_org(word) and len(word) >= 3 for word in words):
+            names = tuple(words)  # 广东省科学技术厅 中共广东省委宣传部: two bodies on one signature line
+        else:
+            names = (block.text,)
         lines.extend(names)
     closing.signatures = merge_names(lines, known)
     closing.unsure_names = [name for name in closing.signatures if not is_org(re.sub(r"\d", "", name))]

@@ -27,7 +27,7 @@ from .contacts import CONTACT_LINE, contact_lines, read_contacts
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from .draft import UNSURE, Annex, DocumentAnnex, Draft
-from .header import Header, doc_number, is_web_furniture, read_header
+from .header import Header, doc_number, is_web_furniture, read_header, web_doc_number
 from . import vocabulary
 from .sitelines import addition
 from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tidy
@@ -118,13 +118,17 @@ def _slice(blocks: list[Block], start: int, end: int) -> list[Block]:
 def recognise(source: Source, site: Site) -> Draft:
     blocks = clean(source)
     # a notice copied from a web page: its source, author and time lines above the 主送 are not the notice's
-    blocks = [block for index, block in enumerate(blocks)
-              if not (index < 12 and isinstance(block, Paragraph) and is_web_furniture(block.text))]
+    furniture = [index for index, block in enumerate(blocks[:12])
+                 if isinstance(block, Paragraph) and is_web_furniture(block.text)]
+    web_number = next((web_doc_number(blocks[index].text) for index in furniture
+                       if web_doc_number(blocks[index].text)), "")
+    blocks = [block for index, block in enumerate(blocks) if index not in furniture]
     text_source = source.kind == "text"
     draft = Draft()
     first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
                           and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
     header = read_header(blocks, first_heading)
+    header.doc_number = header.doc_number or web_number
     search_from = first_heading if first_heading < len(blocks) else header.body_start
     markers = _markers(blocks, search_from + 1)
     main_end = markers[0] if markers else len(blocks)

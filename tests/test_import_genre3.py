@@ -1,0 +1,125 @@
+"""The importer on more real layouts (issue 12, third round): one test per pattern, each failing before its fix.
+
+Every notice text here is composed for the test (invented bodies, people and
+numbers); tests/import_layouts/ holds whole notices in the same layouts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.importer.header import is_web_furniture
+from generator.importer.text import tidy
+from test_import_general import contacts_of, draft_of, front_of
+
+
+# --- web copies ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "某某科技信息网  2019-06-08  浏览:",
+    "2019/5/12 10:39:52 | 1621次浏览",
+    "2018-04-25 14:58  |  某某市科学技术局  |  147",
+    "某某市科协关于开展2019年科技工作者日活动的通知(点击下载)",
+    "分享到：",
+])
+def test_web_lines_around_a_notice_are_furniture(line):
+    assert is_web_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["各区县科协、科技局：", "2019年9月15日", "请于2019-06-10前报送。"])
+def test_lines_of_the_notice_are_not_furniture(line):
+    assert not is_web_furniture(line)
+
+
+def test_a_web_date_line_between_title_and_doc_number_hides_neither_the_number_nor_the_addressees():
+    draft = draft_of("""
+        关于举办某某市2018年科技活动周的通知
+        2018-04-20 09:12  |  某某市科学技术局  |  213
+        某科发〔2018〕12 号
+        各县市区科技局，市直有关部门：
+        根据上级通知要求，现就有关事宜通知如下：
+        一、时间
+        2018年科技活动周举办时间：5月19-26日。
+        """)
+    assert draft.doc_number == "某科发〔2018〕12号"
+    assert draft.recipients == "各县市区科技局，市直有关部门"
+    assert "213" not in draft.body
+
+
+def test_a_view_count_line_ending_with_a_colon_is_not_the_addressees():
+    draft = draft_of("""
+        某省科学技术厅 某省科学技术协会关于印发《2019年某省科技活动月工作安排》的通知
+        某某情报网  2019-06-08  浏览:
+        某科办字〔2019〕21号
+        各地级以上市科技局、科协：
+        现将《2019年某省科技活动月工作安排》印发给你们，请认真做好各项工作。
+        某省科学技术厅 某省科学技术协会
+        2019年5月28日
+        """)
+    assert draft.recipients == "各地级以上市科技局、科协"
+    assert draft.doc_number == "某科办字〔2019〕21号"
+
+
+# --- signatures and names ----------------------------------------------------------------------------
+
+def test_two_bodies_on_one_signature_line_separated_by_a_space():
+    draft = draft_of("""
+        关于开展某某大学2024年科技活动周活动的通知
+        各单位：
+        一、活动主题
+        创新点亮未来
+        二、联系方式
+        校科协秘书处  王晓明  88461234
+        校科学技术协会 科学技术研究院
+        2024年05月20日
+        """)
+    assert draft.signatures == ["校科学技术协会", "科学技术研究院"]
+    assert draft.issuers == ["校科学技术协会", "科学技术研究院"]
+
+
+def test_a_letter_spaced_name_after_a_word_stays_a_name_of_its_own():
+    assert tidy("校科协秘书处  王晓明  陈  莹  88461234") == "校科协秘书处 王晓明 陈莹88461234"
+    assert tidy("新 乡 市 科 协") == "新乡市科协"
+
+
+def test_letter_spaced_people_in_a_contact_line():
+    contact = contacts_of("六、联系方式\n校科协秘书处  王晓明  陈  莹  88461234\n")[0]
+    assert contact["body"] == "校科协秘书处"
+    assert contact["people"] == ["王晓明", "陈莹"]
+    assert contact["phones"] == ["88461234"]
+
+
+# --- campaign period ----------------------------------------------------------------------------------
+
+def test_a_start_is_not_a_campaign_period():
+    draft = draft_of("""
+        关于转发《某某通知》的通知
+        各市科协：
+        2018年“全国科技工作者日”活动将于5月下旬开始在全国范围内组织开展系列活动。
+        一、要求
+        请认真做好总结。
+        """)
+    assert draft.dates is None
+
+
+def test_a_vague_span_with_a_tilde_after_时间安排在():
+    draft = draft_of("""
+        关于印发《2019年某省科技活动月工作安排》的通知
+        各地级以上市科技局：
+        今年我省“科技进步活动月”时间安排在5月中旬~6月中旬。现将工作安排印发给你们。
+        一、要求
+        请认真做好各项工作。
+        """)
+    assert draft.dates is not None and draft.dates.label == "2019年5月中旬~6月中旬"
+
+
+def test_a_long_quoted_theme():
+    theme = "深入学习贯彻新时代科学精神和有关会议精神，大力弘扬科学家精神，争做新时代创新先锋，为建设世界科技强国和创新型省份再立新功"
+    draft = draft_of(f"""
+        关于开展2018年科技工作者日活动的通知
+        各市科协：
+        2018年活动以“{theme}”为主题，在全省组织开展系列活动。
+        一、要求
+        请认真做好总结。
+        """)
+    assert draft.theme == theme
