@@ -114,7 +114,7 @@ def test_a_vague_span_with_a_tilde_after_时间安排在():
 
 
 def test_a_long_quoted_theme():
-    theme = "深入学习贯彻新时代科学精神和有关会议精神，大力弘扬科学家精神，争做新时代创新先锋，为建设世界科技强国和创新型省份再立新功"
+    theme = "深入学习贯彻新时代科学精神和有关会议精神，大力弘扬科学家精神，争做新时代创新先锋，为建设世界科技强国和创新型省份全面再立新功"
     draft = draft_of(f"""
         关于开展2018年科技工作者日活动的通知
         各市科协：
@@ -123,3 +123,71 @@ def test_a_long_quoted_theme():
         请认真做好总结。
         """)
     assert draft.theme == theme
+
+
+# --- region --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title, name", [
+    ("关于举办某昌市2018年科技活动周的通知", "某昌市"),  # a place name followed by a year
+    ("关于印发《2025年歙县科技活动周活动实施方案》的通知", "歙县"),  # a one-character county
+])
+def test_region_from_a_place_in_the_title(title, name):
+    draft = draft_of(f"{title}\n各有关单位：\n一、要求\n请认真组织。\n")
+    additions = {a.name: a.key for a in draft.site_additions if a.section == "regions"}
+    assert name in additions and draft.region == additions[name]
+
+
+def test_a_university_that_names_no_place_is_its_own_region_entry():
+    draft = draft_of("""
+        关于开展某某理工大学2024年全国科技活动周活动的通知
+        各单位：
+        一、相关单位
+        指导单位：某某省科技厅
+        校科学技术协会
+        2024年05月20日
+        """)
+    additions = {a.name: a for a in draft.site_additions if a.section == "regions"}
+    assert "某某理工大学" in additions
+    assert draft.region == additions["某某理工大学"].key  # not the province of the body, and not marked
+
+
+# --- a 方案 after the 落款 ----------------------------------------------------------------------------
+
+PLAN = """
+关于印发《2025年某县科技活动周活动实施方案》的通知
+某科发〔2025〕9号
+各成员单位：
+现将《2025年某县科技活动周活动实施方案》印发给你们，请按照任务分工，认真组织实施。
+某县科技活动周工作专班办公室(代)
+2025年5月20日
+抄送：市科技局
+2025年某县科技活动周活动实施方案
+根据上级通知精神，现将2025年某县科技活动周有关事项通知如下。
+一、活动时间
+2025年5月上旬-6月上旬。
+二、活动主题
+“创新点亮未来”
+三、工作要求
+各单位于2025年6月10日前报送总结。
+2025年3月1日
+"""
+
+
+def test_a_plan_after_the_signature_is_an_annex_and_the_notice_keeps_its_own_signature_and_date():
+    draft = draft_of(PLAN)
+    assert draft.issued.isoformat() == "2025-05-20"
+    assert draft.signatures == ["某县科技活动周工作专班办公室(代)"]
+    assert draft.issuers == ["某县科技活动周工作专班办公室(代)"]
+    assert draft.cc == "市科技局"
+    assert draft.body.strip().startswith("现将") and "一、活动时间" not in draft.body
+    annex = draft.annexes[0]
+    assert annex.kind == "text" and annex.title == "2025年某县科技活动周活动实施方案"
+    assert "一、活动时间" in annex.body
+    # the notice states no theme or period of its own: the 方案's fill them in
+    assert draft.theme == "创新点亮未来"
+    assert draft.dates.label == "2025年5月上旬-6月上旬"
+
+
+def test_the_notices_own_period_is_not_overridden_by_the_plans():
+    draft = draft_of(PLAN.replace("认真组织实施。", "认真组织实施。活动时间为2025年5月24日至31日。"))
+    assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2025-05-24", "2025-05-31")

@@ -22,10 +22,11 @@ from ..notice import Dates, PrintedBy
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
-from .closing import Closing, read_closing
+from .closing import Closing, read_closing, signature_line
 from .contacts import CONTACT_LINE, contact_lines, read_contacts
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
+from ..notice import TextAnnex
 from .draft import UNSURE, Annex, DocumentAnnex, Draft
 from .header import Header, doc_number, is_web_furniture, read_header, web_doc_number
 from . import vocabulary
@@ -129,6 +130,12 @@ def recognise(source: Source, site: Site) -> Draft:
                           and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
     header = read_header(blocks, first_heading)
     header.doc_number = header.doc_number or web_number
+    plan_start = _attached_plan(blocks, header, first_heading)
+    plan_blocks: list[Block] = []
+    if plan_start is not None:  # 落款 and date, then the 方案 the notice issues: the notice ends at its date
+        blocks, plan_blocks = blocks[:plan_start], blocks[plan_start:]
+        first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
+                              and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
     search_from = first_heading if first_heading < len(blocks) else header.body_start
     markers = _markers(blocks, search_from + 1)
     main_end = markers[0] if markers else len(blocks)
@@ -160,11 +167,66 @@ def recognise(source: Source, site: Site) -> Draft:
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
     _annexes(draft, blocks, markers, [b.text for b in part(list_index) if isinstance(b, Paragraph)], text_source)
+    if plan_blocks:
+        _plan(draft, plan_blocks, site, year)
     _deadlines(draft, body, year)
     draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
                                               else contact_lines(body.texts))
     draft.undecided += undecided
     return draft
+
+
+_PLAN_TITLE = re.compile(r"(?:方案|意见|安排|计划|要点|细则|办法|指南|规则|须知|章程)$")
+_AFTER_DATE = re.compile(r"^(?:抄\s*送|主\s*送|印\s*发|[（(]此件|[\u4e00-\u9fff]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)")
+
+
+def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> int | None:
+    """Where a 方案 printed after the notice's own 落款 and date begins (关于印发《X方案》的通知 + X方案), else None.
+
+    The notice is short and unnumbered; its signature and date stand before the
+    first heading, which belongs to the 方案. The 方案's title ends like one
+    (方案, 意见, 安排 …) or is a document the notice names in 《》.
+    """
+    if first_heading >= len(blocks):
+        return None
+    named = {squash(name) for name in re.findall(r"《([^》]+)》", header.title)}
+    for index in range(header.body_start + 1, first_heading):
+        block = blocks[index]
+        if not (isinstance(block, Paragraph) and full_date(block.text)):
+            continue
+        above = blocks[index - 1]
+        if not (isinstance(above, Paragraph) and signature_line(above.text)):
+            return None
+        start = index + 1
+        while start < first_heading and isinstance(blocks[start], Paragraph) and _AFTER_DATE.match(
+                squash(blocks[start].text)):
+            start += 1
+        if start >= first_heading or not isinstance(blocks[start], Paragraph):
+            return None
+        title = squash(blocks[start].text)
+        if len(title) <= 60 and "。" not in title and (title in named or _PLAN_TITLE.search(title)):
+            return start
+        return None
+    return None
+
+
+def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> None:
+    """The 方案 after the 落款: a text annex; its theme and period only where the notice states none."""
+    title = squash(blocks[0].text)
+    plan = read_body(join_fragments(blocks[1:]), site, year)
+    draft.undecided += [item for item in plan.undecided if item.field != "body"]
+    if plan.markdown.strip():
+        draft.annexes.append(TextAnnex(kind="text", title=title, body=plan.markdown.strip()))
+        draft.doubt("annexes", "the 方案 printed after the notice's date, kept as a text annex: check it, or attach "
+                               "the original as `kind: file`", len(draft.annexes) - 1)
+    if not draft.theme and plan.theme:
+        draft.theme = plan.theme
+    if draft.dates is None and plan.period:
+        _period(draft, plan, year)
+        draft.based_on = draft.based_on  # the notice's own references stay
+    for reference in plan.based_on:
+        if reference not in draft.based_on:
+            draft.based_on.append(reference)
 
 
 def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
