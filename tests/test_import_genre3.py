@@ -10,7 +10,10 @@ import pytest
 
 from generator.importer.header import is_web_furniture
 from generator.importer.text import tidy
-from test_import_general import contacts_of, draft_of, front_of
+from generator.importer import check_text
+from generator.importer.sitelines import site_with
+from generator.importer.write import write
+from test_import_general import SITE, contacts_of, draft_of, front_of
 
 
 # --- web copies ------------------------------------------------------------------------------------
@@ -191,3 +194,38 @@ def test_a_plan_after_the_signature_is_an_annex_and_the_notice_keeps_its_own_sig
 def test_the_notices_own_period_is_not_overridden_by_the_plans():
     draft = draft_of(PLAN.replace("认真组织实施。", "认真组织实施。活动时间为2025年5月24日至31日。"))
     assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2025-05-24", "2025-05-31")
+
+
+# --- annexes and e-mail addresses of a page cut short ------------------------------------------------
+
+CUT_SHORT = """
+某某市教育局关于报送2022年某某市
+全国科普日活动项目的通知
+市属各高校，各区教育局：
+一、请有意参加的单位填写《2022年某某市全国科普日活动项目信息表》（附件2），于2022年8月24日前将电子版发送至邮箱：kepu_demo@example.cn。
+附件：1.某某市科协关于举办2022年某某市全国科普日活动的通知
+2.2022年某某市全国科普日活动项目信息表
+3.2
+"""
+
+
+def test_an_annex_the_list_names_but_the_page_lost_is_kept_by_its_title_and_a_cut_entry_is_named():
+    draft = draft_of(CUT_SHORT)
+    assert [(a.kind, a.title) for a in draft.annexes] == [
+        ("document", "某某市科协关于举办2022年某某市全国科普日活动的通知"),
+        ("document", "2022年某某市全国科普日活动项目信息表")]
+    assert any("cut off" in item.message and "“2”" in item.message for item in draft.undecided)
+
+
+def test_an_email_the_body_gives_is_the_contact_of_the_only_issuer_and_the_file_passes_check():
+    draft = draft_of(CUT_SHORT)
+    assert [(c.body, c.email) for c in draft.contacts] == [("某某市教育局", ["kepu_demo@example.cn"])]
+    text, _ = write(draft, "t.txt")
+    problems = check_text(site_with(SITE, draft.site_additions), text, "t.md", 2022).problems
+    assert [p.field for p in problems] == []
+
+
+def test_an_email_the_body_gives_joins_the_one_contact_without_one():
+    draft = draft_of("关于举办2024年某市全国科普日活动的通知\n各单位：\n一、要求\n"
+                     "1.活动成果发送至邮箱kepu_demo@example.cn。\n2.联系人：桂老师，联系电话：6182009。\n")
+    assert [(c.people, c.email) for c in draft.contacts] == [(["桂老师"], ["kepu_demo@example.cn"])]

@@ -23,11 +23,11 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
 from .closing import Closing, read_closing, signature_line
-from .contacts import CONTACT_LINE, contact_lines, read_contacts
+from .contacts import CONTACT_LINE, EMAIL, contact_lines, read_contacts
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
-from .draft import UNSURE, Annex, DocumentAnnex, Draft
+from .draft import UNSURE, Annex, Contact, DocumentAnnex, Draft
 from .header import Header, doc_number, is_web_furniture, read_header, web_doc_number
 from . import vocabulary
 from .sitelines import addition
@@ -173,7 +173,31 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
                                               else contact_lines(body.texts))
     draft.undecided += undecided
+    _emails_in_body(draft, body)
     return draft
+
+
+def _emails_in_body(draft: Draft, body: Body) -> None:
+    """An e-mail address the body asks material to be sent to (发送至邮箱…) is a way to contact the issuer: it goes
+    to the one contact that has no address, else to a contact of its own."""
+    known = {email for contact in draft.contacts for email in contact.email}
+    known |= {email for contact in draft.contacts for person in contact.people for email in person.email}
+    emails = [email for email in dict.fromkeys(email.rstrip(".") for text in body.texts for email in EMAIL.findall(text))
+              if email not in known]
+    if not emails:
+        return
+    shown = "、".join(emails)
+    if len(draft.contacts) == 1 and not known:
+        draft.contacts[0].email += emails
+        draft.doubt("contacts", f"{shown}: given in the body (where to send material), listed with this contact; "
+                                "check it belongs here", 0)
+    elif not draft.contacts and len(draft.issuers) == 1 and UNSURE not in draft.issuers[0]:
+        draft.contacts.append(Contact(body=draft.issuers[0], email=emails))
+        draft.doubt("contacts", f"no 联系方式 section: {shown}, where the body asks material to be sent, is listed "
+                                "with the issuing body; add the department or person if the notice names one", 0)
+    else:
+        draft.doubt("contacts", f"the body gives {shown} (where to send material) and no contact holds it: add it "
+                                "to the contact it belongs to")
 
 
 _PLAN_TITLE = re.compile(r"(?:方案|意见|安排|计划|要点|细则|办法|指南|规则|须知|章程)$")
@@ -330,7 +354,12 @@ def _period(draft: Draft, body: Body, year: int | None) -> None:
 
 def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: list[str], text_source: bool) -> None:
     """The 附件 list gives documents and forms in order; forms are the annexes printed in the file."""
-    listed = merge_documents([document_entry(title) or title for title in annex_list(list_lines)])
+    titles = annex_list(list_lines)
+    for title in titles:
+        if not re.search(r"[\u4e00-\u9fff]{2}", title):  # 3.2…: an entry cut off where the page ends
+            draft.doubt("annexes", f"the 附件 list has an entry cut off or unreadable (“{title}”): write its title")
+    titles = [title for title in titles if re.search(r"[\u4e00-\u9fff]{2}", title)]
+    listed = merge_documents([document_entry(title) or title for title in titles])
     forms_listed = [entry for entry in listed if isinstance(entry, str)]
     printed: list[tuple[Annex, list[str]]] = []
     for position, marker in enumerate(markers):
@@ -355,8 +384,10 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
             placed.append((entry, notes))
             continue
         form = next(forms, None)
-        if form is None:
-            draft.doubt("annexes", f"the 附件 list names “{entry}”, but the file does not contain it")
+        if form is None:  # kept by its title, as the list states it; the editor attaches it or copies the form
+            placed.append((DocumentAnnex(title=entry), [f"the 附件 list names “{entry}”, but the file does not "
+                                                        "contain it: put the file beside the notice and write "
+                                                        "`kind: file` with `file:`, or copy it as a form"]))
         else:
             placed.append(form)
     for annex, notes in placed + list(forms):
