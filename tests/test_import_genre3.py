@@ -229,3 +229,78 @@ def test_an_email_the_body_gives_joins_the_one_contact_without_one():
     draft = draft_of("关于举办2024年某市全国科普日活动的通知\n各单位：\n一、要求\n"
                      "1.活动成果发送至邮箱kepu_demo@example.cn。\n2.联系人：桂老师，联系电话：6182009。\n")
     assert [(c.people, c.email) for c in draft.contacts] == [(["桂老师"], ["kepu_demo@example.cn"])]
+
+
+# --- contacts, deadlines, forms and actions -----------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["联系人：县科协 李华，电话：0913-1234567", "联系人：校团委 李华 0913-1234567"])
+def test_a_short_body_before_a_name_is_the_body_not_a_person(line):
+    contact = contacts_of("五、联系方式\n" + line + "\n")[0]
+    assert contact["people"] == ["李华"] and contact["body"] in ("县科协", "校团委")
+
+
+def test_a_letter_spaced_label_and_name():
+    assert contacts_of("五、联系方式\n联 系 人：王  晶  联系电话：38185062\n") == [
+        {"people": ["王晶"], "phones": ["38185062"]}]
+
+
+FORM_HEADER_ONLY = """
+关于举办2022年某县全国科普日活动的通知
+各乡镇：
+一、活动内容
+请各单位于2022年9月10日前将活动方案（附件1）报送县科协。
+附件：1.活动方案表
+某县科协
+2022年8月1日
+附件1
+活动方案表
+单位\t活动名称\t时间\t地点
+"""
+
+
+def test_a_deadline_linked_to_its_annex_does_not_repeat_the_annex_in_its_words():
+    deadline = draft_of(FORM_HEADER_ONLY).deadlines[0]
+    assert (deadline.what, deadline.annex) == ("活动方案", 1)
+
+
+def test_a_table_of_which_only_the_header_row_is_in_the_text_is_a_table_not_a_form():
+    draft = draft_of(FORM_HEADER_ONLY)
+    annex = draft.annexes[0]
+    assert annex.kind == "table" and [c.name for c in annex.columns] == ["单位", "活动名称", "时间", "地点"]
+    assert annex.blank_rows == 10
+    assert any("header row" in item.message for item in draft.undecided if item.field == "annexes")
+
+
+MAIN_ACTIVITIES = """
+关于举办2022年某县全国科普日活动的通知
+各乡镇：
+一、活动主题
+科学普及
+三、主要活动
+（一）启动仪式。9月17日在县广场举行。
+（二）科技馆联合行动。科技馆免费开放。
+（三）乡村振兴科普联合行动。开展科普大集。
+（四）科普讲座。邀请专家授课。
+四、工作要求
+请认真组织。
+某县科协
+2022年8月1日
+"""
+
+
+def test_joint_actions_under_a_main_activities_heading_are_taken_and_the_other_activities_stay():
+    draft = draft_of(MAIN_ACTIVITIES)
+    assert [(a.key, a.name) for a in draft.actions] == [("museums", "科技馆联合行动"), ("rural", "乡村振兴科普联合行动")]
+    assert "（一）启动仪式" in draft.body and "（四）科普讲座" in draft.body and "[[actions]]" in draft.body
+    assert draft.body.index("启动仪式") < draft.body.index("[[actions]]") < draft.body.index("科普讲座")
+
+
+def test_activities_under_a_main_activities_heading_that_are_no_actions_stay_as_written():
+    draft = draft_of(MAIN_ACTIVITIES.replace("科技馆联合行动", "科技馆开放").replace("乡村振兴科普联合行动", "科普大集"))
+    assert draft.actions == [] and "[[actions" not in draft.body
+
+
+def test_a_span_right_after_the_campaign_name_without_a_verb_before_it():
+    draft = draft_of("关于开展2016年某省科技进步活动月的通知\n各市科技局：\n"
+                     "今年我省科技进步活动月5月中旬~6月中旬在全省举行。\n一、要求\n请认真组织。\n")
+    assert draft.dates.label == "2016年5月中旬~6月中旬"
