@@ -304,3 +304,24 @@ def test_a_span_right_after_the_campaign_name_without_a_verb_before_it():
     draft = draft_of("关于开展2016年某省科技进步活动月的通知\n各市科技局：\n"
                      "今年我省科技进步活动月5月中旬~6月中旬在全省举行。\n一、要求\n请认真组织。\n")
     assert draft.dates.label == "2016年5月中旬~6月中旬"
+
+
+def test_a_plan_after_the_signature_of_a_notice_with_headings_of_its_own():
+    draft = draft_of("""
+        关于印发《2025年某市科普月工作方案》的通知
+        各区科协：
+        现将《2025年某市科普月工作方案》印发给你们。
+        一、工作要求
+        请各单位认真组织实施。
+        某市科学技术协会
+        2025年8月20日
+        2025年某市科普月工作方案
+        一、活动主题
+        科学普及 共享未来
+        二、活动时间
+        2025年9月1日至30日。
+        """)
+    assert draft.issued.isoformat() == "2025-08-20" and draft.signatures == ["某市科学技术协会"]
+    assert [a.title for a in draft.annexes] == ["2025年某市科普月工作方案"]
+    assert "二、活动时间" in draft.annexes[0].body and "活动时间" not in draft.body
+    assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2025-09-01", "2025-09-30")

@@ -211,21 +211,22 @@ def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> i
     first heading, which belongs to the 方案. The 方案's title ends like one
     (方案, 意见, 安排 …) or is a document the notice names in 《》.
     """
-    if first_heading >= len(blocks):
-        return None
     named = {squash(name) for name in re.findall(r"《([^》]+)》", header.title)}
-    for index in range(header.body_start + 1, first_heading):
+    for index in range(header.body_start + 1, len(blocks)):
         block = blocks[index]
+        if isinstance(block, Paragraph) and _MARKER.match(block.text):
+            return None  # the annexes begin: a date after this is theirs
         if not (isinstance(block, Paragraph) and full_date(block.text)):
             continue
         above = blocks[index - 1]
         if not (isinstance(above, Paragraph) and signature_line(above.text)):
             return None
         start = index + 1
-        while start < first_heading and isinstance(blocks[start], Paragraph) and _AFTER_DATE.match(
+        while start < len(blocks) and isinstance(blocks[start], Paragraph) and _AFTER_DATE.match(
                 squash(blocks[start].text)):
             start += 1
-        if start >= first_heading or not isinstance(blocks[start], Paragraph):
+        rest = [b for b in blocks[start + 1:] if isinstance(b, Paragraph)]
+        if start >= len(blocks) or not isinstance(blocks[start], Paragraph) or len(rest) < 2:
             return None
         title = squash(blocks[start].text)
         if len(title) <= 60 and "。" not in title and (title in named or _PLAN_TITLE.search(title)):
