@@ -325,3 +325,16 @@ def test_a_plan_after_the_signature_of_a_notice_with_headings_of_its_own():
     assert [a.title for a in draft.annexes] == ["2025年某市科普月工作方案"]
     assert "二、活动时间" in draft.annexes[0].body and "活动时间" not in draft.body
     assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2025-09-01", "2025-09-30")
+
+
+@pytest.mark.parametrize("sentence", ["切实把活动与深入实施“五大区域发展战略”紧密结合。", "组织专家走进社区、农产品市场开展科普。"])
+def test_a_word_ending_like_a_place_is_no_region(sentence):
+    draft = draft_of(f"关于开展2018年科技工作者日活动的通知\n各市科协：\n{sentence}\n一、要求\n请认真组织。\n")
+    assert draft.region == ""
+
+
+def test_the_document_a_notice_issues_is_not_what_it_is_based_on():
+    draft = draft_of("关于印发《2019年某省科技活动月工作安排》的通知\n各市科技局：\n"
+                     "现将《2019年某省科技活动月工作安排》印发给你们，请认真做好各项工作。\n"
+                     "附件：2019年某省科技活动月工作安排\n")
+    assert draft.based_on == []

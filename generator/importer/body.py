@@ -134,7 +134,8 @@ def _clause(text: str, start: int) -> str:
 
 def references(text: str, lost_beginning: bool) -> list[Reference]:
     """The notices named in 根据《…》（…号）, in each clause that opens with such a verb."""
-    clauses = [_clause(text, match.end()) for match in re.finditer(_OPENING_VERBS, text)]
+    clauses = [_clause(text, match.end()) for match in re.finditer(_OPENING_VERBS, text)
+               if not re.match(r"[^，。]*》\s*印发给", text[match.end():])]  # 现将《本方案》印发给你们: not a basis
     if not clauses and lost_beginning and "》" in text:
         clauses = ["《……" + _clause("《" + text.removeprefix("……"), 1)]
     for clause in clauses:

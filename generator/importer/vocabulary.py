@@ -27,6 +27,7 @@ _PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“]
 _OWN_REGION = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<name>(?!关于|举办|开展)[\u4e00-\u9fff]{2,12}?"
                          r"(?:大学|学院|学会|研究会))(?![\u4e00-\u9fff]*(?:大学|学院))")
 _LEVEL = {"全国": 0}
+_NOT_A_PLACE = re.compile(r"^(?:区[域划间块别]|市[场民值]|县[域级城]|州[际]|省[份级])")
 _CAMPAIGN_WORDS = ("全国科普月", "全国科普日", "全国科技工作者日", "科技活动周")
 
 
@@ -59,6 +60,8 @@ def _places(text: str, site: Site, header: bool = False) -> list[str]:
     names += [name for name in _PROVINCES if name in text or (header and text.startswith(_short(name)))]
     for match in _PLACE.finditer(text):
         place = re.sub(r"^(?:根据|现将|按照|依据|转发|关于|举办|开展|做好|由|对|在|向)+", "", match.group("place"))
+        if _NOT_A_PLACE.match(place[-1] + text[match.end():match.end() + 1]) or re.match(r"^[一二三四五六七八九十两几多]", place):
+            continue  # 五大区域发展战略, 农产品市场: a word, not a place
         if (len(place) >= 3 or place.endswith("县")) and not any(name in place or place in name for name in names):
             names.append(place)
     return list(dict.fromkeys(names))
