@@ -338,3 +338,27 @@ def test_the_document_a_notice_issues_is_not_what_it_is_based_on():
                      "现将《2019年某省科技活动月工作安排》印发给你们，请认真做好各项工作。\n"
                      "附件：2019年某省科技活动月工作安排\n")
     assert draft.based_on == []
+
+
+def test_lines_a_web_page_prints_below_the_notice_do_not_hide_its_signature():
+    draft = draft_of("""
+        关于举办2022年某县全国科普日活动的通知
+        各乡镇：
+        一、要求
+        请认真组织。
+        某县科学技术协会
+        2022年8月1日
+        【打印本页】 【关闭窗口】
+        上一篇：关于开展科普讲座的通知
+        """)
+    draft_with_gap = draft_of("""
+        关于举办2022年某县全国科普日活动的通知
+        各乡镇：
+        一、要求
+        请认真组织。
+        责任编辑：李某
+        某县科学技术协会
+        2022年8月1日
+        """)
+    for found in (draft, draft_with_gap):
+        assert found.signatures == ["某县科学技术协会"] and "责任编辑" not in found.body and "上一篇" not in found.body

@@ -21,6 +21,9 @@ WEB_FURNITURE = re.compile(r"^(?:您的位置|当前位置|您当前的位置|�
                            # 2018/5/12 10:39:52 | 1621次浏览, 2017-04-25 14:58 | 宜昌市… | 147, 站名 2016-06-08 浏览:
                            r"|(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d+\s*次(?:浏览|阅读|点击)"
                            r"|[(（]?点击(?:下载|查看|打开)[)）]?$")
+# what a web page prints below a notice (anywhere in the file): links to the next page, print/close buttons, editors
+PAGE_FURNITURE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|责任编辑|审核人?|打印本页|关闭窗口|"
+                            r"【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部)\s*】|扫一扫|返回顶部)")
 # 文号：粤科办字〔2016〕67号 in a page's line of facts (索引号 … 发文字号 …)
 WEB_DOC_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*(\S+)")
 TITLE_END = re.compile(r"(通知|通告|公告|意见|方案|决定|办法|规定|函|报告|请示|批复|纪要)$")
@@ -45,6 +48,12 @@ def is_web_furniture(text: str) -> bool:
         r"(?:浏览|来源|作者|点击|阅读|次数|量|时间|日期|分享到)\s*[:：]$", text)
     return (len(text) <= 80 and "。" not in text and not ends_as_addressees and not doc_number(text)
             and bool(WEB_FURNITURE.search(text)))
+
+
+def is_page_furniture(text: str) -> bool:
+    """A line a web page prints below the notice (上一篇：…, 【打印】【关闭】, 责任编辑：…)."""
+    text = text.strip()
+    return len(text) <= 80 and "。" not in text and bool(PAGE_FURNITURE.match(text))
 
 
 def web_doc_number(text: str) -> str:

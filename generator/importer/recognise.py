@@ -28,7 +28,7 @@ from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
 from .draft import UNSURE, Annex, Contact, DocumentAnnex, Draft
-from .header import Header, doc_number, is_web_furniture, read_header, web_doc_number
+from .header import Header, doc_number, is_page_furniture, is_web_furniture, read_header, web_doc_number
 from . import vocabulary
 from .sitelines import addition
 from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tidy
@@ -123,7 +123,8 @@ def recognise(source: Source, site: Site) -> Draft:
                  if isinstance(block, Paragraph) and is_web_furniture(block.text)]
     web_number = next((web_doc_number(blocks[index].text) for index in furniture
                        if web_doc_number(blocks[index].text)), "")
-    blocks = [block for index, block in enumerate(blocks) if index not in furniture]
+    blocks = [block for index, block in enumerate(blocks) if index not in furniture
+              and not (isinstance(block, Paragraph) and is_page_furniture(block.text))]
     text_source = source.kind == "text"
     draft = Draft()
     first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
