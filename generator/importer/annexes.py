@@ -115,11 +115,13 @@ def merge_documents(entries: list) -> list:
 
 
 def _is_column_table(table: Table) -> bool:
-    if len(table.rows) < 2 or len(table.rows[0]) < 2:
+    if not table.rows or len(table.rows[0]) < 2:
         return False
     header = table.rows[0]
     if not all(cell.text.strip() for cell in header):
         return False
+    if len(table.rows) == 1:  # a header row alone (the blank rows were lost in extraction): column labels only
+        return all(len(squash(cell.text)) <= 20 and not re.search(r"[。：:]", cell.text) for cell in header)
     # the other rows are blank, or hold only row numbers (extraction may shift those into other cells)
     return all(not cell.text.strip() or cell.text.strip().isdigit() for row in table.rows[1:] for cell in row)
 
@@ -180,6 +182,10 @@ def _table_annex(title: str, fields: list[str], table: Table, footer: list[str],
     numbers = [int(cell.text) for row in table.rows[1:] for cell in row if cell.text.strip().isdigit()]
     numbered = bool(numbers)
     blank_rows = max([len(table.rows) - 1, *numbers])
+    if len(table.rows) == 1:
+        blank_rows = 10
+        undecided.append("only the table's header row is in the text: 10 blank rows assumed; compare with the "
+                         "original")
     if any(len(row) != len(columns) for row in table.rows[1:]):
         undecided.append(f"the extracted table is irregular (rows of different widths): check the number of "
                          f"blank rows ({blank_rows})")

@@ -25,6 +25,8 @@ from .header import doc_number
 from .text import is_org, item_number, level_of, marker_end, squash
 
 GROUP_WORDS = ("联合行动", "专项行动", "系列活动")
+# 三、主要活动: a heading that may hold joint actions among other activities; only items named as actions are taken
+SOFT_GROUP_WORDS = ("主要活动", "重点活动", "活动内容", "活动安排")
 _LEAD_MAX = 40  # a lead-in sentence longer than this is prose, not a heading
 _OPENING_VERBS = r"(?:根据|按照|依据|现将(?=[^，。,]*《))"
 
@@ -132,7 +134,8 @@ def _clause(text: str, start: int) -> str:
 
 def references(text: str, lost_beginning: bool) -> list[Reference]:
     """The notices named in 根据《…》（…号）, in each clause that opens with such a verb."""
-    clauses = [_clause(text, match.end()) for match in re.finditer(_OPENING_VERBS, text)]
+    clauses = [_clause(text, match.end()) for match in re.finditer(_OPENING_VERBS, text)
+               if not re.match(r"[^，。]*》\s*印发给", text[match.end():])]  # 现将《本方案》印发给你们: not a basis
     if not clauses and lost_beginning and "》" in text:
         clauses = ["《……" + _clause("《" + text.removeprefix("……"), 1)]
     for clause in clauses:
@@ -181,7 +184,7 @@ def opening_issuers(text: str) -> list[str]:
 
 
 _THEME_IN_TEXT = (re.compile(r"主题(?:为|是)[：:]?\s*(?P<theme>.+?)(?:[。；]|$)"),
-                  re.compile(r"以“(?P<theme>[^”]{2,60})”为(?:活动)?主题"),
+                  re.compile(r"以“(?P<theme>[^”]{2,120})”为(?:活动)?主题"),
                   re.compile(r"围绕“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:活动)?主题"))
 
 
@@ -216,7 +219,11 @@ def _clean_theme(text: str) -> str:
 
 
 # a campaign period in running text: 将于2022年9月15-21日开展, 定于9月15日至25日集中开展, 在…期间以…为主题组织开展
-_BEFORE_PERIOD = re.compile(r"(?P<time>时间)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
+_BEFORE_PERIOD = re.compile(r"(?P<time>时间(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
+# 将于5月下旬开始: when activities start, not the span of the campaign (no date is better than a wrong one)
+_AFTER_NAME = re.compile(r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)”?(?=\d)")
+_DASH_IN_LABEL = re.compile(r"[-－—–~～]|至|到")
+_STARTS = re.compile(r"^\s*(?:开始|启动|起|开幕|拉开)")
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|(?:上午|中午|下午|晚上)\s*\d{1,2}\s*[时点]")
 _AFTER_PERIOD = re.compile(r"^(?!前|之前|以前|止)[^。；]{0,30}?(?:开展|举行|举办|进行|启动)")
 
@@ -257,9 +264,15 @@ def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Perio
     found: list[Period] = []
     for text in paragraphs:
         for sentence in re.split(r"(?<=[。；])", text):
-            for match in _BEFORE_PERIOD.finditer(sentence):
+            matches = [*_BEFORE_PERIOD.finditer(sentence), *_AFTER_NAME.finditer(sentence)]
+            for match in sorted(matches, key=lambda found: found.start()):
                 period, end = period_at(sentence[match.end():], year_in(sentence) or year)
-                if period and (match.group("time") or _AFTER_PERIOD.match(sentence[match.end() + end:])):
+                after = sentence[match.end() + end:]
+                if period and period.label and not re.search(_DASH_IN_LABEL, period.label) and _STARTS.match(after):
+                    continue
+                if match.re is _AFTER_NAME and not (period and (period.label or period.end and period.end > period.start)):
+                    continue  # right after the campaign's name only a span is its period (活动月5月中旬~6月中旬举行)
+                if period and (match.groupdict().get("time") or _AFTER_PERIOD.match(after)):
                     found.append(period)
     spans = [p for p in found if p.label or (p.start and p.end and p.end > p.start)]
     return (spans or found or event_times or [None])[0]
@@ -286,7 +299,8 @@ def _action_groups(texts: list[str], levels: list[int]) -> dict[int, str]:
     """Paragraph index → group name for the numbered items under a 联合行动 / 专项行动 / 系列活动 heading."""
     group_of: dict[int, str] = {}
     for index, text in enumerate(texts):
-        if levels[index] not in (1, 2) or not any(word in heading_name(text) for word in GROUP_WORDS):
+        if levels[index] not in (1, 2) or not any(word in heading_name(text) for word in GROUP_WORDS
+                                                  + SOFT_GROUP_WORDS):
             continue
         position = index + 1
         while position < len(texts) and not levels[position]:
@@ -308,6 +322,17 @@ def _actions(texts: list[str], group_of: dict[int, str], site: Site) -> tuple[li
     undecided: list[Undecided] = []
     for group in dict.fromkeys(group_of.values()):
         items = [index for index, entry in parsed.items() if entry[0] == group]
+        if not any(word in group for word in GROUP_WORDS):  # 主要活动: the run of items named as joint actions
+            named = [index for index in items if parsed[index][1] and (
+                parsed[index][1].endswith(("联合行动", "专项行动")) or parsed[index][4] in ("exact", "contains"))]
+            if not named or named != list(range(named[0], named[0] + len(named))):
+                named = []  # none, or scattered among other activities: the section stays as written
+            for index in items:
+                if index not in named:
+                    del parsed[index]
+            items = named
+            if not items:
+                continue
         if not any(parsed[index][3] for index in items):
             undecided.append(Undecided("body", f"the items under “{group}” are not in the site's action vocabulary, "
                                        "so they stay in the body; if they are joint actions, add them to "

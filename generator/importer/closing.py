@@ -30,7 +30,10 @@ class Closing:
     unsure_names: list[str] = field(default_factory=list)  # signature lines that are not clearly names
 
 
-def _signature_line(text: str) -> bool:
+_ON_BEHALF = re.compile(r"[（(]代章?[)）]$")  # 某某工作专班办公室(代): signed on behalf of another body
+
+
+def signature_line(text: str) -> bool:
     squashed = squash(text)
     digits_ok = is_org(re.sub(r"\d", "", squashed)) and not re.search(r"\d{4}年|\d+号|\d+月", squashed)  # 某某365协会 is a name
     return (0 < len(squashed) <= 30 and not re.search(r"[：:。，,；;！？@]", squashed)
@@ -66,15 +69,21 @@ def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) ->
         return Closing(end)
     closing = Closing(date_index, issued=full_date(blocks[date_index].text))
     start = date_index
-    while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and _signature_line(blocks[start - 1].text):
+    while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and signature_line(blocks[start - 1].text):
         start -= 1
     closing.start = start
     lines: list[str] = []
     for block in blocks[start:date_index]:
-        names = block.parts if block.parts and all(is_org(part) for part in block.parts) else (block.text,)
+        words = block.text.split()
+        if block.parts and all(is_org(part) for part in block.parts):
+            names = block.parts
+        elif len(words) > 1 and all(is_org(word) and len(word) >= 3 for word in words):
+            names = tuple(words)  # 广东省科学技术厅 中共广东省委宣传部: two bodies on one signature line
+        else:
+            names = (block.text,)
         lines.extend(names)
     closing.signatures = merge_names(lines, known)
-    closing.unsure_names = [name for name in closing.signatures if not is_org(re.sub(r"\d", "", name))]
+    closing.unsure_names = [name for name in closing.signatures if not is_org(re.sub(r"\d", "", _ON_BEHALF.sub("", name)))]
     pending = ""
     for block in blocks[date_index + 1:end]:
         if not isinstance(block, Paragraph):

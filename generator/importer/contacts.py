@@ -32,6 +32,8 @@ _EXTENSION = re.compile(r"^\s*(?:转|分机|ext\.?\s*|Ext\.?\s*|-)(\d{1,5})(?!\d
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 _NAME = re.compile(f"^[{CJK}]{{2,4}}$")
+# 县科协, 校团委, 市科协科普部: a short body (a person's name does not start with 省/市/县/区/校 nor end in 科协 …)
+_SHORT_BODY = re.compile(f"^(?:[省市县区镇乡校院系][{CJK}]{{2,3}}|[{CJK}]{{1,2}}(?:科协|协会|学会|中心|办公室))$")
 _TITLE_ONLY = re.compile(f"^[{CJK}]{{1,2}}(?:老师|同志|主任|处长|科长|部长|先生|女士)$|^[小老][{CJK}]$")
 _LABELS = (r"(?:[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
            r"传\s*真|电子邮箱|电子信箱|电子邮件|邮\s*箱|E-?mail|[^\s：:，,；;。]{0,6}地址|邮政编码|邮\s*编)")
@@ -117,7 +119,7 @@ def people_in(text: str) -> tuple[list[Person], str]:
         token = token.strip("。")
         if not token:
             continue
-        if is_org(token) and len(token) > 4 and not _TITLE_ONLY.match(token):
+        if is_org(token) and (len(token) > 4 or _SHORT_BODY.match(token)) and not _TITLE_ONLY.match(token):
             body = body or token
             continue
         person = person_in(token)

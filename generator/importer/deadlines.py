@@ -146,6 +146,8 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                                     annex=_annex(r_what, annexes) or (annex if len(routes) == 1 else None))
                                for r_who, r_what, r_to in routes] or [base]
                     for entry in entries:
+                        if entry["annex"] is not None:  # 活动方案（附件1）: the link says it; the words need not
+                            entry["what"] = re.sub(r"\s*[（(]附件\s*\d{1,2}[)）]", "", entry["what"]).strip() or entry["what"]
                         deadline = Deadline(**entry)
                         if deadline in deadlines:
                             continue

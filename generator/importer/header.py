@@ -16,8 +16,16 @@ from .text import CJK, is_org, join_lines, squash
 DOC_NUMBER = re.compile(f"^[{CJK}A-Za-z]{{1,16}}[〔\\[［【(（﹝]\\d{{4}}[〕\\]］】)）﹞][{CJK}]{{0,4}}\\d{{1,4}}号$")
 # what a web page prints around a notice: 来源：… 作者：… 发布时间：…, 您的位置：首页 > …, 分享到：
 WEB_FURNITURE = re.compile(r"^(?:您的位置|当前位置|您当前的位置|所在位置)[:：]|首页\s*[>›»]|^分享到[:：]?$|^通知公告$"
-                           r"|(?:来源|作者|发布时间|发表时间|发布日期|浏览次数|浏览量|点击数|点击量|创建时间|阅读次数|字号)"
-                           r"\s*[:：]|^\d{1,2}\.\d{1,2}\.\d{4}\s+\d{1,2}:\d{2}$")
+                           r"|(?:来源|作者|发布时间|发表时间|发布日期|浏览|浏览次数|浏览量|点击数|点击量|创建时间|阅读次数|字号)"
+                           r"\s*[:：]|^\d{1,2}\.\d{1,2}\.\d{4}\s+\d{1,2}:\d{2}$"
+                           # 2018/5/12 10:39:52 | 1621次浏览, 2017-04-25 14:58 | 宜昌市… | 147, 站名 2016-06-08 浏览:
+                           r"|(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d+\s*次(?:浏览|阅读|点击)"
+                           r"|[(（]?点击(?:下载|查看|打开)[)）]?$")
+# what a web page prints below a notice (anywhere in the file): links to the next page, print/close buttons, editors
+PAGE_FURNITURE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|责任编辑|审核人?|打印本页|关闭窗口|"
+                            r"【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部)\s*】|扫一扫|返回顶部)")
+# 文号：粤科办字〔2016〕67号 in a page's line of facts (索引号 … 发文字号 …)
+WEB_DOC_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*(\S+)")
 TITLE_END = re.compile(r"(通知|通告|公告|意见|方案|决定|办法|规定|函|报告|请示|批复|纪要)$")
 _TERMINAL = "。！？；：:!?;…"
 _YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞]")
@@ -33,8 +41,25 @@ def doc_number(text: str) -> str:
 
 
 def is_web_furniture(text: str) -> bool:
-    """A line a web page printed around the notice (source, author, time, breadcrumbs), not part of it."""
-    return len(text) <= 80 and bool(WEB_FURNITURE.search(text.strip()))
+    """A line a web page printed around the notice (source, author, time, views, breadcrumbs, a download
+    link), not part of it; never a line that is a sentence or ends with the colon of 主送."""
+    text = text.strip()
+    ends_as_addressees = text.endswith(("：", ":")) and not re.search(
+        r"(?:浏览|来源|作者|点击|阅读|次数|量|时间|日期|分享到)\s*[:：]$", text)
+    return (len(text) <= 80 and "。" not in text and not ends_as_addressees and not doc_number(text)
+            and bool(WEB_FURNITURE.search(text)))
+
+
+def is_page_furniture(text: str) -> bool:
+    """A line a web page prints below the notice (上一篇：…, 【打印】【关闭】, 责任编辑：…)."""
+    text = text.strip()
+    return len(text) <= 80 and "。" not in text and bool(PAGE_FURNITURE.match(text))
+
+
+def web_doc_number(text: str) -> str:
+    """The 文号 a web page's line of facts gives (``发文字号：…``), else ""."""
+    found = WEB_DOC_NUMBER.search(text)
+    return doc_number(found.group(1)) if found else ""
 
 
 @dataclass

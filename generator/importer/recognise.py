@@ -22,12 +22,13 @@ from ..notice import Dates, PrintedBy
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
-from .closing import Closing, read_closing
-from .contacts import CONTACT_LINE, contact_lines, read_contacts
+from .closing import Closing, read_closing, signature_line
+from .contacts import CONTACT_LINE, EMAIL, contact_lines, read_contacts
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
-from .draft import UNSURE, Annex, DocumentAnnex, Draft
-from .header import Header, doc_number, is_web_furniture, read_header
+from ..notice import TextAnnex
+from .draft import UNSURE, Annex, Contact, DocumentAnnex, Draft
+from .header import Header, doc_number, is_page_furniture, is_web_furniture, read_header, web_doc_number
 from . import vocabulary
 from .sitelines import addition
 from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tidy
@@ -118,13 +119,24 @@ def _slice(blocks: list[Block], start: int, end: int) -> list[Block]:
 def recognise(source: Source, site: Site) -> Draft:
     blocks = clean(source)
     # a notice copied from a web page: its source, author and time lines above the 主送 are not the notice's
-    blocks = [block for index, block in enumerate(blocks)
-              if not (index < 12 and isinstance(block, Paragraph) and is_web_furniture(block.text))]
+    furniture = [index for index, block in enumerate(blocks[:12])
+                 if isinstance(block, Paragraph) and is_web_furniture(block.text)]
+    web_number = next((web_doc_number(blocks[index].text) for index in furniture
+                       if web_doc_number(blocks[index].text)), "")
+    blocks = [block for index, block in enumerate(blocks) if index not in furniture
+              and not (isinstance(block, Paragraph) and is_page_furniture(block.text))]
     text_source = source.kind == "text"
     draft = Draft()
     first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
                           and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
     header = read_header(blocks, first_heading)
+    header.doc_number = header.doc_number or web_number
+    plan_start = _attached_plan(blocks, header, first_heading)
+    plan_blocks: list[Block] = []
+    if plan_start is not None:  # 落款 and date, then the 方案 the notice issues: the notice ends at its date
+        blocks, plan_blocks = blocks[:plan_start], blocks[plan_start:]
+        first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
+                              and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
     search_from = first_heading if first_heading < len(blocks) else header.body_start
     markers = _markers(blocks, search_from + 1)
     main_end = markers[0] if markers else len(blocks)
@@ -156,11 +168,91 @@ def recognise(source: Source, site: Site) -> Draft:
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
     _annexes(draft, blocks, markers, [b.text for b in part(list_index) if isinstance(b, Paragraph)], text_source)
+    if plan_blocks:
+        _plan(draft, plan_blocks, site, year)
     _deadlines(draft, body, year)
     draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
                                               else contact_lines(body.texts))
     draft.undecided += undecided
+    _emails_in_body(draft, body)
     return draft
+
+
+def _emails_in_body(draft: Draft, body: Body) -> None:
+    """An e-mail address the body asks material to be sent to (发送至邮箱…) is a way to contact the issuer: it goes
+    to the one contact that has no address, else to a contact of its own."""
+    known = {email for contact in draft.contacts for email in contact.email}
+    known |= {email for contact in draft.contacts for person in contact.people for email in person.email}
+    emails = [email for email in dict.fromkeys(email.rstrip(".") for text in body.texts for email in EMAIL.findall(text))
+              if email not in known]
+    if not emails:
+        return
+    shown = "、".join(emails)
+    if len(draft.contacts) == 1 and not known:
+        draft.contacts[0].email += emails
+        draft.doubt("contacts", f"{shown}: given in the body (where to send material), listed with this contact; "
+                                "check it belongs here", 0)
+    elif not draft.contacts and len(draft.issuers) == 1 and UNSURE not in draft.issuers[0]:
+        draft.contacts.append(Contact(body=draft.issuers[0], email=emails))
+        draft.doubt("contacts", f"no 联系方式 section: {shown}, where the body asks material to be sent, is listed "
+                                "with the issuing body; add the department or person if the notice names one", 0)
+    else:
+        draft.doubt("contacts", f"the body gives {shown} (where to send material) and no contact holds it: add it "
+                                "to the contact it belongs to")
+
+
+_PLAN_TITLE = re.compile(r"(?:方案|意见|安排|计划|要点|细则|办法|指南|规则|须知|章程)$")
+_AFTER_DATE = re.compile(r"^(?:抄\s*送|主\s*送|印\s*发|[（(]此件|[\u4e00-\u9fff]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)")
+
+
+def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> int | None:
+    """Where a 方案 printed after the notice's own 落款 and date begins (关于印发《X方案》的通知 + X方案), else None.
+
+    The notice is short and unnumbered; its signature and date stand before the
+    first heading, which belongs to the 方案. The 方案's title ends like one
+    (方案, 意见, 安排 …) or is a document the notice names in 《》.
+    """
+    named = {squash(name) for name in re.findall(r"《([^》]+)》", header.title)}
+    for index in range(header.body_start + 1, len(blocks)):
+        block = blocks[index]
+        if isinstance(block, Paragraph) and _MARKER.match(block.text):
+            return None  # the annexes begin: a date after this is theirs
+        if not (isinstance(block, Paragraph) and full_date(block.text)):
+            continue
+        above = blocks[index - 1]
+        if not (isinstance(above, Paragraph) and signature_line(above.text)):
+            return None
+        start = index + 1
+        while start < len(blocks) and isinstance(blocks[start], Paragraph) and _AFTER_DATE.match(
+                squash(blocks[start].text)):
+            start += 1
+        rest = [b for b in blocks[start + 1:] if isinstance(b, Paragraph)]
+        if start >= len(blocks) or not isinstance(blocks[start], Paragraph) or len(rest) < 2:
+            return None
+        title = squash(blocks[start].text)
+        if len(title) <= 60 and "。" not in title and (title in named or _PLAN_TITLE.search(title)):
+            return start
+        return None
+    return None
+
+
+def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> None:
+    """The 方案 after the 落款: a text annex; its theme and period only where the notice states none."""
+    title = squash(blocks[0].text)
+    plan = read_body(join_fragments(blocks[1:]), site, year)
+    draft.undecided += [item for item in plan.undecided if item.field != "body"]
+    if plan.markdown.strip():
+        draft.annexes.append(TextAnnex(kind="text", title=title, body=plan.markdown.strip()))
+        draft.doubt("annexes", "the 方案 printed after the notice's date, kept as a text annex: check it, or attach "
+                               "the original as `kind: file`", len(draft.annexes) - 1)
+    if not draft.theme and plan.theme:
+        draft.theme = plan.theme
+    if draft.dates is None and plan.period:
+        _period(draft, plan, year)
+        draft.based_on = draft.based_on  # the notice's own references stay
+    for reference in plan.based_on:
+        if reference not in draft.based_on:
+            draft.based_on.append(reference)
 
 
 def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
@@ -264,7 +356,12 @@ def _period(draft: Draft, body: Body, year: int | None) -> None:
 
 def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: list[str], text_source: bool) -> None:
     """The 附件 list gives documents and forms in order; forms are the annexes printed in the file."""
-    listed = merge_documents([document_entry(title) or title for title in annex_list(list_lines)])
+    titles = annex_list(list_lines)
+    for title in titles:
+        if not re.search(r"[\u4e00-\u9fff]{2}", title):  # 3.2…: an entry cut off where the page ends
+            draft.doubt("annexes", f"the 附件 list has an entry cut off or unreadable (“{title}”): write its title")
+    titles = [title for title in titles if re.search(r"[\u4e00-\u9fff]{2}", title)]
+    listed = merge_documents([document_entry(title) or title for title in titles])
     forms_listed = [entry for entry in listed if isinstance(entry, str)]
     printed: list[tuple[Annex, list[str]]] = []
     for position, marker in enumerate(markers):
@@ -289,8 +386,10 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
             placed.append((entry, notes))
             continue
         form = next(forms, None)
-        if form is None:
-            draft.doubt("annexes", f"the 附件 list names “{entry}”, but the file does not contain it")
+        if form is None:  # kept by its title, as the list states it; the editor attaches it or copies the form
+            placed.append((DocumentAnnex(title=entry), [f"the 附件 list names “{entry}”, but the file does not "
+                                                        "contain it: put the file beside the notice and write "
+                                                        "`kind: file` with `file:`, or copy it as a form"]))
         else:
             placed.append(form)
     for annex, notes in placed + list(forms):

@@ -49,11 +49,9 @@ def tidy(text: str) -> str:
     text = re.sub(r" {2,}", " ", text.strip())
     if " " not in text:
         return text
-    tokens = text.split(" ")
+    tokens = [token for token in text.split(" ") if token]
     out = tokens[0]
-    for token in tokens[1:]:
-        if not token:
-            continue
+    for position, token in enumerate(tokens[1:], start=1):
         left, right = out[-1], token[0]
         join = False
         if left in _FULL_PUNCT or right in _FULL_PUNCT:
@@ -63,6 +61,11 @@ def tidy(text: str) -> str:
             last_word = re.split(f"[^{CJK}]", out)[-1]
             first_word = re.split(f"[^{CJK}]", token)[0]
             join = len(last_word) == 1 or len(first_word) == 1
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            previous = re.split(f"[^{CJK}]", tokens[position - 1])[-1]
+            if (len(token) == 1 and len(previous) > 1 and following and _is_cjk(following[0])
+                    and len(re.split(f"[^{CJK}]", following)[0]) == 1):
+                join = False  # 郭晶晶 陈 莹: a letter-spaced run (陈莹) starts here, apart from the word before
             if last_word in ("年", "月") and first_word in ("月", "日"):
                 join = False  # the blank 年 月 日 of a form
         elif (_is_cjk(left) and right.isascii() and right.isalnum()) or \

@@ -20,9 +20,14 @@ _NATIONAL = re.compile(r"^(?:中国(?!.{0,6}[省市县])|中华全国|中共中�
 _PROVINCES = [name for name, key in _KEYS.items() if name.endswith(("省", "自治区", "特别行政区"))
               or key in ("beijing", "tianjin", "shanghai", "chongqing")]
 # 鲤城区 in 2016年鲤城区科技活动周, 广州市科技创新委员会: a place name before what it holds
-_PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<place>(?![全本各我该市区县省])[\u4e00-\u9fff]{2,4}?"
-                    r"(?:自治州|自治县|省|市|县|区|州|盟|旗))(?=[\u4e00-\u9fff])")
+_PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<place>(?![全本各我该每一两市区县省])"
+                    r"(?:[\u4e00-\u9fff]{2,4}?(?:自治州|自治县|省|市|县|区|州|盟|旗)|[\u4e00-\u9fff]县))"
+                    r"(?=[\u4e00-\u9fff\d])")  # 宜昌市2017年科技活动周, 2025年歙县科技活动周 (a one-character county)
+# 关于开展某某大学2025年…: a university, college or society that names no place is a region of its own
+_OWN_REGION = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<name>(?!关于|举办|开展)[\u4e00-\u9fff]{2,12}?"
+                         r"(?:大学|学院|学会|研究会))(?![\u4e00-\u9fff]*(?:大学|学院))")
 _LEVEL = {"全国": 0}
+_NOT_A_PLACE = re.compile(r"^(?:区[域划间块别]|市[场民值]|县[域级城]|州[际]|省[份级])")
 _CAMPAIGN_WORDS = ("全国科普月", "全国科普日", "全国科技工作者日", "科技活动周")
 
 
@@ -55,7 +60,9 @@ def _places(text: str, site: Site, header: bool = False) -> list[str]:
     names += [name for name in _PROVINCES if name in text or (header and text.startswith(_short(name)))]
     for match in _PLACE.finditer(text):
         place = re.sub(r"^(?:根据|现将|按照|依据|转发|关于|举办|开展|做好|由|对|在|向)+", "", match.group("place"))
-        if len(place) >= 3 and not any(name in place or place in name for name in names):
+        if _NOT_A_PLACE.match(place[-1] + text[match.end():match.end() + 1]) or re.match(r"^[一二三四五六七八九十两几多]", place):
+            continue  # 五大区域发展战略, 农产品市场: a word, not a place
+        if (len(place) >= 3 or place.endswith("县")) and not any(name in place or place in name for name in names):
             names.append(place)
     return list(dict.fromkeys(names))
 
@@ -68,6 +75,10 @@ def region(header_texts: list[str], body_opening: str, site: Site) -> Found | No
             places += _places(text, site, header=not from_body)
         if not from_body and not places and any(_NATIONAL.match(squash(t)) for t in texts if t):
             places = ["全国"]
+        if not from_body and not places:
+            own = [found.group("name") for text in texts for found in _OWN_REGION.finditer(squash(text or ""))]
+            if own:  # a university or society without a place in its name: its own region entry
+                return Found(own[0], site.region_names.get(own[0], ""), False, len(set(own)) > 1)
         if places:
             deepest = max(_level(p) for p in places)
             best = [p for p in places if _level(p) == deepest]
