@@ -425,7 +425,14 @@ def serve(options: pipeline.Options, host: str, port: int, console: Console, qui
         return DevServer(options, host, port, console, quiet, timings).run()
     # --no-cache: nothing is kept once the server stops; while it runs, the records that keep a save
     # quick (a cache-less build makes everything) live in a folder of its own, removed at the end.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops it as Ctrl-C does: cleaned up
+    server = os.getpid()
+
+    def stop(*_) -> None:  # `kill` stops the server as Ctrl-C does, cleaning up; a forked worker just ends
+        if os.getpid() != server:
+            os._exit(128 + signal.SIGTERM)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     with tempfile.TemporaryDirectory(prefix="generator-serve-") as kept:
         options = dataclasses.replace(options, use_cache=True, cache=Path(kept))
         return DevServer(options, host, port, console, quiet, timings).run()
