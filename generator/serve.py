@@ -31,8 +31,11 @@ import errno
 import ipaddress
 import json
 import os
+import signal
 import socket
 import struct
+import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -387,6 +390,7 @@ class DevServer:
         except UnsafeOutput as exc:
             self.console.print(f"error: {exc}", markup=False)
             return 2
+        self.options = dataclasses.replace(self.options, full=False)  # --full: the first build; saves stay quick
         site_prefix = "/"
         try:
             site_prefix = base_path(load_site_for(self.options))
@@ -417,4 +421,18 @@ def _shown(path: Path) -> str:
 
 def serve(options: pipeline.Options, host: str, port: int, console: Console, quiet: bool = False,
           timings: Path | None = None) -> int:
-    return DevServer(options, host, port, console, quiet, timings).run()
+    if options.use_cache:
+        return DevServer(options, host, port, console, quiet, timings).run()
+    # --no-cache: nothing is kept once the server stops; while it runs, the records that keep a save
+    # quick (a cache-less build makes everything) live in a folder of its own, removed at the end.
+    server = os.getpid()
+
+    def stop(*_) -> None:  # `kill` stops the server as Ctrl-C does, cleaning up; a forked worker just ends
+        if os.getpid() != server:
+            os._exit(128 + signal.SIGTERM)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    with tempfile.TemporaryDirectory(prefix="generator-serve-") as kept:
+        options = dataclasses.replace(options, use_cache=True, cache=Path(kept))
+        return DevServer(options, host, port, console, quiet, timings).run()

@@ -16,6 +16,8 @@ import contextlib
 import datetime as dt
 import re
 import http.client
+import os
+import json
 import socket
 import subprocess
 import sys
@@ -42,8 +44,11 @@ def _free_port() -> int:
 def dev_server(project: Project, *options: str):
     """``python -m generator serve`` on a free port of 127.0.0.1 in the project; yields (port, process)."""
     port = _free_port()
+    temporary = project.root / "tmp"  # the server's temporary folders, where the test can see them
+    temporary.mkdir(exist_ok=True)
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port), *options],
-                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, "TMPDIR": str(temporary)})
     try:
         for _ in range(300):
             if process.poll() is not None:
@@ -161,12 +166,25 @@ def test_serve_options_take_effect(project: Project):
     with dev_server(project, "--no-search", "--no-cache", "--full", "--quiet", "--timings", str(timings),
                     "--output", "site", "--jobs", "1", "--drafts") as (port, process):
         assert get(port, "/2022/later/")[0] == 200  # --drafts
-        assert get(port, "/search/")[0] in (200, 404)
+        first = json.loads(timings.read_text(encoding="utf-8"))
+        notice = project.content / "2022" / "notice.md"
+        notice.write_text(notice.read_text(encoding="utf-8") + "\n改过的一句。\n", encoding="utf-8")
+        for _ in range(100):
+            time.sleep(0.1)
+            try:
+                if "改过".encode() in get(port, "/2022/notice/")[1]:
+                    break
+            except OSError:  # a request at the moment the rebuilt tree is swapped in may be cut off
+                continue
+        time.sleep(0.3)
+        again = json.loads(timings.read_text(encoding="utf-8"))  # --timings: after every build
+    assert first["made"] > 10 and again["made"] == 1  # --full: the first build only, a save stays quick
     said = process.stdout.read().decode("utf-8")
     site = project.root / "site"
     assert (site / "2022" / "notice" / "index.html").is_file()  # --output
     assert not (site / "pagefind").exists()  # --no-search
-    assert not (project.root / ".cache").exists()  # --no-cache
+    assert not (project.root / ".cache").exists()  # --no-cache: nothing kept, during or after
+    assert list((project.root / "tmp").iterdir()) == []
     assert '"timings"' in timings.read_text(encoding="utf-8")  # --timings
     assert "piece(s) made" not in said and "serving" in said  # --quiet: only errors and where it serves
     assert "Traceback" not in said
@@ -442,3 +460,16 @@ def test_feed_updated_moves_when_a_notice_is_revised(project: Project):
     assert revised.updated_parsed > entry.updated_parsed
     assert revised.updated.startswith("2022-08-20")
     assert after.feed.updated.startswith("2022-08-20")  # the feed's newest change
+
+
+@settings(max_examples=300, deadline=None)
+@given(days=st.lists(st.dates(min_value=dt.date(1949, 1, 1), max_value=dt.date(2100, 12, 31)), min_size=2,
+                     max_size=6, unique=True))
+def test_each_later_revision_has_a_higher_sequence(days):
+    """SEQUENCE grows with every later `revised`, stays a 32-bit integer, and is 0 for a notice never revised."""
+    from types import SimpleNamespace
+    from generator.notice import Notice
+    sequence = Notice.revision.fget
+    numbers = [sequence(SimpleNamespace(front=SimpleNamespace(revised=day))) for day in sorted(days)]
+    assert numbers == sorted(set(numbers)) and 0 < numbers[0] and numbers[-1] < 2 ** 31
+    assert sequence(SimpleNamespace(front=SimpleNamespace(revised=None))) == 0
