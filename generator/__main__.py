@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
                       + (f", {len(skipped)} not published (draft or future)" if skipped else ""), highlight=False)
             _left_out(out, skipped)
             return 0
-        result = pipeline.build(_options(args), bar)
+        result = pipeline.build(_options(args), bar, waiting=lambda message: err.print(message, markup=False,
+                                                                                   highlight=False))
         bar.close()
     except ContentErrors as errors:
         bar.close()

@@ -24,6 +24,7 @@ import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import cache, fingerprints, incremental, publish, session as sessions, workers
 from .collect import collect
@@ -46,8 +47,12 @@ from .timing import Clock
 __all__ = ["Options", "Result", "Session", "build", "check", "load_all"]
 
 
-def build(options: Options, progress: Progress | None = None, session: Session | None = None) -> Result:
-    """Build the site; on any content error nothing in ``options.output`` changes."""
+def build(options: Options, progress: Progress | None = None, session: Session | None = None,
+          waiting: Callable[[str], None] | None = None) -> Result:
+    """Build the site; on any content error nothing in ``options.output`` changes.
+
+    One build of an output at a time: ``waiting`` is told when this one waits for another.
+    """
     clock = Clock()
     started = time.perf_counter()
     collecting = gc.isenabled()
@@ -61,7 +66,7 @@ def build(options: Options, progress: Progress | None = None, session: Session |
             publish.check_cache(cache_dir, {"output": options.output, "content": options.content,
                                             "themes": options.themes})
         folder = OutputFolder(options.output, publish.workdir_for(cache_dir, options.output) if cache_dir else None,
-                              session.records if session is not None else None)
+                              session.records if session is not None else None, waiting)
         try:
             result = _in_folder(options, site, folder, session, clock, progress)
         except OSError as exc:  # a full disk, a read-only folder: the system's answer, not a bug

@@ -41,12 +41,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
+
+from filelock import FileLock, Timeout
 
 from .errors import display_path
 from .fingerprints import digest, file_digest
@@ -236,19 +238,27 @@ def check_output(output: Path, protected: list[Path]) -> None:
                            "choose an empty or new --output directory")
 
 
+def lock_for(output: Path) -> FileLock:
+    """The lock of one output directory, beside it (``.output.lock``): whatever the cache, one build
+    of an output at a time. The file stays (removing a lock file lets two builds hold "it" at once)."""
+    return FileLock(output.parent / f".{output.name}.lock")
+
+
 class OutputFolder:
     """An output directory under one build: its lock, the record of the live site, the tree to fill.
 
-    ``workdir`` holds the lock, the records and the spare tree; ``None`` means no records are
-    kept (every build starts from nothing).
+    ``workdir`` holds the records and the spare tree; ``None`` means no records are kept (every
+    build starts from nothing). ``waiting`` is told when another build holds the output.
     """
 
-    def __init__(self, output: Path, workdir: Path | None, known: dict[Path, Record] | None = None):
+    def __init__(self, output: Path, workdir: Path | None, known: dict[Path, Record] | None = None,
+                 waiting: Callable[[str], None] | None = None):
         self.output = output.resolve()
         self.workdir = workdir.resolve() if workdir is not None else None
         self.known = known if known is not None else {}  # records a long-running process keeps, by file
+        self.waiting = waiting
         self.live: Record | None = None
-        self._lock: int | None = None
+        self._locks: list[FileLock] = []
         self._spare_record: Record | None = None
         self._staged_from: Record | None = None  # the spare's record when it was taken as the new tree
         self.swapped = False  # the new tree is live (a failure after this leaves the new site)
@@ -257,11 +267,11 @@ class OutputFolder:
 
     def open(self, trust_records: bool = True) -> "OutputFolder":
         self.output.parent.mkdir(parents=True, exist_ok=True)
+        self._hold(lock_for(self.output))
         if self.workdir is not None:
             self.workdir.mkdir(parents=True, exist_ok=True)
+            self._hold(FileLock(self.workdir / "lock"))  # in use: not dropped as stale (see workdir_for)
             (self.workdir / "output-path").write_text(str(self.output), encoding="utf-8")
-            self._lock = os.open(self.workdir / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-            fcntl.flock(self._lock, fcntl.LOCK_EX)  # one build of an output at a time
         _recover(self.output)
         if self.workdir is not None and trust_records:
             live, spare = self._path("live"), self._path("spare")
@@ -277,10 +287,18 @@ class OutputFolder:
                 _remember(self.known, live, self.live)
         return self
 
+    def _hold(self, lock: FileLock) -> None:
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if self.waiting is not None:
+                self.waiting(f"another build is writing {display_path(self.output)}/; waiting for it to finish")
+            lock.acquire()
+        self._locks.append(lock)
+
     def close(self) -> None:
-        if self._lock is not None:
-            os.close(self._lock)  # releases the lock
-            self._lock = None
+        while self._locks:
+            self._locks.pop().release()
 
     def __enter__(self) -> "OutputFolder":
         return self.open()
@@ -445,14 +463,14 @@ def workdir_for(cache_dir: Path, output: Path) -> Path:
 
 
 def _drop_workdir(workdir: Path) -> None:
+    if not (workdir / "lock").is_file():
+        return
+    lock = FileLock(workdir / "lock")
     try:
-        lock = os.open(workdir / "lock", os.O_RDWR)
-    except OSError:
+        lock.acquire(timeout=0)
+    except (Timeout, OSError):  # in use by a build: leave it
         return
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # in use by a build: leave it
-    except OSError:
-        os.close(lock)
-        return
-    shutil.rmtree(workdir, ignore_errors=True)
-    os.close(lock)
+        shutil.rmtree(workdir, ignore_errors=True)
+    finally:
+        lock.release()

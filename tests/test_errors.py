@@ -139,7 +139,7 @@ def test_failed_build_keeps_previous_output(project: Project):
     assert "nothing was published" in result.err
     assert page.read_bytes() == before
     assert not (project.output / "2022" / "other").exists()
-    assert [p.name for p in project.root.iterdir() if p.name.startswith(".output")] == []
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".output-")] == []
 
 
 def test_control_characters_are_refused(project: Project):

@@ -256,3 +256,68 @@ def test_12_a_real_full_disk_and_a_read_only_output(project: Project, tmp_path_f
         assert tree_digest(disk / "output") == before
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+# ---------------------------------------------------------------- 4: concurrent builds of one output
+
+
+def _start(project: Project, *args: str):
+    import subprocess
+    import sys
+    from helpers import REPO
+    return subprocess.Popen([sys.executable, "-m", "generator", "build", "--today", "2022-09-01", "--no-search",
+                             "--jobs", "1", *args], cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"})
+
+
+def _many_notices(project: Project, count: int = 40) -> None:
+    for number in range(count):
+        project.write(f"2022/notice-{number}.md", NOTICE.replace("2022年", f"2022年第{number}次"))
+
+
+def _concurrently(project: Project, first: list[str], second: list[str], rounds: int) -> None:
+    """Pairs of builds of the same output, the second started while the first is at any of its stages
+    (loading, writing its tree, swapping it in): both succeed, and the site is whole."""
+    import time
+    _many_notices(project)
+    clean = project.root / "clean"
+    assert project.build("--no-search", "--no-cache", "--output", str(clean)).code == 0
+    expected = tree_digest(clean)
+    for round_ in range(rounds):
+        processes = [_start(project, *first)]
+        time.sleep(0.4 * round_)
+        processes.append(_start(project, *second))
+        for process in processes:
+            _, err = process.communicate(timeout=300)
+            assert process.returncode == 0 and "Traceback" not in err, err
+        assert tree_digest(project.output) == expected
+    assert not [p.name for p in project.root.iterdir() if p.name.startswith(".output-")]
+
+
+@pytest.mark.slow
+def test_4_concurrent_builds_without_a_cache_take_turns(project: Project):
+    _concurrently(project, ["--no-cache", "--full"], ["--no-cache", "--full"], rounds=6)
+
+
+@pytest.mark.slow
+def test_4_a_build_with_and_one_without_a_cache_take_turns(project: Project):
+    _concurrently(project, ["--full"], ["--no-cache", "--full"], rounds=4)
+    _concurrently(project, ["--cache", "other-cache"], ["--full"], rounds=2)  # two caches, one output
+
+
+def test_4_a_second_build_says_it_waits_for_the_first(project: Project):
+    from generator.publish import lock_for
+    before = built(project, "--no-cache")
+    project.write("2022/weinan-kepuri.md", NOTICE.replace("发动各级学会。", "发动各级学会和企业。"))
+    lock = lock_for(project.output)
+    lock.acquire()  # as a running build holds it
+    try:
+        process = _start(project, "--no-cache")
+        said = process.stderr.readline()  # the first thing it says (or "" when it ends without a word)
+        assert "another build is writing output/; waiting" in said
+        assert process.poll() is None and tree_digest(project.output) == before  # it waits: nothing changed
+    finally:
+        lock.release()
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert "发动各级学会和企业" in (project.output / "2022" / "weinan-kepuri" / "index.html").read_text(encoding="utf-8")

@@ -185,7 +185,7 @@ def test_a_swap_interrupted_between_its_renames_is_completed(tmp_path: Path):
     folder = publish.OutputFolder(output, None).open()
     folder.close()
     assert (output / "index.html").read_text(encoding="utf-8") == "the live site"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "output"]  # the lock stays
 
 
 def _publish(folder: publish.OutputFolder, text: str, fingerprint: str) -> None:

@@ -38,7 +38,7 @@ def test_killed_build_leaves_previous_site(tmp_path, delay):
     assert digest(output) == before  # complete and unchanged: the swap is all or nothing
     subprocess.run(BUILD + ["--output", str(output)], check=True, cwd=tmp_path)
     assert digest(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # leftovers of the killed build are gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "output"]  # the lock stays; leftovers of the killed build are gone
 
 
 # Runs a build that SIGKILLs itself just before or just after the Nth file-system step of publishing
@@ -94,7 +94,7 @@ def test_killed_at_every_step_of_publishing(tmp_path):
         assert digest(output) == before, f"output damaged when killed at step {moment} of {steps}"
     subprocess.run(build, check=True, cwd=tmp_path)
     assert digest(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.lock", "output"]
 
 
 @pytest.mark.slow
@@ -136,7 +136,7 @@ def test_incremental_build_killed_at_every_step_keeps_the_previous_site(tmp_path
     clean = tmp_path / "clean"
     subprocess.run([*build[:-1], str(clean), "--no-cache"], check=True, cwd=tmp_path)
     assert digest(clean) == after
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")]
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".output-")]
 
 
 def test_builds_are_identical_across_order_cwd_and_time_zone(tmp_path, monkeypatch):
