@@ -241,3 +241,56 @@ def test_an_illegal_character_in_the_body_is_refused_with_its_line(project, char
 def test_a_summary_with_uffff_no_longer_makes_a_broken_feed(project):
     result = check(project, NOTICE.replace("campaign: kepuri", 'campaign: kepuri\nsummary: "x\\uFFFE"'))
     assert result.code == 1 and "content/2022/notice.md:7 [summary]" in result.err
+
+
+# ---------------------------------------------------------------- 5: nesting depth and body size
+
+def _nested_lists(levels: int) -> str:
+    return "".join("    " * level + f"- 第{level}层\n" for level in range(levels))
+
+
+DEEP = {"lists": _nested_lists(150), "quotes": "".join(">" * level + " 引文\n" for level in range(1, 300)),
+        "markers": "- " * 400 + "x\n", "emphasis": "*" * 3000 + "x" + "*" * 3000,
+        "brackets": ("[" * 1000 + "x\n\n") * 3}
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP))
+def test_deep_nesting_in_a_body_is_an_error_with_its_line(kind):
+    rendered, errors = render("[[actions]]\n\n" + DEEP[kind])
+    assert errors and all(e.field == "body" for e in errors), errors
+    assert any(("nest" in e.message or "deep" in e.message) and e.line >= 10 for e in errors), errors
+
+
+def test_a_body_over_the_size_limit_is_an_error():
+    from generator.markdown import MAX_BODY
+    rendered, errors = render("[[actions]]\n\n" + "这是一段很长的正文。\n\n" * (MAX_BODY // 10))
+    assert [e.message for e in errors if "characters" in e.message], errors
+    assert rendered.parts == []  # not rendered at all
+
+
+def test_nesting_a_real_notice_uses_is_fine():
+    body = "[[actions]]\n\n" + _nested_lists(6) + "\n> 引文\n>\n> > 引文中的引文\n\n* * *\n\n[链接](https://example.cn/)\n"
+    assert render(body)[1] == []
+
+
+@pytest.mark.parametrize("kind", ["lists", "emphasis"])
+def test_deep_nesting_in_a_text_annex_is_an_error_naming_it(project, kind):
+    import json
+    annex = f"annexes:\n  - kind: text\n    title: 说明\n    body: {json.dumps(DEEP[kind])}\n"
+    result = check(project, NOTICE.replace("actions:\n", annex + "actions:\n"))
+    assert result.code == 1 and "content/2022/notice.md:10 [annexes[1].body]" in result.err, result.err
+
+
+@SETTINGS
+@given(opening=st.sampled_from(["- ", "> ", "1. ", "[", "*", "_", "<div>", "<ul><li>"]), levels=st.integers(1, 3000))
+def test_nesting_of_any_kind_and_depth_never_crashes(project, opening, levels):
+    if opening in ("- ", "> ", "1. "):  # block nesting: one level a line, as editors indent
+        nested = "".join(("    " * level if opening != "> " else "") + opening * (1 if opening != "> " else level)
+                         + "x\n" for level in range(min(levels, 500)))
+    else:
+        closing = {"[": "]", "<div>": "</div>", "<ul><li>": "</li></ul>"}.get(opening, opening)
+        nested = opening * levels + "x" + closing * levels + "\n"
+    result = check(project, NOTICE.replace("[[actions]]", "[[actions]]\n\n" + nested))
+    assert result.code in (0, 1)
+    if result.code == 1:
+        assert "content/2022/notice.md:" in result.err
