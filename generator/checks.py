@@ -10,13 +10,17 @@ from typing import Callable
 
 from .errors import ContentError
 from .notice import Front, Notice
+from .years import RANGE_TEXT, supported
 
 LineOf = Callable[[tuple], int]  # a field path → its line in the file
 
 
 def front_errors(shown: str, year: int, front: Front, line_of: LineOf) -> list[ContentError]:
-    """The issued year against the year folder; each deadline's annex against the annexes."""
+    """The year folder in the supported range; the issued year against the year folder; each deadline's annex against the annexes."""
     errors = []
+    if not supported(year):
+        return [ContentError(shown, 0, "", f"the year folder content/{year}/ is outside the years the site supports "
+                             f"({RANGE_TEXT})", "move the notice into the folder of the year it was issued")]
     if front.issued is not None and front.issued.year != year:
         errors.append(ContentError(shown, line_of(("issued",)), "issued",
                                    f"the notice was issued in {front.issued.year} but its file is in "

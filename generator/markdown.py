@@ -33,6 +33,14 @@ _WHOLE_PLACEHOLDER = re.compile(r"^\[\[\s*actions\s*(?:[:：][^\]]+)?\]\]$")
 _SLOT = "\ufdd0{}\ufdd1"
 _SLOT_HTML = re.compile("<p>\ufdd0(\\d+)\ufdd1</p>")
 
+# Python-Markdown recurses once a level of nesting and scans nested brackets in quadratic time: a body
+# 400 lists deep raised RecursionError, 8 MB of nesting ran for minutes. A real notice nests 一、（一）1.（1）①:
+# five levels, and its body is some 10,000 characters.
+MAX_NESTING = 16
+MAX_BODY = 200_000  # characters; Markdown takes about 1.5 s for this much
+_BLOCK_MARKS = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))\s*")
+_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
+
 def make_markdown() -> markdown.Markdown:
     """The one Markdown configuration every body and text annex goes through."""
     return markdown.Markdown(
@@ -48,12 +56,6 @@ def sanitise(html: str, trusted: bool) -> str:
         return html
     return nh3.clean(html, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
                      filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
-
-
-def to_html(md: markdown.Markdown, text: str, trusted: bool) -> str:
-    """Markdown text (a text annex, an action's text) to safe HTML."""
-    md.reset()
-    return sanitise(md.convert(text), trusted)
 
 
 @dataclass
@@ -97,6 +99,60 @@ def body_problems(lines: list[str], shown: str, first_line: int) -> list[Content
     return errors
 
 
+def _depth(line: str) -> int:
+    """How deep a line nests: quotes, list markers and indents before its text, or ``[`` left open in it."""
+    if _RULE.match(line):
+        return 0
+    line = line.expandtabs(4)
+    text = line.lstrip(" ")
+    depth = (len(line) - len(text)) // 4
+    position = 0
+    while match := _BLOCK_MARKS.match(text, position):
+        if match.end() == position:
+            break
+        depth, position = depth + 1, match.end()
+    brackets = deepest = 0
+    for character in text:
+        if character in "[]":
+            brackets = brackets + 1 if character == "[" else max(brackets - 1, 0)
+            deepest = max(deepest, brackets)
+    return max(depth, deepest)
+
+
+def markdown_problems(text: str, shown: str, first_line: int, field: str) -> list[ContentError]:
+    """What Markdown cannot take: a text over the size limit, or nesting deeper than a notice needs."""
+    if len(text) > MAX_BODY:
+        return [ContentError(shown, first_line, field, f"the text has {len(text):,} characters; the limit is "
+                             f"{MAX_BODY:,}", "a notice's text is far shorter: check that the right text was pasted, "
+                             "or attach a long document as a file annex")]
+    for index, line in enumerate(text.split("\n")):
+        if _depth(line) > MAX_NESTING:
+            return [ContentError(shown, first_line + index, field, f"the text nests more than {MAX_NESTING} levels "
+                                 "deep (lists, quotes, indents or `[` brackets)",
+                                 "a notice needs a few levels (一、（一）1.（1）); flatten the structure")]
+    return []
+
+
+def _convert(md: markdown.Markdown, text: str, trusted: bool, shown: str, first_line: int,
+             field: str) -> tuple[str, list[ContentError]]:
+    md.reset()
+    try:
+        return sanitise(md.convert(text), trusted), []
+    except RecursionError:  # nesting of a kind the line check does not measure (3,000 `*` in a row)
+        return "", [ContentError(shown, first_line, field, "the text nests too deeply to be rendered",
+                                 "look for long runs of `*`, `_`, `[` or `>`: a notice needs a few levels at most")]
+
+
+def render_text(md: markdown.Markdown, text: str, trusted: bool, shown: str, first_line: int,
+                field: str) -> tuple[str, list[ContentError]]:
+    """Markdown held in a field (a text annex's body) to safe HTML, or the reasons it cannot be."""
+    errors = markdown_problems(text, shown, first_line, field)
+    errors += raw_html_problems(raw_tags(text.split("\n"), first_line), trusted, shown)
+    if errors:  # at the field's line: how the text's lines lie in the file depends on how YAML quotes it
+        return "", [ContentError(e.file, first_line, field, e.message, e.hint) for e in errors]
+    return _convert(md, text, trusted, shown, first_line, field)
+
+
 def _placeholders(lines: list[str], actions: list[Action], shown: str,
                   first_line: int) -> tuple[list[str], list[int], list[ContentError]]:
     """Put a slot marker where each placeholder stands: the group of each slot, its line, the problems."""
@@ -135,6 +191,9 @@ def _lost_slots(html: str, groups: list[str], slot_lines: list[int], shown: str)
 def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted: bool,
                 shown: str, first_line: int, actions_line: int = 0) -> tuple[RenderedBody, list[ContentError]]:
     """Render a notice body, splitting it where the action placeholders stand."""
+    too_much = markdown_problems(body, shown, first_line, "body")
+    if too_much:
+        return RenderedBody([], []), too_much
     lines = body.split("\n")
     errors = body_problems(lines, shown, first_line)
     errors += raw_html_problems(raw_tags(lines, first_line), trusted, shown)
@@ -148,8 +207,9 @@ def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted
                                    f"{len(unplaced)} action(s) are not placed in the body "
                                    f"(first: {unplaced[0].name})",
                                    "put a line `[[actions]]` (or `[[actions: 组名]]`) where the list belongs"))
-    md.reset()
-    html = sanitise(md.convert("\n".join(lines)), trusted)
+    html, more = _convert(md, "\n".join(lines), trusted, shown, first_line, "body")
+    if more:
+        return RenderedBody([], []), errors + more
     errors += _lost_slots(html, groups, slot_lines, shown)
     toc = _flatten(getattr(md, "toc_tokens", []))
     parts: list[BodyPart] = []

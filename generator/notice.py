@@ -19,7 +19,7 @@ from pydantic import (BeforeValidator, Discriminator, Field, Tag, ValidationInfo
                       model_validator)
 
 from . import approx
-from .schema import CellText, CellTextList, Date, Model, Text, TextList, fits_a_cell, refuse, unknown
+from .schema import CellText, CellTextList, Date, Model, Text, TextList, fits_a_cell, in_range, refuse, unknown
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^[0-9+][0-9 ()（）\-—–]*[0-9]$")
@@ -94,7 +94,8 @@ def label_window(label: str, info: ValidationInfo) -> tuple[dt.date, dt.date, bo
         raise refuse(f"the date label `{label}` is not a date form the site understands",
                      f"write it in one of these forms: {approx.ACCEPTED}; or give exact `start`/`end` "
                      "(or `date`) beside the label")
-    return found
+    start, end, approximate = found
+    return in_range(start), in_range(end), approximate
 
 
 class Reference(Model):

@@ -21,7 +21,7 @@ from .discover import Source, discover
 from .errors import ContentError, ContentErrors
 from .fingerprints import digest, file_digest, notice_key, parse_version
 from .load import load_document, read_file
-from .markdown import make_markdown, render_body, to_html
+from .markdown import make_markdown, render_body, render_text
 from .notice import Front, Notice, TextAnnex, notice_context
 from .outputs import attachments
 from .options import Options, Progress
@@ -110,9 +110,15 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
     with clock.timed("markdown"):
         body, more = render_body(md, document.body, list(front.actions), trusted, source.shown, document.body_line,
                                  document.line_of(("actions",)))
-        annex_html = {number: to_html(md, annex.body, trusted)
-                      for number, annex in enumerate(front.annexes, start=1) if isinstance(annex, TextAnnex)}
     errors += more
+    annex_html: dict[int, str] = {}
+    for number, annex in enumerate(front.annexes, start=1):
+        if isinstance(annex, TextAnnex):
+            with clock.timed("markdown"):
+                annex_html[number], more = render_text(md, annex.body, trusted, source.shown,
+                                                       document.line_of(("annexes", number - 1, "body")),
+                                                       f"annexes[{number}].body")
+            errors += more
     files, more = attachments.find(site.root, source.year, front, source.shown, document.line_of)
     errors += more
     # Only the lines of links to other notices are needed after this file (see checks.link_errors).

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import ContentError
 from .load import Document, dotted
+from .years import RANGE_TEXT, supported
 
 
 class Model(BaseModel):
@@ -78,7 +79,15 @@ def _parse_date(value: Any) -> Any:
     if not 1 <= day <= last:
         raise PydanticCustomError("date_value", "`{value}` is not a real date: {month} has {last} days",
                                   {"value": text, "month": f"{year}-{month:02d}", "last": last})
-    return dt.date(year, month, day)
+    return in_range(dt.date(year, month, day))
+
+
+def in_range(date: dt.date) -> dt.date:
+    """The date, or a refusal when its year is outside the years the site supports."""
+    if not supported(date.year):
+        raise refuse(f"{date.isoformat()} is outside the years the site supports ({RANGE_TEXT})",
+                     "check the year: it is probably mistyped")
+    return date
 
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
@@ -232,4 +241,4 @@ def validate(model: type[BaseModel], document: Document, context: dict | None = 
         return None, errors
 
 
-__all__ = ["Model", "Date", "Text", "TextList", "refuse", "unknown", "validate", "types"]
+__all__ = ["Model", "Date", "in_range", "Text", "TextList", "refuse", "unknown", "validate", "types"]

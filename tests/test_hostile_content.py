@@ -241,3 +241,128 @@ def test_an_illegal_character_in_the_body_is_refused_with_its_line(project, char
 def test_a_summary_with_uffff_no_longer_makes_a_broken_feed(project):
     result = check(project, NOTICE.replace("campaign: kepuri", 'campaign: kepuri\nsummary: "x\\uFFFE"'))
     assert result.code == 1 and "content/2022/notice.md:7 [summary]" in result.err
+
+
+# ---------------------------------------------------------------- 5: nesting depth and body size
+
+def _nested_lists(levels: int) -> str:
+    return "".join("    " * level + f"- 第{level}层\n" for level in range(levels))
+
+
+DEEP = {"lists": _nested_lists(150), "quotes": "".join(">" * level + " 引文\n" for level in range(1, 300)),
+        "markers": "- " * 400 + "x\n", "emphasis": "*" * 3000 + "x" + "*" * 3000,
+        "brackets": ("[" * 1000 + "x\n\n") * 3}
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP))
+def test_deep_nesting_in_a_body_is_an_error_with_its_line(kind):
+    rendered, errors = render("[[actions]]\n\n" + DEEP[kind])
+    assert errors and all(e.field == "body" for e in errors), errors
+    assert any(("nest" in e.message or "deep" in e.message) and e.line >= 10 for e in errors), errors
+
+
+def test_a_body_over_the_size_limit_is_an_error():
+    from generator.markdown import MAX_BODY
+    rendered, errors = render("[[actions]]\n\n" + "这是一段很长的正文。\n\n" * (MAX_BODY // 10))
+    assert [e.message for e in errors if "characters" in e.message], errors
+    assert rendered.parts == []  # not rendered at all
+
+
+def test_nesting_a_real_notice_uses_is_fine():
+    body = "[[actions]]\n\n" + _nested_lists(6) + "\n> 引文\n>\n> > 引文中的引文\n\n* * *\n\n[链接](https://example.cn/)\n"
+    assert render(body)[1] == []
+
+
+@pytest.mark.parametrize("kind", ["lists", "emphasis"])
+def test_deep_nesting_in_a_text_annex_is_an_error_naming_it(project, kind):
+    import json
+    annex = f"annexes:\n  - kind: text\n    title: 说明\n    body: {json.dumps(DEEP[kind])}\n"
+    result = check(project, NOTICE.replace("actions:\n", annex + "actions:\n"))
+    assert result.code == 1 and "content/2022/notice.md:10 [annexes[1].body]" in result.err, result.err
+
+
+@SETTINGS
+@given(opening=st.sampled_from(["- ", "> ", "1. ", "[", "*", "_", "<div>", "<ul><li>"]), levels=st.integers(1, 3000))
+def test_nesting_of_any_kind_and_depth_never_crashes(project, opening, levels):
+    if opening in ("- ", "> ", "1. "):  # block nesting: one level a line, as editors indent
+        nested = "".join(("    " * level if opening != "> " else "") + opening * (1 if opening != "> " else level)
+                         + "x\n" for level in range(min(levels, 500)))
+    else:
+        closing = {"[": "]", "<div>": "</div>", "<ul><li>": "</li></ul>"}.get(opening, opening)
+        nested = opening * levels + "x" + closing * levels + "\n"
+    result = check(project, NOTICE.replace("[[actions]]", "[[actions]]\n\n" + nested))
+    assert result.code in (0, 1)
+    if result.code == 1:
+        assert "content/2022/notice.md:" in result.err
+
+
+# ---------------------------------------------------------------- 6, 7: dates and year folders out of range
+
+DATE_FIELDS = [("issued",), ("published",), ("dates", "start"), ("dates", "end"), ("deadlines", 0, "date"),
+               ("deadlines", 0, "start"), ("printed_by", "date")]
+OUT_OF_RANGE = ["9999-12-31", "2101-01-01", "1948-12-31", "0001-01-01", "1000-01-01", "2199-06-30"]
+
+
+def _with(path, value, label: bool = False) -> str:
+    import yaml
+    front = _front()
+    node = front
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+    if label:  # a label instead of the exact dates it stands beside
+        del node["start"], node["end"]
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, width=1000) + "---\n[[actions]]\n"
+
+
+@SETTINGS
+@given(path=st.sampled_from(DATE_FIELDS), value=st.sampled_from(OUT_OF_RANGE))
+def test_a_date_out_of_range_is_an_error_naming_its_field(project, path, value):
+    result = check(project, _with(path, value))
+    assert result.code == 1
+    assert f"[{_dotted(path)}]" in result.err and "1949" in result.err and "2100" in result.err, result.err
+
+
+@pytest.mark.parametrize("label", ["9999年9月中旬", "2101年1月上旬", "1948年12月下旬", "2100年12月下旬至1月上旬"])
+@pytest.mark.parametrize("path", [("dates", "label"), ("deadlines", 1, "label")])
+def test_a_date_label_out_of_range_is_an_error_naming_its_field(project, label, path):
+    result = check(project, _with(path, label, label=path[0] == "dates"))
+    assert result.code == 1
+    assert f"[{_dotted(path[:-1])}" in result.err and "2100" in result.err, result.err
+
+
+def test_a_deadline_at_the_end_of_the_range_builds(project):
+    project.write("2100/last.md", NOTICE.replace("issued: 2022-08-10", "issued: 2100-12-31")
+                  .replace("actions:", "deadlines:\n  - {date: 2100-12-31, what: 报送}\nactions:"))
+    result = project.build("--no-search", "--future")
+    assert result.code == 0, result.err
+    calendar = (project.output / "calendar.ics").read_text(encoding="utf-8")
+    assert "DTSTART;VALUE=DATE:21001231" in calendar and "DTEND;VALUE=DATE:21010101" in calendar
+
+
+TABLE = "annexes:\n  - kind: table\n    title: 活动汇总表\n    columns: [序号, 活动名称]\nactions:"
+
+
+@pytest.mark.parametrize("year", [1949, 1979, 2100])
+def test_forms_are_written_for_every_year_in_range(project, year):
+    import zipfile
+    project.write(f"{year}/notice.md", NOTICE.replace("issued: 2022-08-10", f"issued: {year}-08-10")
+                  .replace("actions:", TABLE, 1))
+    result = project.build("--no-search", "--future")
+    assert result.code == 0, result.err
+    forms = sorted((project.output / str(year) / "notice").rglob("*.xlsx")) + sorted(
+        (project.output / str(year) / "notice").rglob("*.docx"))
+    assert len(forms) == 2
+    for form in forms:
+        with zipfile.ZipFile(form) as archive:
+            assert archive.testzip() is None
+            assert {info.date_time[0] for info in archive.infolist()} == {min(max(year, 1980), 2107)}
+
+
+@pytest.mark.parametrize("year", [1900, 1948, 2101, 2108, 2199])
+def test_a_year_folder_out_of_range_is_an_error(project, year):
+    project.write(f"{year}/notice.md", NOTICE.replace("issued: 2022-08-10", f"issued: {year}-08-10")
+                  .replace("actions:", TABLE, 1))
+    result = project.build("--no-search", "--future")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f"content/{year}/notice.md" in result.err and "1949–2100" in result.err, result.err

@@ -9,6 +9,8 @@ import zlib
 from typing import Iterable
 
 _PERMISSIONS = 0o600 << 16  # what zipfile records for an entry written from bytes
+# The dates a zip entry can carry (MS-DOS dates); a notice of 1949–1979 gets the first (generator.years).
+_FIRST, _LAST = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)
 
 
 class StableZip:
@@ -30,6 +32,7 @@ class StableZip:
         return zlib.crc32(data), packer.compress(data) + packer.flush()
 
     def write(self, members: dict[str, bytes], stamp: dt.datetime) -> bytes:
+        stamp = min(max(stamp, _FIRST), _LAST)  # a zip entry's date covers only these years
         names = sorted(members, key=lambda name: (name != "[Content_Types].xml", name))
         time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
         date = ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day
