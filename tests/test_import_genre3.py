@@ -362,3 +362,20 @@ def test_lines_a_web_page_prints_below_the_notice_do_not_hide_its_signature():
         """)
     for found in (draft, draft_with_gap):
         assert found.signatures == ["某县科学技术协会"] and "责任编辑" not in found.body and "上一篇" not in found.body
+
+
+@pytest.mark.parametrize("block, contact", [
+    ("联系人及电话：张三 13812345678", {"people": ["张三"], "phones": ["13812345678"]}),
+    ("联系方式：市科协科普部 张三 0913-1234567", {"body": "市科协科普部", "people": ["张三"], "phones": ["0913-1234567"]}),
+    ("联系人：张三 电话：0913-1234567 邮箱：zs@example.cn",
+     {"people": ["张三"], "phones": ["0913-1234567"], "email": "zs@example.cn"}),
+    ("咨询电话：0913-1234567（张老师）", {"people": ["张老师"], "phones": ["0913-1234567"]}),
+    ("联系人：科普部 张三、李四\n电话：0913-1234567", {"body": "科普部", "people": ["张三", "李四"], "phones": ["0913-1234567"]}),
+    ("市科协科普部：张三，0913-1234567", {"body": "市科协科普部", "people": ["张三"], "phones": ["0913-1234567"]}),
+    ("联系人：张三\n地  址：某市某路1号  邮编：714000",
+     {"people": ["张三"], "address": "某市某路1号", "postcode": "714000"}),
+    ("联系单位：市科协科普部\n联系人：张三\n联系电话：0913-1234567",
+     {"body": "市科协科普部", "people": ["张三"], "phones": ["0913-1234567"]}),
+])
+def test_more_contact_shapes(block, contact):
+    assert contacts_of("五、联系方式\n" + block + "\n") == [contact]
