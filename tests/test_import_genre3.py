@@ -379,3 +379,17 @@ def test_lines_a_web_page_prints_below_the_notice_do_not_hide_its_signature():
 ])
 def test_more_contact_shapes(block, contact):
     assert contacts_of("五、联系方式\n" + block + "\n") == [contact]
+
+
+def test_a_contact_given_as_an_annotation_under_the_date():
+    draft = draft_of("""
+        关于举办2022年某某市全国科普日活动的通知
+        各区县科协：
+        一、活动时间
+        2022年9月15日至9月21日。
+        某某市科学技术协会
+        2022年8月1日
+        （联系人：张三，电话：0913-1234567）
+        """)
+    assert front_of(draft)["contacts"] == [{"people": ["张三"], "phones": ["0913-1234567"]}]
+    assert draft.signatures == ["某某市科学技术协会"] and draft.issued.isoformat() == "2022-08-01"
