@@ -362,3 +362,59 @@ def test_lines_a_web_page_prints_below_the_notice_do_not_hide_its_signature():
         """)
     for found in (draft, draft_with_gap):
         assert found.signatures == ["某县科学技术协会"] and "责任编辑" not in found.body and "上一篇" not in found.body
+
+
+@pytest.mark.parametrize("block, contact", [
+    ("联系人及电话：张三 13812345678", {"people": ["张三"], "phones": ["13812345678"]}),
+    ("联系方式：市科协科普部 张三 0913-1234567", {"body": "市科协科普部", "people": ["张三"], "phones": ["0913-1234567"]}),
+    ("联系人：张三 电话：0913-1234567 邮箱：zs@example.cn",
+     {"people": ["张三"], "phones": ["0913-1234567"], "email": "zs@example.cn"}),
+    ("咨询电话：0913-1234567（张老师）", {"people": ["张老师"], "phones": ["0913-1234567"]}),
+    ("联系人：科普部 张三、李四\n电话：0913-1234567", {"body": "科普部", "people": ["张三", "李四"], "phones": ["0913-1234567"]}),
+    ("市科协科普部：张三，0913-1234567", {"body": "市科协科普部", "people": ["张三"], "phones": ["0913-1234567"]}),
+    ("联系人：张三\n地  址：某市某路1号  邮编：714000",
+     {"people": ["张三"], "address": "某市某路1号", "postcode": "714000"}),
+    ("联系单位：市科协科普部\n联系人：张三\n联系电话：0913-1234567",
+     {"body": "市科协科普部", "people": ["张三"], "phones": ["0913-1234567"]}),
+])
+def test_more_contact_shapes(block, contact):
+    assert contacts_of("五、联系方式\n" + block + "\n") == [contact]
+
+
+def test_a_contact_given_as_an_annotation_under_the_date():
+    draft = draft_of("""
+        关于举办2022年某某市全国科普日活动的通知
+        各区县科协：
+        一、活动时间
+        2022年9月15日至9月21日。
+        某某市科学技术协会
+        2022年8月1日
+        （联系人：张三，电话：0913-1234567）
+        """)
+    assert front_of(draft)["contacts"] == [{"people": ["张三"], "phones": ["0913-1234567"]}]
+    assert draft.signatures == ["某某市科学技术协会"] and draft.issued.isoformat() == "2022-08-01"
+
+
+def _period_of(line: str):
+    draft = draft_of("关于举办2022年某市全国科普日活动的通知\n各单位：\n一、安排\n" + line
+                     + "\n三、要求\n请认真组织。\n某市科协\n2022年8月1日\n")
+    return draft, draft.dates and (draft.dates.start and draft.dates.start.isoformat(),
+                                   draft.dates.end and draft.dates.end.isoformat(), draft.dates.label)
+
+
+@pytest.mark.parametrize("line", ["活动时间：即日起至2022年9月30日", "活动时间：9月30日前", "活动时间：9月中旬至10月8日"])
+def test_an_end_or_a_deadline_or_half_a_span_is_no_campaign_period(line):
+    assert _period_of(line)[1] is None
+
+
+@pytest.mark.parametrize("line, period", [
+    ("时间：9月15日开幕，持续一周", ("2022-09-15", None, "")),
+    ("活动时间：9月17日（周六）、18日（周日）", ("2022-09-17", "2022-09-18", "")),
+    ("活动时间：9月中旬至10月底", ("2022-09-11", "2022-10-31", "2022年9月中旬至10月底")),
+])
+def test_periods_written_as_the_text_states_them(line, period):
+    draft, found = _period_of(line)
+    assert found == period
+    text, _ = write(draft, "t.txt")
+    assert not [p for p in check_text(site_with(SITE, draft.site_additions), text, "t.md", 2022).problems
+                if p.field.startswith("dates")]

@@ -33,9 +33,10 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 _NAME = re.compile(f"^[{CJK}]{{2,4}}$")
 # 县科协, 校团委, 市科协科普部: a short body (a person's name does not start with 省/市/县/区/校 nor end in 科协 …)
-_SHORT_BODY = re.compile(f"^(?:[省市县区镇乡校院系][{CJK}]{{2,3}}|[{CJK}]{{1,2}}(?:科协|协会|学会|中心|办公室))$")
+_SHORT_BODY = re.compile(f"^(?:[省市县区镇乡校院系][{CJK}]{{2,3}}|[{CJK}]{{1,2}}(?:科协|协会|学会|中心|办公室)"
+                         f"|[{CJK}]{{2,3}}[部处办室局委厅])$")
 _TITLE_ONLY = re.compile(f"^[{CJK}]{{1,2}}(?:老师|同志|主任|处长|科长|部长|先生|女士)$|^[小老][{CJK}]$")
-_LABELS = (r"(?:[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
+_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
            r"传\s*真|电子邮箱|电子信箱|电子邮件|邮\s*箱|E-?mail|[^\s：:，,；;。]{0,6}地址|邮政编码|邮\s*编)")
 # a field starts at the beginning of a line or after a separator: 联系人：桂老师，联系电话：6182009
 _FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]", re.I)
@@ -69,8 +70,10 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
 def _label_kind(label: str) -> str:
     """What a label's value is: people, phone, fax, both, email, address, postcode, or "" (a note)."""
     label = squash(label)
-    if label.endswith("联系人"):
+    if label.endswith("联系人") or label.startswith("联系人及"):
         return "people"
+    if label in ("联系单位", "联系部门"):
+        return "body"
     if "传真" in label and ("电话" in label or "/" in label or "／" in label):
         return "both"
     if "传真" in label:
@@ -203,14 +206,22 @@ class _Reader:
         kind = _label_kind(label)
         if kind == "people":
             people, body = people_in(value)
-            body = squash(label)[:-3] or body
+            body = (squash(label)[:-3] if squash(label).endswith("联系人") else "") or body
             entry = self.current()
             if entry.people or (body and entry.body and entry.body != body) or entry.phones:
                 entry = self.fresh()
             entry.body = entry.body or body
             entry.people += people
+        elif kind == "body":
+            entry = self.current() if self.current().empty else self.fresh()
+            entry.body = squash(value)
         elif kind in ("phone", "fax", "both"):
-            self.current().phones += phones_in(value, kind)
+            entry = self.current()
+            entry.phones += phones_in(value, kind)
+            for name in re.findall(f"[（(]([{CJK}]{{2,4}})[)）]", value):  # 0913-1234567（张老师）: whose number
+                person = person_in(name)
+                if person and not is_org(name) and not re.search(r"传真|电话|手机|办公|座机|值班|分机|同号|兼", name):
+                    entry.people.append(person)
         elif kind == "email":
             self.current().email += EMAIL.findall(value)
         elif kind == "postcode":
@@ -229,6 +240,15 @@ class _Reader:
     def line(self, text: str) -> None:
         squashed = squash(text)
         if re.match(r"^(?:[一二三四五六七八九十]+、)?[^，。：:]{0,30}联系方式[：:]?$", squashed):
+            return
+        text = re.sub(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?\s*联系方式\s*[：:]\s*", "", text)  # 联系方式：某部 张三 …
+        labelled = re.match(rf"^(?P<body>[{CJK}]{{2,30}})\s*[：:]\s*(?P<rest>\S.*)$", text)
+        if labelled and is_org(labelled.group("body")) and not _label_kind(labelled.group("body")):
+            entry = self.fresh(labelled.group("body"))  # 市科协科普部：张三，0913-1234567
+            people, _ = people_in(re.sub(r"[，,；;]?\s*" + PHONE.pattern + r".*$", "", labelled.group("rest")))
+            entry.people += [person for person in people if _NAME.match(person.name) or _TITLE_ONLY.match(person.name)]
+            entry.phones += phones_in(labelled.group("rest"))
+            entry.email += EMAIL.findall(labelled.group("rest"))
             return
         fields = fields_of(text) if not EMAIL.fullmatch(text.strip()) else []
         if fields:

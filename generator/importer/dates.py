@@ -17,8 +17,14 @@ _DAY2 = r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
 RANGE = re.compile(_DAY + r"\s*" + _DASH + r"\s*" + _DAY2)
 SINGLE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _PART = r"(?:上|中|下|中下|上中)旬"
-VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:" + _PART + r"(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?" + _PART
-                   + r")?|\d{1,2}日(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?\d{1,2}日)?前后)")
+_END_PART = r"(?:(?:上|中|下|中下|上中)旬|初|底|末)"
+VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:" + _PART + r"(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?" + _END_PART
+                   + r")?|\d{1,2}日(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?\d{1,2}日)?前后)(?!\s*(?:前|之前|以前|止))")
+# what makes a date no period: 即日起至9月30日 (an end), 9月30日前 (a deadline), 9月中旬至10月… (a span not understood)
+_AN_END = re.compile(r"(?:至|到|截至|截止|止于|之前|以前)\s*$")
+_BEFORE = re.compile(r"^\s*(?:前|之前|以前|止|为止)")
+_UNREAD_END = re.compile(r"^\s*" + _DASH + r"\s*(?:\d{1,2}月|\d{1,2}日|底|初|末)")
+_MORE_DAYS = re.compile(r"^(?:[（(][^）)]{1,6}[）)])?[、，,和及](?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:[（(][^）)]{1,6}[）)])?")
 FULL_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 # 成文日期 in Chinese numerals: 二○○七年十月十九日, 二〇二一年…, 二OO七年 (Latin O), 二零一二年
 _ZERO = "〇○OoΟ零0"
@@ -58,6 +64,8 @@ def period_in(text: str, year: int | None) -> Period | None:
     vague = VAGUE.search(text)
     exact = RANGE.search(text) or SINGLE.search(text)
     if vague and (not exact or vague.start() <= exact.start()):
+        if _UNREAD_END.match(text[vague.end():]) or _AN_END.search(text[:vague.start()]):
+            return None  # 9月中旬至10月…: only part of the span would be written
         label = vague.group(0)
         if not vague.group("y") and year:
             label = f"{year}年{label}"
@@ -75,7 +83,17 @@ def period_in(text: str, year: int | None) -> Period | None:
         end = make_date(end_year, int(groups["m2"] or groups["m"]), int(groups["d2"]))
     if start is None or end is None or end < start:
         return None
-    if not groups.get("d2") and re.match(r"\s*(?:启动|开始|起)", text[exact.end():]):
+    after = text[exact.end():]
+    if _AN_END.search(text[:exact.start()]) or _BEFORE.match(after) or _UNREAD_END.match(after):
+        return None  # 即日起至9月30日, 9月30日前: an end or a deadline, not the campaign's days
+    if not groups.get("d2"):
+        days = _MORE_DAYS.match(after)
+        if days:  # 9月17日（周六）、18日（周日）: consecutive days are a span; others are no period
+            last = make_date(start.year, int(days.group("m") or start.month), int(days.group("d")))
+            if last is None or (last - start).days != 1:
+                return None
+            return Period(start, last, year_assumed=not groups.get("y"))
+    if not groups.get("d2") and re.match(r"\s*(?:启动|开始|起|开幕)", after):
         end = None  # 5月20日启动: the day it starts, not a one-day campaign
     return Period(start, end, year_assumed=not groups.get("y"))
 

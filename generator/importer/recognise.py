@@ -27,7 +27,7 @@ from .contacts import CONTACT_LINE, EMAIL, contact_lines, read_contacts
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
-from .draft import UNSURE, Annex, Contact, DocumentAnnex, Draft
+from .draft import UNSURE, Annex, Contact, DocumentAnnex, Draft, Undecided
 from .header import Header, doc_number, is_page_furniture, is_web_furniture, read_header, web_doc_number
 from . import vocabulary
 from .sitelines import addition
@@ -174,6 +174,14 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
                                               else contact_lines(body.texts))
     draft.undecided += undecided
+    # 附注 under the date: （联系人：张三，电话：0913-1234567）
+    notes = [Paragraph(found.group(1), block.line) for block in _slice(blocks, tail_end, main_end)
+             if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
+    if notes:
+        more, undecided = read_contacts(notes)
+        draft.contacts += more
+        draft.undecided += [Undecided(u.field, u.message, None if u.index is None else u.index + len(draft.contacts)
+                                      - len(more)) for u in undecided]
     _emails_in_body(draft, body)
     return draft
 
@@ -201,6 +209,7 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
                                 "to the contact it belongs to")
 
 
+_ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：].+)[)）]$")
 _PLAN_TITLE = re.compile(r"(?:方案|意见|安排|计划|要点|细则|办法|指南|规则|须知|章程)$")
 _AFTER_DATE = re.compile(r"^(?:抄\s*送|主\s*送|印\s*发|[（(]此件|[\u4e00-\u9fff]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)")
 

@@ -43,6 +43,9 @@ def _is_cjk(char: str) -> bool:
     return bool(_CJK_CHAR.match(char))
 
 
+_LABEL_TOKEN = re.compile(f"^[{CJK}]{{2,8}}[：:]")
+
+
 def tidy(text: str) -> str:
     """Collapse the spacing artefacts of extraction; keep spaces the author meant."""
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\t", " ")
@@ -74,6 +77,9 @@ def tidy(text: str) -> str:
             join = not (_EMAIL_OR_URL.match(token) or _EMAIL_OR_URL.match(out.split(" ")[-1]))
         elif (left.isdigit() and right in "-—–~～－") or (left in "-—–~～－" and right.isdigit()):
             join = True
+        if join and _LABEL_TOKEN.match(token) and not (_is_cjk(left) and len(re.split(f"[^{CJK}]", out)[-1]) == 1
+                                                       and not re.search(f"[^{CJK}][{CJK}]$", out)):
+            join = False  # 0913-1234567 邮箱：…, 1号 邮编：…: a label starts a field of its own
         out += token if join else " " + token
     return out
 
