@@ -196,6 +196,38 @@ def is_own_host(header: str | None, names: frozenset[str], any_address: bool) ->
     return False
 
 
+def _own_host_only(handlers: list, host: str) -> list:
+    """Routing rules: ``handlers`` for requests whose Host names this server, 403 for any other."""
+    from tornado import web
+    from tornado.routing import AnyMatches, Matcher, Rule
+
+    names, any_address = host_names(host)
+
+    class OwnHost(Matcher):
+        def match(self, request):
+            return {} if is_own_host(request.headers.get("Host"), names, any_address) else None
+
+    class Refused(web.RequestHandler):
+        def prepare(self) -> None:
+            self.set_status(403)
+            self.set_header("Content-Type", "text/plain; charset=UTF-8")
+            self.finish(f"this preview answers only to {', '.join(sorted(names))}\n")
+
+    return [Rule(OwnHost(), handlers), Rule(AnyMatches(), [(r".*", Refused)])]
+
+
+def _same_origin_reloads() -> type:
+    """LiveReload's socket handler, taking connections from this server's own pages only."""
+    from livereload.handlers import LiveReloadHandler
+    from tornado.websocket import WebSocketHandler
+
+    class Reloads(LiveReloadHandler):
+        def check_origin(self, origin: str) -> bool:  # livereload takes any origin
+            return WebSocketHandler.check_origin(self, origin)  # tornado's: the origin's host is the Host
+
+    return Reloads
+
+
 class PortTaken(Exception):
     """The address or port to serve on cannot be had; the message says which and what to do."""
 
@@ -301,10 +333,8 @@ class DevServer:
                 LiveReloadHandler.waiters.discard(tab)
 
     def application(self, prefix: str):
-        from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+        from livereload.handlers import LiveReloadJSHandler
         from tornado import web
-        from tornado.routing import AnyMatches, Matcher, Rule
-        from tornado.websocket import WebSocketHandler
 
         server = self
         script = PAGE_SCRIPT.encode("utf-8")
@@ -351,31 +381,12 @@ class DevServer:
             def get(self) -> None:
                 self.redirect(prefix)
 
-        class Reloads(LiveReloadHandler):
-            """LiveReload's socket, from this server's own pages only (livereload takes any origin)."""
-
-            def check_origin(self, origin: str) -> bool:
-                return WebSocketHandler.check_origin(self, origin)  # tornado's: the origin is the Host
-
-        names, any_address = host_names(self.host)
-
-        class OwnHost(Matcher):
-            def match(self, request):
-                return {} if is_own_host(request.headers.get("Host"), names, any_address) else None
-
-        class Refused(web.RequestHandler):
-            def prepare(self) -> None:
-                self.set_status(403)
-                self.set_header("Content-Type", "text/plain; charset=UTF-8")
-                self.finish(f"this preview answers only to {', '.join(sorted(names))}\n")
-
-        handlers = [(r"/livereload", Reloads), (r"/livereload.js", LiveReloadJSHandler),
+        handlers = [(r"/livereload", _same_origin_reloads()), (r"/livereload.js", LiveReloadJSHandler),
                     (STATUS_PATH, StatusHandler)]
         if prefix != "/":
             handlers.append((r"/", Home))
         handlers.append((f"{prefix}(.*)", Page, {"path": root, "default_filename": "index.html"}))
-        return web.Application([Rule(OwnHost(), handlers), Rule(AnyMatches(), [(r".*", Refused)])],
-                               transforms=[Inject])
+        return web.Application(_own_host_only(handlers, self.host), transforms=[Inject])
 
     def run(self) -> int:
         from tornado.httpserver import HTTPServer
