@@ -321,3 +321,79 @@ def test_4_a_second_build_says_it_waits_for_the_first(project: Project):
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
     assert "发动各级学会和企业" in (project.output / "2022" / "weinan-kepuri" / "index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- 9: tampered or damaged published and kept files
+
+
+def _page(root: Path) -> Path:
+    return root / "2022" / "weinan-kepuri" / "index.html"
+
+
+def _edit_in_place(path: Path, text: bytes) -> None:
+    """As an editor saving over the file (the same inode: a hard link to it changes too)."""
+    with open(path, "r+b") as file:
+        file.seek(0)
+        file.write(text)
+        file.truncate()
+
+
+def _spare(project: Project) -> Path:
+    return next((project.root / ".cache" / "generator" / "outputs").iterdir()) / "spare"
+
+
+@pytest.mark.parametrize("how", ["in place", "replaced", "removed", "same size and time"])
+def test_9_a_hand_edited_published_file_is_made_again(project: Project, how: str):
+    clean = built(project)
+    page = _page(project.output)
+    original = page.read_bytes()
+    status = page.stat()
+    if how == "in place":
+        _edit_in_place(page, original.replace(b"</body>", b"<script>tampered()</script></body>"))
+    elif how == "replaced":
+        page.unlink()
+        page.write_bytes(b"tampered")
+    elif how == "removed":
+        page.unlink()
+    else:  # another file of the same size, given the old time back (cp -p)
+        page.unlink()
+        page.write_bytes(b"x" * len(original))
+        os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    for _ in range(2):  # the next build repairs it, and the one after finds nothing to do
+        result = project.build("--no-search")
+        assert result.code == 0, result.err
+        assert tree_digest(project.output) == clean
+    assert "up to date" in project.build("--no-search").out
+
+
+def test_9_a_damaged_file_in_the_spare_tree_is_not_published(project: Project):
+    clean = built(project)
+    project.write("2022/weinan-kepuri.md", NOTICE.replace("发动各级学会。", "发动各级学会和企业。"))
+    assert project.build("--no-search").code == 0  # the first site is the spare now
+    edited = tree_digest(project.output)
+    spare = _spare(project)
+    assert (spare / "404.html").is_file()
+    _edit_in_place(spare / "404.html", b"tampered in the spare")  # 404.html is shared by both trees
+    (spare / "2022" / "index.html").unlink()
+    (spare / "2022" / "index.html").write_bytes(b"replaced in the spare")
+    project.write("2022/weinan-kepuri.md", NOTICE)
+    assert project.build("--no-search").code == 0  # the spare (the first site) becomes the site again
+    assert tree_digest(project.output) == clean
+    project.write("2022/weinan-kepuri.md", NOTICE.replace("发动各级学会。", "发动各级学会和企业。"))
+    assert project.build("--no-search").code == 0
+    assert tree_digest(project.output) == edited
+
+
+def test_9_a_damaged_search_copy_is_made_again_before_indexing(project: Project):
+    project.write("2022/weinan-kepuri.md", NOTICE)
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
+    assert project.build().code == 0
+    copies = next((project.root / ".cache" / "generator" / "outputs").iterdir()) / "search-source" / "pages"
+    copy = next(p for p in copies.rglob("*.html") if "weinan-kepuri" in p.as_posix())
+    _edit_in_place(copy, '<html lang="zh-CN"><body data-pagefind-body><p>篡改的文字</p></body></html>'.encode())
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第三次"))  # its year is indexed again
+    assert project.build().code == 0
+    assert "篡改的文字".encode() not in copy.read_bytes()
+    clean = project.root / "clean"
+    assert project.build("--no-cache", "--output", str(clean)).code == 0
+    assert tree_digest(project.output) == tree_digest(clean)  # the index too: made from the true page
