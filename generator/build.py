@@ -152,7 +152,7 @@ def _look(run: _Build) -> None:
 def _up_to_date(run: _Build) -> bool:
     """Nothing changed (a session's first build still plans: it keeps the plan)."""
     return (incremental.up_to_date(run.live.inputs, run.now, run.sources) and not run.options.full
-            and (run.session is None or run.session.planned is not None))
+            and not run.folder.damaged and (run.session is None or run.session.planned is not None))
 
 
 def _unchanged(run: _Build) -> Result:
@@ -171,7 +171,8 @@ def _unchanged(run: _Build) -> Result:
 def _plan(run: _Build) -> WorkSet:
     """The work set of the first planner that applies: bodies alone, the session's kept plan, or the whole site."""
     options, previous = run.options, run.live.inputs
-    if (run.session is None and previous is not None and not options.full
+    damaged = bool(run.folder.damaged)  # then the whole way: a planner of a part keeps the rest as published
+    if (run.session is None and previous is not None and not options.full and not damaged
             and (not options.search or previous.search_pages is not None)):
         work = incremental.plan_bodies(options, run.site, run.sources, previous, run.now, run.code, run.store,
                                        run.clock)
@@ -182,8 +183,8 @@ def _plan(run: _Build) -> WorkSet:
     if loaded.errors:
         raise ContentErrors(loaded.errors)
     if run.session is not None:
-        return sessions.plan_in_session(run.session, options, run.site, loaded, run.now, run.code, run.folder.live,
-                                        run.clock)
+        return sessions.plan_in_session(run.session, options, run.site, loaded, run.now, run.code,
+                                        None if damaged else run.folder.live, run.clock)
     return incremental.plan_whole(options, run.site, loaded, run.code, run.clock)
 
 

@@ -88,12 +88,15 @@ def refused(exc: OSError, folder: "OutputFolder") -> BaseException:
 class Tree:
     """A directory being filled with the new site.
 
-    ``present`` lists what is in it already (a spare tree): path → content hash.
+    ``present`` lists what is in it already (a spare tree): path → content hash; ``stats`` their
+    size, time and inode as the tree's record has them (every file written or linked adds its own).
     """
 
-    def __init__(self, root: Path, present: dict[str, str] | None = None):
+    def __init__(self, root: Path, present: dict[str, str] | None = None,
+                 stats: dict[str, tuple[int, int, int]] | None = None):
         self.root = root.resolve()
         self.present: dict[str, str] = dict(present or {})
+        self.stats: dict[str, tuple[int, int, int]] = dict(stats or {})
         self.written: list[str] = []
         self._folders: set[str] = set()  # made already (a build writes thousands of files into few folders)
 
@@ -134,20 +137,26 @@ class Tree:
             file = open(target, "xb")
         with file:
             file.write(data)
+            file.flush()
+            self.stats[relative] = stat_of(os.fstat(file.fileno()))
         self.written.append(relative)
         self.present[relative] = content = content or file_digest(data)
         return content
 
-    def link(self, relative: str, source: Path, content: str) -> None:
-        """Take an unchanged file from the live site: a hard link, or a copy where links fail."""
+    def link(self, relative: str, source: Path, content: str, known: tuple[int, int, int] | None = None) -> None:
+        """Take an unchanged file from the live site: a hard link, or a copy where links fail.
+        (``known``: the live file's stat from its record; a hard link has the same.)"""
         target = self._fresh(relative)
         try:
-            os.link(source, target)
-        except FileExistsError:  # a file the tree's record did not list: replace it
-            target.unlink()
-            os.link(source, target)
+            try:
+                os.link(source, target)
+            except FileExistsError:  # a file the tree's record did not list: replace it
+                target.unlink()
+                os.link(source, target)
         except OSError:
             shutil.copyfile(source, target)
+            known = None
+        self.stats[relative] = known or stat_of(os.lstat(target))
         self.present[relative] = content
 
     def remove(self, relative: str) -> None:
@@ -157,6 +166,7 @@ class Tree:
         except FileNotFoundError:
             pass
         self.present.pop(relative, None)
+        self.stats.pop(relative, None)
         for parent in target.parents:  # drop folders left empty
             if parent == self.root:
                 break
@@ -164,6 +174,29 @@ class Tree:
                 parent.rmdir()
             except OSError:
                 break
+
+
+def stat_of(status: os.stat_result) -> tuple[int, int, int]:
+    """What a record keeps of a published file to tell that it is still the one published: a file
+    edited, replaced or removed by hand has another size, time or inode."""
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
+def damaged(root: Path, files: dict[str, str], stats: dict[str, tuple[int, int, int]]) -> set[str]:
+    """The files of a tree that are not as its record has them (edited, replaced, removed)."""
+    bad = set()
+    base = os.fspath(root) + os.sep
+    lstat = os.lstat
+    for path in files:
+        expected = stats.get(path)
+        try:
+            status = lstat(base + path)
+        except OSError:
+            bad.add(path)
+            continue
+        if expected is None or (status.st_size, status.st_mtime_ns, status.st_ino) != expected:
+            bad.add(path)
+    return bad
 
 
 def identity(tree: Path) -> tuple[int, int, int] | None:
@@ -262,6 +295,7 @@ class OutputFolder:
         self._spare_record: Record | None = None
         self._staged_from: Record | None = None  # the spare's record when it was taken as the new tree
         self.swapped = False  # the new tree is live (a failure after this leaves the new site)
+        self.damaged: set[str] = set()  # files of the live site not as published (edited by hand …)
 
     # -- opening ---------------------------------------------------------------
 
@@ -285,6 +319,10 @@ class OutputFolder:
             if source == pending:
                 os.replace(pending, live)
                 _remember(self.known, live, self.live)
+            if self.live is not None:
+                self.damaged = damaged(self.output, self.live.files(), self.live.stats)
+                if self.damaged:  # what wrote them is made again, as if never published
+                    self.live = self.live.without_files(self.damaged)
         return self
 
     def _hold(self, lock: FileLock) -> None:
@@ -332,7 +370,7 @@ class OutputFolder:
             return
         if record.files() != self.live.files():
             raise RuntimeError("a record that does not describe the published files")
-        record.identity = self.live.identity
+        record.identity, record.stats = self.live.identity, self.live.stats
         save_record(self._path("live"), record)
         _remember(self.known, self._path("live"), record)
         self.live = record
@@ -349,7 +387,11 @@ class OutputFolder:
         record, self._spare_record = self._spare_record, None
         self._staged_from = record
         if record is not None and spare.is_dir():
-            return Tree(spare, record.files())
+            files, bad = record.files(), damaged(spare, record.files(), record.stats)
+            for path in bad:  # changed since it was published: never taken as it is
+                (spare / path).unlink(missing_ok=True)
+            return Tree(spare, {p: c for p, c in files.items() if p not in bad},
+                        {p: s for p, s in record.stats.items() if p not in bad})
         if spare.exists():
             shutil.rmtree(spare)
         spare.mkdir()
@@ -363,7 +405,7 @@ class OutputFolder:
                 continue
             if live.get(path) != content:
                 raise RuntimeError(f"{path} was neither written by this build nor published before")
-            tree.link(path, self.output / path, content)
+            tree.link(path, self.output / path, content, self.live.stats.get(path) if self.live else None)
         for path in [p for p in tree.present if p not in wanted]:
             tree.remove(path)
 
@@ -374,6 +416,7 @@ class OutputFolder:
         marker.write_bytes(MARKER_TEXT)
         os.chmod(tree.root, 0o755)
         record.identity = identity(tree.root)
+        record.stats = {path: tree.stats.get(path) or stat_of(os.lstat(tree.path_for(path))) for path in record.files()}
         spare = self._spare_dir()
         keeps_spare = self.workdir is not None and spare is not None and tree.root == spare.resolve()
         if self.workdir is not None:

@@ -85,11 +85,18 @@ class Record:
     """
 
     def __init__(self, units: dict[str, tuple[str, dict[str, str]]] | None = None, inputs: Inputs | None = None,
-                 identity: tuple[int, int, int] | None = None):
+                 identity: tuple[int, int, int] | None = None, stats: dict[str, tuple[int, int, int]] | None = None):
         self._units = units if units is not None else {}
         self.inputs = inputs
         self.identity = identity
+        self.stats = stats if stats is not None else {}  # each published file's size, time and inode
         self._files: tuple[int, dict[str, str]] | None = None
+
+    def without_files(self, paths: set[str]) -> "Record":
+        """A copy without the units that wrote any of these files (so that they are made again)."""
+        units = {unit_id: unit for unit_id, unit in self._units.items() if paths.isdisjoint(unit[1])}
+        kept = {path for _, produced in units.values() for path in produced}
+        return Record(units, self.inputs, self.identity, {p: s for p, s in self.stats.items() if p in kept})
 
     def unit(self, unit_id: str) -> UnitRecord | None:
         found = self._units.get(unit_id)
@@ -136,9 +143,9 @@ class Record:
 def load(path: Path) -> Record | None:
     """A record file; a missing, unreadable or foreign one is no record."""
     try:
-        units, inputs, identity = marshal.loads(path.read_bytes())
+        units, inputs, identity, stats = marshal.loads(path.read_bytes())
         return Record(units, Inputs.from_plain(inputs) if inputs is not None else None,
-                      tuple(identity) if identity is not None else None)
+                      tuple(identity) if identity is not None else None, stats)
     except Exception:  # noqa: BLE001
         return None
 
@@ -146,5 +153,5 @@ def load(path: Path) -> Record | None:
 def save(path: Path, record: Record) -> None:
     temporary = path.with_name(path.name + ".tmp")
     inputs = record.inputs.to_plain() if record.inputs is not None else None
-    temporary.write_bytes(marshal.dumps((record._units, inputs, record.identity)))
+    temporary.write_bytes(marshal.dumps((record._units, inputs, record.identity, record.stats)))
     os.replace(temporary, path)

@@ -275,17 +275,19 @@ def _many_notices(project: Project, count: int = 40) -> None:
         project.write(f"2022/notice-{number}.md", NOTICE.replace("2022年", f"2022年第{number}次"))
 
 
-def _concurrently(project: Project, first: list[str], second: list[str], rounds: int) -> None:
+def _concurrently(project: Project, first: list[str], second: list[str], rounds: int,
+                  delays: list[float] | None = None) -> None:
     """Pairs of builds of the same output, the second started while the first is at any of its stages
     (loading, writing its tree, swapping it in): both succeed, and the site is whole."""
     import time
     _many_notices(project)
     clean = project.root / "clean"
-    assert project.build("--no-search", "--no-cache", "--output", str(clean)).code == 0
+    if not clean.exists():
+        assert project.build("--no-search", "--no-cache", "--output", str(clean)).code == 0
     expected = tree_digest(clean)
     for round_ in range(rounds):
         processes = [_start(project, *first)]
-        time.sleep(0.4 * round_)
+        time.sleep(delays[round_] if delays else 0.4 * round_)
         processes.append(_start(project, *second))
         for process in processes:
             _, err = process.communicate(timeout=300)
@@ -305,6 +307,16 @@ def test_4_a_build_with_and_one_without_a_cache_take_turns(project: Project):
     _concurrently(project, ["--cache", "other-cache"], ["--full"], rounds=2)  # two caches, one output
 
 
+FLAGS = st.sampled_from([[], ["--no-cache"], ["--full"], ["--no-cache", "--full"], ["--cache", "other-cache"]])
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=FLAGS, second=FLAGS, delay=st.floats(0, 3))
+def test_4_any_two_builds_of_one_output_take_turns(project: Project, first, second, delay):
+    """The class: concurrent builds with and without a cache, started at any moment of each other."""
+    _concurrently(project, first, second, rounds=1, delays=[delay])
+
+
 def test_4_a_second_build_says_it_waits_for_the_first(project: Project):
     from generator.publish import lock_for
     before = built(project, "--no-cache")
@@ -321,3 +333,121 @@ def test_4_a_second_build_says_it_waits_for_the_first(project: Project):
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
     assert "发动各级学会和企业" in (project.output / "2022" / "weinan-kepuri" / "index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- 9: tampered or damaged published and kept files
+
+
+def _page(root: Path) -> Path:
+    return root / "2022" / "weinan-kepuri" / "index.html"
+
+
+def _edit_in_place(path: Path, text: bytes) -> None:
+    """As an editor saving over the file (the same inode: a hard link to it changes too)."""
+    with open(path, "r+b") as file:
+        file.seek(0)
+        file.write(text)
+        file.truncate()
+
+
+def _spare(project: Project) -> Path:
+    return next((project.root / ".cache" / "generator" / "outputs").iterdir()) / "spare"
+
+
+@pytest.mark.parametrize("how", ["in place", "replaced", "removed", "same size and time"])
+def test_9_a_hand_edited_published_file_is_made_again(project: Project, how: str):
+    clean = built(project)
+    page = _page(project.output)
+    original = page.read_bytes()
+    status = page.stat()
+    if how == "in place":
+        _edit_in_place(page, original.replace(b"</body>", b"<script>tampered()</script></body>"))
+    elif how == "replaced":
+        page.unlink()
+        page.write_bytes(b"tampered")
+    elif how == "removed":
+        page.unlink()
+    else:  # another file of the same size, given the old time back (cp -p)
+        page.unlink()
+        page.write_bytes(b"x" * len(original))
+        os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    for _ in range(2):  # the next build repairs it, and the one after finds nothing to do
+        result = project.build("--no-search")
+        assert result.code == 0, result.err
+        assert tree_digest(project.output) == clean
+    assert "up to date" in project.build("--no-search").out
+
+
+def test_9_a_damaged_file_in_the_spare_tree_is_not_published(project: Project):
+    clean = built(project)
+    project.write("2022/weinan-kepuri.md", NOTICE.replace("发动各级学会。", "发动各级学会和企业。"))
+    assert project.build("--no-search").code == 0  # the first site is the spare now
+    edited = tree_digest(project.output)
+    spare = _spare(project)
+    assert (spare / "404.html").is_file()
+    _edit_in_place(spare / "404.html", b"tampered in the spare")  # 404.html is shared by both trees
+    (spare / "2022" / "index.html").unlink()
+    (spare / "2022" / "index.html").write_bytes(b"replaced in the spare")
+    project.write("2022/weinan-kepuri.md", NOTICE)
+    assert project.build("--no-search").code == 0  # the spare (the first site) becomes the site again
+    assert tree_digest(project.output) == clean
+    project.write("2022/weinan-kepuri.md", NOTICE.replace("发动各级学会。", "发动各级学会和企业。"))
+    assert project.build("--no-search").code == 0
+    assert tree_digest(project.output) == edited
+
+
+def test_9_a_damaged_search_copy_is_made_again_before_indexing(project: Project):
+    project.write("2022/weinan-kepuri.md", NOTICE)
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
+    assert project.build().code == 0
+    copies = next((project.root / ".cache" / "generator" / "outputs").iterdir()) / "search-source" / "pages"
+    copy = next(p for p in copies.rglob("*.html") if "weinan-kepuri" in p.as_posix())
+    _edit_in_place(copy, '<html lang="zh-CN"><body data-pagefind-body><p>篡改的文字</p></body></html>'.encode())
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第三次"))  # its year is indexed again
+    assert project.build().code == 0
+    assert "篡改的文字".encode() not in copy.read_bytes()
+    clean = project.root / "clean"
+    assert project.build("--no-cache", "--output", str(clean)).code == 0
+    assert tree_digest(project.output) == tree_digest(clean)  # the index too: made from the true page
+
+
+def _tamper(path: Path, how: str) -> None:
+    if not path.is_file():
+        return
+    status = path.stat()
+    if how == "in place":
+        _edit_in_place(path, path.read_bytes() + b"<!-- tampered -->")
+    elif how == "truncated":
+        _edit_in_place(path, path.read_bytes()[: status.st_size // 2])
+    elif how == "removed":
+        path.unlink()
+    else:  # "same size and time": another file given the old time back
+        size = status.st_size
+        path.unlink()
+        path.write_bytes(b"x" * size)
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(picks=st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["in place", "truncated", "removed",
+                                                                          "same size and time"]),
+                                st.booleans()), min_size=1, max_size=4))
+def test_9_any_tampered_published_or_spare_files_are_repaired_by_the_next_build(project: Project, picks):
+    """The class: any published file (and its twin in the spare tree), changed any way."""
+    if not (project.output / "index.html").exists():
+        project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
+        built(project)
+        project.write("2022/weinan-kepuri.md", NOTICE.replace("发动各级学会。", "发动各级学会和企业。"))
+        assert project.build("--no-search").code == 0  # now there is a spare tree too
+    clean = project.root / "clean"
+    if not clean.exists():
+        assert project.build("--no-search", "--no-cache", "--output", str(clean)).code == 0
+    expected = tree_digest(clean)
+    files = sorted(p for p in tree_digest(project.output) if p != ".notice-site")
+    for number, how, in_spare in picks:
+        root = _spare(project) if in_spare else project.output
+        _tamper(root / files[number % len(files)], how)
+    assert project.build("--no-search").code == 0
+    assert tree_digest(project.output) == expected
+    assert project.build("--no-search").code == 0
+    assert tree_digest(project.output) == expected

@@ -23,6 +23,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import pickle
 import re
 import shutil
@@ -146,7 +147,7 @@ class SearchSource:
     def __init__(self, root: Path | None):
         self.root = root
         self.ephemeral = root is None  # no cache: copies in the new tree, removed before it is published
-        self.state: dict[str, tuple[int, str]] = {}
+        self.state: dict[str, tuple] = {}  # url → (year, content hash, the copy's size, time and inode)
         self.trusted = False
         if root is not None:
             state = root / "state.pickle"
@@ -159,8 +160,9 @@ class SearchSource:
         files, None when it has none); else the page is made again."""
         if self.ephemeral:
             return True  # nothing is kept between builds: every page is made, and copied, anyway
-        return (files is not None and self.trusted
-                and self.state.get(url) == (year, next(iter(files.values()), None)))
+        kept = self.state.get(url)
+        return (files is not None and self.trusted and kept is not None
+                and kept[:2] == (year, next(iter(files.values()), None)) and kept[2:] == (self._stat(url, year),))
 
     def begin(self, tree_root: Path) -> None:
         """Before copies change (``tree_root``: the tree being built, home of copies not kept)."""
@@ -178,11 +180,19 @@ class SearchSource:
         assert self.root is not None
         write_source(url, html.decode("utf-8") if isinstance(html, bytes) else html, self.root / "pages" / str(year))
 
+    def _stat(self, url: str, year: int) -> tuple[int, int, int] | None:
+        """The copy's size, time and inode: a copy changed by hand is not the one noted, and is made again."""
+        try:
+            status = os.lstat(self._path(url, year))
+        except OSError:
+            return None
+        return status.st_size, status.st_mtime_ns, status.st_ino
+
     def note(self, url: str, year: int, content: str) -> None:
         old = self.state.get(url)
         if old is not None and old[0] != year:  # the notice moved to another year's folder
             self._path(url, old[0]).unlink(missing_ok=True)
-        self.state[url] = (year, content)
+        self.state[url] = (year, content, self._stat(url, year))
 
     def keep_only(self, urls: dict[str, int]) -> None:
         """Drop the copies of pages that are gone (``urls``: every notice page and its year)."""
