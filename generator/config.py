@@ -19,6 +19,10 @@ from .load import load_yaml_file
 from .schema import Model, Text, TextList, validate
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
+# base_url goes into robots.txt, the calendar, the feed and every link: an optional http(s) host (no user,
+# a port at most), then a path of non-empty segments. "//host/" would send every link to another host.
+_BASE_URL = re.compile(r"^(?:https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)?/(?:[^/?#]+/)*[^/?#]*$")
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
 
 
 def _key(value: str) -> str:
@@ -67,11 +71,14 @@ class SiteConfig(Model):
     regions: list[Region] = []
     actions: list[ActionKind] = []
 
-    @field_validator("base_url")
+    @field_validator("base_url", mode="before")  # before whitespace is stripped: " /" is refused, not mended
     @classmethod
-    def _base_url(cls, value: str) -> str:
-        if not (value.startswith("/") or re.match(r"^https?://[^/\s]+(/.*)?$", value)):
-            raise ValueError("expected `/`, a path like `/notices/`, or a full URL like https://kx.example.cn/notices/")
+    def _base_url(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if not _BASE_URL.match(value) or _NOT_IN_URL.search(value):
+            raise ValueError("expected `/`, a path like `/notices/`, or a full URL like https://kx.example.cn/notices/ "
+                             "(no spaces or control characters, no `//host/` without http(s):, no ? or #)")
         return value if value.endswith("/") else value + "/"
 
     @field_validator("theme")

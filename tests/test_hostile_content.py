@@ -366,3 +366,44 @@ def test_a_year_folder_out_of_range_is_an_error(project, year):
     result = project.build("--no-search", "--future")
     assert result.code == 1 and "Traceback" not in result.err
     assert f"content/{year}/notice.md" in result.err and "1949–2100" in result.err, result.err
+
+
+# ---------------------------------------------------------------- 17, 18: base_url strictly validated
+
+BAD_BASE_URLS = ["https://kx.example.cn/\rDisallow: /", "/notices/\r\nX: y", "/a b/", "/notices/\t", " /",
+                 "https://kx.example.cn/a\u3000b/", "//evil.example/", "//evil.example", "/\\evil.example/",
+                 "\\\\evil.example/", "https:/evil.example/", "https://evil.example\\@kx.example.cn/",
+                 "javascript:alert(1)//", "https://kx.example.cn/<script>/", 'https://kx.example.cn/"x/',
+                 "https://kx.example.cn/a?x=1", "https://kx.example.cn/a#top", "https://", "/a//b/"]
+
+
+@pytest.mark.parametrize("value", BAD_BASE_URLS)
+def test_a_base_url_with_control_characters_spaces_or_another_host_is_refused(project, value):
+    import json
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("base_url: /", f"base_url: {json.dumps(value)}"),
+                    encoding="utf-8")
+    project.write("2022/notice.md", NOTICE)
+    result = project.build("--no-search")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "content/site.yaml:2 [base_url]" in result.err, result.err
+    assert not (project.output / "robots.txt").exists()
+
+
+@pytest.mark.parametrize("value", ["//evil.example/", "/notices/\r", "/a b/"])
+def test_the_base_url_option_is_checked_the_same_way(project, value):
+    project.write("2022/notice.md", NOTICE)
+    result = project.build("--no-search", "--base-url", value)
+    assert result.code in (1, 2) and "Traceback" not in result.err
+    assert "base_url" in result.err and not project.output.exists()
+
+
+@pytest.mark.parametrize("value", ["/", "/notices/", "/通知/", "https://kx.example.cn/", "http://kx.example.cn:8080/a/b",
+                                   "https://kx.example.cn/%E9%80%9A/"])
+def test_ordinary_base_urls_are_accepted(project, value):
+    import json
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("base_url: /", f"base_url: {json.dumps(value)}"),
+                    encoding="utf-8")
+    result = check(project, NOTICE)
+    assert result.code == 0, result.err
