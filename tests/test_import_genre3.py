@@ -298,6 +298,13 @@ def test_joint_actions_under_a_main_activities_heading_are_taken_and_the_other_a
 def test_activities_under_a_main_activities_heading_that_are_no_actions_stay_as_written():
     draft = draft_of(MAIN_ACTIVITIES.replace("科技馆联合行动", "科技馆开放").replace("乡村振兴科普联合行动", "科普大集"))
     assert draft.actions == [] and "[[actions" not in draft.body
+    assert not any("主要活动" in item.message for item in draft.undecided)  # an ordinary section: no note
+
+
+def test_unknown_joint_actions_under_a_main_activities_heading_stay_as_written_without_a_note():
+    draft = draft_of(MAIN_ACTIVITIES.replace("科技馆联合行动", "甲乙丙联合行动").replace("乡村振兴科普联合行动", "丁戊己联合行动"))
+    assert draft.actions == [] and "甲乙丙联合行动" in draft.body
+    assert not any("主要活动" in item.message for item in draft.undecided)
 
 
 def test_a_span_right_after_the_campaign_name_without_a_verb_before_it():

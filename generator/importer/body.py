@@ -331,7 +331,9 @@ def _actions(texts: list[str], group_of: dict[int, str], site: Site) -> tuple[li
                 if index not in named:
                     del parsed[index]
             items = named
-            if not items:
+            if not items or not any(parsed[index][3] for index in items):
+                for index in items:  # none of them in the vocabulary: an ordinary section, as written
+                    del parsed[index]
                 continue
         if not any(parsed[index][3] for index in items):
             undecided.append(Undecided("body", f"the items under “{group}” are not in the site's action vocabulary, "

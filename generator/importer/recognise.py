@@ -204,9 +204,9 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
         draft.contacts.append(Contact(body=draft.issuers[0], email=emails))
         draft.doubt("contacts", f"no 联系方式 section: {shown}, where the body asks material to be sent, is listed "
                                 "with the issuing body; add the department or person if the notice names one", 0)
-    else:
+    elif not all(any(email in f"{d.to}{d.what}{d.note}" for d in draft.deadlines) for email in emails):
         draft.doubt("contacts", f"the body gives {shown} (where to send material) and no contact holds it: add it "
-                                "to the contact it belongs to")
+                                "to the contact it belongs to, or to the deadline it is for")
 
 
 _ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：].+)[)）]$")
