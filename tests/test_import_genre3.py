@@ -425,3 +425,9 @@ def test_periods_written_as_the_text_states_them(line, period):
     text, _ = write(draft, "t.txt")
     assert not [p for p in check_text(site_with(SITE, draft.site_additions), text, "t.md", 2022).problems
                 if p.field.startswith("dates")]
+
+
+def test_a_doc_number_beside_the_signer_of_a_report():
+    draft = draft_of("某科协发〔2022〕12号          签发人：张某\n关于举办2022年某市全国科普日活动的通知\n各区县科协：\n"
+                     "一、要求\n请认真组织。\n某某市科学技术协会\n2022年8月1日\n")
+    assert draft.doc_number == "某科协发〔2022〕12号"

@@ -33,7 +33,7 @@ _YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞]")
 
 def doc_number(text: str) -> str:
     """The 发文字号 if ``text`` is one and nothing else (新科协〔2021〕20号, 蒲科素办发[2023]4号, （科协普发综字[2007]57号））."""
-    squashed = squash(text)
+    squashed = re.sub(r"签发人[:：].{0,12}$", "", squash(text))  # 某发〔2022〕12号  签发人：张三 (a report's head)
     if DOC_NUMBER.match(squashed):
         return squashed
     inner = re.match(r"^[(（](.+)[)）]$", squashed)
