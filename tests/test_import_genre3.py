@@ -431,3 +431,10 @@ def test_a_doc_number_beside_the_signer_of_a_report():
     draft = draft_of("某科协发〔2022〕12号          签发人：张某\n关于举办2022年某市全国科普日活动的通知\n各区县科协：\n"
                      "一、要求\n请认真组织。\n某某市科学技术协会\n2022年8月1日\n")
     assert draft.doc_number == "某科协发〔2022〕12号"
+
+
+@pytest.mark.parametrize("issuers, name", [("中共某昌市委宣传部 某昌市科学技术协会", "某昌市"), ("共青团某某县委", "某某县")])
+def test_a_party_or_league_body_names_its_place_without_the_prefix(issuers, name):
+    draft = draft_of(f"关于举办2022年全国科普日活动的通知\n各单位：\n一、要求\n请认真组织。\n{issuers}\n2022年8月1日\n")
+    additions = {a.name: a.key for a in draft.site_additions if a.section == "regions"}
+    assert list(additions) == [name] and draft.region == additions[name]
