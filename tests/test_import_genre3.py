@@ -438,3 +438,11 @@ def test_a_party_or_league_body_names_its_place_without_the_prefix(issuers, name
     draft = draft_of(f"关于举办2022年全国科普日活动的通知\n各单位：\n一、要求\n请认真组织。\n{issuers}\n2022年8月1日\n")
     additions = {a.name: a.key for a in draft.site_additions if a.section == "regions"}
     assert list(additions) == [name] and draft.region == additions[name]
+
+
+def test_a_listed_entry_printed_after_the_date_is_that_annex_once_with_its_own_listing():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各区县科协：\n一、要求\n请各单位于2022年9月10日前报送活动汇总表（附件2）。\n"
+                     "附件：1.活动方案\n2.活动汇总表\n某某市科学技术协会\n2022年8月1日\n附件1\n活动方案\n一、活动主题\n科学普及。\n"
+                     "附件2\n活动汇总表\n序号\t活动名称\t时间\n1\t\t\n")
+    assert [(a.kind, a.title, a.listed_as) for a in draft.annexes] == [("text", "活动方案", ""), ("table", "活动汇总表", "")]
+    assert draft.deadlines[0].annex == 2
