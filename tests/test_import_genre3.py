@@ -446,3 +446,21 @@ def test_a_listed_entry_printed_after_the_date_is_that_annex_once_with_its_own_l
                      "附件2\n活动汇总表\n序号\t活动名称\t时间\n1\t\t\n")
     assert [(a.kind, a.title, a.listed_as) for a in draft.annexes] == [("text", "活动方案", ""), ("table", "活动汇总表", "")]
     assert draft.deadlines[0].annex == 2
+
+
+@pytest.mark.parametrize("line, theme", [
+    ("一、活动主题：创新驱动发展，科技引领未来", "创新驱动发展，科技引领未来"),
+    ("（一）主题：科普惠民", "科普惠民"),
+    ("活动紧扣“科普惠民”这一主题。", "科普惠民"),
+    ("活动主题“科技强国 创新圆梦”", "科技强国 创新圆梦"),
+    ("今年的主题是“科技创新 强国有我”，活动时间为5月20日至27日。", "科技创新 强国有我"),
+])
+def test_theme_shapes(line, theme):
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各单位：\n" + line + "\n二、要求\n请认真组织。\n某某市科协\n2022年8月1日\n")
+    assert draft.theme == theme
+
+
+def test_addressees_on_two_short_lines():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各区县科协\n各有关单位：\n为做好工作，现将有关事项通知如下：\n"
+                     "一、要求\n请认真组织。\n某某市科协\n2022年8月1日\n")
+    assert draft.recipients == "各区县科协 各有关单位"
