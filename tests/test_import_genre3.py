@@ -298,6 +298,13 @@ def test_joint_actions_under_a_main_activities_heading_are_taken_and_the_other_a
 def test_activities_under_a_main_activities_heading_that_are_no_actions_stay_as_written():
     draft = draft_of(MAIN_ACTIVITIES.replace("科技馆联合行动", "科技馆开放").replace("乡村振兴科普联合行动", "科普大集"))
     assert draft.actions == [] and "[[actions" not in draft.body
+    assert not any("主要活动" in item.message for item in draft.undecided)  # an ordinary section: no note
+
+
+def test_unknown_joint_actions_under_a_main_activities_heading_stay_as_written_without_a_note():
+    draft = draft_of(MAIN_ACTIVITIES.replace("科技馆联合行动", "甲乙丙联合行动").replace("乡村振兴科普联合行动", "丁戊己联合行动"))
+    assert draft.actions == [] and "甲乙丙联合行动" in draft.body
+    assert not any("主要活动" in item.message for item in draft.undecided)
 
 
 def test_a_span_right_after_the_campaign_name_without_a_verb_before_it():
@@ -418,3 +425,42 @@ def test_periods_written_as_the_text_states_them(line, period):
     text, _ = write(draft, "t.txt")
     assert not [p for p in check_text(site_with(SITE, draft.site_additions), text, "t.md", 2022).problems
                 if p.field.startswith("dates")]
+
+
+def test_a_doc_number_beside_the_signer_of_a_report():
+    draft = draft_of("某科协发〔2022〕12号          签发人：张某\n关于举办2022年某市全国科普日活动的通知\n各区县科协：\n"
+                     "一、要求\n请认真组织。\n某某市科学技术协会\n2022年8月1日\n")
+    assert draft.doc_number == "某科协发〔2022〕12号"
+
+
+@pytest.mark.parametrize("issuers, name", [("中共某昌市委宣传部 某昌市科学技术协会", "某昌市"), ("共青团某某县委", "某某县")])
+def test_a_party_or_league_body_names_its_place_without_the_prefix(issuers, name):
+    draft = draft_of(f"关于举办2022年全国科普日活动的通知\n各单位：\n一、要求\n请认真组织。\n{issuers}\n2022年8月1日\n")
+    additions = {a.name: a.key for a in draft.site_additions if a.section == "regions"}
+    assert list(additions) == [name] and draft.region == additions[name]
+
+
+def test_a_listed_entry_printed_after_the_date_is_that_annex_once_with_its_own_listing():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各区县科协：\n一、要求\n请各单位于2022年9月10日前报送活动汇总表（附件2）。\n"
+                     "附件：1.活动方案\n2.活动汇总表\n某某市科学技术协会\n2022年8月1日\n附件1\n活动方案\n一、活动主题\n科学普及。\n"
+                     "附件2\n活动汇总表\n序号\t活动名称\t时间\n1\t\t\n")
+    assert [(a.kind, a.title, a.listed_as) for a in draft.annexes] == [("text", "活动方案", ""), ("table", "活动汇总表", "")]
+    assert draft.deadlines[0].annex == 2
+
+
+@pytest.mark.parametrize("line, theme", [
+    ("一、活动主题：创新驱动发展，科技引领未来", "创新驱动发展，科技引领未来"),
+    ("（一）主题：科普惠民", "科普惠民"),
+    ("活动紧扣“科普惠民”这一主题。", "科普惠民"),
+    ("活动主题“科技强国 创新圆梦”", "科技强国 创新圆梦"),
+    ("今年的主题是“科技创新 强国有我”，活动时间为5月20日至27日。", "科技创新 强国有我"),
+])
+def test_theme_shapes(line, theme):
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各单位：\n" + line + "\n二、要求\n请认真组织。\n某某市科协\n2022年8月1日\n")
+    assert draft.theme == theme
+
+
+def test_addressees_on_two_short_lines():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各区县科协\n各有关单位：\n为做好工作，现将有关事项通知如下：\n"
+                     "一、要求\n请认真组织。\n某某市科协\n2022年8月1日\n")
+    assert draft.recipients == "各区县科协 各有关单位"

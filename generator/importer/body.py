@@ -183,20 +183,21 @@ def opening_issuers(text: str) -> list[str]:
     return names if all(is_org(name) for name in names) else []
 
 
-_THEME_IN_TEXT = (re.compile(r"主题(?:为|是)[：:]?\s*(?P<theme>.+?)(?:[。；]|$)"),
+_THEME_IN_TEXT = (re.compile(r"主题(?:为|是)[：:]?\s*(?:“(?P<quoted>[^”]{2,120})”|(?P<theme>.+?)(?:[。；]|$))"),
                   re.compile(r"以“(?P<theme>[^”]{2,120})”为(?:活动)?主题"),
-                  re.compile(r"围绕“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:活动)?主题"))
+                  re.compile(r"(?:围绕|紧扣|聚焦|突出|紧紧围绕)“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:活动)?主题"),
+                  re.compile(r"活动主题[：:]?\s*“(?P<theme>[^”]{2,120})”"))
 
 
 def _theme(paragraphs: list[str], levels: list[int]) -> str:
     for index, text in enumerate(paragraphs):
-        label = re.match(r"^(?:[^：:，。]{0,12}?活动)?主题[：:]\s*(.+)$", text)
-        if label and not levels[index]:
+        label = re.match(r"^(?:[^：:，。]{0,12}?活动)?主题[：:]\s*(.+)$", text[marker_end(text):] if levels[index] else text)
+        if label and (not levels[index] or "。" not in label.group(1).rstrip("。")):  # 一、活动主题：…, （一）主题：…
             return _clean_theme(label.group(1))
         for pattern in _THEME_IN_TEXT:
             stated = pattern.search(text)
             if stated:
-                return _clean_theme(stated.group("theme"))
+                return _clean_theme(stated.groupdict().get("quoted") or stated.group("theme"))
         if levels[index] and heading_name(text).endswith("主题") and index + 1 < len(paragraphs):
             rest = split_lead(text)[1] or (paragraphs[index + 1] if not levels[index + 1] else "")
             if rest and len(rest) <= _LEAD_MAX and "。" not in rest.rstrip("。"):
@@ -331,7 +332,9 @@ def _actions(texts: list[str], group_of: dict[int, str], site: Site) -> tuple[li
                 if index not in named:
                     del parsed[index]
             items = named
-            if not items:
+            if not items or not any(parsed[index][3] for index in items):
+                for index in items:  # none of them in the vocabulary: an ordinary section, as written
+                    del parsed[index]
                 continue
         if not any(parsed[index][3] for index in items):
             undecided.append(Undecided("body", f"the items under “{group}” are not in the site's action vocabulary, "

@@ -33,7 +33,7 @@ _YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞]")
 
 def doc_number(text: str) -> str:
     """The 发文字号 if ``text`` is one and nothing else (新科协〔2021〕20号, 蒲科素办发[2023]4号, （科协普发综字[2007]57号））."""
-    squashed = squash(text)
+    squashed = re.sub(r"签发人[:：].{0,12}$", "", squash(text))  # 某发〔2022〕12号  签发人：张三 (a report's head)
     if DOC_NUMBER.match(squashed):
         return squashed
     inner = re.match(r"^[(（](.+)[)）]$", squashed)
@@ -182,9 +182,13 @@ def read_header(blocks: list[Block], limit: int) -> Header:
         header.body_start = following[0][0] + 1
     elif (len(following) == 2 and squash(following[1][1]).endswith(("：", ":")) and _addressees(following[1][1])
           and not squash(following[0][1]).endswith(tuple(_TERMINAL))
-          and (len(squash(following[0][1])) >= 16 or squash(following[0][1]).endswith(("、", "，", ",")))
+          and (len(squash(following[0][1])) >= 16 or squash(following[0][1]).endswith(("、", "，", ","))
+               or (squash(following[0][1]).startswith("各") and squash(following[1][1]).startswith("各")))
           and not _YEAR_IN_BRACKETS.search(following[0][1])):  # a 文号 is never part of 主送
-        header.recipients = join_lines([following[0][1], following[1][1]]).strip()[:-1].strip()
+        first_line = squash(following[0][1])
+        glue = " " if first_line.startswith("各") and not first_line.endswith(("、", "，", ",")) and len(first_line) < 16 else ""
+        header.recipients = (join_lines([following[0][1], following[1][1]]) if not glue else
+                             following[0][1].strip() + glue + following[1][1].strip()).strip()[:-1].strip()
         header.body_start = following[1][0] + 1
     after = next(((index, text) for index, text in paragraphs if index >= header.body_start), None)
     if after and not header.doc_number and doc_number(after[1]):  # 文号 printed under the 主送

@@ -204,9 +204,9 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
         draft.contacts.append(Contact(body=draft.issuers[0], email=emails))
         draft.doubt("contacts", f"no 联系方式 section: {shown}, where the body asks material to be sent, is listed "
                                 "with the issuing body; add the department or person if the notice names one", 0)
-    else:
+    elif not all(any(email in f"{d.to}{d.what}{d.note}" for d in draft.deadlines) for email in emails):
         draft.doubt("contacts", f"the body gives {shown} (where to send material) and no contact holds it: add it "
-                                "to the contact it belongs to")
+                                "to the contact it belongs to, or to the deadline it is for")
 
 
 _ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：].+)[)）]$")
@@ -380,28 +380,39 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
         content = _slice(blocks, marker + 1, end)
         if text_source and not any(isinstance(block, Table) for block in content):
             content = join_fragments(content)  # a text annex; above a table every line is a title or a field
+        if match.group("number") and len(listed) == len(titles) and number <= len(listed):
+            entry = listed[number - 1]  # 附件2 is the list's second entry (documents among them count too)
+            as_listed = entry.title if isinstance(entry, DocumentAnnex) else entry
+        else:
+            as_listed = forms_listed[position] if position < len(forms_listed) else ""
         annex, notes = read_annex(AnnexPart(number, tidy(match.group("title") or ""), tuple(content)),
-                                  forms_listed[position] if position < len(forms_listed) else "", text_source)
+                                  as_listed, text_source)
         if annex is None:
             draft.doubt("annexes", f"附件{number}: " + "; ".join(notes))
         else:
             printed.append((annex, notes))
-    forms = iter(printed)
+    pool = list(printed)
     placed: list[tuple[Annex, list[str]]] = []
     for entry in listed:
+        same = next((item for item in pool if isinstance(entry, DocumentAnnex) and not entry.doc_number
+                     and squash(item[0].title) == squash(entry.title)), None)
+        if same is not None:  # 附件：1.活动方案 … and 附件1 活动方案 printed after the date: that annex, not a document
+            pool.remove(same)
+            placed.append(same)
+            continue
         if isinstance(entry, DocumentAnnex):
             notes = [f"the list names the file “{entry.file_name}”: if you have it, put it beside the notice and "
                      "write `kind: file` with `file:`"] if entry.file_name else []
             placed.append((entry, notes))
             continue
-        form = next(forms, None)
+        form = pool.pop(0) if pool else None
         if form is None:  # kept by its title, as the list states it; the editor attaches it or copies the form
             placed.append((DocumentAnnex(title=entry), [f"the 附件 list names “{entry}”, but the file does not "
                                                         "contain it: put the file beside the notice and write "
                                                         "`kind: file` with `file:`, or copy it as a form"]))
         else:
             placed.append(form)
-    for annex, notes in placed + list(forms):
+    for annex, notes in placed + pool:
         draft.annexes.append(annex)
         for note in notes:
             draft.doubt("annexes", note, len(draft.annexes) - 1)

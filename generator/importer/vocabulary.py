@@ -20,7 +20,7 @@ _NATIONAL = re.compile(r"^(?:中国(?!.{0,6}[省市县])|中华全国|中共中�
 _PROVINCES = [name for name, key in _KEYS.items() if name.endswith(("省", "自治区", "特别行政区"))
               or key in ("beijing", "tianjin", "shanghai", "chongqing")]
 # 鲤城区 in 2016年鲤城区科技活动周, 广州市科技创新委员会: a place name before what it holds
-_PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<place>(?![全本各我该每一两市区县省])"
+_PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?:中共|共青团)?(?P<place>(?![全本各我该每一两市区县省])"
                     r"(?:[\u4e00-\u9fff]{2,4}?(?:自治州|自治县|省|市|县|区|州|盟|旗)|[\u4e00-\u9fff]县))"
                     r"(?=[\u4e00-\u9fff\d])")  # 宜昌市2017年科技活动周, 2025年歙县科技活动周 (a one-character county)
 # 关于开展某某大学2025年…: a university, college or society that names no place is a region of its own
