@@ -129,15 +129,12 @@ def test_a_busy_port_is_said_before_the_build(project: Project):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        started = time.perf_counter()
         result = subprocess.run([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=project.root,
                                 capture_output=True, text=True, timeout=60)
-        took = time.perf_counter() - started
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert f"port {port}" in result.stderr and "--port" in result.stderr and "PORT=" in result.stderr
-    assert not project.output.exists()  # nothing was built first
-    assert took < 30
+    assert not project.output.exists()  # said before anything was built
 
 
 def _options(parser, command: str) -> set[str]:
