@@ -457,3 +457,17 @@ def test_9_any_tampered_published_or_spare_files_are_repaired_by_the_next_build(
     assert tree_digest(project.output) == expected
     assert project.build("--no-search").code == 0
     assert tree_digest(project.output) == expected
+
+
+def test_9_files_written_by_worker_processes_are_recorded_as_written(project: Project):
+    """Pages made in forked workers (many at once) are noted with their own size, time and inode, so
+    the next build does not take them for damaged files."""
+    _many_notices(project, 80)
+    assert project.build("--no-search", "--jobs", "2").code == 0
+    for draft in ("第二稿。", "第三稿。"):  # the second time into the spare tree, the first site
+        for number in range(80):
+            project.write(f"2022/notice-{number}.md", NOTICE.replace("2022年", f"2022年第{number}次").replace(
+                "[[actions]]", f"{draft}\n\n[[actions]]"))
+        assert project.build("--no-search", "--jobs", "2").code == 0  # every notice page again
+    result = project.build("--no-search", "--jobs", "2")
+    assert result.code == 0 and "up to date" in result.out, result.out
