@@ -193,6 +193,16 @@ def test_16_a_fifo_as_attached_file_or_site_config_is_refused(project: Project):
     assert _build_in_a_process(project).returncode == 0
 
 
+@pytest.mark.parametrize("where", ["templates/stray.html", "static/stray.css"])
+def test_16_a_fifo_in_the_theme_is_refused(project: Project, where: str):
+    before = built(project)
+    os.mkfifo(project.root / "themes" / "default" / where)
+    result = _build_in_a_process(project)
+    assert result.returncode == 1, result.stderr
+    assert f"themes/default/{where}" in result.stderr and "named pipe" in result.stderr
+    assert "Traceback" not in result.stderr and tree_digest(project.output) == before
+
+
 # ---------------------------------------------------------------- 12: disk full, read-only output
 
 
