@@ -481,3 +481,12 @@ def test_9_files_written_by_worker_processes_are_recorded_as_written(project: Pr
         assert project.build("--no-search", "--jobs", "2").code == 0  # every notice page again
     result = project.build("--no-search", "--jobs", "2")
     assert result.code == 0 and "up to date" in result.out, result.out
+
+
+def test_12_new_on_a_full_disk_is_a_clear_message(project: Project, monkeypatch):
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+
+    monkeypatch.setattr(Path, "write_text", full)
+    result = project.run("new", "fresh-notice", "--today", "2022-03-05")
+    assert result.code == 2 and "No space left on device" in result.err and "Traceback" not in result.err
