@@ -54,7 +54,7 @@ class Production:
             raise RuntimeError(f"the cached notice {key} is gone; run the build again with --full")
         return value[0]
 
-    def one(self, unit: Unit, notice: Notice | None) -> tuple[dict[str, str], list[str], bytes | None, dict]:
+    def one(self, unit: Unit, notice: Notice | None) -> tuple[dict[str, str], dict[str, tuple], bytes | None, dict]:
         local = Clock()
         with local.timed("render" if unit.id.startswith("page:") else unit.id.split(":")[0]):
             made = unit.make(notice)
@@ -75,7 +75,8 @@ class Production:
             with local.timed("search copies"):
                 self.search.write(unit.search_url, unit.search_year, files[0][1])
         part = getattr(made, "part", None)
-        return produced, wrote, (cache.dumps(part) if unit.output in self.part_outputs else None), local.spent
+        wrote_stats = {path: self.tree.stats[path] for path in wrote}  # what the record keeps of each
+        return produced, wrote_stats, (cache.dumps(part) if unit.output in self.part_outputs else None), local.spent
 
     def bundle(self, units: list[Unit]) -> list[tuple]:
         notice = self.whole(units[0].notice)
@@ -95,6 +96,7 @@ class Production:
             self.clock.merge(spent)
             record.put(unit.id, UnitRecord(unit.fingerprint, produced))
             self.tree.present.update((path, produced[path]) for path in wrote)  # written in a worker
+            self.tree.stats.update(wrote)
             self.written += len(wrote)
             if part is not None:
                 self.pending_parts[unit.fingerprint] = part

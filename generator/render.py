@@ -8,6 +8,7 @@ aside, whose HTML is already sanitised).
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -16,7 +17,8 @@ import jinja2
 
 from .collect import Collections, paginate
 from .config import Site
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, display_path
+from .load import kind_of
 from .typeset import title_segments
 from .urls import absolute_linker, linker
 from .wording import cn_date, dialable, fill_in_lines, period, weekday
@@ -171,4 +173,13 @@ def check_theme(site: Site, themes: Path) -> list[ContentError]:
             errors.append(ContentError("content/site.yaml", 0, "theme",
                                        f"the theme folder {directory.as_posix()}/templates does not exist",
                                        "use `theme: default` or create the theme under themes/"))
+            continue
+        for path in sorted(directory.rglob("*")):  # a named pipe among the templates would be read forever
+            try:
+                mode = path.stat().st_mode
+            except OSError:
+                continue
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                errors.append(ContentError(display_path(path), 0, "", f"`{path.name}` is {kind_of(mode)}, not a "
+                                           "theme file", "remove it from the theme folder"))
     return errors

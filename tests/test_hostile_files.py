@@ -193,6 +193,16 @@ def test_16_a_fifo_as_attached_file_or_site_config_is_refused(project: Project):
     assert _build_in_a_process(project).returncode == 0
 
 
+@pytest.mark.parametrize("where", ["templates/stray.html", "static/stray.css"])
+def test_16_a_fifo_in_the_theme_is_refused(project: Project, where: str):
+    before = built(project)
+    os.mkfifo(project.root / "themes" / "default" / where)
+    result = _build_in_a_process(project)
+    assert result.returncode == 1, result.stderr
+    assert f"themes/default/{where}" in result.stderr and "named pipe" in result.stderr
+    assert "Traceback" not in result.stderr and tree_digest(project.output) == before
+
+
 # ---------------------------------------------------------------- 12: disk full, read-only output
 
 
@@ -350,17 +360,15 @@ def _edit_in_place(path: Path, text: bytes) -> None:
         file.truncate()
 
 
-def _replace_keeping_time(path: Path, data: bytes, status: os.stat_result) -> None:
-    """Another file put in the place of ``path`` with its size and times (as ``cp -p`` from elsewhere).
-
-    Written beside it before the old one goes, so it is another inode: written after an unlink, the
-    file system may hand the freed inode number straight back, and a file with the same size, time
-    and inode number is, by design, taken as the one published (stat-based, as make and rsync do;
-    ``--full`` rebuilds everything)."""
-    twin = path.with_name(path.name + ".new")
-    twin.write_bytes(data)
-    os.utime(twin, ns=(status.st_atime_ns, status.st_mtime_ns))
-    os.replace(twin, path)
+def _replace_keeping_time(path: Path, data: bytes) -> None:
+    """Another file saved over ``path`` (written beside it, renamed over it: a new inode, as editors
+    save), given the old modification time back. (Written in place with the time set back, a file of
+    the same size is not noticed: that would take hashing every published file on every build.)"""
+    status = path.stat()
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.utime(temporary, ns=(status.st_atime_ns, status.st_mtime_ns))
+    os.replace(temporary, path)
 
 
 def _spare(project: Project) -> Path:
@@ -380,8 +388,8 @@ def test_9_a_hand_edited_published_file_is_made_again(project: Project, how: str
         page.write_bytes(b"tampered")
     elif how == "removed":
         page.unlink()
-    else:  # another file of the same size, given the old time back (cp -p)
-        _replace_keeping_time(page, b"x" * len(original), status)
+    else:  # another file of the same size saved over it, given the old time back
+        _replace_keeping_time(page, b"x" * len(original))
     for _ in range(2):  # the next build repairs it, and the one after finds nothing to do
         result = project.build("--no-search")
         assert result.code == 0, result.err
@@ -433,7 +441,7 @@ def _tamper(path: Path, how: str) -> None:
     elif how == "removed":
         path.unlink()
     else:  # "same size and time": another file given the old time back
-        _replace_keeping_time(path, b"x" * status.st_size, status)
+        _replace_keeping_time(path, b"x" * status.st_size)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -459,3 +467,26 @@ def test_9_any_tampered_published_or_spare_files_are_repaired_by_the_next_build(
     assert tree_digest(project.output) == expected
     assert project.build("--no-search").code == 0
     assert tree_digest(project.output) == expected
+
+
+def test_9_files_written_by_worker_processes_are_recorded_as_written(project: Project):
+    """Pages made in forked workers (many at once) are noted with their own size, time and inode, so
+    the next build does not take them for damaged files."""
+    _many_notices(project, 80)
+    assert project.build("--no-search", "--jobs", "2").code == 0
+    for draft in ("第二稿。", "第三稿。"):  # the second time into the spare tree, the first site
+        for number in range(80):
+            project.write(f"2022/notice-{number}.md", NOTICE.replace("2022年", f"2022年第{number}次").replace(
+                "[[actions]]", f"{draft}\n\n[[actions]]"))
+        assert project.build("--no-search", "--jobs", "2").code == 0  # every notice page again
+    result = project.build("--no-search", "--jobs", "2")
+    assert result.code == 0 and "up to date" in result.out, result.out
+
+
+def test_12_new_on_a_full_disk_is_a_clear_message(project: Project, monkeypatch):
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+
+    monkeypatch.setattr(Path, "write_text", full)
+    result = project.run("new", "fresh-notice", "--today", "2022-03-05")
+    assert result.code == 2 and "No space left on device" in result.err and "Traceback" not in result.err
