@@ -318,6 +318,7 @@ def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, 
     Reads the cache but writes nothing (``check`` and the tests use it).
     """
     site = load_site_for(options)
+    options = options.dated(site)
     sources = look_at_sources(options, None)
     store = cache.Store(options.cache_dir(), readonly=True)
     try:

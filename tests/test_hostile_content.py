@@ -407,3 +407,65 @@ def test_ordinary_base_urls_are_accepted(project, value):
                     encoding="utf-8")
     result = check(project, NOTICE)
     assert result.code == 0, result.err
+
+
+# ---------------------------------------------------------------- 10: "today" is the site's, not the machine's
+
+# 2022-09-14 16:30 UTC is already 2022-09-15 00:30 in Shanghai: a deadline of 2022-09-14 is upcoming by the
+# machine's clock under TZ=UTC, past by the site's.
+_AT_16_30_UTC = 1663173000
+_BUILD = """
+import sys, time
+time.time = lambda: {now}  # date.today() and the site's clock both read time.time()
+from generator.__main__ import main
+sys.exit(main(["build", "--no-search", "--no-cache", "--output", sys.argv[1]]))
+"""
+
+
+def _build_under(project: Project, zone: str, output: str) -> None:
+    import os
+    import subprocess
+    import sys
+    from helpers import REPO
+    env = {**os.environ, "TZ": zone, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", _BUILD.format(now=_AT_16_30_UTC), output], cwd=project.root,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("zone_line", ["", "timezone: Asia/Shanghai\n"])
+def test_the_machines_time_zone_does_not_change_the_site(project, zone_line):
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + zone_line, encoding="utf-8")
+    project.write("2022/notice.md", NOTICE.replace("actions:", "deadlines:\n  - {date: 2022-09-14, what: 报送方案}\n"
+                                                                "actions:"))
+    _build_under(project, "UTC", "out-utc")
+    _build_under(project, "Asia/Shanghai", "out-shanghai")
+    utc, shanghai = _tree(project.root / "out-utc"), _tree(project.root / "out-shanghai")
+    assert utc.keys() == shanghai.keys()
+    assert [name for name in utc if utc[name] != shanghai[name]] == []
+    deadlines = (project.root / "out-utc" / "deadlines" / "index.html").read_text(encoding="utf-8")
+    assert "报送方案" in deadlines.split('id="past-heading"')[1]  # past in Shanghai, where it is already the 15th
+
+
+def test_the_site_time_zone_is_where_today_is(project):
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "timezone: America/Los_Angeles\n", encoding="utf-8")
+    project.write("2022/notice.md", NOTICE.replace("actions:", "deadlines:\n  - {date: 2022-09-14, what: 报送方案}\n"
+                                                                "actions:"))
+    _build_under(project, "Asia/Shanghai", "out")
+    deadlines = (project.root / "out" / "deadlines" / "index.html").read_text(encoding="utf-8")
+    assert "报送方案" in deadlines.split('id="past-heading"')[0]  # still the 14th, 09:30, in Los Angeles
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "UTC+8", "../../etc/passwd", ""])
+def test_an_unknown_time_zone_is_an_error(project, zone):
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + f"timezone: \"{zone}\"\n", encoding="utf-8")
+    result = check(project, NOTICE)
+    assert result.code == 1 and "content/site.yaml:" in result.err and "[timezone]" in result.err
+    assert "not a time zone" in result.err, result.err
