@@ -117,7 +117,7 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
             with clock.timed("markdown"):
                 annex_html[number], more = render_text(md, annex.body, trusted, source.shown,
                                                        document.line_of(("annexes", number - 1, "body")),
-                                                       f"annexes[{number}].body")
+                                                       f"annexes[{number}].body", body.ids)
             errors += more
     files, more = attachments.find(site.root, source.year, front, source.shown, document.line_of)
     errors += more

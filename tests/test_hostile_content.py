@@ -469,3 +469,70 @@ def test_an_unknown_time_zone_is_an_error(project, zone):
     result = check(project, NOTICE)
     assert result.code == 1 and "content/site.yaml:" in result.err and "[timezone]" in result.err
     assert "not a time zone" in result.err, result.err
+
+
+# ---------------------------------------------------------------- 19: every id on a page is unique
+
+_IDS = re.compile(r'\sid="([^"]*)"')
+SECTION_HEADINGS = ("## Deadlines\n\n正文\n\n## Body\n\n## Main\n\n## Contacts\n\n## Annexes {#annexes}\n\n"
+                    "## Contacts heading\n\n## Action 1\n\n## Search\n\n## Document facts\n\n## 一、说明\n\n"
+                    "## 一、说明\n\n### Related heading\n\n<span id=\"main-2\">原样</span>\n\n[[actions]]\n")
+
+
+def _duplicates(html: str) -> list[str]:
+    ids = _IDS.findall(html)
+    return sorted({i for i in ids if ids.count(i) > 1})
+
+
+def test_heading_ids_never_take_a_page_id_nor_each_others():
+    from generator.markdown import PAGE_IDS
+    rendered, errors = render(SECTION_HEADINGS)
+    assert errors == []
+    html = "".join(part.html for part in rendered.parts)
+    ids = _IDS.findall(html)
+    assert len(ids) == len(set(ids)) == 13
+    assert not set(ids) & PAGE_IDS and not [i for i in ids if re.fullmatch(r"action-\d+", i)]
+    assert [h.anchor for h in rendered.toc] == [i for i in ids if i != "main-2"]
+    assert "一说明" in ids  # an ordinary heading keeps its anchor
+
+
+@pytest.mark.parametrize("raw", ['<span id="deadlines">x</span>', '<span id="action-1">x</span>',
+                                 '<div id="x">a</div>\n\n<div id="x">b</div>'])
+def test_a_raw_html_id_that_collides_is_an_error_with_its_line(raw):
+    rendered, errors = render(f"[[actions]]\n\n{raw}\n")
+    assert [e.line for e in errors if "id" in e.message] == [10 + 2 + raw.count("\n")], errors
+
+
+def test_every_id_the_theme_gives_a_notice_page_is_reserved():
+    from generator.markdown import PAGE_IDS
+    from helpers import REPO
+    found = set()
+    for template in (REPO / "themes" / "default" / "templates").rglob("*.html"):
+        found |= set(re.findall(r'\sid="([^"{]*)"', template.read_text(encoding="utf-8")))
+    assert found and found <= PAGE_IDS, found - PAGE_IDS
+
+
+def test_every_page_of_the_example_site_has_unique_ids(example):
+    output, _, _ = example
+    pages = sorted(output.rglob("*.html"))
+    assert len(pages) > 50
+    assert {page.relative_to(output).as_posix(): _duplicates(page.read_text(encoding="utf-8"))
+            for page in pages if _duplicates(page.read_text(encoding="utf-8"))} == {}
+
+
+def test_a_notice_with_headings_named_like_its_sections_has_unique_ids(project):
+    import json
+    annex = ("annexes:\n  - kind: text\n    title: 说明\n    body: " + json.dumps(SECTION_HEADINGS.split("<span")[0])
+             + "\ndeadlines:\n  - {date: 2022-09-14, what: 报送方案}\ncontacts:\n  - body: 市科协科普部\n")
+    project.write("2022/notice.md", NOTICE.replace("actions:", annex + "actions:")
+                  .replace("[[actions]]", SECTION_HEADINGS))
+    result = project.build("--no-search")
+    assert result.code == 0, result.err
+    pages = sorted((project.output / "2022" / "notice").rglob("*.html"))
+    assert len(pages) >= 2  # the notice and its annex
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert _duplicates(html) == [], page
+    notice = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")
+    assert notice.count('id="deadlines"') == 1  # the page's deadlines section
+    assert 'id="deadlines_1"' in notice and 'id="deadlines_2"' in notice  # body, then annex
