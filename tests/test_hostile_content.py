@@ -536,3 +536,103 @@ def test_a_notice_with_headings_named_like_its_sections_has_unique_ids(project):
     notice = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")
     assert notice.count('id="deadlines"') == 1  # the page's deadlines section
     assert 'id="deadlines_1"' in notice and 'id="deadlines_2"' in notice  # body, then annex
+
+
+# ---------------------------------------------------------------- 3: a zip bomb with forged sizes
+
+def _deflated(data: bytes, spaces: int) -> tuple[bytes, int]:
+    """``data`` and then ``spaces`` spaces, deflated a megabyte at a time; and the CRC of all of it."""
+    import zlib
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    out, crc = [packer.compress(data)], zlib.crc32(data)
+    chunk = b" " * (1 << 20)
+    while spaces > 0:
+        part = chunk[:min(spaces, len(chunk))]
+        out.append(packer.compress(part))
+        crc = zlib.crc32(part, crc)
+        spaces -= len(part)
+    return b"".join(out) + packer.flush(), crc
+
+
+def _zip(members: dict[str, tuple[bytes, int, int]]) -> bytes:
+    """A zip written by hand: name → (deflated data, CRC, the size it declares), whatever it truly unpacks to."""
+    import struct
+    body, directory = b"", b""
+    for name, (packed, crc, size) in members.items():
+        encoded = name.encode()
+        fixed = struct.pack("<HHHHHLLLHH", 20, 0, 8, 0, 0x21, crc, len(packed), size, len(encoded), 0)
+        directory += b"PK\x01\x02" + struct.pack("<H", 20) + fixed + struct.pack("<HHHLL", 0, 0, 0, 0, len(body)) + encoded
+        body += b"PK\x03\x04" + fixed + encoded + packed
+    return body + directory + b"PK\x05\x06" + struct.pack("<HHHHLLH", 0, 0, len(members), len(members),
+                                                            len(directory), len(body), 0)
+
+
+def _word_file(bomb: int, forged: bool) -> bytes:
+    """A real Word file whose document.xml is followed by ``bomb`` bytes of spaces; with ``forged`` its size
+    and CRC are those of the document alone, so zipfile hands back the document after unpacking it all."""
+    import io
+    import zlib
+    import docx
+    made = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("关于举办全国科普日活动的通知")
+    document.save(made)
+    members = {}
+    with zipfile_open(made.getvalue()) as archive:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "word/document.xml":
+                packed, crc = _deflated(data, bomb)
+                members[info.filename] = (packed, zlib.crc32(data) if forged else crc,
+                                          len(data) if forged else len(data) + bomb)
+            else:
+                members[info.filename] = (*_deflated(data, 0), len(data))
+    return _zip(members)
+
+
+def zipfile_open(raw: bytes):
+    import io
+    import zipfile
+    return zipfile.ZipFile(io.BytesIO(raw))
+
+
+_MEASURE = """
+import re, sys
+from pathlib import Path
+from generator.importer.read import read
+source, errors = read(Path(sys.argv[1]), "bomb.docx")
+# VmHWM: this process's peak resident memory (getrusage's maxrss would count the test's own, forked)
+print(int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)) // 1024)
+print(errors[0].message if errors else "read")
+"""
+
+
+def _peak(path) -> tuple[int, str]:
+    """Peak memory (MB) of reading ``path``, and the first error or "read"."""
+    import os
+    import subprocess
+    import sys
+    from helpers import REPO
+    done = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    peak, outcome = done.stdout.splitlines()
+    return int(peak), outcome
+
+
+def test_the_importer_reads_a_small_real_word_file(tmp_path):
+    path = tmp_path / "notice.docx"
+    path.write_bytes(_word_file(0, forged=False))
+    peak, outcome = _peak(path)
+    assert outcome == "read"
+
+
+@pytest.mark.parametrize("forged", [True, False])
+def test_a_bomb_is_refused_with_memory_bounded_by_what_is_read(tmp_path, forged):
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(_word_file(400 * 1024 * 1024, forged))
+    assert path.stat().st_size < 2 * 1024 * 1024
+    peak, outcome = _peak(path)
+    assert outcome != "read"
+    assert ("size it declares" if forged else "100 MB") in outcome
+    assert peak < 200, f"reading took {peak} MB"  # 846 MB before, for the forged one
