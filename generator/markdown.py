@@ -7,15 +7,16 @@ The body says where the joint actions go with a line of its own::
 
 The actions themselves live in the front matter once; the template renders them
 at that place. Raw HTML in a body is cleaned by an allow-list unless the site
-config trusts it.
+config trusts it; raw HTML the allow-list would remove, or that would swallow the
+text after it, is an error (:mod:`generator.raw_html`). Every id on the page is
+unique (``PAGE_IDS``), and Markdown is given no more size or nesting than it can take.
 """
 
 from __future__ import annotations
 
+import html as html_text
 import re
 from dataclasses import dataclass
-
-import html as html_text
 
 import markdown
 import nh3
