@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 def _options(args: argparse.Namespace) -> pipeline.Options:
     return pipeline.Options(content=args.content, output=getattr(args, "output", Path("output")),
                             themes=args.themes, base_url=args.base_url, drafts=args.drafts, future=args.future,
-                            today=args.today or dt.date.today(), search=not getattr(args, "no_search", False),
+                            today=args.today, search=not getattr(args, "no_search", False),
                             jobs=args.jobs, full=getattr(args, "full", False),
                             use_cache=not getattr(args, "no_cache", False), cache=getattr(args, "cache", None))
 
@@ -123,13 +123,14 @@ def main(argv: list[str] | None = None) -> int:
     err = Console(stderr=True)
     out = Console()
     if args.command == "new":
-        from .config import load_site
+        from .config import load_site, today_in
         from .scaffold import scaffold
         site, _ = load_site(args.content)
         region = site.config.regions[0].key if site and site.config.regions else "region-key"
         campaign = site.config.campaigns[0].key if site and site.config.campaigns else '""'
         try:
-            path = scaffold(args.content, args.slug, args.title, args.today or dt.date.today(), region, campaign)
+            today = args.today or (site.today() if site else today_in())
+            path = scaffold(args.content, args.slug, args.title, today, region, campaign)
         except (ValueError, FileExistsError) as exc:
             err.print(f"error: {exc}", markup=False)
             return 2

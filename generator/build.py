@@ -60,6 +60,7 @@ def build(options: Options, progress: Progress | None = None, session: Session |
     try:
         with clock.timed("config"):
             site = site_for(options, session)
+            options = options.dated(site)
         publish.check_output(options.output, [options.content, options.themes, Path.cwd()])
         cache_dir = options.cache_dir()
         if cache_dir is not None:
@@ -287,6 +288,7 @@ def _forget(run: _Build, work: WorkSet, production: Production) -> None:
 def check(options: Options, progress: Progress | None = None) -> tuple[Site, list[Notice], list[str]]:
     """Validate everything and render in memory; write nothing."""
     site, notices, skipped = load_all(options, progress)
+    options = options.dated(site)
     env = make_environment(site, options.themes, options.editor_notes)
     collections = collect(site, notices, options.today)
     all_pages = list(pages(site, collections))

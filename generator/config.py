@@ -8,7 +8,10 @@ alias, which resolves to the key, so different wordings of one joint action
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import time
+import zoneinfo
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +21,7 @@ from .errors import ContentError, display_path
 from .load import load_yaml_file
 from .schema import Model, Text, TextList, validate
 
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
 # base_url goes into robots.txt, the calendar, the feed and every link: an optional http(s) host (no user,
 # a port at most), then a path of non-empty segments. "//host/" would send every link to another host.
@@ -67,6 +71,7 @@ class SiteConfig(Model):
     author: Text = ""
     per_page: int = Field(default=20, ge=1, le=500)
     trust_raw_html: bool = False
+    timezone: Text = DEFAULT_TIMEZONE  # where "today" is (upcoming deadlines, notices issued in the future)
     campaigns: list[Campaign] = []
     regions: list[Region] = []
     actions: list[ActionKind] = []
@@ -80,6 +85,16 @@ class SiteConfig(Model):
             raise ValueError("expected `/`, a path like `/notices/`, or a full URL like https://kx.example.cn/notices/ "
                              "(no spaces or control characters, no `//host/` without http(s):, no ? or #)")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            raise ValueError(f"`{value}` is not a time zone the system knows: write an IANA name, e.g. "
+                             "Asia/Shanghai (the default) or Asia/Urumqi") from None
+        return value
 
     @field_validator("theme")
     @classmethod
@@ -99,6 +114,11 @@ class SiteConfig(Model):
                         raise ValueError(f"the {label} name `{name}` is used by both `{seen[name]}` and `{entry.key}`")
                     seen[name] = entry.key
         return self
+
+
+def today_in(zone: str = "") -> dt.date:
+    """Today's date in a time zone (the site's default without one), whatever the machine's is set to."""
+    return dt.datetime.fromtimestamp(time.time(), zoneinfo.ZoneInfo(zone or DEFAULT_TIMEZONE)).date()
 
 
 def walk_regions(regions: list[Region]):
@@ -135,6 +155,10 @@ class Site:
             for name in [entry.key, entry.name, *getattr(entry, "aliases", [])]:
                 names[name] = entry.key
         return names
+
+    def today(self) -> dt.date:
+        """Today's date where the site is (``timezone``), whatever time zone the machine is set to."""
+        return today_in(self.config.timezone)
 
     def region_path(self, key: str) -> list[Region]:
         """The region and its ancestors, outermost first (陕西省 › 渭南市 › 蒲城县)."""

@@ -7,21 +7,26 @@ The body says where the joint actions go with a line of its own::
 
 The actions themselves live in the front matter once; the template renders them
 at that place. Raw HTML in a body is cleaned by an allow-list unless the site
-config trusts it.
+config trusts it; raw HTML the allow-list would remove, or that would swallow the
+text after it, is an error (:mod:`generator.raw_html`). Every id on the page is
+unique (``PAGE_IDS``), and Markdown is given no more size or nesting than it can take.
 """
 
 from __future__ import annotations
 
+import html as html_text
 import re
 from dataclasses import dataclass
 
 import markdown
 import nh3
-from markdown.extensions.toc import slugify_unicode
+from markdown.extensions import Extension
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
+from markdown.treeprocessors import Treeprocessor
 
 from .errors import ContentError
 from .notice import Action, BodyPart, Heading
-from .raw_html import ATTRIBUTES, TAGS, raw_html_problems, raw_tags
+from .raw_html import ATTRIBUTES, TAGS, RawTag, raw_html_problems, raw_tags
 from .schema import UNFINISHED
 
 PLACEHOLDER = re.compile(r"^\s*\[\[\s*actions\s*(?:[:：]\s*(?P<group>[^\]]+?)\s*)?\]\]\s*$")
@@ -41,13 +46,66 @@ MAX_BODY = 200_000  # characters; Markdown takes about 1.5 s for this much
 _BLOCK_MARKS = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))\s*")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 
+# The ids the theme gives a notice page and an annex page itself (and action-1, action-2 …): a heading
+# or a raw tag of the body or a text annex never takes one (## Deadlines would duplicate id="deadlines").
+PAGE_IDS = frozenset({"main", "body", "search", "site-search-q", "document-facts", "deadlines", "deadlines-heading",
+                      "contacts", "contacts-heading", "annexes", "annexes-heading", "related-heading",
+                      "latest-heading", "campaigns-heading", "actions-heading", "themes-heading", "upcoming-heading",
+                      "past-heading"})
+_PAGE_ID_FORMS = re.compile(r"^action-\d+$")
+
+
+def page_id(identifier: str) -> bool:
+    """Whether the page itself uses this id."""
+    return identifier in PAGE_IDS or bool(_PAGE_ID_FORMS.match(identifier))
+
+
+class _UniqueIds(Treeprocessor):
+    """Gives every heading its id, and makes every id unique on the page: not a page id, not one an
+    earlier heading, tag or text annex of the notice took (``md.page_ids``). Runs after attr_list
+    (``{#id}``) and before toc, which keeps the ids it finds."""
+
+    def run(self, root) -> None:
+        taken: set[str] = self.md.page_ids  # type: ignore[attr-defined]
+        for element in root.iter():
+            if "id" in element.attrib:
+                wanted = element.attrib["id"]
+            elif isinstance(element.tag, str) and re.fullmatch(r"h[1-6]", element.tag):
+                name = strip_tags(render_inner_html(remove_fnrefs(element), self.md))
+                wanted = slugify_unicode(html_text.unescape(name), "-")
+            else:
+                continue
+            if page_id(wanted):
+                taken.add(wanted)
+            element.attrib["id"] = unique(wanted, taken)
+
+
+class _UniqueIdsExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's name
+        md.page_ids = set()  # type: ignore[attr-defined]
+        md.treeprocessors.register(_UniqueIds(md), "unique_ids", 6)
+
+
 def make_markdown() -> markdown.Markdown:
     """The one Markdown configuration every body and text annex goes through."""
     return markdown.Markdown(
-        extensions=["tables", "attr_list", "sane_lists", "def_list", "toc"],
+        extensions=["tables", "attr_list", "sane_lists", "def_list", "toc", _UniqueIdsExtension()],
         extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False}},
         output_format="html",
     )
+
+
+def _raw_ids(tags: list[RawTag], taken: set[str], shown: str) -> list[ContentError]:
+    """Raw tags' ids that the page or an earlier tag uses; the others are taken (headings avoid them)."""
+    errors = []
+    for tag in tags:
+        if tag.id is None:
+            continue
+        if page_id(tag.id) or tag.id in taken:
+            errors.append(ContentError(shown, tag.line, "body", f"the id `{tag.id}` of `<{tag.name}>` is already "
+                                       "used on the page", "choose another id (ids on a page must be unique)"))
+        taken.add(tag.id)
+    return errors
 
 
 def sanitise(html: str, trusted: bool) -> str:
@@ -62,6 +120,7 @@ def sanitise(html: str, trusted: bool) -> str:
 class RenderedBody:
     parts: list[BodyPart]
     toc: list[Heading]
+    ids: set[str]  # every id the body's HTML holds: the notice's text annexes must not take one
 
 
 def _flatten(tokens: list[dict]) -> list[Heading]:
@@ -134,8 +193,9 @@ def markdown_problems(text: str, shown: str, first_line: int, field: str) -> lis
 
 
 def _convert(md: markdown.Markdown, text: str, trusted: bool, shown: str, first_line: int,
-             field: str) -> tuple[str, list[ContentError]]:
+             field: str, taken: set[str]) -> tuple[str, list[ContentError]]:
     md.reset()
+    md.page_ids = taken  # type: ignore[attr-defined]
     try:
         return sanitise(md.convert(text), trusted), []
     except RecursionError:  # nesting of a kind the line check does not measure (3,000 `*` in a row)
@@ -144,13 +204,15 @@ def _convert(md: markdown.Markdown, text: str, trusted: bool, shown: str, first_
 
 
 def render_text(md: markdown.Markdown, text: str, trusted: bool, shown: str, first_line: int,
-                field: str) -> tuple[str, list[ContentError]]:
-    """Markdown held in a field (a text annex's body) to safe HTML, or the reasons it cannot be."""
+                field: str, taken: set[str]) -> tuple[str, list[ContentError]]:
+    """Markdown held in a field (a text annex's body) to safe HTML, or the reasons it cannot be.
+    ``taken``: the ids already on the page (``RenderedBody.ids``), which this text adds to."""
     errors = markdown_problems(text, shown, first_line, field)
-    errors += raw_html_problems(raw_tags(text.split("\n"), first_line), trusted, shown)
+    tags = raw_tags(text.split("\n"), first_line)
+    errors += raw_html_problems(tags, trusted, shown) + _raw_ids(tags, taken, shown)
     if errors:  # at the field's line: how the text's lines lie in the file depends on how YAML quotes it
         return "", [ContentError(e.file, first_line, field, e.message, e.hint) for e in errors]
-    return _convert(md, text, trusted, shown, first_line, field)
+    return _convert(md, text, trusted, shown, first_line, field, taken)
 
 
 def _placeholders(lines: list[str], actions: list[Action], shown: str,
@@ -193,10 +255,12 @@ def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted
     """Render a notice body, splitting it where the action placeholders stand."""
     too_much = markdown_problems(body, shown, first_line, "body")
     if too_much:
-        return RenderedBody([], []), too_much
+        return RenderedBody([], [], set()), too_much
     lines = body.split("\n")
     errors = body_problems(lines, shown, first_line)
-    errors += raw_html_problems(raw_tags(lines, first_line), trusted, shown)
+    tags = raw_tags(lines, first_line)
+    taken: set[str] = set()
+    errors += raw_html_problems(tags, trusted, shown) + _raw_ids(tags, taken, shown)
     groups, slot_lines, more = _placeholders(lines, actions, shown, first_line)
     errors += more
     placed_groups = {g for g in groups if g}
@@ -207,9 +271,9 @@ def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted
                                    f"{len(unplaced)} action(s) are not placed in the body "
                                    f"(first: {unplaced[0].name})",
                                    "put a line `[[actions]]` (or `[[actions: 组名]]`) where the list belongs"))
-    html, more = _convert(md, "\n".join(lines), trusted, shown, first_line, "body")
+    html, more = _convert(md, "\n".join(lines), trusted, shown, first_line, "body", taken)
     if more:
-        return RenderedBody([], []), errors + more
+        return RenderedBody([], [], taken), errors + more
     errors += _lost_slots(html, groups, slot_lines, shown)
     toc = _flatten(getattr(md, "toc_tokens", []))
     parts: list[BodyPart] = []
@@ -223,4 +287,4 @@ def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted
         position = match.end()
     if position < len(html):
         parts.append(BodyPart(html=html[position:]))
-    return RenderedBody(parts, toc), errors
+    return RenderedBody(parts, toc, taken), errors

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .cache import CACHE_DIR
 
@@ -22,7 +23,7 @@ class Options:
     drafts: bool = False
     future: bool = False
     search: bool = True  # build the Pagefind index
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date | None = None  # None: today where the site is (site.yaml `timezone`), see dated()
     jobs: int = 0  # worker processes; 0: one per core
     cache: Path | None = None  # the cache directory; None: .cache/generator beside the content folder
     use_cache: bool = True  # False: keep nothing between builds
@@ -33,6 +34,10 @@ class Options:
     def editor_notes(self) -> bool:
         """Pages show editors' notes in `--drafts` builds and in the dev server (the one that keeps search)."""
         return self.drafts or self.keep_search
+
+    def dated(self, site: Any) -> "Options":
+        """These options with ``today`` set: the site's today unless one was given (``--today``)."""
+        return self if self.today is not None else dataclasses.replace(self, today=site.today())
 
     def cache_dir(self) -> Path | None:
         if not self.use_cache:

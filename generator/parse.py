@@ -117,7 +117,7 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
             with clock.timed("markdown"):
                 annex_html[number], more = render_text(md, annex.body, trusted, source.shown,
                                                        document.line_of(("annexes", number - 1, "body")),
-                                                       f"annexes[{number}].body")
+                                                       f"annexes[{number}].body", body.ids)
             errors += more
     files, more = attachments.find(site.root, source.year, front, source.shown, document.line_of)
     errors += more
@@ -318,6 +318,7 @@ def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, 
     Reads the cache but writes nothing (``check`` and the tests use it).
     """
     site = load_site_for(options)
+    options = options.dated(site)
     sources = look_at_sources(options, None)
     store = cache.Store(options.cache_dir(), readonly=True)
     try:

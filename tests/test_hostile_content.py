@@ -407,3 +407,232 @@ def test_ordinary_base_urls_are_accepted(project, value):
                     encoding="utf-8")
     result = check(project, NOTICE)
     assert result.code == 0, result.err
+
+
+# ---------------------------------------------------------------- 10: "today" is the site's, not the machine's
+
+# 2022-09-14 16:30 UTC is already 2022-09-15 00:30 in Shanghai: a deadline of 2022-09-14 is upcoming by the
+# machine's clock under TZ=UTC, past by the site's.
+_AT_16_30_UTC = 1663173000
+_BUILD = """
+import sys, time
+time.time = lambda: {now}  # date.today() and the site's clock both read time.time()
+from generator.__main__ import main
+sys.exit(main(["build", "--no-search", "--no-cache", "--output", sys.argv[1]]))
+"""
+
+
+def _build_under(project: Project, zone: str, output: str) -> None:
+    import os
+    import subprocess
+    import sys
+    from helpers import REPO
+    env = {**os.environ, "TZ": zone, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", _BUILD.format(now=_AT_16_30_UTC), output], cwd=project.root,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("zone_line", ["", "timezone: Asia/Shanghai\n"])
+def test_the_machines_time_zone_does_not_change_the_site(project, zone_line):
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + zone_line, encoding="utf-8")
+    project.write("2022/notice.md", NOTICE.replace("actions:", "deadlines:\n  - {date: 2022-09-14, what: 报送方案}\n"
+                                                                "actions:"))
+    _build_under(project, "UTC", "out-utc")
+    _build_under(project, "Asia/Shanghai", "out-shanghai")
+    utc, shanghai = _tree(project.root / "out-utc"), _tree(project.root / "out-shanghai")
+    assert utc.keys() == shanghai.keys()
+    assert [name for name in utc if utc[name] != shanghai[name]] == []
+    deadlines = (project.root / "out-utc" / "deadlines" / "index.html").read_text(encoding="utf-8")
+    assert "报送方案" in deadlines.split('id="past-heading"')[1]  # past in Shanghai, where it is already the 15th
+
+
+def test_the_site_time_zone_is_where_today_is(project):
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "timezone: America/Los_Angeles\n", encoding="utf-8")
+    project.write("2022/notice.md", NOTICE.replace("actions:", "deadlines:\n  - {date: 2022-09-14, what: 报送方案}\n"
+                                                                "actions:"))
+    _build_under(project, "Asia/Shanghai", "out")
+    deadlines = (project.root / "out" / "deadlines" / "index.html").read_text(encoding="utf-8")
+    assert "报送方案" in deadlines.split('id="past-heading"')[0]  # still the 14th, 09:30, in Los Angeles
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "UTC+8", "../../etc/passwd", ""])
+def test_an_unknown_time_zone_is_an_error(project, zone):
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + f"timezone: \"{zone}\"\n", encoding="utf-8")
+    result = check(project, NOTICE)
+    assert result.code == 1 and "content/site.yaml:" in result.err and "[timezone]" in result.err
+    assert "not a time zone" in result.err, result.err
+
+
+# ---------------------------------------------------------------- 19: every id on a page is unique
+
+_IDS = re.compile(r'\sid="([^"]*)"')
+SECTION_HEADINGS = ("## Deadlines\n\n正文\n\n## Body\n\n## Main\n\n## Contacts\n\n## Annexes {#annexes}\n\n"
+                    "## Contacts heading\n\n## Action 1\n\n## Search\n\n## Document facts\n\n## 一、说明\n\n"
+                    "## 一、说明\n\n### Related heading\n\n<span id=\"main-2\">原样</span>\n\n[[actions]]\n")
+
+
+def _duplicates(html: str) -> list[str]:
+    ids = _IDS.findall(html)
+    return sorted({i for i in ids if ids.count(i) > 1})
+
+
+def test_heading_ids_never_take_a_page_id_nor_each_others():
+    from generator.markdown import PAGE_IDS
+    rendered, errors = render(SECTION_HEADINGS)
+    assert errors == []
+    html = "".join(part.html for part in rendered.parts)
+    ids = _IDS.findall(html)
+    assert len(ids) == len(set(ids)) == 13
+    assert not set(ids) & PAGE_IDS and not [i for i in ids if re.fullmatch(r"action-\d+", i)]
+    assert [h.anchor for h in rendered.toc] == [i for i in ids if i != "main-2"]
+    assert "一说明" in ids  # an ordinary heading keeps its anchor
+
+
+@pytest.mark.parametrize("raw", ['<span id="deadlines">x</span>', '<span id="action-1">x</span>',
+                                 '<div id="x">a</div>\n\n<div id="x">b</div>'])
+def test_a_raw_html_id_that_collides_is_an_error_with_its_line(raw):
+    rendered, errors = render(f"[[actions]]\n\n{raw}\n")
+    assert [e.line for e in errors if "id" in e.message] == [10 + 2 + raw.count("\n")], errors
+
+
+def test_every_id_the_theme_gives_a_notice_page_is_reserved():
+    from generator.markdown import PAGE_IDS
+    from helpers import REPO
+    found = set()
+    for template in (REPO / "themes" / "default" / "templates").rglob("*.html"):
+        found |= set(re.findall(r'\sid="([^"{]*)"', template.read_text(encoding="utf-8")))
+    assert found and found <= PAGE_IDS, found - PAGE_IDS
+
+
+def test_every_page_of_the_example_site_has_unique_ids(example):
+    output, _, _ = example
+    pages = sorted(output.rglob("*.html"))
+    assert len(pages) > 50
+    assert {page.relative_to(output).as_posix(): _duplicates(page.read_text(encoding="utf-8"))
+            for page in pages if _duplicates(page.read_text(encoding="utf-8"))} == {}
+
+
+def test_a_notice_with_headings_named_like_its_sections_has_unique_ids(project):
+    import json
+    annex = ("annexes:\n  - kind: text\n    title: 说明\n    body: " + json.dumps(SECTION_HEADINGS.split("<span")[0])
+             + "\ndeadlines:\n  - {date: 2022-09-14, what: 报送方案}\ncontacts:\n  - body: 市科协科普部\n")
+    project.write("2022/notice.md", NOTICE.replace("actions:", annex + "actions:")
+                  .replace("[[actions]]", SECTION_HEADINGS))
+    result = project.build("--no-search")
+    assert result.code == 0, result.err
+    pages = sorted((project.output / "2022" / "notice").rglob("*.html"))
+    assert len(pages) >= 2  # the notice and its annex
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert _duplicates(html) == [], page
+    notice = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")
+    assert notice.count('id="deadlines"') == 1  # the page's deadlines section
+    assert 'id="deadlines_1"' in notice and 'id="deadlines_2"' in notice  # body, then annex
+
+
+# ---------------------------------------------------------------- 3: a zip bomb with forged sizes
+
+def _deflated(data: bytes, spaces: int) -> tuple[bytes, int]:
+    """``data`` and then ``spaces`` spaces, deflated a megabyte at a time; and the CRC of all of it."""
+    import zlib
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    out, crc = [packer.compress(data)], zlib.crc32(data)
+    chunk = b" " * (1 << 20)
+    while spaces > 0:
+        part = chunk[:min(spaces, len(chunk))]
+        out.append(packer.compress(part))
+        crc = zlib.crc32(part, crc)
+        spaces -= len(part)
+    return b"".join(out) + packer.flush(), crc
+
+
+def _zip(members: dict[str, tuple[bytes, int, int]]) -> bytes:
+    """A zip written by hand: name → (deflated data, CRC, the size it declares), whatever it truly unpacks to."""
+    import struct
+    body, directory = b"", b""
+    for name, (packed, crc, size) in members.items():
+        encoded = name.encode()
+        fixed = struct.pack("<HHHHHLLLHH", 20, 0, 8, 0, 0x21, crc, len(packed), size, len(encoded), 0)
+        directory += b"PK\x01\x02" + struct.pack("<H", 20) + fixed + struct.pack("<HHHLL", 0, 0, 0, 0, len(body)) + encoded
+        body += b"PK\x03\x04" + fixed + encoded + packed
+    return body + directory + b"PK\x05\x06" + struct.pack("<HHHHLLH", 0, 0, len(members), len(members),
+                                                            len(directory), len(body), 0)
+
+
+def _word_file(bomb: int, forged: bool) -> bytes:
+    """A real Word file whose document.xml is followed by ``bomb`` bytes of spaces; with ``forged`` its size
+    and CRC are those of the document alone, so zipfile hands back the document after unpacking it all."""
+    import io
+    import zlib
+    import docx
+    made = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("关于举办全国科普日活动的通知")
+    document.save(made)
+    members = {}
+    with zipfile_open(made.getvalue()) as archive:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "word/document.xml":
+                packed, crc = _deflated(data, bomb)
+                members[info.filename] = (packed, zlib.crc32(data) if forged else crc,
+                                          len(data) if forged else len(data) + bomb)
+            else:
+                members[info.filename] = (*_deflated(data, 0), len(data))
+    return _zip(members)
+
+
+def zipfile_open(raw: bytes):
+    import io
+    import zipfile
+    return zipfile.ZipFile(io.BytesIO(raw))
+
+
+_MEASURE = """
+import re, sys
+from pathlib import Path
+from generator.importer.read import read
+source, errors = read(Path(sys.argv[1]), "bomb.docx")
+# VmHWM: this process's peak resident memory (getrusage's maxrss would count the test's own, forked)
+print(int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)) // 1024)
+print(errors[0].message if errors else "read")
+"""
+
+
+def _peak(path) -> tuple[int, str]:
+    """Peak memory (MB) of reading ``path``, and the first error or "read"."""
+    import os
+    import subprocess
+    import sys
+    from helpers import REPO
+    done = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    peak, outcome = done.stdout.splitlines()
+    return int(peak), outcome
+
+
+def test_the_importer_reads_a_small_real_word_file(tmp_path):
+    path = tmp_path / "notice.docx"
+    path.write_bytes(_word_file(0, forged=False))
+    peak, outcome = _peak(path)
+    assert outcome == "read"
+
+
+@pytest.mark.parametrize("forged", [True, False])
+def test_a_bomb_is_refused_with_memory_bounded_by_what_is_read(tmp_path, forged):
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(_word_file(400 * 1024 * 1024, forged))
+    assert path.stat().st_size < 2 * 1024 * 1024
+    peak, outcome = _peak(path)
+    assert outcome != "read"
+    assert ("size it declares" if forged else "100 MB") in outcome
+    assert peak < 200, f"reading took {peak} MB"  # 846 MB before, for the forged one

@@ -14,7 +14,9 @@ the XML. Bad input — empty, binary, not really a Word file — is an error val
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import ContentError
@@ -23,7 +25,8 @@ from .blocks import Block, Cell, Paragraph, Source, Table
 from .text import to_chinese
 
 MAX_BYTES = 20 * 1024 * 1024  # a notice with forms is well under 1 MB
-MAX_UNZIPPED = 100 * 1024 * 1024  # guards against zip bombs posing as .docx
+MAX_UNZIPPED = 100 * 1024 * 1024  # bytes actually unpacked, all parts together: zip bombs posing as .docx
+_CHUNK = 1024 * 1024  # unpacked a megabyte at a time, so a bomb never sits in memory whole
 
 _CELL_LINE = re.compile(r"^ ?\t([^\t]*)$")  # one cell per line: "\t序号"
 _ANNEX_MARKER = re.compile(r"^\s*附件\s*\d{0,2}\s*$")
@@ -238,15 +241,15 @@ def read_docx(raw: bytes, shown: str) -> tuple[Source | None, list[ContentError]
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         names = set(archive.namelist())
-        total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return None, not_word
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         return None, _error(shown, "this is a zip archive but not a Word document (no word/document.xml)",
                             "open it in Word and save it as .docx")
-    if total > MAX_UNZIPPED:
-        return None, _error(shown, "the Word file unpacks to more than 100 MB; a notice is far smaller",
-                            "check that this is the right file")
+    problem = _unpacking_problem(raw, archive)
+    if problem:
+        return None, _error(shown, problem, "check that this is the right file, or open it in Word and save it "
+                            "again as .docx")
     try:
         import docx
         document = docx.Document(io.BytesIO(raw))
@@ -265,6 +268,61 @@ def read_docx(raw: bytes, shown: str) -> tuple[Source | None, list[ContentError]
     if not blocks:
         return None, _error(shown, "the Word file has no text", "check that this is the right file")
     return Source(shown, "docx", tuple(blocks)), []
+
+
+def _unpacking_problem(raw: bytes, archive: zipfile.ZipFile) -> str:
+    """Unpack every part a chunk at a time, counting the bytes it truly gives, before python-docx reads any.
+
+    A zip declares each part's size, and a bomb lies: zipfile (under python-docx) unpacks a part whole,
+    however much it gives, and only then cuts it to the declared size. So the limit is on the bytes
+    actually unpacked, and a part that gives more (or less) than it declares is refused.
+    """
+    total = 0
+    for info in archive.infolist():
+        header = raw[info.header_offset:info.header_offset + 30]
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            return "the Word file is damaged (a part's header is missing)"
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        start = info.header_offset + 30 + name_length + extra_length
+        size = _unpacked_size(memoryview(raw)[start:start + info.compress_size], info.compress_type,
+                              min(MAX_UNZIPPED - total, info.file_size))
+        if size is None:
+            return f"a part of the Word file ({info.filename}) is damaged or packed in a way Word does not use"
+        if size > info.file_size:
+            return (f"a part of the Word file ({info.filename}) unpacks to more than the size it declares "
+                    f"({info.file_size:,} bytes): the file is damaged or forged")
+        total += size
+        if total > MAX_UNZIPPED:
+            return f"the Word file unpacks to more than {MAX_UNZIPPED // 1024 // 1024} MB; a notice is far smaller"
+        if size != info.file_size:
+            return (f"a part of the Word file ({info.filename}) unpacks to {size:,} bytes, less than the size it "
+                    f"declares ({info.file_size:,}): the file is damaged")
+    return ""
+
+
+def _unpacked_size(packed: memoryview, method: int, limit: int) -> int | None:
+    """How many bytes a part unpacks to, counted a megabyte at a time and not past ``limit`` (+1);
+    None for a method Word does not use or broken data."""
+    if method == zipfile.ZIP_STORED:
+        return len(packed)
+    if method != zipfile.ZIP_DEFLATED:
+        return None
+    unpacker = zlib.decompressobj(-15)
+    size = 0
+    try:
+        for offset in range(0, len(packed), _CHUNK):
+            pending = packed[offset:offset + _CHUNK]
+            while pending and not unpacker.eof:
+                size += len(unpacker.decompress(pending, _CHUNK))
+                if size > limit:
+                    return size
+                pending = unpacker.unconsumed_tail
+            if unpacker.eof:
+                break
+        size += len(unpacker.flush())
+    except zlib.error:
+        return None
+    return size if unpacker.eof else None
 
 
 def _paragraph_text(element, document) -> str:
