@@ -464,3 +464,10 @@ def test_addressees_on_two_short_lines():
     draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各区县科协\n各有关单位：\n为做好工作，现将有关事项通知如下：\n"
                      "一、要求\n请认真组织。\n某某市科协\n2022年8月1日\n")
     assert draft.recipients == "各区县科协 各有关单位"
+
+
+def test_the_issuer_of_a_notice_jointly_issued_upstream():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各单位：\n"
+                     "根据省科协、省科技厅联合下发的《关于开展2022年全国科普日活动的通知》要求，现通知如下：\n"
+                     "一、要求\n请认真组织。\n某某市科协\n2022年8月1日\n")
+    assert [(r.title, r.issuer) for r in draft.based_on] == [("关于开展2022年全国科普日活动的通知", "省科协、省科技厅")]

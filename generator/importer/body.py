@@ -149,7 +149,7 @@ def _references_in(clause: str) -> list[Reference]:
     found = []
     forwarded = re.search(r"(?P<issuer>[^《》（）()，,]*?)关于转发《(?P<inner>[^》]*)》的通知[（(](?P<doc>[^）)]*)[）)]", clause)
     if forwarded and doc_number(forwarded.group("doc")):  # 省科协关于转发《…》的通知（川科协发﹝2022﹞103号）
-        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:印发|下发|联合印发)?的?$", "", squash(forwarded.group("issuer")))
+        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", squash(forwarded.group("issuer")))
         return [Reference(title=f"关于转发《{squash(forwarded.group('inner'))}》的通知",
                           doc_number=doc_number(forwarded.group("doc")), issuer=issuer)]
     for item in re.finditer(r"(?P<issuer>[^《》（）()]*?)《(?P<title>[^》]*)》(?:(?:要求|精神|文件)?[（(](?P<doc>[^）)]*)[）)])?",
@@ -158,7 +158,7 @@ def _references_in(clause: str) -> list[Reference]:
         if not title:
             continue
         number = doc_number(item.group("doc") or "")
-        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:印发|下发|联合印发)?的?$", "", squash(item.group("issuer")))
+        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", squash(item.group("issuer")))
         prefix, has_about, _ = title.partition("关于")
         issuers = _expand_issuers(issuer) or ([prefix] if has_about and prefix and not prefix.startswith("…") else [])
         for name in issuers or [""]:
