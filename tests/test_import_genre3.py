@@ -471,3 +471,14 @@ def test_the_issuer_of_a_notice_jointly_issued_upstream():
                      "根据省科协、省科技厅联合下发的《关于开展2022年全国科普日活动的通知》要求，现通知如下：\n"
                      "一、要求\n请认真组织。\n某某市科协\n2022年8月1日\n")
     assert [(r.title, r.issuer) for r in draft.based_on] == [("关于开展2022年全国科普日活动的通知", "省科协、省科技厅")]
+
+
+def test_a_date_alone_under_a_time_heading_is_neither_the_issue_date_nor_the_end_of_the_body():
+    text = ("关于举办2022年某某市全国科普日主场活动的通知\n各单位：\n一、活动时间\n2022年9月17日\n二、活动地点\n市科技馆\n"
+            "三、要求\n请认真组织。\n")
+    draft = draft_of(text + "某某市科学技术协会\n2022年8月1日\n")
+    assert draft.issued.isoformat() == "2022-08-01" and draft.signatures == ["某某市科学技术协会"]
+    assert "三、要求" in draft.body
+    assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2022-09-17", "2022-09-17")
+    cut = draft_of(text)  # a web copy cut off before its 落款: no issue date at all
+    assert cut.issued is None and "三、要求" in cut.body

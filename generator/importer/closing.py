@@ -33,6 +33,10 @@ class Closing:
 _ON_BEHALF = re.compile(r"[（(]代章?[)）]$")  # 某某工作专班办公室(代): signed on behalf of another body
 
 
+# what may follow the 成文日期: 版记 lines, an annotation, a note on publication
+_CLOSING_LINE = re.compile(r"^(?:抄送|主送|[（(]|.{0,40}印发$|.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发)")
+
+
 def signature_line(text: str) -> bool:
     squashed = squash(text)
     digits_ok = is_org(re.sub(r"\d", "", squashed)) and not re.search(r"\d{4}年|\d+号|\d+月", squashed)  # 某某365协会 is a name
@@ -63,8 +67,13 @@ def merge_names(lines: list[str], known: list[str]) -> list[str]:
 
 def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
     """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
-    date_index = next((index for index in range(first, end) if isinstance(blocks[index], Paragraph)
-                       and full_date(blocks[index].text)), None)
+    dated = [index for index in range(first, end) if isinstance(blocks[index], Paragraph) and full_date(blocks[index].text)]
+    # the 成文日期 stands under a signature, or ends the notice; a date alone under 一、活动时间 is neither
+    signed = [index for index in dated if index - 1 >= first and isinstance(blocks[index - 1], Paragraph)
+              and signature_line(blocks[index - 1].text)]
+    last = dated[-1] if dated and all(isinstance(block, Paragraph) and _CLOSING_LINE.match(squash(block.text))
+                                      for block in blocks[dated[-1] + 1:end]) else None
+    date_index = signed[0] if signed else last
     if date_index is None:
         return Closing(end)
     closing = Closing(date_index, issued=full_date(blocks[date_index].text))

@@ -230,7 +230,7 @@ def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> i
             continue
         above = blocks[index - 1]
         if not (isinstance(above, Paragraph) and signature_line(above.text)):
-            return None
+            continue  # a date in the body (一、活动时间 / 2022年9月17日), not the 成文日期
         start = index + 1
         while start < len(blocks) and isinstance(blocks[start], Paragraph) and _AFTER_DATE.match(
                 squash(blocks[start].text)):
