@@ -482,3 +482,9 @@ def test_a_date_alone_under_a_time_heading_is_neither_the_issue_date_nor_the_end
     assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2022-09-17", "2022-09-17")
     cut = draft_of(text)  # a web copy cut off before its 落款: no issue date at all
     assert cut.issued is None and "三、要求" in cut.body
+
+
+def test_last_years_period_recalled_in_the_opening_is_not_this_years():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各单位：\n2021年全国科普日活动于9月11-17日举办，取得良好成效。"
+                     "2022年全国科普日活动将于9月15-21日在全国开展。\n一、要求\n请认真组织。\n某某市科学技术协会\n2022年8月1日\n")
+    assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2022-09-15", "2022-09-21")

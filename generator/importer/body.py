@@ -276,6 +276,11 @@ def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Perio
                 if period and (match.groupdict().get("time") or _AFTER_PERIOD.match(after)):
                     found.append(period)
     spans = [p for p in found if p.label or (p.start and p.end and p.end > p.start)]
+    # 2021年…于9月11-17日举办，取得良好成效。2022年…将于9月15-21日开展: the latest year is the one announced
+    def latest(period: Period) -> int:
+        return -(period.start.year if period.start else year_in(period.label) or 0)
+    spans.sort(key=latest)
+    found.sort(key=latest)
     return (spans or found or event_times or [None])[0]
 
 
