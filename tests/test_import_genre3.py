@@ -488,3 +488,9 @@ def test_last_years_period_recalled_in_the_opening_is_not_this_years():
     draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各单位：\n2021年全国科普日活动于9月11-17日举办，取得良好成效。"
                      "2022年全国科普日活动将于9月15-21日在全国开展。\n一、要求\n请认真组织。\n某某市科学技术协会\n2022年8月1日\n")
     assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2022-09-15", "2022-09-21")
+
+
+def test_a_number_under_another_label_is_no_phone_and_a_name_label_is_a_person():
+    assert contacts_of("五、联系方式\n联系人：张三，电话：0913-1234567\nQQ群：12345678\n") == [
+        {"people": ["张三"], "phones": ["0913-1234567"], "note": "QQ群：12345678"}]
+    assert contacts_of("五、联系方式\n张老师：0913-1234567\n") == [{"people": ["张老师"], "phones": ["0913-1234567"]}]

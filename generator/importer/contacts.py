@@ -255,6 +255,17 @@ class _Reader:
             for label, value in fields:
                 self.field(label, value, text)
             return
+        other = re.match(r"^(?P<label>[^\d：:，,。]{1,10})\s*[:：]\s*(?P<rest>.*)$", text)
+        if other and not is_org(squash(other.group("label"))):
+            label = squash(other.group("label"))
+            person = person_in(label) if not re.search(r"[A-Za-z]", label) else None
+            if person and PHONE.search(other.group("rest")):  # 张老师：0913-1234567
+                entry = self.current() if not self.current().people else self.fresh()
+                entry.people.append(person)
+                entry.phones += phones_in(other.group("rest"))
+            else:  # QQ群：12345678, 微信：…, 网址：…: not a phone of the contact
+                self.current().note = join_note(self.current().note, text)
+            return
         pair = _body_and_people(text)
         if pair and not PHONE.search(text):
             self.fresh(pair[0]).people += pair[1]
