@@ -494,3 +494,9 @@ def test_a_number_under_another_label_is_no_phone_and_a_name_label_is_a_person()
     assert contacts_of("五、联系方式\n联系人：张三，电话：0913-1234567\nQQ群：12345678\n") == [
         {"people": ["张三"], "phones": ["0913-1234567"], "note": "QQ群：12345678"}]
     assert contacts_of("五、联系方式\n张老师：0913-1234567\n") == [{"people": ["张老师"], "phones": ["0913-1234567"]}]
+
+
+def test_a_plan_kept_as_an_annex_keeps_its_joint_actions_as_text():
+    draft = draft_of(PLAN.replace("三、工作要求", "三、联合行动\n（一）科技馆联合行动。科技馆免费开放。\n（二）学会科普联合行动。开展讲座。\n四、工作要求"))
+    body = draft.annexes[0].body
+    assert "科技馆联合行动" in body and "[[actions" not in body and draft.actions == []

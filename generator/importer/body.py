@@ -447,7 +447,8 @@ def heading_like(text: str) -> bool:
     return len(words) <= 30 and not re.search(r"[，,；;]", words) and "。" not in words.rstrip("。")
 
 
-def read_body(blocks: list[Block], site: Site, year: int | None) -> Body:
+def read_body(blocks: list[Block], site: Site, year: int | None, actions: bool = True) -> Body:
+    """The body's parts; ``actions=False`` for a text that is printed whole (a 方案 kept as an annex)."""
     body = Body()
     paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
     first = paragraphs[0].text if paragraphs else ""
@@ -460,9 +461,9 @@ def read_body(blocks: list[Block], site: Site, year: int | None) -> Body:
     for position, text in enumerate(opening):
         body.based_on += references(text, body.lost_beginning and position == 0)
         body.opening_issuers = body.opening_issuers or opening_issuers(text)
-    body.actions, group_of, body.undecided = _actions(texts, _action_groups(texts, levels), site)
+    body.actions, group_of, body.undecided = _actions(texts, _action_groups(texts, levels) if actions else {}, site)
     named_at, undecided = named_actions([t for i, t in enumerate(texts) if i not in group_of], site) \
-        if not group_of else ({}, [])
+        if not group_of and actions else ({}, [])
     named_at = {[i for i in range(len(texts)) if i not in group_of][k]: v for k, v in named_at.items()}
     body.undecided += [Undecided(u.field, u.message, u.index + len(body.actions)) for u in undecided]
     body.actions += [action for index in sorted(named_at) for action in named_at[index]]

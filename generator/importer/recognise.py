@@ -248,7 +248,7 @@ def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> i
 def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> None:
     """The 方案 after the 落款: a text annex; its theme and period only where the notice states none."""
     title = squash(blocks[0].text)
-    plan = read_body(join_fragments(blocks[1:]), site, year)
+    plan = read_body(join_fragments(blocks[1:]), site, year, actions=False)
     draft.undecided += [item for item in plan.undecided if item.field != "body"]
     if plan.markdown.strip():
         draft.annexes.append(TextAnnex(kind="text", title=title, body=plan.markdown.strip()))
