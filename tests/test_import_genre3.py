@@ -152,6 +152,7 @@ def test_a_university_that_names_no_place_is_its_own_region_entry():
     additions = {a.name: a for a in draft.site_additions if a.section == "regions"}
     assert "某某理工大学" in additions
     assert draft.region == additions["某某理工大学"].key  # not the province of the body, and not marked
+    assert any("region of its own" in item.message for item in draft.undecided if item.field == "region")
 
 
 # --- a 方案 after the 落款 ----------------------------------------------------------------------------

@@ -331,6 +331,9 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
                                   f"the notice's own region, then delete {UNSURE}")
         elif place.several:
             draft.doubt("region", "several places of the same level are named; the first was chosen")
+        if place.own and not place.key:
+            draft.doubt("region", f"{place.name} names no place, so it is proposed as a region of its own; if the "
+                                  "site files it under its province or city, write that region's key instead")
     for action in draft.actions:
         if not action.key and not any(a.name == action.name for a in draft.site_additions):
             draft.site_additions.append(addition("actions", action.name, site))
