@@ -501,3 +501,9 @@ def test_a_plan_kept_as_an_annex_keeps_its_joint_actions_as_text():
     draft = draft_of(PLAN.replace("三、工作要求", "三、联合行动\n（一）科技馆联合行动。科技馆免费开放。\n（二）学会科普联合行动。开展讲座。\n四、工作要求"))
     body = draft.annexes[0].body
     assert "科技馆联合行动" in body and "[[actions" not in body and draft.actions == []
+
+
+@pytest.mark.parametrize("written, number", [("0913 1234567", "0913-1234567"), ("010 12345678", "010-12345678"),
+                                             ("029-8888 6666", "029-88886666"), ("138 1234 5678", "13812345678")])
+def test_spaces_inside_one_number_keep_its_area_code_and_digits(written, number):
+    assert contacts_of(f"五、联系方式\n联系人：张三，电话：{written}\n") == [{"people": ["张三"], "phones": [number]}]

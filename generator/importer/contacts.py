@@ -52,6 +52,10 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
     becomes ``0373-5828882`` (the model wants a number to start with a digit).
     """
     found = []
+    # spaces inside one number: 0913 1234567, 029-8888 6666, 138 1234 5678 (the digits stay as printed)
+    text = re.sub(r"(?<![\d-])(0\d{2,3})\s+(\d{7,8})(?!\d)", r"\1-\2", text)
+    text = re.sub(r"(?<![\d-])(0\d{2,3}[-－]\d{4})\s(\d{4})(?!\d)", r"\1\2", text)
+    text = re.sub(r"(?<![\d-])(1[3-9]\d)\s(\d{4})\s(\d{4})(?!\d)", r"\1\2\3", text)
     for match in PHONE.finditer(text):
         number = match.group(0).replace("－", "-").strip()
         number = re.sub(r"^[(（](0\d{2,3})[)）]\s?", r"\1-", number)
