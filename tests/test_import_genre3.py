@@ -507,3 +507,10 @@ def test_a_plan_kept_as_an_annex_keeps_its_joint_actions_as_text():
                                              ("029-8888 6666", "029-88886666"), ("138 1234 5678", "13812345678")])
 def test_spaces_inside_one_number_keep_its_area_code_and_digits(written, number):
     assert contacts_of(f"五、联系方式\n联系人：张三，电话：{written}\n") == [{"people": ["张三"], "phones": [number]}]
+
+
+def test_the_source_a_web_page_names_is_offered_for_the_issuer_never_written():
+    draft = draft_of("关于举办某昌市2018年科技活动周的通知\n2018-04-20 09:12  |  某昌市科学技术局  |  213\n各县市区科技局：\n"
+                     "根据上级要求，现就有关事宜通知如下：\n一、时间\n2018年科技活动周举办时间：5月19-26日。\n")
+    assert draft.issuers == []
+    assert any("某昌市科学技术局" in item.message for item in draft.undecided if item.field == "issuers")

@@ -31,7 +31,7 @@ from .draft import UNSURE, Annex, Contact, DocumentAnnex, Draft, Undecided
 from .header import Header, doc_number, is_page_furniture, is_web_furniture, read_header, web_doc_number
 from . import vocabulary
 from .sitelines import addition
-from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tidy
+from .text import LABEL_LINE, is_org, join_lines, level_of, squash, strip_artefacts, tidy
 
 _MARKER = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*(?:[:：]\s*(?P<title>\S.*)|[:：])?$")
 _LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]")
@@ -123,6 +123,10 @@ def recognise(source: Source, site: Site) -> Draft:
                  if isinstance(block, Paragraph) and is_web_furniture(block.text)]
     web_number = next((web_doc_number(blocks[index].text) for index in furniture
                        if web_doc_number(blocks[index].text)), "")
+    # 来源：某某市科学技术局 / 2017-04-25 14:58 | 某某市科学技术局 | 147: who published the page (not said to be the issuer)
+    web_sources = list(dict.fromkeys(
+        name for index in furniture for piece in re.split(r"[|｜\s]+|来源[:：]|发布(?:单位|机构)[:：]", blocks[index].text)
+        if is_org(name := squash(piece)) and len(name) >= 4))
     blocks = [block for index, block in enumerate(blocks) if index not in furniture
               and not (isinstance(block, Paragraph) and is_page_furniture(block.text))]
     text_source = source.kind == "text"
@@ -163,7 +167,7 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.undecided += body.undecided
     draft.body = body.markdown
     draft.actions = body.actions
-    _head_and_signatures(draft, header, closing, body_blocks, body)
+    _head_and_signatures(draft, header, closing, body_blocks, body, web_sources)
     _vocabulary(draft, body, site)
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
@@ -265,7 +269,7 @@ def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> No
 
 
 def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
-                         body: Body) -> None:
+                         body: Body, web_sources: list[str] = ()) -> None:
     """Title, 文号, 成文日期, masthead, issuers, signatures, 主送, 抄送 and 印发."""
     draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
     if not draft.title:
@@ -293,7 +297,9 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
         draft.doubt("issuers", "taken from the organisers the first paragraph names (no header or signature "
                                "was found): check the full names and the order")
     else:
-        draft.doubt("issuers", "no issuing body found: list the issuing bodies, lead first")
+        hint = (f"; the web page it was copied from names {'、'.join(web_sources)} as its source — write it if "
+                "that body issued the notice") if web_sources else ""
+        draft.doubt("issuers", "no issuing body found: list the issuing bodies, lead first" + hint)
     draft.signatures = list(closing.signatures)
     if (draft.signatures and draft.issuers and len(draft.signatures) < len(draft.issuers)
             and all(name in draft.issuers for name in draft.signatures)):
