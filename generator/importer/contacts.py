@@ -241,34 +241,46 @@ class _Reader:
         else:
             self.current().note = join_note(self.current().note, text)
 
+    def _body_label(self, text: str) -> bool:
+        """市科协科普部：张三，0913-1234567 — a body used as the label of its people and numbers."""
+        labelled = re.match(rf"^(?P<body>[{CJK}]{{2,30}})\s*[：:]\s*(?P<rest>\S.*)$", text)
+        if not (labelled and is_org(labelled.group("body")) and not _label_kind(labelled.group("body"))):
+            return False
+        entry = self.fresh(labelled.group("body"))
+        people, _ = people_in(re.sub(r"[，,；;]?\s*" + PHONE.pattern + r".*$", "", labelled.group("rest")))
+        entry.people += [person for person in people if _NAME.match(person.name) or _TITLE_ONLY.match(person.name)]
+        entry.phones += phones_in(labelled.group("rest"))
+        entry.email += EMAIL.findall(labelled.group("rest"))
+        return True
+
+    def _other_label(self, text: str) -> bool:
+        """张老师：0913-1234567 (a person); QQ群：12345678, 微信：…, 网址：… (a note: not the contact's phone)."""
+        other = re.match(r"^(?P<label>[^\d：:，,。]{1,10})\s*[:：]\s*(?P<rest>.*)$", text)
+        if not other or is_org(squash(other.group("label"))):
+            return False
+        label = squash(other.group("label"))
+        person = person_in(label) if not re.search(r"[A-Za-z]", label) else None
+        if person and PHONE.search(other.group("rest")):
+            entry = self.current() if not self.current().people else self.fresh()
+            entry.people.append(person)
+            entry.phones += phones_in(other.group("rest"))
+        else:
+            self.current().note = join_note(self.current().note, text)
+        return True
+
     def line(self, text: str) -> None:
         squashed = squash(text)
         if re.match(r"^(?:[一二三四五六七八九十]+、)?[^，。：:]{0,30}联系方式[：:]?$", squashed):
             return
         text = re.sub(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?\s*联系方式\s*[：:]\s*", "", text)  # 联系方式：某部 张三 …
-        labelled = re.match(rf"^(?P<body>[{CJK}]{{2,30}})\s*[：:]\s*(?P<rest>\S.*)$", text)
-        if labelled and is_org(labelled.group("body")) and not _label_kind(labelled.group("body")):
-            entry = self.fresh(labelled.group("body"))  # 市科协科普部：张三，0913-1234567
-            people, _ = people_in(re.sub(r"[，,；;]?\s*" + PHONE.pattern + r".*$", "", labelled.group("rest")))
-            entry.people += [person for person in people if _NAME.match(person.name) or _TITLE_ONLY.match(person.name)]
-            entry.phones += phones_in(labelled.group("rest"))
-            entry.email += EMAIL.findall(labelled.group("rest"))
+        if self._body_label(text):
             return
         fields = fields_of(text) if not EMAIL.fullmatch(text.strip()) else []
         if fields:
             for label, value in fields:
                 self.field(label, value, text)
             return
-        other = re.match(r"^(?P<label>[^\d：:，,。]{1,10})\s*[:：]\s*(?P<rest>.*)$", text)
-        if other and not is_org(squash(other.group("label"))):
-            label = squash(other.group("label"))
-            person = person_in(label) if not re.search(r"[A-Za-z]", label) else None
-            if person and PHONE.search(other.group("rest")):  # 张老师：0913-1234567
-                entry = self.current() if not self.current().people else self.fresh()
-                entry.people.append(person)
-                entry.phones += phones_in(other.group("rest"))
-            else:  # QQ群：12345678, 微信：…, 网址：…: not a phone of the contact
-                self.current().note = join_note(self.current().note, text)
+        if self._other_label(text):
             return
         pair = _body_and_people(text)
         if pair and not PHONE.search(text):
