@@ -65,15 +65,23 @@ def merge_names(lines: list[str], known: list[str]) -> list[str]:
     return names
 
 
-def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
-    """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
+def _date_line(blocks: list[Block], first: int, end: int) -> int | None:
+    """The 成文日期: the first date under a signature, else a date that ends the notice (only 版记 lines after it);
+    a date alone under 一、活动时间 is neither."""
     dated = [index for index in range(first, end) if isinstance(blocks[index], Paragraph) and full_date(blocks[index].text)]
-    # the 成文日期 stands under a signature, or ends the notice; a date alone under 一、活动时间 is neither
     signed = [index for index in dated if index - 1 >= first and isinstance(blocks[index - 1], Paragraph)
               and signature_line(blocks[index - 1].text)]
-    last = dated[-1] if dated and all(isinstance(block, Paragraph) and _CLOSING_LINE.match(squash(block.text))
-                                      for block in blocks[dated[-1] + 1:end]) else None
-    date_index = signed[0] if signed else last
+    if signed:
+        return signed[0]
+    if dated and all(isinstance(block, Paragraph) and _CLOSING_LINE.match(squash(block.text))
+                     for block in blocks[dated[-1] + 1:end]):
+        return dated[-1]
+    return None
+
+
+def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
+    """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
+    date_index = _date_line(blocks, first, end)
     if date_index is None:
         return Closing(end)
     closing = Closing(date_index, issued=full_date(blocks[date_index].text))

@@ -116,31 +116,54 @@ def _slice(blocks: list[Block], start: int, end: int) -> list[Block]:
     return blocks[start:end] if start < end else []
 
 
-def recognise(source: Source, site: Site) -> Draft:
-    blocks = clean(source)
-    # a notice copied from a web page: its source, author and time lines above the 主送 are not the notice's
+def _first_heading(blocks: list[Block]) -> int:
+    return next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
+                 and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
+
+
+def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]]:
+    """The blocks without what a web page printed around the notice; the 文号 and the source it named there.
+
+    Source, author, time and view lines above the 主送 are not the notice's; neither are 上一篇 / 【打印】 lines
+    anywhere. 来源：某某局 / 2017-04-25 14:58 | 某某局 | 147 names who published the page (not said to be the issuer).
+    """
     furniture = [index for index, block in enumerate(blocks[:12])
                  if isinstance(block, Paragraph) and is_web_furniture(block.text)]
     web_number = next((web_doc_number(blocks[index].text) for index in furniture
                        if web_doc_number(blocks[index].text)), "")
-    # 来源：某某市科学技术局 / 2017-04-25 14:58 | 某某市科学技术局 | 147: who published the page (not said to be the issuer)
-    web_sources = list(dict.fromkeys(
-        name for index in furniture for piece in re.split(r"[|｜\s]+|来源[:：]|发布(?:单位|机构)[:：]", blocks[index].text)
-        if is_org(name := squash(piece)) and len(name) >= 4))
-    blocks = [block for index, block in enumerate(blocks) if index not in furniture
-              and not (isinstance(block, Paragraph) and is_page_furniture(block.text))]
+    pieces = [squash(piece) for index in furniture
+              for piece in re.split(r"[|｜\s]+|来源[:：]|发布(?:单位|机构)[:：]", blocks[index].text)]
+    sources = list(dict.fromkeys(piece for piece in pieces if is_org(piece) and len(piece) >= 4))
+    kept = [block for index, block in enumerate(blocks) if index not in furniture
+            and not (isinstance(block, Paragraph) and is_page_furniture(block.text))]
+    return kept, web_number, sources
+
+
+def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
+    """The 附注 under the date: （联系人：张三，电话：0913-1234567）."""
+    notes = [Paragraph(found.group(1), block.line) for block in blocks
+             if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
+    if not notes:
+        return
+    more, undecided = read_contacts(notes)
+    offset = len(draft.contacts)
+    draft.contacts += more
+    draft.undecided += [Undecided(u.field, u.message, None if u.index is None else u.index + offset)
+                        for u in undecided]
+
+
+def recognise(source: Source, site: Site) -> Draft:
+    blocks, web_number, web_sources = _without_furniture(clean(source))
     text_source = source.kind == "text"
     draft = Draft()
-    first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
-                          and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
+    first_heading = _first_heading(blocks)
     header = read_header(blocks, first_heading)
     header.doc_number = header.doc_number or web_number
     plan_start = _attached_plan(blocks, header, first_heading)
     plan_blocks: list[Block] = []
     if plan_start is not None:  # 落款 and date, then the 方案 the notice issues: the notice ends at its date
         blocks, plan_blocks = blocks[:plan_start], blocks[plan_start:]
-        first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
-                              and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
+        first_heading = _first_heading(blocks)
     search_from = first_heading if first_heading < len(blocks) else header.body_start
     markers = _markers(blocks, search_from + 1)
     main_end = markers[0] if markers else len(blocks)
@@ -178,14 +201,7 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
                                               else contact_lines(body.texts))
     draft.undecided += undecided
-    # 附注 under the date: （联系人：张三，电话：0913-1234567）
-    notes = [Paragraph(found.group(1), block.line) for block in _slice(blocks, tail_end, main_end)
-             if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
-    if notes:
-        more, undecided = read_contacts(notes)
-        draft.contacts += more
-        draft.undecided += [Undecided(u.field, u.message, None if u.index is None else u.index + len(draft.contacts)
-                                      - len(more)) for u in undecided]
+    _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
     return draft
 
@@ -400,6 +416,15 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
             draft.doubt("annexes", f"附件{number}: " + "; ".join(notes))
         else:
             printed.append((annex, notes))
+    for annex, notes in _in_list_order(listed, printed):
+        draft.annexes.append(annex)
+        for note in notes:
+            draft.doubt("annexes", note, len(draft.annexes) - 1)
+
+
+def _in_list_order(listed: list, printed: list[tuple[Annex, list[str]]]) -> list[tuple[Annex, list[str]]]:
+    """The annexes in the order of the 附件 list (documents, and the printed ones in turn), with their notes;
+    printed annexes the list does not name come last."""
     pool = list(printed)
     placed: list[tuple[Annex, list[str]]] = []
     for entry in listed:
@@ -421,10 +446,7 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
                                                         "`kind: file` with `file:`, or copy it as a form"]))
         else:
             placed.append(form)
-    for annex, notes in placed + pool:
-        draft.annexes.append(annex)
-        for note in notes:
-            draft.doubt("annexes", note, len(draft.annexes) - 1)
+    return placed + pool
 
 
 def _deadlines(draft: Draft, body: Body, year: int | None) -> None:
