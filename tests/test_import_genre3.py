@@ -514,3 +514,8 @@ def test_the_source_a_web_page_names_is_offered_for_the_issuer_never_written():
                      "根据上级要求，现就有关事宜通知如下：\n一、时间\n2018年科技活动周举办时间：5月19-26日。\n")
     assert draft.issuers == []
     assert any("某昌市科学技术局" in item.message for item in draft.undecided if item.field == "issuers")
+
+
+def test_a_seal_mark_after_the_signature_is_not_part_of_the_name():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各单位：\n一、要求\n请认真组织。\n某某市科学技术协会（盖章）\n2022年8月1日\n")
+    assert draft.signatures == ["某某市科学技术协会"] and draft.issuers == ["某某市科学技术协会"]

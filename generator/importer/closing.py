@@ -30,6 +30,7 @@ class Closing:
     unsure_names: list[str] = field(default_factory=list)  # signature lines that are not clearly names
 
 
+_SEAL = re.compile(r"[（(](?:盖章|公章|印章|印|章)[)）]$")  # 某某市科学技术协会（盖章）: where the seal goes
 _ON_BEHALF = re.compile(r"[（(]代章?[)）]$")  # 某某工作专班办公室(代): signed on behalf of another body
 
 
@@ -99,7 +100,7 @@ def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) ->
         else:
             names = (block.text,)
         lines.extend(names)
-    closing.signatures = merge_names(lines, known)
+    closing.signatures = [_SEAL.sub("", name) for name in merge_names(lines, known)]
     closing.unsure_names = [name for name in closing.signatures if not is_org(re.sub(r"\d", "", _ON_BEHALF.sub("", name)))]
     pending = ""
     for block in blocks[date_index + 1:end]:
