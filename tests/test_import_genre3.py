@@ -152,6 +152,7 @@ def test_a_university_that_names_no_place_is_its_own_region_entry():
     additions = {a.name: a for a in draft.site_additions if a.section == "regions"}
     assert "某某理工大学" in additions
     assert draft.region == additions["某某理工大学"].key  # not the province of the body, and not marked
+    assert any("region of its own" in item.message for item in draft.undecided if item.field == "region")
 
 
 # --- a 方案 after the 落款 ----------------------------------------------------------------------------
@@ -464,3 +465,63 @@ def test_addressees_on_two_short_lines():
     draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各区县科协\n各有关单位：\n为做好工作，现将有关事项通知如下：\n"
                      "一、要求\n请认真组织。\n某某市科协\n2022年8月1日\n")
     assert draft.recipients == "各区县科协 各有关单位"
+
+
+def test_the_issuer_of_a_notice_jointly_issued_upstream():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各单位：\n"
+                     "根据省科协、省科技厅联合下发的《关于开展2022年全国科普日活动的通知》要求，现通知如下：\n"
+                     "一、要求\n请认真组织。\n某某市科协\n2022年8月1日\n")
+    assert [(r.title, r.issuer) for r in draft.based_on] == [("关于开展2022年全国科普日活动的通知", "省科协、省科技厅")]
+
+
+def test_a_date_alone_under_a_time_heading_is_neither_the_issue_date_nor_the_end_of_the_body():
+    text = ("关于举办2022年某某市全国科普日主场活动的通知\n各单位：\n一、活动时间\n2022年9月17日\n二、活动地点\n市科技馆\n"
+            "三、要求\n请认真组织。\n")
+    draft = draft_of(text + "某某市科学技术协会\n2022年8月1日\n")
+    assert draft.issued.isoformat() == "2022-08-01" and draft.signatures == ["某某市科学技术协会"]
+    assert "三、要求" in draft.body
+    assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2022-09-17", "2022-09-17")
+    cut = draft_of(text)  # a web copy cut off before its 落款: no issue date at all
+    assert cut.issued is None and "三、要求" in cut.body
+
+
+def test_last_years_period_recalled_in_the_opening_is_not_this_years():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各单位：\n2021年全国科普日活动于9月11-17日举办，取得良好成效。"
+                     "2022年全国科普日活动将于9月15-21日在全国开展。\n一、要求\n请认真组织。\n某某市科学技术协会\n2022年8月1日\n")
+    assert (draft.dates.start.isoformat(), draft.dates.end.isoformat()) == ("2022-09-15", "2022-09-21")
+
+
+def test_a_number_under_another_label_is_no_phone_and_a_name_label_is_a_person():
+    assert contacts_of("五、联系方式\n联系人：张三，电话：0913-1234567\nQQ群：12345678\n") == [
+        {"people": ["张三"], "phones": ["0913-1234567"], "note": "QQ群：12345678"}]
+    assert contacts_of("五、联系方式\n张老师：0913-1234567\n") == [{"people": ["张老师"], "phones": ["0913-1234567"]}]
+
+
+def test_a_plan_kept_as_an_annex_keeps_its_joint_actions_as_text():
+    draft = draft_of(PLAN.replace("三、工作要求", "三、联合行动\n（一）科技馆联合行动。科技馆免费开放。\n（二）学会科普联合行动。开展讲座。\n四、工作要求"))
+    body = draft.annexes[0].body
+    assert "科技馆联合行动" in body and "[[actions" not in body and draft.actions == []
+
+
+@pytest.mark.parametrize("written, number", [("0913 1234567", "0913-1234567"), ("010 12345678", "010-12345678"),
+                                             ("029-8888 6666", "029-88886666"), ("138 1234 5678", "13812345678")])
+def test_spaces_inside_one_number_keep_its_area_code_and_digits(written, number):
+    assert contacts_of(f"五、联系方式\n联系人：张三，电话：{written}\n") == [{"people": ["张三"], "phones": [number]}]
+
+
+def test_the_source_a_web_page_names_is_offered_for_the_issuer_never_written():
+    draft = draft_of("关于举办某昌市2018年科技活动周的通知\n2018-04-20 09:12  |  某昌市科学技术局  |  213\n各县市区科技局：\n"
+                     "根据上级要求，现就有关事宜通知如下：\n一、时间\n2018年科技活动周举办时间：5月19-26日。\n")
+    assert draft.issuers == []
+    assert any("某昌市科学技术局" in item.message for item in draft.undecided if item.field == "issuers")
+
+
+def test_a_seal_mark_after_the_signature_is_not_part_of_the_name():
+    draft = draft_of("关于举办2022年某某市全国科普日活动的通知\n各单位：\n一、要求\n请认真组织。\n某某市科学技术协会（盖章）\n2022年8月1日\n")
+    assert draft.signatures == ["某某市科学技术协会"] and draft.issuers == ["某某市科学技术协会"]
+
+
+@pytest.mark.parametrize("signature", ["某某理工大学", "某某科普联盟", "某某活动工作专班"])
+def test_a_university_or_an_alliance_signing_is_the_issuer(signature):
+    draft = draft_of(f"关于举办2022年全国科普日活动的通知\n各单位：\n一、要求\n请认真组织。\n{signature}\n2022年8月1日\n")
+    assert draft.issuers == [signature] and draft.signatures == [signature]

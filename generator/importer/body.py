@@ -149,7 +149,7 @@ def _references_in(clause: str) -> list[Reference]:
     found = []
     forwarded = re.search(r"(?P<issuer>[^《》（）()，,]*?)关于转发《(?P<inner>[^》]*)》的通知[（(](?P<doc>[^）)]*)[）)]", clause)
     if forwarded and doc_number(forwarded.group("doc")):  # 省科协关于转发《…》的通知（川科协发﹝2022﹞103号）
-        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:印发|下发|联合印发)?的?$", "", squash(forwarded.group("issuer")))
+        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", squash(forwarded.group("issuer")))
         return [Reference(title=f"关于转发《{squash(forwarded.group('inner'))}》的通知",
                           doc_number=doc_number(forwarded.group("doc")), issuer=issuer)]
     for item in re.finditer(r"(?P<issuer>[^《》（）()]*?)《(?P<title>[^》]*)》(?:(?:要求|精神|文件)?[（(](?P<doc>[^）)]*)[）)])?",
@@ -158,7 +158,7 @@ def _references_in(clause: str) -> list[Reference]:
         if not title:
             continue
         number = doc_number(item.group("doc") or "")
-        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:印发|下发|联合印发)?的?$", "", squash(item.group("issuer")))
+        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", squash(item.group("issuer")))
         prefix, has_about, _ = title.partition("关于")
         issuers = _expand_issuers(issuer) or ([prefix] if has_about and prefix and not prefix.startswith("…") else [])
         for name in issuers or [""]:
@@ -276,6 +276,11 @@ def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Perio
                 if period and (match.groupdict().get("time") or _AFTER_PERIOD.match(after)):
                     found.append(period)
     spans = [p for p in found if p.label or (p.start and p.end and p.end > p.start)]
+    # 2021年…于9月11-17日举办，取得良好成效。2022年…将于9月15-21日开展: the latest year is the one announced
+    def latest(period: Period) -> int:
+        return -(period.start.year if period.start else year_in(period.label) or 0)
+    spans.sort(key=latest)
+    found.sort(key=latest)
     return (spans or found or event_times or [None])[0]
 
 
@@ -442,7 +447,8 @@ def heading_like(text: str) -> bool:
     return len(words) <= 30 and not re.search(r"[，,；;]", words) and "。" not in words.rstrip("。")
 
 
-def read_body(blocks: list[Block], site: Site, year: int | None) -> Body:
+def read_body(blocks: list[Block], site: Site, year: int | None, actions: bool = True) -> Body:
+    """The body's parts; ``actions=False`` for a text that is printed whole (a 方案 kept as an annex)."""
     body = Body()
     paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
     first = paragraphs[0].text if paragraphs else ""
@@ -455,9 +461,9 @@ def read_body(blocks: list[Block], site: Site, year: int | None) -> Body:
     for position, text in enumerate(opening):
         body.based_on += references(text, body.lost_beginning and position == 0)
         body.opening_issuers = body.opening_issuers or opening_issuers(text)
-    body.actions, group_of, body.undecided = _actions(texts, _action_groups(texts, levels), site)
+    body.actions, group_of, body.undecided = _actions(texts, _action_groups(texts, levels) if actions else {}, site)
     named_at, undecided = named_actions([t for i, t in enumerate(texts) if i not in group_of], site) \
-        if not group_of else ({}, [])
+        if not group_of and actions else ({}, [])
     named_at = {[i for i in range(len(texts)) if i not in group_of][k]: v for k, v in named_at.items()}
     body.undecided += [Undecided(u.field, u.message, u.index + len(body.actions)) for u in undecided]
     body.actions += [action for index in sorted(named_at) for action in named_at[index]]

@@ -30,7 +30,12 @@ class Closing:
     unsure_names: list[str] = field(default_factory=list)  # signature lines that are not clearly names
 
 
+_SEAL = re.compile(r"[（(](?:盖章|公章|印章|印|章)[)）]$")  # 某某市科学技术协会（盖章）: where the seal goes
 _ON_BEHALF = re.compile(r"[（(]代章?[)）]$")  # 某某工作专班办公室(代): signed on behalf of another body
+
+
+# what may follow the 成文日期: 版记 lines, an annotation, a note on publication
+_CLOSING_LINE = re.compile(r"^(?:抄送|主送|[（(]|.{0,40}印发$|.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发)")
 
 
 def signature_line(text: str) -> bool:
@@ -61,10 +66,23 @@ def merge_names(lines: list[str], known: list[str]) -> list[str]:
     return names
 
 
+def _date_line(blocks: list[Block], first: int, end: int) -> int | None:
+    """The 成文日期: the first date under a signature, else a date that ends the notice (only 版记 lines after it);
+    a date alone under 一、活动时间 is neither."""
+    dated = [index for index in range(first, end) if isinstance(blocks[index], Paragraph) and full_date(blocks[index].text)]
+    signed = [index for index in dated if index - 1 >= first and isinstance(blocks[index - 1], Paragraph)
+              and signature_line(blocks[index - 1].text)]
+    if signed:
+        return signed[0]
+    if dated and all(isinstance(block, Paragraph) and _CLOSING_LINE.match(squash(block.text))
+                     for block in blocks[dated[-1] + 1:end]):
+        return dated[-1]
+    return None
+
+
 def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
     """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
-    date_index = next((index for index in range(first, end) if isinstance(blocks[index], Paragraph)
-                       and full_date(blocks[index].text)), None)
+    date_index = _date_line(blocks, first, end)
     if date_index is None:
         return Closing(end)
     closing = Closing(date_index, issued=full_date(blocks[date_index].text))
@@ -82,7 +100,7 @@ def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) ->
         else:
             names = (block.text,)
         lines.extend(names)
-    closing.signatures = merge_names(lines, known)
+    closing.signatures = [_SEAL.sub("", name) for name in merge_names(lines, known)]
     closing.unsure_names = [name for name in closing.signatures if not is_org(re.sub(r"\d", "", _ON_BEHALF.sub("", name)))]
     pending = ""
     for block in blocks[date_index + 1:end]:

@@ -52,6 +52,10 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
     becomes ``0373-5828882`` (the model wants a number to start with a digit).
     """
     found = []
+    # spaces inside one number: 0913 1234567, 029-8888 6666, 138 1234 5678 (the digits stay as printed)
+    text = re.sub(r"(?<![\d-])(0\d{2,3})\s+(\d{7,8})(?!\d)", r"\1-\2", text)
+    text = re.sub(r"(?<![\d-])(0\d{2,3}[-－]\d{4})\s(\d{4})(?!\d)", r"\1\2", text)
+    text = re.sub(r"(?<![\d-])(1[3-9]\d)\s(\d{4})\s(\d{4})(?!\d)", r"\1\2\3", text)
     for match in PHONE.finditer(text):
         number = match.group(0).replace("－", "-").strip()
         number = re.sub(r"^[(（](0\d{2,3})[)）]\s?", r"\1-", number)
@@ -237,23 +241,46 @@ class _Reader:
         else:
             self.current().note = join_note(self.current().note, text)
 
+    def _body_label(self, text: str) -> bool:
+        """市科协科普部：张三，0913-1234567 — a body used as the label of its people and numbers."""
+        labelled = re.match(rf"^(?P<body>[{CJK}]{{2,30}})\s*[：:]\s*(?P<rest>\S.*)$", text)
+        if not (labelled and is_org(labelled.group("body")) and not _label_kind(labelled.group("body"))):
+            return False
+        entry = self.fresh(labelled.group("body"))
+        people, _ = people_in(re.sub(r"[，,；;]?\s*" + PHONE.pattern + r".*$", "", labelled.group("rest")))
+        entry.people += [person for person in people if _NAME.match(person.name) or _TITLE_ONLY.match(person.name)]
+        entry.phones += phones_in(labelled.group("rest"))
+        entry.email += EMAIL.findall(labelled.group("rest"))
+        return True
+
+    def _other_label(self, text: str) -> bool:
+        """张老师：0913-1234567 (a person); QQ群：12345678, 微信：…, 网址：… (a note: not the contact's phone)."""
+        other = re.match(r"^(?P<label>[^\d：:，,。]{1,10})\s*[:：]\s*(?P<rest>.*)$", text)
+        if not other or is_org(squash(other.group("label"))):
+            return False
+        label = squash(other.group("label"))
+        person = person_in(label) if not re.search(r"[A-Za-z]", label) else None
+        if person and PHONE.search(other.group("rest")):
+            entry = self.current() if not self.current().people else self.fresh()
+            entry.people.append(person)
+            entry.phones += phones_in(other.group("rest"))
+        else:
+            self.current().note = join_note(self.current().note, text)
+        return True
+
     def line(self, text: str) -> None:
         squashed = squash(text)
         if re.match(r"^(?:[一二三四五六七八九十]+、)?[^，。：:]{0,30}联系方式[：:]?$", squashed):
             return
         text = re.sub(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?\s*联系方式\s*[：:]\s*", "", text)  # 联系方式：某部 张三 …
-        labelled = re.match(rf"^(?P<body>[{CJK}]{{2,30}})\s*[：:]\s*(?P<rest>\S.*)$", text)
-        if labelled and is_org(labelled.group("body")) and not _label_kind(labelled.group("body")):
-            entry = self.fresh(labelled.group("body"))  # 市科协科普部：张三，0913-1234567
-            people, _ = people_in(re.sub(r"[，,；;]?\s*" + PHONE.pattern + r".*$", "", labelled.group("rest")))
-            entry.people += [person for person in people if _NAME.match(person.name) or _TITLE_ONLY.match(person.name)]
-            entry.phones += phones_in(labelled.group("rest"))
-            entry.email += EMAIL.findall(labelled.group("rest"))
+        if self._body_label(text):
             return
         fields = fields_of(text) if not EMAIL.fullmatch(text.strip()) else []
         if fields:
             for label, value in fields:
                 self.field(label, value, text)
+            return
+        if self._other_label(text):
             return
         pair = _body_and_people(text)
         if pair and not PHONE.search(text):

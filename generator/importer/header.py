@@ -143,6 +143,22 @@ def _addressees(text: str) -> bool:
     return "。" not in squashed and not re.search(r"如下[：:]$", squashed) and len(squashed) <= 300
 
 
+def _two_line_addressees(first: str, second: str) -> str:
+    """主送 over two lines, without its colon; two short lines of addressees (各区县科协 / 各有关单位：) keep a space."""
+    line = squash(first)
+    if line.startswith("各") and not line.endswith(("、", "，", ",")) and len(line) < 16:
+        return (first.strip() + " " + second.strip())[:-1].strip()
+    return join_lines([first, second]).strip()[:-1].strip()
+
+
+def _continued_addressees(first: str, second: str) -> bool:
+    """Whether ``first`` is the first line of a 主送 that ``second`` (ending with a colon) finishes."""
+    line = squash(first)
+    return (squash(second).endswith(("：", ":")) and _addressees(second) and not line.endswith(tuple(_TERMINAL))
+            and (len(line) >= 16 or line.endswith(("、", "，", ",")) or (line.startswith("各") and squash(second).startswith("各")))
+            and not _YEAR_IN_BRACKETS.search(first))  # a 文号 is never part of 主送
+
+
 def read_header(blocks: list[Block], limit: int) -> Header:
     """Recognise the header among ``blocks[:limit]`` (``limit``: the first 一、 heading)."""
     header = Header()
@@ -180,15 +196,8 @@ def read_header(blocks: list[Block], limit: int) -> Header:
     if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:
         header.recipients = following[0][1].strip()[:-1].strip()
         header.body_start = following[0][0] + 1
-    elif (len(following) == 2 and squash(following[1][1]).endswith(("：", ":")) and _addressees(following[1][1])
-          and not squash(following[0][1]).endswith(tuple(_TERMINAL))
-          and (len(squash(following[0][1])) >= 16 or squash(following[0][1]).endswith(("、", "，", ","))
-               or (squash(following[0][1]).startswith("各") and squash(following[1][1]).startswith("各")))
-          and not _YEAR_IN_BRACKETS.search(following[0][1])):  # a 文号 is never part of 主送
-        first_line = squash(following[0][1])
-        glue = " " if first_line.startswith("各") and not first_line.endswith(("、", "，", ",")) and len(first_line) < 16 else ""
-        header.recipients = (join_lines([following[0][1], following[1][1]]) if not glue else
-                             following[0][1].strip() + glue + following[1][1].strip()).strip()[:-1].strip()
+    elif len(following) == 2 and _continued_addressees(following[0][1], following[1][1]):
+        header.recipients = _two_line_addressees(following[0][1], following[1][1])
         header.body_start = following[1][0] + 1
     after = next(((index, text) for index, text in paragraphs if index >= header.body_start), None)
     if after and not header.doc_number and doc_number(after[1]):  # 文号 printed under the 主送

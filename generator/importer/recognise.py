@@ -31,7 +31,7 @@ from .draft import UNSURE, Annex, Contact, DocumentAnnex, Draft, Undecided
 from .header import Header, doc_number, is_page_furniture, is_web_furniture, read_header, web_doc_number
 from . import vocabulary
 from .sitelines import addition
-from .text import LABEL_LINE, join_lines, level_of, squash, strip_artefacts, tidy
+from .text import LABEL_LINE, is_org, join_lines, level_of, squash, strip_artefacts, tidy
 
 _MARKER = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*(?:[:：]\s*(?P<title>\S.*)|[:：])?$")
 _LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]")
@@ -116,27 +116,54 @@ def _slice(blocks: list[Block], start: int, end: int) -> list[Block]:
     return blocks[start:end] if start < end else []
 
 
-def recognise(source: Source, site: Site) -> Draft:
-    blocks = clean(source)
-    # a notice copied from a web page: its source, author and time lines above the 主送 are not the notice's
+def _first_heading(blocks: list[Block]) -> int:
+    return next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
+                 and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
+
+
+def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]]:
+    """The blocks without what a web page printed around the notice; the 文号 and the source it named there.
+
+    Source, author, time and view lines above the 主送 are not the notice's; neither are 上一篇 / 【打印】 lines
+    anywhere. 来源：某某局 / 2017-04-25 14:58 | 某某局 | 147 names who published the page (not said to be the issuer).
+    """
     furniture = [index for index, block in enumerate(blocks[:12])
                  if isinstance(block, Paragraph) and is_web_furniture(block.text)]
     web_number = next((web_doc_number(blocks[index].text) for index in furniture
                        if web_doc_number(blocks[index].text)), "")
-    blocks = [block for index, block in enumerate(blocks) if index not in furniture
-              and not (isinstance(block, Paragraph) and is_page_furniture(block.text))]
+    pieces = [squash(piece) for index in furniture
+              for piece in re.split(r"[|｜\s]+|来源[:：]|发布(?:单位|机构)[:：]", blocks[index].text)]
+    sources = list(dict.fromkeys(piece for piece in pieces if is_org(piece) and len(piece) >= 4))
+    kept = [block for index, block in enumerate(blocks) if index not in furniture
+            and not (isinstance(block, Paragraph) and is_page_furniture(block.text))]
+    return kept, web_number, sources
+
+
+def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
+    """The 附注 under the date: （联系人：张三，电话：0913-1234567）."""
+    notes = [Paragraph(found.group(1), block.line) for block in blocks
+             if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
+    if not notes:
+        return
+    more, undecided = read_contacts(notes)
+    offset = len(draft.contacts)
+    draft.contacts += more
+    draft.undecided += [Undecided(u.field, u.message, None if u.index is None else u.index + offset)
+                        for u in undecided]
+
+
+def recognise(source: Source, site: Site) -> Draft:
+    blocks, web_number, web_sources = _without_furniture(clean(source))
     text_source = source.kind == "text"
     draft = Draft()
-    first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
-                          and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
+    first_heading = _first_heading(blocks)
     header = read_header(blocks, first_heading)
     header.doc_number = header.doc_number or web_number
     plan_start = _attached_plan(blocks, header, first_heading)
     plan_blocks: list[Block] = []
     if plan_start is not None:  # 落款 and date, then the 方案 the notice issues: the notice ends at its date
         blocks, plan_blocks = blocks[:plan_start], blocks[plan_start:]
-        first_heading = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)
-                              and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
+        first_heading = _first_heading(blocks)
     search_from = first_heading if first_heading < len(blocks) else header.body_start
     markers = _markers(blocks, search_from + 1)
     main_end = markers[0] if markers else len(blocks)
@@ -163,7 +190,7 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.undecided += body.undecided
     draft.body = body.markdown
     draft.actions = body.actions
-    _head_and_signatures(draft, header, closing, body_blocks, body)
+    _head_and_signatures(draft, header, closing, body_blocks, body, web_sources)
     _vocabulary(draft, body, site)
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
@@ -174,14 +201,7 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
                                               else contact_lines(body.texts))
     draft.undecided += undecided
-    # 附注 under the date: （联系人：张三，电话：0913-1234567）
-    notes = [Paragraph(found.group(1), block.line) for block in _slice(blocks, tail_end, main_end)
-             if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
-    if notes:
-        more, undecided = read_contacts(notes)
-        draft.contacts += more
-        draft.undecided += [Undecided(u.field, u.message, None if u.index is None else u.index + len(draft.contacts)
-                                      - len(more)) for u in undecided]
+    _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
     return draft
 
@@ -230,7 +250,7 @@ def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> i
             continue
         above = blocks[index - 1]
         if not (isinstance(above, Paragraph) and signature_line(above.text)):
-            return None
+            continue  # a date in the body (一、活动时间 / 2022年9月17日), not the 成文日期
         start = index + 1
         while start < len(blocks) and isinstance(blocks[start], Paragraph) and _AFTER_DATE.match(
                 squash(blocks[start].text)):
@@ -248,7 +268,7 @@ def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> i
 def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> None:
     """The 方案 after the 落款: a text annex; its theme and period only where the notice states none."""
     title = squash(blocks[0].text)
-    plan = read_body(join_fragments(blocks[1:]), site, year)
+    plan = read_body(join_fragments(blocks[1:]), site, year, actions=False)
     draft.undecided += [item for item in plan.undecided if item.field != "body"]
     if plan.markdown.strip():
         draft.annexes.append(TextAnnex(kind="text", title=title, body=plan.markdown.strip()))
@@ -265,7 +285,7 @@ def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> No
 
 
 def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
-                         body: Body) -> None:
+                         body: Body, web_sources: list[str] = ()) -> None:
     """Title, 文号, 成文日期, masthead, issuers, signatures, 主送, 抄送 and 印发."""
     draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
     if not draft.title:
@@ -293,7 +313,9 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
         draft.doubt("issuers", "taken from the organisers the first paragraph names (no header or signature "
                                "was found): check the full names and the order")
     else:
-        draft.doubt("issuers", "no issuing body found: list the issuing bodies, lead first")
+        hint = (f"; the web page it was copied from names {'、'.join(web_sources)} as its source — write it if "
+                "that body issued the notice") if web_sources else ""
+        draft.doubt("issuers", "no issuing body found: list the issuing bodies, lead first" + hint)
     draft.signatures = list(closing.signatures)
     if (draft.signatures and draft.issuers and len(draft.signatures) < len(draft.issuers)
             and all(name in draft.issuers for name in draft.signatures)):
@@ -331,6 +353,9 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
                                   f"the notice's own region, then delete {UNSURE}")
         elif place.several:
             draft.doubt("region", "several places of the same level are named; the first was chosen")
+        if place.own and not place.key:
+            draft.doubt("region", f"{place.name} names no place, so it is proposed as a region of its own; if the "
+                                  "site files it under its province or city, write that region's key instead")
     for action in draft.actions:
         if not action.key and not any(a.name == action.name for a in draft.site_additions):
             draft.site_additions.append(addition("actions", action.name, site))
@@ -391,6 +416,15 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
             draft.doubt("annexes", f"附件{number}: " + "; ".join(notes))
         else:
             printed.append((annex, notes))
+    for annex, notes in _in_list_order(listed, printed):
+        draft.annexes.append(annex)
+        for note in notes:
+            draft.doubt("annexes", note, len(draft.annexes) - 1)
+
+
+def _in_list_order(listed: list, printed: list[tuple[Annex, list[str]]]) -> list[tuple[Annex, list[str]]]:
+    """The annexes in the order of the 附件 list (documents, and the printed ones in turn), with their notes;
+    printed annexes the list does not name come last."""
     pool = list(printed)
     placed: list[tuple[Annex, list[str]]] = []
     for entry in listed:
@@ -412,10 +446,7 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
                                                         "`kind: file` with `file:`, or copy it as a form"]))
         else:
             placed.append(form)
-    for annex, notes in placed + pool:
-        draft.annexes.append(annex)
-        for note in notes:
-            draft.doubt("annexes", note, len(draft.annexes) - 1)
+    return placed + pool
 
 
 def _deadlines(draft: Draft, body: Body, year: int | None) -> None:

@@ -30,7 +30,8 @@ LABEL_LINE = re.compile(f"^[{CJK}A-Za-z/ ]{{1,8}}[：:]")
 
 # Names of organisations end with one of these (市科协, 县科协, 市科学技术局, 市科协科普部 …).
 ORG_SUFFIXES = ("委员会", "办公室", "联合会", "协会", "学会", "研究会", "科协", "政府", "中心", "部", "局", "委",
-                "厅", "院", "办", "会", "协", "所", "站", "馆", "室", "处", "科", "社", "团", "队", "组", "校", "联", "司")
+                "厅", "院", "办", "会", "协", "所", "站", "馆", "室", "处", "科", "社", "团", "队", "组", "校", "联", "司",
+                "大学", "联盟", "专班")
 
 
 
@@ -44,6 +45,23 @@ def _is_cjk(char: str) -> bool:
 
 
 _LABEL_TOKEN = re.compile(f"^[{CJK}]{{2,8}}[：:]")
+
+
+def _letter_spaced(out: str, tokens: list[str], position: int) -> bool:
+    """Whether a space between two Chinese characters is letter spacing: one side is a single character
+    (通 知, 主 题, 新 乡 市) — but not where a letter-spaced run starts after a word (郭晶晶 陈 莹), nor the blank
+    年 月 日 of a form."""
+    token = tokens[position]
+    last_word = re.split(f"[^{CJK}]", out)[-1]
+    first_word = re.split(f"[^{CJK}]", token)[0]
+    if last_word in ("年", "月") and first_word in ("月", "日"):
+        return False
+    following = tokens[position + 1] if position + 1 < len(tokens) else ""
+    previous = re.split(f"[^{CJK}]", tokens[position - 1])[-1]
+    if (len(token) == 1 and len(previous) > 1 and following and _is_cjk(following[0])
+            and len(re.split(f"[^{CJK}]", following)[0]) == 1):
+        return False
+    return len(last_word) == 1 or len(first_word) == 1
 
 
 def tidy(text: str) -> str:
@@ -60,17 +78,7 @@ def tidy(text: str) -> str:
         if left in _FULL_PUNCT or right in _FULL_PUNCT:
             join = True
         elif _is_cjk(left) and _is_cjk(right):
-            # letter-spaced words: one side is a single character (通 知, 主 题, 新 乡 市)
-            last_word = re.split(f"[^{CJK}]", out)[-1]
-            first_word = re.split(f"[^{CJK}]", token)[0]
-            join = len(last_word) == 1 or len(first_word) == 1
-            following = tokens[position + 1] if position + 1 < len(tokens) else ""
-            previous = re.split(f"[^{CJK}]", tokens[position - 1])[-1]
-            if (len(token) == 1 and len(previous) > 1 and following and _is_cjk(following[0])
-                    and len(re.split(f"[^{CJK}]", following)[0]) == 1):
-                join = False  # 郭晶晶 陈 莹: a letter-spaced run (陈莹) starts here, apart from the word before
-            if last_word in ("年", "月") and first_word in ("月", "日"):
-                join = False  # the blank 年 月 日 of a form
+            join = _letter_spaced(out, tokens, position)
         elif (_is_cjk(left) and right.isascii() and right.isalnum()) or \
                 (left.isascii() and left.isalnum() and _is_cjk(right)):
             # Word's automatic spacing between Chinese and Latin/digits; keep it before an address

@@ -37,6 +37,7 @@ class Found:
     key: str  # the site's key, or "" when site.yaml lacks it
     from_body: bool = False  # named only in the body's opening, not by the header or the signatures
     several: bool = False  # several places of the same level: the first was taken
+    own: bool = False  # a university or society naming no place: a region entry of its own
 
 
 def _level(name: str) -> int:
@@ -78,7 +79,7 @@ def region(header_texts: list[str], body_opening: str, site: Site) -> Found | No
         if not from_body and not places:
             own = [found.group("name") for text in texts for found in _OWN_REGION.finditer(squash(text or ""))]
             if own:  # a university or society without a place in its name: its own region entry
-                return Found(own[0], site.region_names.get(own[0], ""), False, len(set(own)) > 1)
+                return Found(own[0], site.region_names.get(own[0], ""), False, len(set(own)) > 1, own=True)
         if places:
             deepest = max(_level(p) for p in places)
             best = [p for p in places if _level(p) == deepest]
