@@ -436,6 +436,36 @@ def test_annex_pages_print_alone_in_the_same_type_area(annex_pages):
     assert not problems, report(problems)
 
 
+def _reads_down_one_column(label: str, chars: list[dict]) -> bool:
+    """Some glyph of ``label``'s first character has the rest of it below, one by one, in its column."""
+    def below(char: dict, wanted: str) -> dict | None:
+        under = [c for c in chars if norm(c["text"]) == wanted and abs(c["x0"] - char["x0"]) < 1.5 and c["top"] > char["top"]]
+        return min(under, key=lambda c: c["top"], default=None)
+
+    for start in (c for c in chars if norm(c["text"]) == label[0]):
+        char = start
+        for wanted in label[1:]:
+            char = below(char, wanted)
+            if char is None:
+                break
+        else:
+            return True
+    return False
+
+
+def test_vertical_form_labels_print_as_one_column(annex_pages):
+    """A label written vertically (活动简要情况 beside a box of a few lines) prints top to bottom in one column,
+    however short its row: it was squeezed into two columns (况 left of 简), or one character a column."""
+    problems = []
+    for name, (annex, sheets) in annex_pages.items():
+        labels = [cell.label.replace("\n", "") for row in getattr(annex, "rows", None) or [] for cell in row
+                  if getattr(cell, "vertical", False)]
+        chars = [c for sheet in sheets for c in sheet.page.chars]
+        problems += [f"{name}: {label} does not read down one column" for label in labels
+                     if not _reads_down_one_column(label, chars)]
+    assert not problems, report(problems)
+
+
 def test_colophon_after_the_annexes_at_the_foot_of_the_last_page(printed):
     """版记: the last thing printed, its last rule on the 版心's foot (y = 262 mm), 0.35 mm outer rules and
     0.25 mm rules between its items, each 156 mm long; 抄送 one character in, 印发 date one character in
