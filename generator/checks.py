@@ -6,10 +6,12 @@ folder), other fields of the same notice, or the other notices.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from .errors import ContentError
 from .notice import Front, Notice
+from .wording import cn_date
 from .years import RANGE_TEXT, supported
 
 LineOf = Callable[[tuple], int]  # a field path → its line in the file
@@ -56,4 +58,57 @@ def link_errors(notices: list[Notice]) -> list[ContentError]:
                                            f"no notice with the slug `{reference.notice}` is in the archive",
                                            "use the file name (without .md) of a notice in content/, "
                                            "or remove `notice:` and give `doc_number`/`url`"))
+    return errors
+
+
+# ---------------------------------------------------------------- lines pasted from the Word original
+
+_MARKS = re.compile(r"[*_#>\s　]+")  # Markdown emphasis, heading and quote marks, spaces
+_LABEL = re.compile(r"^(?:联系人|联系电话|联系方式|电话|传真|邮箱|电子邮箱|附件\d*)[:：]")
+_DIGITS = re.compile(r"\d+")
+
+
+def _bare(line: str) -> str:
+    return _MARKS.sub("", line).rstrip(":：")
+
+
+def _repeated(front: Front, line: str) -> str:
+    """The field a body line repeats, when it is a line the page already prints from that field."""
+    bare = _bare(line)
+    if not bare:
+        return ""
+    if front.recipients and bare == _bare(front.recipients):
+        return "recipients"
+    if bare in (_bare(s) for s in front.signatures):
+        return "signatures"
+    if front.issued is not None and bare == cn_date(front.issued):
+        return "issued"
+    if not _LABEL.match(bare):
+        return ""
+    value = bare.split("：", 1)[-1].split(":", 1)[-1]
+    if bare.startswith("附件"):
+        titles = {_bare(t) for annex in front.annexes for t in (annex.title, annex.listed_as) if t}
+        return "annexes" if any(title and title in value for title in titles) else ""
+    numbers = {"".join(_DIGITS.findall(str(getattr(phone, "number", phone)))) for contact in front.contacts
+               for phone in contact.phones}
+    names = {str(person) for contact in front.contacts for person in contact.people}
+    said = "".join(_DIGITS.findall(value))
+    return "contacts" if (said and any(n and n in said for n in numbers)) or any(n in value for n in names) else ""
+
+
+_WHERE = {"recipients": "the 主送 line above the body", "signatures": "the 落款 under the body",
+          "issued": "the date under the 落款", "contacts": "the contacts section", "annexes": "the 附件 list"}
+
+
+def repeated_lines(shown: str, front: Front, body: str, first_line: int) -> list[ContentError]:
+    """Body lines that repeat what the page prints from the front matter (pasted with the rest of the
+    Word original): printed twice on the page and on paper."""
+    errors = []
+    for index, line in enumerate(body.split("\n")):
+        field = _repeated(front, line)
+        if field:
+            errors.append(ContentError(shown, first_line + index, "body",
+                                       f"this line is printed from `{field}` already ({_WHERE[field]}), "
+                                       "so the page would show it twice",
+                                       "delete the line from the body"))
     return errors

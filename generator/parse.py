@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import cache, fingerprints, workers
-from .checks import front_errors, link_errors
+from .checks import front_errors, link_errors, repeated_lines
 from .config import Site, SiteConfig, load_site
 from .discover import Source, discover
 from .errors import ContentError, ContentErrors
@@ -106,6 +106,7 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
     if front is None:
         return None, errors
     errors += front_errors(source.shown, source.year, front, document.line_of)
+    errors += repeated_lines(source.shown, front, document.body, document.body_line)
     trusted = site.config.trust_raw_html
     with clock.timed("markdown"):
         body, more = render_body(md, document.body, list(front.actions), trusted, source.shown, document.body_line,
