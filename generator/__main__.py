@@ -175,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             out.print(f"built {result.notices} notice(s): {result.pages} pages, {result.files} files → "
                       f"{args.output.as_posix()}/ ({result.written} written)" + left_out, highlight=False)
+        if getattr(args, "no_search", False):
+            out.print("  no search index (--no-search): the search page says search is not available; "
+                      "build without --no-search before publishing", markup=False, highlight=False)
         _left_out(out, result.skipped)
     return 0
 

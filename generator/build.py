@@ -289,7 +289,7 @@ def check(options: Options, progress: Progress | None = None) -> tuple[Site, lis
     """Validate everything and render in memory; write nothing."""
     site, notices, skipped = load_all(options, progress)
     options = options.dated(site)
-    env = make_environment(site, options.themes, options.editor_notes)
+    env = make_environment(site, options.themes, options.editor_notes, options.search)
     collections = collect(site, notices, options.today)
     all_pages = list(pages(site, collections))
     workers.each(lambda page: render_page(env, page) and None, all_pages, workers.jobs_for(options.jobs),

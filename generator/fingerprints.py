@@ -145,7 +145,8 @@ class Fingerprints:
     def __init__(self, code: str, site: Site, collections: Collections, env: jinja2.Environment):
         self.code = code
         # every output file depends on these (editors' notes show in --drafts builds and the dev server only)
-        self.everything = digest(code, site.config.model_dump_json(), env.globals["editor_notes"])
+        self.everything = digest(code, site.config.model_dump_json(), env.globals["editor_notes"],
+                                 env.globals["search"])
         self.templates = template_versions(env)
         self.collections = digest(collections.today.isoformat(),
                                   tuple((n.key, n.front_digest) for n in collections.notices))

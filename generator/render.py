@@ -39,11 +39,12 @@ def theme_dirs(themes: Path, name: str) -> list[Path]:
     return chain
 
 
-def make_environment(site: Site, themes: Path, editor_notes: bool = False) -> jinja2.Environment:
+def make_environment(site: Site, themes: Path, editor_notes: bool = False, search: bool = True) -> jinja2.Environment:
     """Templates of the site's theme first, then the default's; ``default/x.html`` names the original.
 
     ``editor_notes``: show what only editors need to see (fields inferred from the text, facts the
     source does not state) — in the dev server and ``--drafts`` builds, never on the public site.
+    ``search``: the build makes the search index (the search page says so when it does not).
     """
     chain = theme_dirs(themes, site.config.theme)
     loader = jinja2.ChoiceLoader([
@@ -55,7 +56,7 @@ def make_environment(site: Site, themes: Path, editor_notes: bool = False) -> ji
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.globals.update(site=site, config=site.config, url=linker(site), absolute_url=absolute_linker(site),
-                       editor_notes=editor_notes)
+                       editor_notes=editor_notes, search=search)
     env.filters.update(tel=lambda phone, region: dialable(site, phone.dial, region), cn_date=cn_date,
                        fill_in=fill_in_lines,
                        weekday=weekday, period=period, iso=lambda d: d.isoformat(),
