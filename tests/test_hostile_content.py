@@ -636,3 +636,47 @@ def test_a_bomb_is_refused_with_memory_bounded_by_what_is_read(tmp_path, forged)
     assert outcome != "read"
     assert ("size it declares" if forged else "100 MB") in outcome
     assert peak < 200, f"reading took {peak} MB"  # 846 MB before, for the forged one
+
+
+SITE_FULL = """\
+title: 测试站点
+description: 全市科普活动通知
+base_url: /
+language: zh-CN
+theme: default
+author: 市科协
+timezone: Asia/Shanghai
+campaigns:
+  - {key: kepuri, name: 全国科普日, aliases: [科普日], description: 每年九月}
+regions:
+  - key: shaanxi
+    name: 陕西省
+    children:
+      - {key: weinan, name: 渭南市, area_code: "0913"}
+actions:
+  - {key: society, name: 学会科普联合行动, aliases: [学会联合行动], description: 各级学会}
+"""
+
+
+@SETTINGS
+@given(data=st.data(), character=ILLEGAL.filter(lambda c: not 0xD800 <= ord(c) <= 0xDFFF))
+def test_an_illegal_character_in_any_site_field_is_refused_with_the_field(project, data, character):
+    import yaml
+    config = yaml.load(SITE_FULL, Loader=yaml.BaseLoader)
+    path = data.draw(st.sampled_from(list(_scalars(config))))
+    node = config
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] += "\ufdef"
+    text = yaml.safe_dump(config, allow_unicode=True, default_style='"', width=1000)
+    (project.content / "site.yaml").write_text(text.replace("\ufdef", _escaped(character)), encoding="utf-8")
+    result = check(project, NOTICE)
+    assert result.code == 1
+    assert f"content/site.yaml:" in result.err and f"[{_dotted(path)}]" in result.err, result.err
+    assert f"U+{ord(character):04X}" in result.err, result.err
+
+
+def test_the_full_site_config_is_valid(project):
+    (project.content / "site.yaml").write_text(SITE_FULL, encoding="utf-8")
+    result = check(project, NOTICE)
+    assert result.code == 0, result.err
