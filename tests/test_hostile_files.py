@@ -490,3 +490,15 @@ def test_12_new_on_a_full_disk_is_a_clear_message(project: Project, monkeypatch)
     monkeypatch.setattr(Path, "write_text", full)
     result = project.run("new", "fresh-notice", "--today", "2022-03-05")
     assert result.code == 2 and "No space left on device" in result.err and "Traceback" not in result.err
+
+
+def test_9_a_damaged_search_index_file_is_made_again(project: Project):
+    project.write("2022/weinan-kepuri.md", NOTICE)
+    project.write("2021/weinan-kepuri-2021.md", NOTICE.replace("2022", "2021"))  # two years: two bundles
+    assert project.build().code == 0
+    clean = tree_digest(project.output)
+    index = sorted(p.relative_to(project.output) for p in (project.output / "pagefind").rglob("*") if p.is_file())
+    for path in index:  # a year's bundle and the files that merge the years
+        _edit_in_place(project.output / path, b"damaged")
+        assert project.build().code == 0
+        assert tree_digest(project.output) == clean, path
