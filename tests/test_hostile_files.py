@@ -502,3 +502,23 @@ def test_9_a_damaged_search_index_file_is_made_again(project: Project):
         _edit_in_place(project.output / path, b"damaged")
         assert project.build().code == 0
         assert tree_digest(project.output) == clean, path
+
+
+def test_9_the_dev_server_repairs_a_hand_edited_page_too(project: Project):
+    import datetime as dt
+    from generator.build import Options, Session, build
+    project.write("2022/weinan-kepuri.md", NOTICE)
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
+    options = Options(content=project.content, output=project.output, themes=project.root / "themes",
+                      today=dt.date(2022, 9, 1), search=False, keep_search=True)
+    session = Session()
+    build(options, session=session)
+    clean = tree_digest(project.output)
+    _edit_in_place(_page(project.output), b"edited by hand")
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次").replace(
+        "[[actions]]", "补充一句。\n\n[[actions]]"))  # a body edit: the session's shortcut would keep the rest
+    build(options, session=session)
+    assert _page(project.output).read_bytes() != b"edited by hand"
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
+    build(options, session=session)
+    assert tree_digest(project.output) == clean
