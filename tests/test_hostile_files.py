@@ -522,3 +522,15 @@ def test_9_the_dev_server_repairs_a_hand_edited_page_too(project: Project):
     project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
     build(options, session=session)
     assert tree_digest(project.output) == clean
+
+
+def test_9_a_body_edit_elsewhere_still_repairs_a_hand_edited_page(project: Project):
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
+    built(project)
+    _edit_in_place(_page(project.output), b"edited by hand")
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次").replace(
+        "[[actions]]", "补充一句。\n\n[[actions]]"))  # the bodies-only planner would keep the rest as published
+    assert project.build("--no-search").code == 0
+    clean = project.root / "clean"
+    assert project.build("--no-search", "--no-cache", "--output", str(clean)).code == 0
+    assert tree_digest(project.output) == tree_digest(clean)
