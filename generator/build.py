@@ -124,7 +124,8 @@ def _build(run: _Build) -> Result:
     remade = {u.id for u in dirty} | {f"site:{o.name}" for o in site_dirty}
     record = work.record(run.live, remade)
     searched_before = any(unit_id.startswith("search:") for unit_id in run.live.ids())
-    if run.folder.live is not None and not (run.options.full or remade or run.options.search != searched_before):
+    if run.folder.live is not None and not (run.options.full or remade or run.options.search != searched_before
+                                            or run.folder.damaged):
         return _nothing_to_make(run, work, record)
     tree = run.folder.stage()
     try:

@@ -490,3 +490,47 @@ def test_12_new_on_a_full_disk_is_a_clear_message(project: Project, monkeypatch)
     monkeypatch.setattr(Path, "write_text", full)
     result = project.run("new", "fresh-notice", "--today", "2022-03-05")
     assert result.code == 2 and "No space left on device" in result.err and "Traceback" not in result.err
+
+
+def test_9_a_damaged_search_index_file_is_made_again(project: Project):
+    project.write("2022/weinan-kepuri.md", NOTICE)
+    project.write("2021/weinan-kepuri-2021.md", NOTICE.replace("2022", "2021"))  # two years: two bundles
+    assert project.build().code == 0
+    clean = tree_digest(project.output)
+    index = sorted(p.relative_to(project.output) for p in (project.output / "pagefind").rglob("*") if p.is_file())
+    for path in index:  # a year's bundle and the files that merge the years
+        _edit_in_place(project.output / path, b"damaged")
+        assert project.build().code == 0
+        assert tree_digest(project.output) == clean, path
+
+
+def test_9_the_dev_server_repairs_a_hand_edited_page_too(project: Project):
+    import datetime as dt
+    from generator.build import Options, Session, build
+    project.write("2022/weinan-kepuri.md", NOTICE)
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
+    options = Options(content=project.content, output=project.output, themes=project.root / "themes",
+                      today=dt.date(2022, 9, 1), search=False, keep_search=True)
+    session = Session()
+    build(options, session=session)
+    clean = tree_digest(project.output)
+    _edit_in_place(_page(project.output), b"edited by hand")
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次").replace(
+        "[[actions]]", "补充一句。\n\n[[actions]]"))  # a body edit: the session's shortcut would keep the rest
+    build(options, session=session)
+    assert _page(project.output).read_bytes() != b"edited by hand"
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
+    build(options, session=session)
+    assert tree_digest(project.output) == clean
+
+
+def test_9_a_body_edit_elsewhere_still_repairs_a_hand_edited_page(project: Project):
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次"))
+    built(project)
+    _edit_in_place(_page(project.output), b"edited by hand")
+    project.write("2022/other.md", NOTICE.replace("2022年渭南市", "2022年渭南市第二次").replace(
+        "[[actions]]", "补充一句。\n\n[[actions]]"))  # the bodies-only planner would keep the rest as published
+    assert project.build("--no-search").code == 0
+    clean = project.root / "clean"
+    assert project.build("--no-search", "--no-cache", "--output", str(clean)).code == 0
+    assert tree_digest(project.output) == tree_digest(clean)
