@@ -9,8 +9,8 @@ from pathlib import Path
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 
 # The stages, from reading files to writing outputs: none of them may import what drives a build.
-STAGES = ("discover", "load", "schema", "config", "notice", "checks", "markdown", "raw_html", "years", "collect", "wording", "urls",
-          "render", "outputs")
+STAGES = ("discover", "load", "schema", "config", "notice", "checks", "markdown", "raw_html", "years", "collect",
+          "wording", "urls", "render", "outputs")
 DRIVER = ("__main__", "serve", "bench", "build", "options", "parse", "plan", "incremental", "session", "produce",
           "publish", "record", "cache", "fingerprints", "workers", "timing")
 
