@@ -30,8 +30,12 @@ from .raw_html import ATTRIBUTES, TAGS, RawTag, raw_html_problems, raw_tags
 from .schema import UNFINISHED
 
 PLACEHOLDER = re.compile(r"^\s*\[\[\s*actions\s*(?:[:：]\s*(?P<group>[^\]]+?)\s*)?\]\]\s*$")
-# Something meant as the placeholder but not one: [[action]], [[actions], [actions]], or one inside a sentence.
-_NEAR_PLACEHOLDER = re.compile(r"\[\[\s*actions?\b[^\]\n]*\]*|\[\s*actions?\b[^\]\n]*\]\]", re.IGNORECASE)
+# Something meant as the placeholder but not one: [[action]], [[actions], [actions]], one inside a sentence,
+# or one typed with a Chinese input method's brackets (【【actions】】, ［［actions］］).
+_NEAR_PLACEHOLDER = re.compile(r"[【［][【［\[]?\s*actions?\b[^\]】］\n]*[\]】］]*"
+                               r"|\[\[?\s*actions?\b[^\]】］\n]*[】］][\]】］]?"
+                               r"|\[\[\s*actions?\b[^\]】］\n]*\]*|\[\s*actions?\b[^\]】］\n]*\]\]", re.IGNORECASE)
+_FULL_WIDTH_BRACKETS = re.compile(r"[【】［］]")
 _WHOLE_PLACEHOLDER = re.compile(r"^\[\[\s*actions\s*(?:[:：][^\]]+)?\]\]$")
 # Where a placeholder stood, until the body is split there: between two Unicode noncharacters, which no
 # input can hold (generator.load refuses them), so an editor cannot type a marker.
@@ -146,6 +150,10 @@ def body_problems(lines: list[str], shown: str, first_line: int) -> list[Content
             if _WHOLE_PLACEHOLDER.match(text):
                 errors.append(ContentError(shown, number, "body", f"`{text}` stands inside a sentence",
                                            f"put `{text}` on a line of its own, with an empty line before and after"))
+            elif _FULL_WIDTH_BRACKETS.search(text):
+                errors.append(ContentError(shown, number, "body", f"`{text}` is written with full-width brackets",
+                                           "write the placeholder with half-width brackets, `[[actions]]` (switch "
+                                           "the input method to English punctuation), on a line of its own"))
             else:
                 errors.append(ContentError(shown, number, "body", f"`{text}` is not the actions placeholder",
                                            "write `[[actions]]` (or `[[actions: 组名]]`) exactly, on a line of its own"))

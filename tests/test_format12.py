@@ -439,6 +439,10 @@ BODY_REFUSALS = [
     ("[[actions]\n\n[[actions]]\n", 12, "`[[actions]` is not the actions placeholder", "on a line of its own"),
     ("[actions]]\n\n[[actions]]\n", 12, "`[actions]]` is not the actions placeholder", "`[[actions]]`"),
     ("开展以下行动：[[actions]]\n", 12, "`[[actions]]` stands inside a sentence", "on a line of its own"),
+    # typed with a Chinese input method (the only error was an unplaced action, pointing at the front matter)
+    ("正文。\n\n【【actions】】\n", 14, "`【【actions】】` is written with full-width brackets", "half-width"),
+    ("正文。\n\n［［actions: 组名］］\n", 14, "`［［actions: 组名］］` is written with full-width brackets", "`[[actions]]`"),
+    ("正文。\n\n[[actions】】\n", 14, "`[[actions】】` is written with full-width brackets", "half-width"),
 ]
 
 
