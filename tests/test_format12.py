@@ -466,6 +466,11 @@ def test_drafts_are_named_with_their_path_in_the_summary(project: Project):
     assert "not published: content/2022/unfinished.md (draft: true)" in result.out
 
 
+def test_a_date_without_leading_zeros_is_read(project: Project):
+    built(project, notice("deadlines:\n  - {date: 2022-9-5, what: 汇总表}\n"))
+    assert api(project)["deadlines"][0]["date"] == "2022-09-05"
+
+
 def test_full_width_digits_in_dates_are_normalised(project: Project):
     built(project, notice("deadlines:\n  - {date: ２０２２－０９－１０, what: 汇总表}\n"))
     assert api(project)["deadlines"][0]["date"] == "2022-09-10"
