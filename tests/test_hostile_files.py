@@ -360,10 +360,22 @@ def _edit_in_place(path: Path, text: bytes) -> None:
         file.truncate()
 
 
-def _replace_keeping_time(path: Path, data: bytes) -> None:
+def _keep_inode(path: Path, keep: Path) -> None:
+    """Keep the file's inode in use (a link outside the output) before the test replaces or removes it.
+
+    The build tells a file from the one it published by size, modification time and inode number. A
+    test that sets a file's time back to the nanosecond and then gets the freed inode number handed
+    back by the file system (it did, after a replace and a removal of the same file) would make a file
+    no stat can tell apart: not what an editor's save does, and not what these tests are about."""
+    keep.mkdir(exist_ok=True)
+    os.link(path, keep / f"{path.stat().st_ino}-{len(list(keep.iterdir()))}")
+
+
+def _replace_keeping_time(path: Path, data: bytes, keep: Path) -> None:
     """Another file saved over ``path`` (written beside it, renamed over it: a new inode, as editors
     save), given the old modification time back. (Written in place with the time set back, a file of
     the same size is not noticed: that would take hashing every published file on every build.)"""
+    _keep_inode(path, keep)
     status = path.stat()
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_bytes(data)
@@ -389,7 +401,7 @@ def test_9_a_hand_edited_published_file_is_made_again(project: Project, how: str
     elif how == "removed":
         page.unlink()
     else:  # another file of the same size saved over it, given the old time back
-        _replace_keeping_time(page, b"x" * len(original))
+        _replace_keeping_time(page, b"x" * len(original), project.root / "kept-inodes")
     for _ in range(2):  # the next build repairs it, and the one after finds nothing to do
         result = project.build("--no-search")
         assert result.code == 0, result.err
@@ -430,7 +442,7 @@ def test_9_a_damaged_search_copy_is_made_again_before_indexing(project: Project)
     assert tree_digest(project.output) == tree_digest(clean)  # the index too: made from the true page
 
 
-def _tamper(path: Path, how: str) -> None:
+def _tamper(path: Path, how: str, keep: Path) -> None:
     if not path.is_file():
         return
     status = path.stat()
@@ -439,9 +451,10 @@ def _tamper(path: Path, how: str) -> None:
     elif how == "truncated":
         _edit_in_place(path, path.read_bytes()[: status.st_size // 2])
     elif how == "removed":
+        _keep_inode(path, keep)
         path.unlink()
     else:  # "same size and time": another file given the old time back
-        _replace_keeping_time(path, b"x" * status.st_size)
+        _replace_keeping_time(path, b"x" * status.st_size, keep)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -462,7 +475,7 @@ def test_9_any_tampered_published_or_spare_files_are_repaired_by_the_next_build(
     files = sorted(p for p in tree_digest(project.output) if p != ".notice-site")
     for number, how, in_spare in picks:
         root = _spare(project) if in_spare else project.output
-        _tamper(root / files[number % len(files)], how)
+        _tamper(root / files[number % len(files)], how, project.root / "kept-inodes")
     assert project.build("--no-search").code == 0
     assert tree_digest(project.output) == expected
     assert project.build("--no-search").code == 0
