@@ -1,0 +1,60 @@
+"""The importer on more real layouts (issue 12, fourth round): one test per pattern, each failing before its fix.
+
+Every notice text here is composed for the test (invented bodies, people and
+numbers); tests/import_layouts/ holds whole notices in the same layouts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_import_general import draft_of, front_of
+
+HEAD = "某某大学关于开展2024年科技活动周活动的通知\n各学院、各部门：\n一、有关要求\n"
+TAIL = "\n某某大学科技处\n2024年5月8日\n"
+
+
+def deadlines_of(sentence: str) -> list[dict]:
+    return front_of(draft_of(HEAD + sentence + TAIL)).get("deadlines", [])
+
+
+# --- deadlines -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, label, what", [
+    ("各学院请于5月下旬提交活动方案。", "5月下旬", "活动方案"),
+    ("活动总结请于6月中旬前报送科技处。", "6月中旬", "活动总结"),
+    ("请各单位于10月底前将工作总结报送科技处。", "10月底", "工作总结"),
+])
+def test_an_approximate_deadline_is_imported_with_its_words_as_label(sentence, label, what):
+    (deadline,) = deadlines_of(sentence)
+    assert deadline["label"] == label and "date" not in deadline
+    assert deadline["what"] == what
+
+
+def test_an_approximate_time_that_asks_nothing_is_no_deadline():
+    assert deadlines_of("活动于5月下旬在图书馆开展，欢迎师生参加。") == []
+
+
+def test_the_thing_before_qing_yu_is_what_is_due_and_the_address_is_where_it_goes():
+    (deadline,) = deadlines_of("科普作品请于5月20日前提交至kexie@x.cn。")
+    assert deadline["what"] == "科普作品"
+    assert deadline["to"] == "kexie@x.cn"
+    assert "who" not in deadline
+
+
+def test_who_never_keeps_the_qing_of_qing_yu():
+    (deadline,) = deadlines_of("各学院请于5月20日前报送推荐名单。")
+    assert deadline["who"] == "各学院"
+    assert deadline["what"] == "推荐名单"
+
+
+def test_the_clock_time_of_a_deadline_is_kept_in_its_note():
+    (deadline,) = deadlines_of("各学院请于5月20日17:00前报送推荐名单。")
+    assert deadline["date"] == "2024-05-20"
+    assert "17:00" in deadline["note"]
+
+
+def test_an_approximate_deadline_in_a_notice_without_a_date_names_the_year_it_assumes():
+    draft = draft_of("关于开展2015年度科普讲座活动的通知\n各市科协：\n请各市科协于11月中旬前将活动总结报送省科协。\n")
+    (deadline,) = front_of(draft)["deadlines"]
+    assert deadline["label"] == "2015年11月中旬"
