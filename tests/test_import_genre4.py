@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.importer.write import write
 from test_import_general import draft_of, front_of
 
 HEAD = "某某大学关于开展2024年科技活动周活动的通知\n各学院、各部门：\n一、有关要求\n"
@@ -58,3 +59,46 @@ def test_an_approximate_deadline_in_a_notice_without_a_date_names_the_year_it_as
     draft = draft_of("关于开展2015年度科普讲座活动的通知\n各市科协：\n请各市科协于11月中旬前将活动总结报送省科协。\n")
     (deadline,) = front_of(draft)["deadlines"]
     assert deadline["label"] == "2015年11月中旬"
+
+
+# --- contacts --------------------------------------------------------------------------------------
+
+def test_a_second_person_after_a_semicolon_is_a_person_with_their_own_numbers():
+    contacts = front_of(draft_of(HEAD + "请各学院积极参加。\n三、联系方式\n联系人：王老师，电话：0571-88120000转8021；"
+                                 "李老师，电话：13812345678，邮箱：li@x.edu.cn" + TAIL))["contacts"]
+    assert [c["people"] for c in contacts] == [["王老师"], ["李老师"]]
+    assert contacts[0]["phones"] == [{"number": "0571-88120000", "ext": "8021"}]
+    assert contacts[1]["phones"] == ["13812345678"]
+    assert contacts[1]["email"] == "li@x.edu.cn"
+
+
+def test_a_number_with_hidden_digits_is_never_guessed_and_the_editor_is_told():
+    text, _ = write(draft_of(HEAD + "请各学院积极参加。\n三、联系方式\n联系人：赵老师，电话：0571-8xxxxxxx" + TAIL), "t.txt")
+    front = front_of(draft_of(HEAD + "请各学院积极参加。\n三、联系方式\n联系人：赵老师，电话：0571-8xxxxxxx" + TAIL))
+    assert "phones" not in front["contacts"][0]
+    assert "`0571-8xxxxxxx` cannot be read" in text
+
+
+# --- the end of the notice -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("closing", ["某某大学科技处  2024年5月8日", "某某大学科技处 2024年5月8日（此件主动公开）",
+                                     "某某大学科技处\n2024年5月8日(此件主动公开)"])
+def test_a_signature_and_its_date_on_one_line_are_both_read(closing):
+    draft = draft_of(HEAD + "请各学院积极参加。\n" + closing + "\n")
+    front = front_of(draft)
+    assert front["issued"] == "2024-05-08"
+    assert front["signatures"] == ["某某大学科技处"]
+    assert "主动公开" not in draft.body
+
+
+def test_fu_with_a_colon_is_the_annex_marker():
+    front = front_of(draft_of(HEAD + "请各学院积极参加。\n附：活动方案模板\n" + TAIL))
+    assert [a["title"] for a in front["annexes"]] == ["活动方案模板"]
+    assert "note" not in str(front.get("contacts", ""))
+
+
+@pytest.mark.parametrize("school", ["某某县实验小学", "某某市第一中学", "某某区机关幼儿园"])
+def test_a_school_signs_a_notice(school):
+    front = front_of(draft_of(f"关于举办2013年科普知识竞赛的通知\n各班级：\n请各班级积极参加。\n{school}\n2013年5月8日\n"))
+    assert front["signatures"] == [school]
+    assert front["issuers"] == [school]

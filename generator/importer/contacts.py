@@ -44,6 +44,18 @@ _FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
 CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，。：:]{0,30}联系(?:方式|人|电话)\s*[:：]?")
 
 
+_NEXT_PERSON = re.compile(f"\\s*[；;]\\s*(?=[{CJK}]{{2,4}}\\s*[，,]?\\s*" + _LABELS + r"\s*[:：])", re.I)
+# a number some of whose digits are hidden or lost: 0571-8xxxxxxx, 138****5678, 0913-21264××
+_UNREADABLE = re.compile(r"(?<![A-Za-z0-9@.])(?=[\dxX×*＊?？\-－]*\d)(?=[\dxX×*＊?？\-－]*[xX×*＊?？])"
+                         r"[\dxX×*＊?？][\dxX×*＊?？\-－]{5,}(?![A-Za-z0-9@])")
+
+
+def unreadable_numbers(text: str) -> list[str]:
+    """Numbers with hidden digits (``0571-8xxxxxxx``): never guessed, reported to the editor."""
+    return [found for found in _UNREADABLE.findall(text) if len(re.sub(r"\D", "", found)) >= 1
+            and not PHONE.fullmatch(found)]
+
+
 def phones_in(text: str, kind: str = "phone") -> list[Phone]:
     """Every phone number in ``text`` as written; ``2126492（传真）`` is a fax, ``转802`` an extension.
 
@@ -175,6 +187,7 @@ class _Reader:
 
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
+        self.unread: list[tuple[_Entry, str]] = []  # numbers that cannot be read, with their contact
 
     def current(self) -> _Entry:
         if not self.entries:
@@ -222,6 +235,7 @@ class _Reader:
         elif kind in ("phone", "fax", "both"):
             entry = self.current()
             entry.phones += phones_in(value, kind)
+            self.unread += [(entry, number) for number in unreadable_numbers(value)]
             for name in re.findall(f"[（(]([{CJK}]{{2,4}})[)）]", value):  # 0913-1234567（张老师）: whose number
                 person = person_in(name)
                 if person and not is_org(name) and not re.search(r"传真|电话|手机|办公|座机|值班|分机|同号|兼", name):
@@ -269,6 +283,17 @@ class _Reader:
         return True
 
     def line(self, text: str) -> None:
+        # 联系人：王老师，电话：…转8021；李老师，电话：…: each person after a ；is a contact of their own
+        first, *others = _NEXT_PERSON.split(text)
+        if others:
+            body = ""
+            self.line(first)
+            body = self.current().body
+            for other in others:
+                named = re.match(f"^(?P<name>[{CJK}]{{2,4}})\\s*[，,]?\\s*(?P<rest>.*)$", other)
+                self.line(f"联系人：{named.group('name')}，{named.group('rest')}")
+                self.current().body = self.current().body or body
+            return
         squashed = squash(text)
         if re.match(r"^(?:[一二三四五六七八九十]+、)?[^，。：:]{0,30}联系方式[：:]?$", squashed):
             return
@@ -324,6 +349,9 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
         if len(people) == 1:  # one person: their numbers are the contact's
             entry.phones, entry.email = people[0].phones + entry.phones, people[0].email + entry.email
             people = [Person(name=people[0].name, role=people[0].role)]
+        undecided += [Undecided("contacts", f"the number `{number}` cannot be read (digits hidden or lost); "
+                                "it is left out: write it from the original notice, or leave it out",
+                                len(contacts)) for which, number in reader.unread if which is entry]
         contacts.append(Contact(body=entry.body, people=people, phones=entry.phones,
                                 email=list(dict.fromkeys(entry.email)), address=entry.address,
                                 postcode=entry.postcode, note=entry.note))

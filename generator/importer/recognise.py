@@ -52,10 +52,32 @@ def clean(source: Source) -> list[Block]:
         if source.kind == "text":
             text = re.sub(r"^\s*[-*•]\s+", "", text.replace("**", ""))
         parts = tuple(part for part in (tidy(piece) for piece in _WIDE_GAP.split(text)) if part)
-        text = tidy(text)
-        if text:
+        text = _ANNEX_SHORT.sub(r"附件\1", tidy(text))  # 附：… / 附1：… is the 附件 marker written short
+        pieces = _signed_and_dated(text) if not block.heading else []
+        if pieces:  # 某某大学科技处  2024年5月8日 / 2024年5月8日(此件主动公开): one line, two or three parts
+            blocks += [Paragraph(piece, block.line) for piece in pieces]
+        elif text:
             blocks.append(Paragraph(text, block.line, block.heading, parts if len(parts) > 1 else ()))
     return blocks
+
+
+_ANNEX_SHORT = re.compile(r"^附\s*(\d{0,2}\s*[:：])")
+_DATE_IN_LINE = re.compile(r"(?P<date>(?:\d{4}|[〇○OoΟ零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
+                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日)\s*(?P<note>[（(][^（()）]{2,16}[)）])?$")
+
+
+def _signed_and_dated(text: str) -> list[str]:
+    """[signature, date, note] from a line holding a 落款 and its date, or a date and a note such as
+    （此件主动公开）; [] for any other line."""
+    match = _DATE_IN_LINE.search(text)
+    if not match or not full_date(match.group("date")):
+        return []
+    before = text[:match.start()].strip()
+    if before and not (signature_line(before) and is_org(squash(before).split()[-1] if before.split() else before)):
+        return []
+    if not before and not match.group("note"):
+        return []
+    return [piece for piece in (before, match.group("date").strip(), match.group("note") or "") if piece]
 
 
 def _is_fragment(text: str) -> bool:
