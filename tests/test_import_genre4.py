@@ -102,3 +102,38 @@ def test_a_school_signs_a_notice(school):
     front = front_of(draft_of(f"关于举办2013年科普知识竞赛的通知\n各班级：\n请各班级积极参加。\n{school}\n2013年5月8日\n"))
     assert front["signatures"] == [school]
     assert front["issuers"] == [school]
+
+
+# --- a notice whose title was lost ----------------------------------------------------------------
+
+LOST_TITLE = """各镇中心小学,区直各学校:
+为做好我区中小学科技教育工作,力求在2021年度省市区青少年科技创新大赛中多出作品,在2021年“全国科普日”(9月11~17日)活动期间开展主题活动,现将有关事宜通知如下。
+活动时间:2021年9月13日下午2:30前报到
+各单位在9月20日前提交活动备案表(附件2)。
+附件:
+1.参会人员名额表
+2.关于举办某某区第八届青少年科技创新大赛的通知
+二〇二一年九月六日
+"""
+
+
+def test_a_title_listed_as_an_annex_is_not_the_notice_title():
+    draft = draft_of(LOST_TITLE)
+    assert draft.title == ""
+    assert draft.recipients == "各镇中心小学,区直各学校"
+
+
+def test_a_span_in_brackets_after_the_campaign_name_is_its_period_not_a_meeting_time():
+    front = front_of(draft_of(LOST_TITLE))
+    assert front["dates"] == {"start": "2021-09-11", "end": "2021-09-17"}
+
+
+def test_an_arrival_time_is_no_deadline_and_a_label_before_a_date_is_not_who():
+    front = front_of(draft_of(LOST_TITLE))
+    assert [d["date"] for d in front["deadlines"]] == ["2021-09-20"]
+    assert front["deadlines"][0]["who"] == "各单位"
+
+
+def test_nian_du_before_a_place_word_is_no_place():
+    draft = draft_of(LOST_TITLE)
+    assert [a.name for a in draft.site_additions] == []  # neither 度省市 nor 为做好我区 is a place

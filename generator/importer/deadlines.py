@@ -34,7 +34,7 @@ _CLOCK = re.compile(r"(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|�
 # the words before 请于/将…: the one who must act when they name a body or people, else the thing due
 _WHO = re.compile(r"^各|(?:单位|部门|学院|院系|系|科协|学会|协会|学校|中小学|小学|中学|组|处|室|中心|局|委|办|"
                   r"个人|老师|教师|同学|学生|团队|班级|支部|分会|基地|院)$")
-_ASK = re.compile(r"报送|上报|报至|提交|发送|注册|填报|完成|报名|推荐|补充|登录|登记|申报|寄送|提供|报")
+_ASK = re.compile(r"报送|上报|报至|提交|发送|注册|填报|完成|报名|推荐|补充|登录|登记|申报|寄送|提供|报(?!到)")
 _VERB = r"(?P<verb>报送至|报送|上报至|上报|报至|发送至|发送|发至|提交至|提交|交至|寄至|寄送)"
 _STATED_BEFORE = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?$|期(?:为|是)[：:]?$")
 _MATERIAL = re.compile(r"材料|成果|申报|报名")
@@ -156,7 +156,8 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                         continue
                     taken.append((match.start(), match.end()))
                     before = re.split(r"[，,；;]", sentence[:match.start()])[-1]
-                    who = re.sub(r"^(?:请|并|由|要求)+|(?:请|须|要|应|务必)+$", "", before[marker_end(before):]).strip()
+                    who = re.split(r"[：:]", before[marker_end(before):])[-1]  # 活动时间：… is a label, not who
+                    who = re.sub(r"^(?:请|并|由|要求)+|(?:请|须|要|应|务必)+$", "", who).strip()
                     who_after, what, to, note = _what_to(after)
                     sent = re.match(_VERB + r"(?P<to>[^，。；（(]*)", after.lstrip("，, "))
                     if who and not _WHO.search(who) and sent:

@@ -95,7 +95,10 @@ def _find_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
 
 def _first_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
     for position, (_, text) in enumerate(paragraphs):
-        if _is_title_end(text):
+        squashed = squash(text)
+        if "。" in squashed or (squashed.startswith("各") and squashed.endswith(("：", ":"))):
+            return None  # the 主送 or the body already: a title after them is an annex's or a document's
+        if _is_title_end(text) and not re.match(r"^\d{1,2}\s*[.．、]", squashed):
             for back in range(position, max(-1, position - 4), -1):
                 if "关于" in paragraphs[back][1]:
                     return back, position
