@@ -137,3 +137,32 @@ def test_an_arrival_time_is_no_deadline_and_a_label_before_a_date_is_not_who():
 def test_nian_du_before_a_place_word_is_no_place():
     draft = draft_of(LOST_TITLE)
     assert [a.name for a in draft.site_additions] == []  # neither 度省市 nor 为做好我区 is a place
+
+
+# --- a page that lost its line breaks ------------------------------------------------------------
+
+RUN_ON = ("各有关单位:根据全省科技活动周总体安排,2023年某某市科技活动周定于5月21—27日举行,活动包括启动仪式及线上线下科普活动,"
+          "为做好筹备工作,现征集2023年某某市科技活动周项目,具体要求见《某某市科学技术局关于征集2023年科技活动周项目的通知》"
+          "(见附件),请各单位认真组织,并将项目信息于4月18日前汇总报送至邮箱kjzxm@x.cn,由我局汇总后报市科技局,"
+          "附件:《某某市科学技术局关于征集2023年科技活动周项目的通知》某某市某某区科学技术局2023年4月10日"
+          "联系人:孙晓梅联系电话:0811-86120000附件:《某某市科学技术局关于征集2023年科技活动周项目的通知》。\n")
+
+
+def test_a_run_on_page_is_read_in_its_parts():
+    front = front_of(draft_of(RUN_ON))
+    assert front["recipients"] == "各有关单位"
+    assert front["issued"] == "2023-04-10"
+    assert front["signatures"] == ["某某市某某区科学技术局"]
+    assert front["dates"] == {"start": "2023-05-21", "end": "2023-05-27"}
+    assert [a["title"] for a in front["annexes"]] == ["某某市科学技术局关于征集2023年科技活动周项目的通知"]
+
+
+def test_the_thing_named_after_jiang_is_what_is_due():
+    (deadline,) = front_of(draft_of(RUN_ON))["deadlines"]
+    assert deadline == {"date": "2023-04-18", "what": "项目信息", "to": "邮箱kjzxm@x.cn"}
+
+
+def test_a_contact_under_the_date_with_its_labels_run_together_is_read():
+    (contact,) = front_of(draft_of(RUN_ON))["contacts"]
+    assert contact["people"] == ["孙晓梅"]
+    assert contact["phones"] == ["0811-86120000"]

@@ -39,7 +39,9 @@ _TITLE_ONLY = re.compile(f"^[{CJK}]{{1,2}}(?:老师|同志|主任|处长|科长|
 _LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
            r"传\s*真|电子邮箱|电子信箱|电子邮件|邮\s*箱|E-?mail|[^\s：:，,；;。]{0,6}地址|邮政编码|邮\s*编)")
 # a field starts at the beginning of a line or after a separator: 联系人：桂老师，联系电话：6182009
-_FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]", re.I)
+_FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
+                          # 联系人:周雪丹联系电话:…: a page that lost its spaces runs the next label into the name
+                          + f"|(?<=[{CJK}])(?:联系电话|办公电话|手机|传真|电子邮箱|邮箱)\\s*[:：]", re.I)
 # 三、联系方式 / 科技活动周组委会办公室联系方式： / 3.联系人：… — where a contact block may start
 CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，。：:]{0,30}联系(?:方式|人|电话)\s*[:：]?")
 

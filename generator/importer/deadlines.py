@@ -160,6 +160,9 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                     who = re.sub(r"^(?:请|并|由|要求)+|(?:请|须|要|应|务必)+$", "", who).strip()
                     who_after, what, to, note = _what_to(after)
                     sent = re.match(_VERB + r"(?P<to>[^，。；（(]*)", after.lstrip("，, "))
+                    if who.startswith("将") and len(who) > 1:  # 并将相关信息于4月15日前汇总报送至…: 将 names the thing
+                        sent = sent or re.match(r"[^，。；,;]{0,6}?" + _VERB + r"(?P<to>[^，。；,;（(]*)", after.lstrip("，, "))
+                        who = who[1:]
                     if who and not _WHO.search(who) and sent:
                         # 科普作品请于…前提交至x@y.cn: the words before the date are what is due
                         who, what, to = "", who, sent.group("to").strip()

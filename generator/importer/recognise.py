@@ -52,13 +52,36 @@ def clean(source: Source) -> list[Block]:
         if source.kind == "text":
             text = re.sub(r"^\s*[-*•]\s+", "", text.replace("**", ""))
         parts = tuple(part for part in (tidy(piece) for piece in _WIDE_GAP.split(text)) if part)
-        text = _ANNEX_SHORT.sub(r"附件\1", tidy(text))  # 附：… / 附1：… is the 附件 marker written short
-        pieces = _signed_and_dated(text) if not block.heading else []
-        if pieces:  # 某某大学科技处  2024年5月8日 / 2024年5月8日(此件主动公开): one line, two or three parts
-            blocks += [Paragraph(piece, block.line) for piece in pieces]
-        elif text:
-            blocks.append(Paragraph(text, block.line, block.heading, parts if len(parts) > 1 else ()))
+        lines = _run_on(tidy(text)) if source.kind == "text" else [tidy(text)]
+        for text in lines:
+            text = _ANNEX_SHORT.sub(r"附件\1", text)  # 附：… / 附1：… is the 附件 marker written short
+            pieces = _signed_and_dated(text) if not block.heading else []
+            if pieces:  # 某某大学科技处  2024年5月8日 / 2024年5月8日(此件主动公开): one line, two or three parts
+                blocks += [Paragraph(piece, block.line) for piece in pieces]
+            elif text:
+                blocks.append(Paragraph(text, block.line, block.heading,
+                                        parts if len(parts) > 1 and len(lines) == 1 else ()))
     return blocks
+
+
+_RUN_ON_MIN = 200  # a text line this long holding the parts of a notice is a page that lost its line breaks
+_RUN_ON_BREAKS = re.compile(
+    r"^各[^：:，,。；]{1,40}[：:](?=\S)"  # the 主送 at the start
+    r"|(?<=[，,。；;》\d])(?=附\s*件\s*\d{0,2}\s*[：:])"  # the 附件 list
+    r"|(?<=[，,。；;》\d日])(?=联系人\s*[：:])"  # the contacts
+    r"|(?<=[》。])(?=[\u4e00-\u9fff（()）]{4,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
+    r"[\d一二三四五六七八九十]{1,3}日)")  # 落款 and date after the last sentence
+
+
+def _run_on(text: str) -> list[str]:
+    """A long line holding 主送, body, 附件, 落款, date and contacts run together, as lines; any other line as is."""
+    if len(text) < _RUN_ON_MIN:
+        return [text]
+    cuts = [match.end() if match.group(0) else match.start() for match in _RUN_ON_BREAKS.finditer(text)]
+    if len(cuts) < 2:
+        return [text]
+    pieces = [text[start:end].strip().rstrip("，,") for start, end in zip([0, *cuts], [*cuts, len(text)])]
+    return [piece for piece in pieces if piece]
 
 
 _ANNEX_SHORT = re.compile(r"^附\s*(\d{0,2}\s*[:：])")
@@ -165,6 +188,9 @@ def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
     """The 附注 under the date: （联系人：张三，电话：0913-1234567）."""
     notes = [Paragraph(found.group(1), block.line) for block in blocks
              if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
+    if not draft.contacts:  # 联系人：…, 联系电话：… printed under the date, not in brackets, and no contact above
+        notes += [Paragraph(block.text.strip(), block.line) for block in blocks
+                  if isinstance(block, Paragraph) and _UNDER_DATE.match(squash(block.text))]
     if not notes:
         return
     more, undecided = read_contacts(notes)
@@ -251,6 +277,7 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
                                 "to the contact it belongs to, or to the deadline it is for")
 
 
+_UNDER_DATE = re.compile(r"^(?:联系人|联系电话|联系方式)[:：].*\d")
 _ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：].+)[)）]$")
 _PLAN_TITLE = re.compile(r"(?:方案|意见|安排|计划|要点|细则|办法|指南|规则|须知|章程)$")
 _AFTER_DATE = re.compile(r"^(?:抄\s*送|主\s*送|印\s*发|[（(]此件|[\u4e00-\u9fff]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)")
