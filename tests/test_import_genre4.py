@@ -166,3 +166,26 @@ def test_a_contact_under_the_date_with_its_labels_run_together_is_read():
     (contact,) = front_of(draft_of(RUN_ON))["contacts"]
     assert contact["people"] == ["孙晓梅"]
     assert contact["phones"] == ["0811-86120000"]
+
+
+# --- web pages around the head ---------------------------------------------------------------------
+
+def test_a_link_line_above_the_addressees_is_not_part_of_them():
+    draft = draft_of("关于举办2023年科技活动周的通知\n发布时间:2023年05月08日 作者: 浏览次数:\n"
+                     "通知详情请链接:https://oa.example.edu.cn/con/PDFPage?ID=4EF7865B09384406AFB81DE3BA6202B8\n"
+                     "各有关单位:\n根据上级通知,现将有关事项通知如下。\n某某大学科技处\n2023年5月8日\n")
+    assert draft.recipients == "各有关单位"
+
+
+def test_a_note_after_a_web_headline_leaves_the_title():
+    draft = draft_of("关于申报2022年全国科普日分活动的通知(截止时间:8月8日)\n发布时间:2022-07-28浏览量:2099\n"
+                     "各二级学院:\n根据上级通知,现将有关事项通知如下。\n某某学院科研处\n2022年7月28日\n")
+    assert draft.title == "关于申报2022年全国科普日分活动的通知"
+    assert draft.recipients == "各二级学院"
+
+
+def test_font_and_reading_lines_of_an_old_page_are_furniture():
+    draft = draft_of("关于开展2006年全省科技活动月活动的通知\n2006-04-06 来源: 【字体:\n阅读:\n"
+                     "省级学会、协会,各地级以上市科协:\n根据上级通知,现将有关事项通知如下。\n某某省科协\n2006年3月31日\n")
+    assert draft.recipients == "省级学会、协会,各地级以上市科协"
+    assert "阅读" not in draft.body
