@@ -189,3 +189,38 @@ def test_font_and_reading_lines_of_an_old_page_are_furniture():
                      "省级学会、协会,各地级以上市科协:\n根据上级通知,现将有关事项通知如下。\n某某省科协\n2006年3月31日\n")
     assert draft.recipients == "省级学会、协会,各地级以上市科协"
     assert "阅读" not in draft.body
+
+
+# --- no 落款: what the text does state about who issued it ------------------------------------------
+
+NO_SIGNATURE = """关于开展2016年度“专家进校园讲科普”活动的通知
+各市科协,某某学会各市分会:
+一、活动内容
+请各市科协于11月中旬前将活动总结(见附件2)分别报送省科协科普部和某某学会省分会。
+二、有关要求
+4.联系方式:
+省科协科普部
+联系人:赵建国  联系电话:0551-62660000
+某某学会省分会办公室
+联系人:钱立  联系电话:0551-62600000
+附件:1.专家信息表
+2.活动情况反馈表
+"""
+
+
+def test_a_body_on_the_line_above_its_people_is_the_contact_body():
+    contacts = front_of(draft_of(NO_SIGNATURE))["contacts"]
+    assert [c.get("body") for c in contacts] == ["省科协科普部", "某某学会省分会办公室"]
+
+
+def test_without_a_signature_the_editor_is_offered_the_bodies_the_contacts_name():
+    text, _ = write(draft_of(NO_SIGNATURE), "t.txt")
+    assert "# issuers:" in text  # not written: the text does not say they issued it
+    (doubt,) = [line for line in text.splitlines() if "no issuing body found" in line]
+    assert "省科协科普部、某某学会省分会办公室" in doubt
+
+
+def test_fen_bie_after_what_is_due_is_dropped():
+    (deadline,) = front_of(draft_of(NO_SIGNATURE))["deadlines"]
+    assert deadline["what"] == "活动总结"
+    assert deadline["label"] == "2016年11月中旬"

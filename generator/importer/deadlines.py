@@ -172,7 +172,7 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                     if stated:  # the clause before the date says what is due
                         who, what, to, note = "", _STATED_BEFORE.sub("", clause[marker_end(clause):]), "", ""
                     who = who or who_after or (subject if sentence.startswith("并") else "")
-                    what = what.strip().rstrip("。；，")
+                    what = re.sub(r"(?:分别|一并|统一)$", "", what.strip().rstrip("。；，")).strip()
                     if not what:
                         continue
                     annex = _annex(sentence, annexes)
@@ -186,7 +186,7 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                                for r_who, r_what, r_to in routes] or [base]
                     for entry in entries:
                         if entry["annex"] is not None:  # 活动方案（附件1）: the link says it; the words need not
-                            entry["what"] = re.sub(r"\s*[（(]附件\s*\d{1,2}[)）]", "", entry["what"]).strip() or entry["what"]
+                            entry["what"] = re.sub(r"\s*[（(](?:见|详见)?附件\s*\d{1,2}[)）]", "", entry["what"]).strip() or entry["what"]
                         deadline = Deadline(**entry)
                         if deadline in deadlines:
                             continue

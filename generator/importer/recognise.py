@@ -221,6 +221,9 @@ def recognise(source: Source, site: Site) -> Draft:
                        and _LIST.match(blocks[i].text)), None)
     contact_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                           and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
+    if contact_index is not None and contact_index - 1 > search_from and isinstance(blocks[contact_index - 1], Paragraph) \
+            and is_org(squash(blocks[contact_index - 1].text)) and len(squash(blocks[contact_index - 1].text)) <= 24:
+        contact_index -= 1  # 省科协科普部 / 联系人：…: the body the people below it answer for
     starts = sorted(i for i in (list_index, contact_index) if i is not None)
 
     def part(start: int | None) -> list[Block]:
@@ -251,7 +254,23 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.undecided += undecided
     _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
+    _issuer_candidates(draft)
     return draft
+
+
+def _issuer_candidates(draft: Draft) -> None:
+    """No issuer found: name for the editor the bodies the contacts give (省科协科普部 answers for the notice; it
+    is not said to have issued it, so it is not written)."""
+    if draft.issuers:
+        return
+    bodies = list(dict.fromkeys(contact.body for contact in draft.contacts
+                                if contact.body and UNSURE not in contact.body))
+    if not bodies:
+        return
+    shown = "、".join(bodies)
+    draft.undecided = [Undecided(u.field, u.message + f"; the contacts name {shown}: the issuer may be that "
+                                 "body or the one it belongs to", u.index)
+                       if u.field == "issuers" and u.index is None else u for u in draft.undecided]
 
 
 def _emails_in_body(draft: Draft, body: Body) -> None:
