@@ -224,3 +224,8 @@ def test_fen_bie_after_what_is_due_is_dropped():
     (deadline,) = front_of(draft_of(NO_SIGNATURE))["deadlines"]
     assert deadline["what"] == "活动总结"
     assert deadline["label"] == "2016年11月中旬"
+
+
+def test_the_district_inside_a_city_in_the_issuer_name_is_the_region():
+    draft = draft_of("关于征集2022年科技活动周项目的通知\n各相关单位:\n请各单位积极参加。\n某川市新华区科学技术局\n2022年4月12日\n")
+    assert [a.name for a in draft.site_additions][:1] == ["新华区"]

@@ -27,6 +27,7 @@ _PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“]
 _OWN_REGION = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<name>(?!关于|举办|开展)[\u4e00-\u9fff]{2,12}?"
                          r"(?:大学|学院|学会|研究会))(?![\u4e00-\u9fff]*(?:大学|学院))")
 _LEVEL = {"全国": 0}
+_INNER_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,3}?(?:区|县|旗))(?=[\u4e00-\u9fff])")
 _NOT_A_PLACE = re.compile(r"^(?:区[域划间块别]|市[场民值]|县[域级城]|州[际]|省[份级])")
 _CAMPAIGN_WORDS = ("全国科普月", "全国科普日", "全国科技工作者日", "科技活动周")
 
@@ -66,6 +67,10 @@ def _places(text: str, site: Site, header: bool = False) -> list[str]:
             continue  # 五大区域发展战略, 农产品市场: a word, not a place
         if (len(place) >= 3 or place.endswith("县")) and not any(name in place or place in name for name in names):
             names.append(place)
+        inner = _INNER_PLACE.match(text[match.end():]) if place.endswith(("市", "州", "盟")) else None
+        if inner and not _NOT_A_PLACE.match(inner.group(1)[-1] + text[match.end() + inner.end():][:1]) \
+                and not re.search(r"[我本该其各为的和与及市]", inner.group(1)) and inner.group(1) not in names:
+            names.append(inner.group(1))  # 成都市新都区新经济和科技局: the district inside the city
     return list(dict.fromkeys(names))
 
 
