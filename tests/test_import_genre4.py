@@ -229,3 +229,26 @@ def test_fen_bie_after_what_is_due_is_dropped():
 def test_the_district_inside_a_city_in_the_issuer_name_is_the_region():
     draft = draft_of("关于征集2022年科技活动周项目的通知\n各相关单位:\n请各单位积极参加。\n某川市新华区科学技术局\n2022年4月12日\n")
     assert [a.name for a in draft.site_additions][:1] == ["新华区"]
+
+
+# --- a school's notice -----------------------------------------------------------------------------
+
+SCHOOL = """某桥小学关于参加第七届“绿色之星”全国小学生科技竞赛的通知
+各中队:
+为提高同学们的环保意识,学校决定组织参加本届竞赛,现将有关事项通知如下:
+一、竞赛主题:节约资源,从我做起
+二、竞赛时间:2014年9月—2015年6月
+三、竞赛范围:中高年级学生参加
+某某市某某区某桥小学
+2015年5月20日
+"""
+
+
+def test_the_signature_gives_the_full_name_of_the_body_the_title_names_short():
+    front = front_of(draft_of(SCHOOL))
+    assert front["issuers"] == ["某某市某某区某桥小学"]
+
+
+def test_a_span_of_months_in_a_time_heading_is_the_period():
+    front = front_of(draft_of(SCHOOL))
+    assert front["dates"] == {"label": "2014年9月—2015年6月"}

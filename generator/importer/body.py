@@ -247,6 +247,13 @@ def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Perio
             period = find(label.group(1))
             if period:
                 return period
+        # 二、竞赛时间：2012年9月—2013年6月: a heading that states the time of what the notice is about
+        labelled = re.match(r"^(?!.*(?:报名|截止|报到|提交|申报|报送))[^：:，。]{0,6}?时间[：:]\s*(.+)$",
+                            text[marker_end(text):].strip()) if levels[index] else None
+        if labelled:
+            period = find(labelled.group(1))
+            if period:
+                return period
         if levels[index] and heading_name(text).endswith("时间"):
             rest = split_lead(text)[1]
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) and not levels[index + 1] else ""

@@ -370,8 +370,9 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
     draft.masthead = header.masthead
     if header.masthead_assembled:
         draft.doubt("masthead", "put together from the separate lines of the printed header")
-    if header.title_issuers:
-        draft.issuers = header.title_issuers
+    if header.title_issuers:  # 潘家小学关于… signed 某市某区潘家小学: the full name the signature gives
+        draft.issuers = [next((signed for signed in closing.signatures if signed.endswith(name) and signed != name),
+                              name) for name in header.title_issuers]
     elif header.masthead_issuers:
         draft.issuers = header.masthead_issuers
     elif closing.signatures and not closing.unsure_names:
