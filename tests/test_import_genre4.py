@@ -252,3 +252,16 @@ def test_the_signature_gives_the_full_name_of_the_body_the_title_names_short():
 def test_a_span_of_months_in_a_time_heading_is_the_period():
     front = front_of(draft_of(SCHOOL))
     assert front["dates"] == {"label": "2014年9月—2015年6月"}
+
+
+def test_a_date_with_spaces_around_its_numbers_is_a_deadline_and_gei_names_where_it_goes():
+    (deadline,) = deadlines_of("请各相关单位于 6 月 2 日前提交以下材料给科研部邮箱kyb@x.edu.cn。")
+    assert deadline["date"] == "2024-06-02"
+    assert deadline["who"] == "各相关单位"
+    assert deadline["what"] == "以下材料"
+    assert deadline["to"] == "科研部邮箱kyb@x.edu.cn"
+
+
+def test_body_and_number_lines_at_the_end_of_the_body_are_contacts():
+    contacts = front_of(draft_of(HEAD + "请各学院积极参加。\n基教一股:0913-7220000\n县科协:0913-7210000" + TAIL))["contacts"]
+    assert contacts == [{"body": "基教一股", "phones": ["0913-7220000"]}, {"body": "县科协", "phones": ["0913-7210000"]}]

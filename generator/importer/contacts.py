@@ -363,7 +363,12 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
 def contact_lines(texts: list[str]) -> list[Paragraph]:
     """Lines of the body that state a contact (``3.联系人：桂老师，联系电话：6182009。``), for a notice without a
     联系方式 block: read as contacts, and left in the body where they stand."""
-    return [Paragraph(text, 0) for text in texts if fields_of(text) and _label_kind(fields_of(text)[0][0])]
+    return [Paragraph(text, 0) for text in texts
+            if (fields_of(text) and _label_kind(fields_of(text)[0][0])) or _BODY_AND_NUMBER.match(squash(text))]
+
+
+# 基教一股：0913-7221932 / 县科协：0913-7211096 — a body and its number, the whole line
+_BODY_AND_NUMBER = re.compile(f"^[{CJK}]{{2,16}}[:：](?:{PHONE.pattern})(?:[，,、](?:{PHONE.pattern}))*[。]?$")
 
 
 def join_note(note: str, text: str) -> str:

@@ -19,13 +19,14 @@ from .dates import make_date
 from .draft import Undecided
 from .text import marker_end
 
-_D1 = r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
-_D2 = r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
-WINDOW = re.compile(r"(?:于|在|从|自)?" + _D1 + r"(?:起)?(?:至|到|[-—–~～]{1,2})" + _D2 + r"(?:期间|止|前|之前)?")
+# spaces around the numbers as Word and PDF copies leave them: 于 6 月 2 日前
+_D1 = r"(?:(?P<y>\d{4})\s?年\s?)?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日"
+_D2 = r"(?:(?P<y2>\d{4})\s?年\s?)?(?:(?P<m2>\d{1,2})\s?月\s?)?(?P<d2>\d{1,2})\s?日"
+WINDOW = re.compile(r"(?:于|在|从|自)?\s?" + _D1 + r"(?:起)?(?:至|到|[-—–~～]{1,2})" + _D2 + r"(?:期间|止|前|之前)?")
 # between a date and its 前: a weekday and a clock time, as in 5月16日(星期二)12:00前, 5月24日上午12时前
 _WEEKDAY_TIME = (r"(?:\s*[（(](?:星期|周)[一二三四五六日天][）)])?"
                  r"(?:\s*(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|时|点)(?:\d{1,2}分)?)?")
-DUE = re.compile(r"(?:于|在)?" + _D1 + _WEEKDAY_TIME + r"\s*(?:前|之前|以前|为止)")
+DUE = re.compile(r"(?:于|在)?\s?" + _D1 + _WEEKDAY_TIME + r"\s*(?:前|之前|以前|为止)")
 CUTOFF = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?" + _D1)
 # an approximate deadline: 请于5月下旬提交…, 5月中旬前报送…, 10月底前…; its words become the deadline's label
 VAGUE_DUE = re.compile(r"(?:于|在)?(?P<label>(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|末|中下旬))"
@@ -83,6 +84,9 @@ def _what_to(after: str) -> tuple[str, str, str, str]:
         return who, routed.group("what"), routed.group("to").strip(), note.group("note") if note else ""
     verb_first = re.match(_VERB + r"(?P<what>[^，。；]+)", text)
     if verb_first:
+        given = re.match(r"^(?P<what>.+?)(?:报给|发给|交给|给)(?P<to>.+)$", verb_first.group("what"))
+        if given:  # 提交以下材料给科研部邮箱…
+            return who, given.group("what"), given.group("to"), ""
         return who, verb_first.group("what"), "", ""
     text = _PURPOSE.split(text)[0]
     return who, re.sub(r"^(?:期间|，)+", "", text).strip("，"), "", ""
