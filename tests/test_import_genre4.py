@@ -265,3 +265,16 @@ def test_a_date_with_spaces_around_its_numbers_is_a_deadline_and_gei_names_where
 def test_body_and_number_lines_at_the_end_of_the_body_are_contacts():
     contacts = front_of(draft_of(HEAD + "请各学院积极参加。\n基教一股:0913-7220000\n县科协:0913-7210000" + TAIL))["contacts"]
     assert contacts == [{"body": "基教一股", "phones": ["0913-7220000"]}, {"body": "县科协", "phones": ["0913-7210000"]}]
+
+
+def test_a_numbered_role_label_names_the_body_of_the_people_below_it():
+    contacts = front_of(draft_of(HEAD + "请各学院积极参加。\n五、联系方式\n(一)项目实施单位:某省青少年科技中心(某省科普中心)\n"
+                                 "联系人:周玲 电话:020-83560000\n(二)项目指导部门:某省科协科普部\n"
+                                 "联系人:吴凯 电话:020-83540000" + TAIL))["contacts"]
+    assert [(c["body"], c["people"]) for c in contacts] == [("某省青少年科技中心(某省科普中心)", ["周玲"]),
+                                                            ("某省科协科普部", ["吴凯"])]
+
+
+def test_an_organiser_line_in_a_body_without_contacts_is_no_contact():
+    front = front_of(draft_of(HEAD + "主办单位:某某大学科技处\n请各学院积极参加。" + TAIL))
+    assert "contacts" not in front

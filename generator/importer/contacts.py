@@ -36,7 +36,7 @@ _NAME = re.compile(f"^[{CJK}]{{2,4}}$")
 _SHORT_BODY = re.compile(f"^(?:[省市县区镇乡校院系][{CJK}]{{2,3}}|[{CJK}]{{1,2}}(?:科协|协会|学会|中心|办公室)"
                          f"|[{CJK}]{{2,3}}[部处办室局委厅])$")
 _TITLE_ONLY = re.compile(f"^[{CJK}]{{1,2}}(?:老师|同志|主任|处长|科长|部长|先生|女士)$|^[小老][{CJK}]$")
-_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
+_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,6}?(?:实施|指导|承办|负责|咨询)(?:单位|部门)|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
            r"传\s*真|电子邮箱|电子信箱|电子邮件|邮\s*箱|E-?mail|[^\s：:，,；;。]{0,6}地址|邮政编码|邮\s*编)")
 # a field starts at the beginning of a line or after a separator: 联系人：桂老师，联系电话：6182009
 _FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
@@ -90,8 +90,8 @@ def _label_kind(label: str) -> str:
     label = squash(label)
     if label.endswith("联系人") or label.startswith("联系人及"):
         return "people"
-    if label in ("联系单位", "联系部门"):
-        return "body"
+    if label in ("联系单位", "联系部门") or re.search(r"(?:实施|指导|承办|负责|咨询)(?:单位|部门)$", label):
+        return "body"  # (一)项目实施单位：某中心 / (二)项目指导部门：某部
     if "传真" in label and ("电话" in label or "/" in label or "／" in label):
         return "both"
     if "传真" in label:
@@ -109,7 +109,7 @@ def _label_kind(label: str) -> str:
 
 def fields_of(text: str) -> list[tuple[str, str]]:
     """``联系人：李泽隆 电话：15686125251`` → [("联系人", "李泽隆"), ("电话", "15686125251")]; [] when no label."""
-    text = re.sub(r"^\d{1,2}[.．、]\s*", "", text.strip())
+    text = re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*", "", text.strip())
     starts = list(_FIELD_START.finditer(text))
     if not starts or starts[0].start() != 0:
         return []
@@ -364,7 +364,8 @@ def contact_lines(texts: list[str]) -> list[Paragraph]:
     """Lines of the body that state a contact (``3.联系人：桂老师，联系电话：6182009。``), for a notice without a
     联系方式 block: read as contacts, and left in the body where they stand."""
     return [Paragraph(text, 0) for text in texts
-            if (fields_of(text) and _label_kind(fields_of(text)[0][0])) or _BODY_AND_NUMBER.match(squash(text))]
+            if (fields_of(text) and _label_kind(fields_of(text)[0][0]) not in ("", "body"))
+            or _BODY_AND_NUMBER.match(squash(text))]
 
 
 # 基教一股：0913-7221932 / 县科协：0913-7211096 — a body and its number, the whole line
