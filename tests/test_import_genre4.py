@@ -278,3 +278,10 @@ def test_a_numbered_role_label_names_the_body_of_the_people_below_it():
 def test_an_organiser_line_in_a_body_without_contacts_is_no_contact():
     front = front_of(draft_of(HEAD + "主办单位:某某大学科技处\n请各学院积极参加。" + TAIL))
     assert "contacts" not in front
+
+
+def test_numbered_bodies_in_a_contact_block_are_the_bodies_of_their_people():
+    contacts = front_of(draft_of(HEAD + "请各学院积极参加。\n1、市科技局成果管理科\n联系人:陈燕、黄群\n电话:5530000\n"
+                                 "2、市生产力促进中心\n联系人:钟华、韦行\n电话:4830000" + TAIL))["contacts"]
+    assert [(c.get("body"), c["people"]) for c in contacts] == [("市科技局成果管理科", ["陈燕", "黄群"]),
+                                                                ("市生产力促进中心", ["钟华", "韦行"])]

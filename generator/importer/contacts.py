@@ -296,6 +296,8 @@ class _Reader:
                 self.line(f"联系人：{named.group('name')}，{named.group('rest')}")
                 self.current().body = self.current().body or body
             return
+        if is_org(unnumbered(text)):  # 1、市科技局某某科 / (二)市生产力促进中心: a numbered body
+            text = unnumbered(text)
         squashed = squash(text)
         if re.match(r"^(?:[一二三四五六七八九十]+、)?[^，。：:]{0,30}联系方式[：:]?$", squashed):
             return
@@ -370,6 +372,11 @@ def contact_lines(texts: list[str]) -> list[Paragraph]:
 
 # 基教一股：0913-7221932 / 县科协：0913-7211096 — a body and its number, the whole line
 _BODY_AND_NUMBER = re.compile(f"^[{CJK}]{{2,16}}[:：](?:{PHONE.pattern})(?:[，,、](?:{PHONE.pattern}))*[。]?$")
+
+
+def unnumbered(text: str) -> str:
+    """``1、市科技局某某科`` → ``市科技局某某科`` (squashed); other lines squashed."""
+    return re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])", "", squash(text))
 
 
 def join_note(note: str, text: str) -> str:

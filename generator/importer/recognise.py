@@ -23,7 +23,7 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
 from .closing import Closing, read_closing, signature_line
-from .contacts import CONTACT_LINE, EMAIL, contact_lines, read_contacts
+from .contacts import CONTACT_LINE, EMAIL, contact_lines, read_contacts, unnumbered
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
@@ -222,7 +222,7 @@ def recognise(source: Source, site: Site) -> Draft:
     contact_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                           and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
     if contact_index is not None and contact_index - 1 > search_from and isinstance(blocks[contact_index - 1], Paragraph) \
-            and is_org(squash(blocks[contact_index - 1].text)) and len(squash(blocks[contact_index - 1].text)) <= 24:
+            and is_org(unnumbered(blocks[contact_index - 1].text)) and len(squash(blocks[contact_index - 1].text)) <= 24:
         contact_index -= 1  # 省科协科普部 / 联系人：…: the body the people below it answer for
     starts = sorted(i for i in (list_index, contact_index) if i is not None)
 
