@@ -145,7 +145,7 @@ RUN_ON = ("各有关单位:根据全省科技活动周总体安排,2023年某某
           "为做好筹备工作,现征集2023年某某市科技活动周项目,具体要求见《某某市科学技术局关于征集2023年科技活动周项目的通知》"
           "(见附件),请各单位认真组织,并将项目信息于4月18日前汇总报送至邮箱kjzxm@x.cn,由我局汇总后报市科技局,"
           "附件:《某某市科学技术局关于征集2023年科技活动周项目的通知》某某市某某区科学技术局2023年4月10日"
-          "联系人:孙晓梅联系电话:0811-86120000附件:《某某市科学技术局关于征集2023年科技活动周项目的通知》。\n")
+          "联系人:孙晓梅联系电话:028-86120000附件:《某某市科学技术局关于征集2023年科技活动周项目的通知》。\n")
 
 
 def test_a_run_on_page_is_read_in_its_parts():
@@ -165,7 +165,7 @@ def test_the_thing_named_after_jiang_is_what_is_due():
 def test_a_contact_under_the_date_with_its_labels_run_together_is_read():
     (contact,) = front_of(draft_of(RUN_ON))["contacts"]
     assert contact["people"] == ["孙晓梅"]
-    assert contact["phones"] == ["0811-86120000"]
+    assert contact["phones"] == ["028-86120000"]
 
 
 # --- web pages around the head ---------------------------------------------------------------------
