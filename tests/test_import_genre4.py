@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from generator.importer.write import write
-from test_import_general import draft_of, front_of
+from generator.importer import import_notice
+from test_import_general import SITE, draft_of, front_of
 
 HEAD = "某某大学关于开展2024年科技活动周活动的通知\n各学院、各部门：\n一、有关要求\n"
 TAIL = "\n某某大学科技处\n2024年5月8日\n"
@@ -285,3 +286,25 @@ def test_numbered_bodies_in_a_contact_block_are_the_bodies_of_their_people():
                                  "2、市生产力促进中心\n联系人:钟华、韦行\n电话:4830000" + TAIL))["contacts"]
     assert [(c.get("body"), c["people"]) for c in contacts] == [("市科技局成果管理科", ["陈燕", "黄群"]),
                                                                 ("市生产力促进中心", ["钟华", "韦行"])]
+
+
+# --- a short notice: 主送, one paragraph, a date -----------------------------------------------------
+
+SHORT = """各县、市、区科协:
+今年5月12日是国家“防灾减灾日”,5月20日至26日是全国科技活动周。在此期间,各县、市、区科协要密切配合有关部门开展科普宣传。
+二○一二年五月八日
+"""
+
+
+def test_a_notice_of_addressees_one_paragraph_and_a_date_is_imported(tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    imported, errors = import_notice(path, "short.txt", SITE)
+    assert errors == [] and imported is not None
+    front = front_of(imported.draft)
+    assert front["recipients"] == "各县、市、区科协"
+    assert front["issued"] == "2012-05-08"
+
+
+def test_a_span_that_is_the_campaign_gives_its_period():
+    assert front_of(draft_of(SHORT))["dates"] == {"start": "2012-05-20", "end": "2012-05-26"}

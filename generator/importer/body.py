@@ -223,6 +223,8 @@ def _clean_theme(text: str) -> str:
 _BEFORE_PERIOD = re.compile(r"(?P<time>时间(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
 # 将于5月下旬开始: when activities start, not the span of the campaign (no date is better than a wrong one)
 _AFTER_NAME = re.compile(r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)”?(?P<bracket>[（(])?(?=\d)")
+_SPAN_IS_CAMPAIGN = re.compile(r"(?P<span>(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*(?:[-—–~～]{1,2}|至|到)\s*(?:\d{1,2}月)?\d{1,2}日)"
+                               r"\s*(?:是|为)[^，。；,;]{0,12}?(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)")
 _DASH_IN_LABEL = re.compile(r"[-－—–~～]|至|到")
 _STARTS = re.compile(r"^\s*(?:开始|启动|起|开幕|拉开)")
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|(?:上午|中午|下午|晚上)\s*\d{1,2}\s*[时点]")
@@ -282,6 +284,10 @@ def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Perio
                     continue  # right after the campaign's name only a span is its period (活动月5月中旬~6月中旬举行)
                 bracketed = match.groupdict().get("bracket") and re.match(r"^\s*[)）]", after)  # 科普日(9月15~25日)
                 if period and (match.groupdict().get("time") or bracketed or _AFTER_PERIOD.match(after)):
+                    found.append(period)
+            for stated in _SPAN_IS_CAMPAIGN.finditer(sentence):  # 5月15日至21日是全国科技活动周
+                period = period_in(stated.group("span"), year_in(sentence) or year)
+                if period:
                     found.append(period)
     spans = [p for p in found if p.label or (p.start and p.end and p.end > p.start)]
     # 2021年…于9月11-17日举办，取得良好成效。2022年…将于9月15-21日开展: the latest year is the one announced
