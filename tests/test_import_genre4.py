@@ -308,3 +308,10 @@ def test_a_notice_of_addressees_one_paragraph_and_a_date_is_imported(tmp_path):
 
 def test_a_span_that_is_the_campaign_gives_its_period():
     assert front_of(draft_of(SHORT))["dates"] == {"start": "2012-05-20", "end": "2012-05-26"}
+
+
+def test_numbers_printed_before_the_people_they_belong_to_stay_with_them():
+    contacts = front_of(draft_of(HEAD + "请各学院积极参加。\n联系电话(传真):020-83540000\n电子邮箱:kp@x.cn\n联系人:顾梅 李丽" + TAIL))[
+        "contacts"]
+    assert contacts == [{"people": ["顾梅", "李丽"], "phones": [{"number": "020-83540000", "kind": "both"}],
+                         "email": "kp@x.cn"}]

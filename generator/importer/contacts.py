@@ -227,7 +227,8 @@ class _Reader:
             people, body = people_in(value)
             body = (squash(label)[:-3] if squash(label).endswith("联系人") else "") or body
             entry = self.current()
-            if entry.people or (body and entry.body and entry.body != body) or entry.phones:
+            orphan = not entry.people and not entry.body  # 联系电话：… / 电子邮箱：… / 联系人：…: numbers first
+            if entry.people or (body and entry.body and entry.body != body) or (entry.phones and not orphan):
                 entry = self.fresh()
             entry.body = entry.body or body
             entry.people += people
