@@ -315,3 +315,11 @@ def test_numbers_printed_before_the_people_they_belong_to_stay_with_them():
         "contacts"]
     assert contacts == [{"people": ["顾梅", "李丽"], "phones": [{"number": "020-83540000", "kind": "both"}],
                          "email": "kp@x.cn"}]
+
+
+def test_an_annex_title_run_into_its_table_by_a_text_copy_is_the_title():
+    front = front_of(draft_of(HEAD + "请各学院积极参加。\n某某大学科技处\n2024年5月8日\n附件1:\n2024年科技活动周联络员报名表\n"
+                                     "| 姓 名\n| 单 位\n| 联系电话\n|\n联络员\n| | | |\n宣传员\n| | | |\n"))
+    (annex,) = front["annexes"]
+    assert annex["title"] == "2024年科技活动周联络员报名表"
+    assert "联络员报名表" not in str(annex.get("rows", ""))
