@@ -323,3 +323,17 @@ def test_an_annex_title_run_into_its_table_by_a_text_copy_is_the_title():
     (annex,) = front["annexes"]
     assert annex["title"] == "2024年科技活动周联络员报名表"
     assert "联络员报名表" not in str(annex.get("rows", ""))
+
+
+def test_annexes_the_body_names_with_their_numbers_are_listed_when_the_notice_has_no_list():
+    text, _ = write(draft_of(HEAD + "根据《某部关于举办2024年全国科技活动周的通知》要求(附件 1),现将有关事项通知如下。\n"
+                                    "请各单位于6月2日前提交《2024年科技活动周开展情况统计表》(附件2)。" + TAIL), "t.txt")
+    front = front_of(draft_of(HEAD + "根据《某部关于举办2024年全国科技活动周的通知》要求(附件 1),现将有关事项通知如下。\n"
+                                     "请各单位于6月2日前提交《2024年科技活动周开展情况统计表》(附件2)。" + TAIL))
+    assert [a["title"] for a in front["annexes"]] == ["某部关于举办2024年全国科技活动周的通知", "2024年科技活动周开展情况统计表"]
+    assert "the body names as （附件N）" in text
+
+
+def test_a_single_reference_to_annex_2_alone_invents_no_list():
+    front = front_of(draft_of(HEAD + "请各单位于6月2日前提交《2024年科技活动周开展情况统计表》(附件2)。" + TAIL))
+    assert "annexes" not in front

@@ -245,7 +245,12 @@ def recognise(source: Source, site: Site) -> Draft:
     _vocabulary(draft, body, site)
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
-    _annexes(draft, blocks, markers, [b.text for b in part(list_index) if isinstance(b, Paragraph)], text_source)
+    list_lines = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
+    if list_index is None and not markers:
+        list_lines = _annexes_named_in_text(body.texts)
+        if list_lines:
+            draft.doubt("annexes", "the notice has no 附件 list: these are the annexes the body names as （附件N）")
+    _annexes(draft, blocks, markers, list_lines, text_source)
     if plan_blocks:
         _plan(draft, plan_blocks, site, year)
     _deadlines(draft, body, year)
@@ -256,6 +261,21 @@ def recognise(source: Source, site: Site) -> Draft:
     _emails_in_body(draft, body)
     _issuer_candidates(draft)
     return draft
+
+
+_NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{4,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
+
+
+def _annexes_named_in_text(texts: list[str]) -> list[str]:
+    """No 附件 list: ``《…统计表》（附件2）`` in the body names the annexes; as list lines (附件N：title) when they
+    are numbered 1, 2, … without a gap, else none."""
+    named: dict[int, str] = {}
+    for text in texts:
+        for found in _NAMED_ANNEX.finditer(text):
+            named.setdefault(int(found.group("n")), found.group("title").strip())
+    if not named or sorted(named) != list(range(1, len(named) + 1)):
+        return []
+    return [f"附件{number}：{named[number]}" for number in sorted(named)]
 
 
 def _issuer_candidates(draft: Draft) -> None:
