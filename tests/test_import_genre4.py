@@ -337,3 +337,11 @@ def test_annexes_the_body_names_with_their_numbers_are_listed_when_the_notice_ha
 def test_a_single_reference_to_annex_2_alone_invents_no_list():
     front = front_of(draft_of(HEAD + "请各单位于6月2日前提交《2024年科技活动周开展情况统计表》(附件2)。" + TAIL))
     assert "annexes" not in front
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    ("今年科技活动月将于5月20日启动,活动围绕携手建设创新型某省主题开展。", "携手建设创新型某省"),
+    ("在“全国科普日”活动期间,围绕“喜迎盛会,科技为民”深入开展主题教育活动。", "喜迎盛会,科技为民"),
+])
+def test_a_theme_stated_around_weirao_is_the_theme(sentence, theme):
+    assert front_of(draft_of(HEAD + sentence + TAIL))["theme"] == theme
