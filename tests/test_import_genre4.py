@@ -345,3 +345,8 @@ def test_a_single_reference_to_annex_2_alone_invents_no_list():
 ])
 def test_a_theme_stated_around_weirao_is_the_theme(sentence, theme):
     assert front_of(draft_of(HEAD + sentence + TAIL))["theme"] == theme
+
+
+def test_a_deadline_sent_by_e_mail_takes_what_was_named_after_jiang_earlier_in_the_sentence():
+    (deadline,) = deadlines_of("活动结束后,请将有关活动情况、取得的成效等及时总结,于6月15日前通过电子邮件发至kjz@x.cn。")
+    assert deadline == {"date": "2024-06-15", "what": "有关活动情况、取得的成效等", "to": "kjz@x.cn"}

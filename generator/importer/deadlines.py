@@ -35,7 +35,7 @@ _CLOCK = re.compile(r"(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|�
 # the words before 请于/将…: the one who must act when they name a body or people, else the thing due
 _WHO = re.compile(r"^各|(?:单位|部门|学院|院系|系|科协|学会|协会|学校|中小学|小学|中学|组|处|室|中心|局|委|办|"
                   r"个人|老师|教师|同学|学生|团队|班级|支部|分会|基地|院)$")
-_ASK = re.compile(r"报送|上报|报至|提交|发送|注册|填报|完成|报名|推荐|补充|登录|登记|申报|寄送|提供|报(?!到)")
+_ASK = re.compile(r"报送|上报|报至|提交|发送|发至|交至|寄至|注册|填报|完成|报名|推荐|补充|登录|登记|申报|寄送|提供|报(?!到)")
 _VERB = r"(?P<verb>报送至|报送|上报至|上报|报至|发送至|发送|发至|提交至|提交|交至|寄至|寄送)"
 _STATED_BEFORE = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?$|期(?:为|是)[：:]?$")
 _MATERIAL = re.compile(r"材料|成果|申报|报名")
@@ -170,6 +170,11 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                     if who and not _WHO.search(who) and sent:
                         # 科普作品请于…前提交至x@y.cn: the words before the date are what is due
                         who, what, to = "", who, sent.group("to").strip()
+                    by_way = re.match(r"^[，,]?\s*(?:通过|以|用)[^，。；,;]{0,10}?" + _VERB + r"(?P<to>[^，。；,;（(]+)", after)
+                    if by_way and not to:  # 请将X及时总结，于6月15日前通过电子邮件发至…: X goes to …
+                        earlier = re.search(r"将(?P<thing>[^，。；,;将]{2,40}?)(?:及时|认真)?(?:总结|汇总|整理)?(?:后)?[，,]",
+                                            sentence[:match.start()])
+                        what, to = (earlier.group("thing") if earlier else what), by_way.group("to").strip()
                     clock = _CLOCK.search(match.group(0)) if pattern is DUE else None
                     if clock:  # 5月20日17:00前: the hour is kept in the note
                         note = "；".join(n for n in (re.sub(r"\s+", "", clock.group(0)) + "前", note) if n)
