@@ -350,3 +350,8 @@ def test_a_theme_stated_around_weirao_is_the_theme(sentence, theme):
 def test_a_deadline_sent_by_e_mail_takes_what_was_named_after_jiang_earlier_in_the_sentence():
     (deadline,) = deadlines_of("活动结束后,请将有关活动情况、取得的成效等及时总结,于6月15日前通过电子邮件发至kjz@x.cn。")
     assert deadline == {"date": "2024-06-15", "what": "有关活动情况、取得的成效等", "to": "kjz@x.cn"}
+
+
+def test_a_theme_heading_wins_over_a_wording_of_it_in_the_opening():
+    text = SCHOOL.replace("为提高同学们的环保意识,", "本届竞赛以“节约资源、从我做起”为主题,为提高同学们的环保意识,")
+    assert front_of(draft_of(text))["theme"] == "节约资源,从我做起"

@@ -193,6 +193,10 @@ _THEME_IN_TEXT = (re.compile(r"主题(?:为|是)[：:]?\s*(?:“(?P<quoted>[^”
 
 
 def _theme(paragraphs: list[str], levels: list[int]) -> str:
+    for index, text in enumerate(paragraphs):  # 一、竞赛主题：… — a heading that states the theme comes first
+        labelled = re.match(r"^[^：:，。]{0,6}?主题[：:]\s*(.+)$", text[marker_end(text):].strip()) if levels[index] else None
+        if labelled and "。" not in labelled.group(1).rstrip("。") and len(labelled.group(1)) <= 40:
+            return _clean_theme(labelled.group(1))
     for index, text in enumerate(paragraphs):
         label = re.match(r"^(?:[^：:，。]{0,12}?活动)?主题[：:]\s*(.+)$", text[marker_end(text):] if levels[index] else text)
         if label and (not levels[index] or "。" not in label.group(1).rstrip("。")):  # 一、活动主题：…, （一）主题：…
