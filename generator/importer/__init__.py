@@ -46,7 +46,7 @@ def import_notice(path: Path, shown: str, site: Site) -> tuple[Imported | None, 
         return None, errors
     draft = recognise(source, site)
     if not (draft.title or "\n## " in "\n" + draft.body or draft.actions or draft.deadlines or draft.contacts
-            or draft.annexes):
+            or draft.annexes or (draft.recipients and draft.issued)):  # 主送, a paragraph and a date: a short notice
         return None, [ContentError(shown, 0, "", "no text that looks like a notice was found",
                                    "check that this is the right file")]
     text, marks = write(draft, path.name)

@@ -13,7 +13,7 @@ without a table is free text (``kind: text``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
 
@@ -315,6 +315,12 @@ def read_annex(part: AnnexPart, listed: str, text_source: bool) -> tuple[Annex |
         else:
             after.append(block)
     title = part.title_inline or (paragraphs_before.pop(0) if paragraphs_before else listed)
+    if not tidy(title) and table is not None and table.rows and table.rows[0]:
+        corner = squash(table.rows[0][0].text)
+        if re.search(r"(?:表|单|目录|名单)$", corner) and len(corner) >= 6:  # a text copy ran the title into the table
+            title = corner
+            first = (replace(table.rows[0][0], text=""),) + tuple(table.rows[0][1:])
+            table = replace(table, rows=(first,) + tuple(table.rows[1:]))
     title = tidy(title)
     if not title:
         return None, ["the annex has no title"]

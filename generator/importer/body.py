@@ -185,11 +185,18 @@ def opening_issuers(text: str) -> list[str]:
 
 _THEME_IN_TEXT = (re.compile(r"主题(?:为|是)[：:]?\s*(?:“(?P<quoted>[^”]{2,120})”|(?P<theme>.+?)(?:[。；]|$))"),
                   re.compile(r"以“(?P<theme>[^”]{2,120})”为(?:活动)?主题"),
-                  re.compile(r"(?:围绕|紧扣|聚焦|突出|紧紧围绕)“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:活动)?主题"),
+                  # 围绕“…”的主题, 围绕“…”深入开展主题教育活动
+                  re.compile(r"(?:围绕|紧扣|聚焦|突出|紧紧围绕)“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:[^，。；“]{0,4}?开展)?(?:活动)?主题"),
+                  # 活动围绕携手建设创新型广东主题开展 (no quotation marks)
+                  re.compile(r"(?:围绕|紧扣)(?P<theme>[^，。；、“”《》\s]{4,24}?)(?:这一|的)?主题(?:开展|进行|举办|组织)"),
                   re.compile(r"活动主题[：:]?\s*“(?P<theme>[^”]{2,120})”"))
 
 
 def _theme(paragraphs: list[str], levels: list[int]) -> str:
+    for index, text in enumerate(paragraphs):  # 一、竞赛主题：… — a heading that states the theme comes first
+        labelled = re.match(r"^[^：:，。]{0,6}?主题[：:]\s*(.+)$", text[marker_end(text):].strip()) if levels[index] else None
+        if labelled and "。" not in labelled.group(1).rstrip("。") and len(labelled.group(1)) <= 40:
+            return _clean_theme(labelled.group(1))
     for index, text in enumerate(paragraphs):
         label = re.match(r"^(?:[^：:，。]{0,12}?活动)?主题[：:]\s*(.+)$", text[marker_end(text):] if levels[index] else text)
         if label and (not levels[index] or "。" not in label.group(1).rstrip("。")):  # 一、活动主题：…, （一）主题：…
@@ -222,7 +229,9 @@ def _clean_theme(text: str) -> str:
 # a campaign period in running text: 将于2022年9月15-21日开展, 定于9月15日至25日集中开展, 在…期间以…为主题组织开展
 _BEFORE_PERIOD = re.compile(r"(?P<time>时间(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
 # 将于5月下旬开始: when activities start, not the span of the campaign (no date is better than a wrong one)
-_AFTER_NAME = re.compile(r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)”?(?=\d)")
+_AFTER_NAME = re.compile(r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)”?(?P<bracket>[（(])?(?=\d)")
+_SPAN_IS_CAMPAIGN = re.compile(r"(?P<span>(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*(?:[-—–~～]{1,2}|至|到)\s*(?:\d{1,2}月)?\d{1,2}日)"
+                               r"\s*(?:是|为)[^，。；,;]{0,12}?(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)")
 _DASH_IN_LABEL = re.compile(r"[-－—–~～]|至|到")
 _STARTS = re.compile(r"^\s*(?:开始|启动|起|开幕|拉开)")
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|(?:上午|中午|下午|晚上)\s*\d{1,2}\s*[时点]")
@@ -245,6 +254,13 @@ def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Perio
         label = re.match(r"^(?:[^：:，。]{0,12}?活动)?时间[：:]\s*(.+)$", text)
         if label and not levels[index]:
             period = find(label.group(1))
+            if period:
+                return period
+        # 二、竞赛时间：2012年9月—2013年6月: a heading that states the time of what the notice is about
+        labelled = re.match(r"^(?!.*(?:报名|截止|报到|提交|申报|报送))[^：:，。]{0,6}?时间[：:]\s*(.+)$",
+                            text[marker_end(text):].strip()) if levels[index] else None
+        if labelled:
+            period = find(labelled.group(1))
             if period:
                 return period
         if levels[index] and heading_name(text).endswith("时间"):
@@ -273,7 +289,12 @@ def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Perio
                     continue
                 if match.re is _AFTER_NAME and not (period and (period.label or period.end and period.end > period.start)):
                     continue  # right after the campaign's name only a span is its period (活动月5月中旬~6月中旬举行)
-                if period and (match.groupdict().get("time") or _AFTER_PERIOD.match(after)):
+                bracketed = match.groupdict().get("bracket") and re.match(r"^\s*[)）]", after)  # 科普日(9月15~25日)
+                if period and (match.groupdict().get("time") or bracketed or _AFTER_PERIOD.match(after)):
+                    found.append(period)
+            for stated in _SPAN_IS_CAMPAIGN.finditer(sentence):  # 5月15日至21日是全国科技活动周
+                period = period_in(stated.group("span"), year_in(sentence) or year)
+                if period:
                     found.append(period)
     spans = [p for p in found if p.label or (p.start and p.end and p.end > p.start)]
     # 2021年…于9月11-17日举办，取得良好成效。2022年…将于9月15-21日开展: the latest year is the one announced

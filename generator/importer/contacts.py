@@ -36,12 +36,26 @@ _NAME = re.compile(f"^[{CJK}]{{2,4}}$")
 _SHORT_BODY = re.compile(f"^(?:[省市县区镇乡校院系][{CJK}]{{2,3}}|[{CJK}]{{1,2}}(?:科协|协会|学会|中心|办公室)"
                          f"|[{CJK}]{{2,3}}[部处办室局委厅])$")
 _TITLE_ONLY = re.compile(f"^[{CJK}]{{1,2}}(?:老师|同志|主任|处长|科长|部长|先生|女士)$|^[小老][{CJK}]$")
-_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
+_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,6}?(?:实施|指导|承办|负责|咨询)(?:单位|部门)|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
            r"传\s*真|电子邮箱|电子信箱|电子邮件|邮\s*箱|E-?mail|[^\s：:，,；;。]{0,6}地址|邮政编码|邮\s*编)")
 # a field starts at the beginning of a line or after a separator: 联系人：桂老师，联系电话：6182009
-_FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]", re.I)
+_FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
+                          # 联系人:周雪丹联系电话:…: a page that lost its spaces runs the next label into the name
+                          + f"|(?<=[{CJK}])(?:联系电话|办公电话|手机|传真|电子邮箱|邮箱)\\s*[:：]", re.I)
 # 三、联系方式 / 科技活动周组委会办公室联系方式： / 3.联系人：… — where a contact block may start
 CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，。：:]{0,30}联系(?:方式|人|电话)\s*[:：]?")
+
+
+_NEXT_PERSON = re.compile(f"\\s*[；;]\\s*(?=[{CJK}]{{2,4}}\\s*[，,]?\\s*" + _LABELS + r"\s*[:：])", re.I)
+# a number some of whose digits are hidden or lost: 0571-8xxxxxxx, 138****5678, 0913-21264××
+_UNREADABLE = re.compile(r"(?<![A-Za-z0-9@.])(?=[\dxX×*＊?？\-－]*\d)(?=[\dxX×*＊?？\-－]*[xX×*＊?？])"
+                         r"[\dxX×*＊?？][\dxX×*＊?？\-－]{5,}(?![A-Za-z0-9@])")
+
+
+def unreadable_numbers(text: str) -> list[str]:
+    """Numbers with hidden digits (``0571-8xxxxxxx``): never guessed, reported to the editor."""
+    return [found for found in _UNREADABLE.findall(text) if len(re.sub(r"\D", "", found)) >= 1
+            and not PHONE.fullmatch(found)]
 
 
 def phones_in(text: str, kind: str = "phone") -> list[Phone]:
@@ -76,8 +90,8 @@ def _label_kind(label: str) -> str:
     label = squash(label)
     if label.endswith("联系人") or label.startswith("联系人及"):
         return "people"
-    if label in ("联系单位", "联系部门"):
-        return "body"
+    if label in ("联系单位", "联系部门") or re.search(r"(?:实施|指导|承办|负责|咨询)(?:单位|部门)$", label):
+        return "body"  # (一)项目实施单位：某中心 / (二)项目指导部门：某部
     if "传真" in label and ("电话" in label or "/" in label or "／" in label):
         return "both"
     if "传真" in label:
@@ -95,7 +109,7 @@ def _label_kind(label: str) -> str:
 
 def fields_of(text: str) -> list[tuple[str, str]]:
     """``联系人：李泽隆 电话：15686125251`` → [("联系人", "李泽隆"), ("电话", "15686125251")]; [] when no label."""
-    text = re.sub(r"^\d{1,2}[.．、]\s*", "", text.strip())
+    text = re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*", "", text.strip())
     starts = list(_FIELD_START.finditer(text))
     if not starts or starts[0].start() != 0:
         return []
@@ -175,6 +189,7 @@ class _Reader:
 
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
+        self.unread: list[tuple[_Entry, str]] = []  # numbers that cannot be read, with their contact
 
     def current(self) -> _Entry:
         if not self.entries:
@@ -212,7 +227,8 @@ class _Reader:
             people, body = people_in(value)
             body = (squash(label)[:-3] if squash(label).endswith("联系人") else "") or body
             entry = self.current()
-            if entry.people or (body and entry.body and entry.body != body) or entry.phones:
+            orphan = not entry.people and not entry.body  # 联系电话：… / 电子邮箱：… / 联系人：…: numbers first
+            if entry.people or (body and entry.body and entry.body != body) or (entry.phones and not orphan):
                 entry = self.fresh()
             entry.body = entry.body or body
             entry.people += people
@@ -222,6 +238,7 @@ class _Reader:
         elif kind in ("phone", "fax", "both"):
             entry = self.current()
             entry.phones += phones_in(value, kind)
+            self.unread += [(entry, number) for number in unreadable_numbers(value)]
             for name in re.findall(f"[（(]([{CJK}]{{2,4}})[)）]", value):  # 0913-1234567（张老师）: whose number
                 person = person_in(name)
                 if person and not is_org(name) and not re.search(r"传真|电话|手机|办公|座机|值班|分机|同号|兼", name):
@@ -269,6 +286,19 @@ class _Reader:
         return True
 
     def line(self, text: str) -> None:
+        # 联系人：王老师，电话：…转8021；李老师，电话：…: each person after a ；is a contact of their own
+        first, *others = _NEXT_PERSON.split(text)
+        if others:
+            body = ""
+            self.line(first)
+            body = self.current().body
+            for other in others:
+                named = re.match(f"^(?P<name>[{CJK}]{{2,4}})\\s*[，,]?\\s*(?P<rest>.*)$", other)
+                self.line(f"联系人：{named.group('name')}，{named.group('rest')}")
+                self.current().body = self.current().body or body
+            return
+        if is_org(unnumbered(text)):  # 1、市科技局某某科 / (二)市生产力促进中心: a numbered body
+            text = unnumbered(text)
         squashed = squash(text)
         if re.match(r"^(?:[一二三四五六七八九十]+、)?[^，。：:]{0,30}联系方式[：:]?$", squashed):
             return
@@ -324,6 +354,9 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
         if len(people) == 1:  # one person: their numbers are the contact's
             entry.phones, entry.email = people[0].phones + entry.phones, people[0].email + entry.email
             people = [Person(name=people[0].name, role=people[0].role)]
+        undecided += [Undecided("contacts", f"the number `{number}` cannot be read (digits hidden or lost); "
+                                "it is left out: write it from the original notice, or leave it out",
+                                len(contacts)) for which, number in reader.unread if which is entry]
         contacts.append(Contact(body=entry.body, people=people, phones=entry.phones,
                                 email=list(dict.fromkeys(entry.email)), address=entry.address,
                                 postcode=entry.postcode, note=entry.note))
@@ -333,7 +366,18 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
 def contact_lines(texts: list[str]) -> list[Paragraph]:
     """Lines of the body that state a contact (``3.联系人：桂老师，联系电话：6182009。``), for a notice without a
     联系方式 block: read as contacts, and left in the body where they stand."""
-    return [Paragraph(text, 0) for text in texts if fields_of(text) and _label_kind(fields_of(text)[0][0])]
+    return [Paragraph(text, 0) for text in texts
+            if (fields_of(text) and _label_kind(fields_of(text)[0][0]) not in ("", "body"))
+            or _BODY_AND_NUMBER.match(squash(text))]
+
+
+# 基教一股：0913-7221932 / 县科协：0913-7211096 — a body and its number, the whole line
+_BODY_AND_NUMBER = re.compile(f"^[{CJK}]{{2,16}}[:：](?:{PHONE.pattern})(?:[，,、](?:{PHONE.pattern}))*[。]?$")
+
+
+def unnumbered(text: str) -> str:
+    """``1、市科技局某某科`` → ``市科技局某某科`` (squashed); other lines squashed."""
+    return re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])", "", squash(text))
 
 
 def join_note(note: str, text: str) -> str:

@@ -13,20 +13,29 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .. import approx
 from ..notice import Deadline
 from .dates import make_date
 from .draft import Undecided
 from .text import marker_end
 
-_D1 = r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
-_D2 = r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
-WINDOW = re.compile(r"(?:于|在|从|自)?" + _D1 + r"(?:起)?(?:至|到|[-—–~～]{1,2})" + _D2 + r"(?:期间|止|前|之前)?")
+# spaces around the numbers as Word and PDF copies leave them: 于 6 月 2 日前
+_D1 = r"(?:(?P<y>\d{4})\s?年\s?)?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日"
+_D2 = r"(?:(?P<y2>\d{4})\s?年\s?)?(?:(?P<m2>\d{1,2})\s?月\s?)?(?P<d2>\d{1,2})\s?日"
+WINDOW = re.compile(r"(?:于|在|从|自)?\s?" + _D1 + r"(?:起)?(?:至|到|[-—–~～]{1,2})" + _D2 + r"(?:期间|止|前|之前)?")
 # between a date and its 前: a weekday and a clock time, as in 5月16日(星期二)12:00前, 5月24日上午12时前
 _WEEKDAY_TIME = (r"(?:\s*[（(](?:星期|周)[一二三四五六日天][）)])?"
                  r"(?:\s*(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|时|点)(?:\d{1,2}分)?)?")
-DUE = re.compile(r"(?:于|在)?" + _D1 + _WEEKDAY_TIME + r"\s*(?:前|之前|以前|为止)")
+DUE = re.compile(r"(?:于|在)?\s?" + _D1 + _WEEKDAY_TIME + r"\s*(?:前|之前|以前|为止)")
 CUTOFF = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?" + _D1)
-_ASK = re.compile(r"报送|上报|报至|提交|发送|注册|填报|完成|报名|推荐|补充|登录|登记|申报|寄送|提供|报")
+# an approximate deadline: 请于5月下旬提交…, 5月中旬前报送…, 10月底前…; its words become the deadline's label
+VAGUE_DUE = re.compile(r"(?:于|在)?(?P<label>(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|末|中下旬))"
+                       r"(?:\s*(?:前|之前|以前|为止))?")
+_CLOCK = re.compile(r"(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|时|点)(?:\d{1,2}分)?")
+# the words before 请于/将…: the one who must act when they name a body or people, else the thing due
+_WHO = re.compile(r"^各|(?:单位|部门|学院|院系|系|科协|学会|协会|学校|中小学|小学|中学|组|处|室|中心|局|委|办|"
+                  r"个人|老师|教师|同学|学生|团队|班级|支部|分会|基地|院)$")
+_ASK = re.compile(r"报送|上报|报至|提交|发送|发至|交至|寄至|注册|填报|完成|报名|推荐|补充|登录|登记|申报|寄送|提供|报(?!到)")
 _VERB = r"(?P<verb>报送至|报送|上报至|上报|报至|发送至|发送|发至|提交至|提交|交至|寄至|寄送)"
 _STATED_BEFORE = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?$|期(?:为|是)[：:]?$")
 _MATERIAL = re.compile(r"材料|成果|申报|报名")
@@ -75,6 +84,9 @@ def _what_to(after: str) -> tuple[str, str, str, str]:
         return who, routed.group("what"), routed.group("to").strip(), note.group("note") if note else ""
     verb_first = re.match(_VERB + r"(?P<what>[^，。；]+)", text)
     if verb_first:
+        given = re.match(r"^(?P<what>.+?)(?:报给|发给|交给|给)(?P<to>.+)$", verb_first.group("what"))
+        if given:  # 提交以下材料给科研部邮箱…
+            return who, given.group("what"), given.group("to"), ""
         return who, verb_first.group("what"), "", ""
     text = _PURPOSE.split(text)[0]
     return who, re.sub(r"^(?:期间|，)+", "", text).strip("，"), "", ""
@@ -104,7 +116,7 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
             elif not sentence.startswith("并"):
                 subject = ""
             taken: list[tuple[int, int]] = []
-            for pattern in (WINDOW, DUE, CUTOFF):
+            for pattern in (WINDOW, DUE, CUTOFF, VAGUE_DUE):
                 for match in pattern.finditer(sentence):
                     if any(start < match.end() and match.start() < end for start, end in taken):
                         continue
@@ -116,38 +128,74 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                         pass
                     elif pattern is CUTOFF and _ASK.search(after):
                         pass
+                    elif pattern is VAGUE_DUE and not re.search(r"前|止", match.group(0)) \
+                            and not _ASK.match(after.lstrip("，")):
+                        continue  # 5月下旬开展…: a time, not a deadline
                     elif not _ASK.search(after) or (pattern is WINDOW and not re.search(r"期间|前|止", match.group(0))
                                                     and not _ASK.match(after.lstrip("，"))):
                         continue
                     groups = match.groupdict()
-                    start, start_assumed = _resolve(groups, year)
-                    if pattern is WINDOW:
+                    label = ""
+                    if pattern is VAGUE_DUE:
+                        label = re.sub(r"\s+", "", groups["label"])
+                        try:
+                            window = approx.window(label, year)
+                        except ValueError:
+                            window = None
+                        if window is None:
+                            continue
+                        start, date, _ = window
+                        assumed = not re.match(r"\d{4}年", label)
+                        if assumed and issued is None:  # no issued date to give the file its year: say it here
+                            label = f"{date.year}年{label}"
+                    elif pattern is WINDOW:
+                        start, start_assumed = _resolve(groups, year)
                         end_year = int(groups["y2"]) if groups.get("y2") else (start.year if start else year)
                         date, assumed = _resolve({**groups, "m2": groups.get("m2") or groups.get("m")}, end_year, "2")
                         assumed = assumed and start_assumed
                     else:
-                        date, assumed, start = start, start_assumed, None
+                        date, assumed = _resolve(groups, year)
+                        start = None
                     if date is None or (start is not None and start > date):
                         continue
                     taken.append((match.start(), match.end()))
                     before = re.split(r"[，,；;]", sentence[:match.start()])[-1]
-                    who = re.sub(r"^(?:请|并|由|要求)+|(?:须|要|应|务必)$", "", before[marker_end(before):]).strip()
+                    who = re.split(r"[：:]", before[marker_end(before):])[-1]  # 活动时间：… is a label, not who
+                    who = re.sub(r"^(?:请|并|由|要求)+|(?:请|须|要|应|务必)+$", "", who).strip()
                     who_after, what, to, note = _what_to(after)
+                    sent = re.match(_VERB + r"(?P<to>[^，。；（(]*)", after.lstrip("，, "))
+                    if who.startswith("将") and len(who) > 1:  # 并将相关信息于4月15日前汇总报送至…: 将 names the thing
+                        sent = sent or re.match(r"[^，。；,;]{0,6}?" + _VERB + r"(?P<to>[^，。；,;（(]*)", after.lstrip("，, "))
+                        who = who[1:]
+                    if who and not _WHO.search(who) and sent:
+                        # 科普作品请于…前提交至x@y.cn: the words before the date are what is due
+                        who, what, to = "", who, sent.group("to").strip()
+                    by_way = re.match(r"^[，,]?\s*(?:通过|以|用)[^，。；,;]{0,10}?" + _VERB + r"(?P<to>[^，。；,;（(]+)", after)
+                    if by_way and not to:  # 请将X及时总结，于6月15日前通过电子邮件发至…: X goes to …
+                        earlier = re.search(r"将(?P<thing>[^，。；,;将]{2,40}?)(?:及时|认真)?(?:总结|汇总|整理)?(?:后)?[，,]",
+                                            sentence[:match.start()])
+                        what, to = (earlier.group("thing") if earlier else what), by_way.group("to").strip()
+                    clock = _CLOCK.search(match.group(0)) if pattern is DUE else None
+                    if clock:  # 5月20日17:00前: the hour is kept in the note
+                        note = "；".join(n for n in (re.sub(r"\s+", "", clock.group(0)) + "前", note) if n)
                     if stated:  # the clause before the date says what is due
                         who, what, to, note = "", _STATED_BEFORE.sub("", clause[marker_end(clause):]), "", ""
                     who = who or who_after or (subject if sentence.startswith("并") else "")
-                    what = what.strip().rstrip("。；，")
+                    what = re.sub(r"(?:分别|一并|统一)$", "", what.strip().rstrip("。；，")).strip()
                     if not what:
                         continue
                     annex = _annex(sentence, annexes)
-                    base = dict(date=date, start=start, what=what, who=who, to=to, annex=annex, note=note)
+                    base = dict(date=date, start=start if start != date else None, what=what, who=who, to=to,
+                                annex=annex, note=note)
+                    if label:
+                        base.update(label=label, approximate=True)
                     routes = _routes(sentences[position + 1]) if not to and position + 1 < len(sentences) else []
                     entries = [dict(base, who=r_who, what=r_what or what, to=r_to,
                                     annex=_annex(r_what, annexes) or (annex if len(routes) == 1 else None))
                                for r_who, r_what, r_to in routes] or [base]
                     for entry in entries:
                         if entry["annex"] is not None:  # 活动方案（附件1）: the link says it; the words need not
-                            entry["what"] = re.sub(r"\s*[（(]附件\s*\d{1,2}[)）]", "", entry["what"]).strip() or entry["what"]
+                            entry["what"] = re.sub(r"\s*[（(](?:见|详见)?附件\s*\d{1,2}[)）]", "", entry["what"]).strip() or entry["what"]
                         deadline = Deadline(**entry)
                         if deadline in deadlines:
                             continue

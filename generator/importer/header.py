@@ -20,7 +20,7 @@ WEB_FURNITURE = re.compile(r"^(?:您的位置|当前位置|您当前的位置|�
                            r"\s*[:：]|^\d{1,2}\.\d{1,2}\.\d{4}\s+\d{1,2}:\d{2}$"
                            # 2018/5/12 10:39:52 | 1621次浏览, 2017-04-25 14:58 | 宜昌市… | 147, 站名 2016-06-08 浏览:
                            r"|(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d+\s*次(?:浏览|阅读|点击)"
-                           r"|[(（]?点击(?:下载|查看|打开)[)）]?$")
+                           r"|[(（]?点击(?:下载|查看|打开)[)）]?$|^(?:阅读|字体|【字体)\s*[:：]")
 # what a web page prints below a notice (anywhere in the file): links to the next page, print/close buttons, editors
 PAGE_FURNITURE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|责任编辑|审核人?|打印本页|关闭窗口|"
                             r"【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部)\s*】|扫一扫|返回顶部)")
@@ -45,9 +45,22 @@ def is_web_furniture(text: str) -> bool:
     link), not part of it; never a line that is a sentence or ends with the colon of 主送."""
     text = text.strip()
     ends_as_addressees = text.endswith(("：", ":")) and not re.search(
-        r"(?:浏览|来源|作者|点击|阅读|次数|量|时间|日期|分享到)\s*[:：]$", text)
+        r"(?:浏览|来源|作者|点击|阅读|次数|量|时间|日期|分享到|字体|字号)\s*[:：]$", text)
+    if _LINK_LINE.match(text):  # 通知详情请链接：https://… (the page's link to itself or a download)
+        return True
     return (len(text) <= 80 and "。" not in text and not ends_as_addressees and not doc_number(text)
             and bool(WEB_FURNITURE.search(text)))
+
+
+_LINK_LINE = re.compile(r"^[^。：:]{0,20}[:：]?\s*https?://\S+$")
+# 关于…的通知(截止时间:8月8日): a web headline's note after the title
+_TITLE_NOTE = re.compile(r"\s*[（(][^（()）]{1,24}[)）]$")
+
+
+def title_without_note(text: str) -> str:
+    """The title line without a note a web page added after it (``…的通知(截止时间:8月8日)``)."""
+    bare = _TITLE_NOTE.sub("", text)
+    return bare if bare != text and TITLE_END.search(squash(bare)) else text
 
 
 def is_page_furniture(text: str) -> bool:
@@ -75,7 +88,7 @@ class Header:
 
 
 def _is_title_end(text: str) -> bool:
-    squashed = squash(text)
+    squashed = squash(title_without_note(text))
     return bool(TITLE_END.search(squashed) and "。" not in squashed and len(squashed) <= 120
                 and not doc_number(text) and not squashed.startswith(("根据", "附件")))
 
@@ -95,7 +108,10 @@ def _find_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
 
 def _first_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
     for position, (_, text) in enumerate(paragraphs):
-        if _is_title_end(text):
+        squashed = squash(text)
+        if "。" in squashed or (squashed.startswith("各") and squashed.endswith(("：", ":"))):
+            return None  # the 主送 or the body already: a title after them is an annex's or a document's
+        if _is_title_end(text) and not re.match(r"^\d{1,2}\s*[.．、]", squashed):
             for back in range(position, max(-1, position - 4), -1):
                 if "关于" in paragraphs[back][1]:
                     return back, position
@@ -168,7 +184,8 @@ def read_header(blocks: list[Block], limit: int) -> Header:
     last_header = -1
     if found:
         first, last = found
-        header.title, header.title_issuers = _title_text([text for _, text in paragraphs[first:last + 1]])
+        lines = [text for _, text in paragraphs[first:last + 1]]
+        header.title, header.title_issuers = _title_text(lines[:-1] + [title_without_note(lines[-1])])
         above = [text for _, text in paragraphs[:first]]
         last_header = paragraphs[last][0]
     else:

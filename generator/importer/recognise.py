@@ -23,7 +23,7 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
 from .closing import Closing, read_closing, signature_line
-from .contacts import CONTACT_LINE, EMAIL, contact_lines, read_contacts
+from .contacts import CONTACT_LINE, EMAIL, contact_lines, read_contacts, unnumbered
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
@@ -52,10 +52,55 @@ def clean(source: Source) -> list[Block]:
         if source.kind == "text":
             text = re.sub(r"^\s*[-*•]\s+", "", text.replace("**", ""))
         parts = tuple(part for part in (tidy(piece) for piece in _WIDE_GAP.split(text)) if part)
-        text = tidy(text)
-        if text:
-            blocks.append(Paragraph(text, block.line, block.heading, parts if len(parts) > 1 else ()))
+        lines = _run_on(tidy(text)) if source.kind == "text" else [tidy(text)]
+        for text in lines:
+            text = _ANNEX_SHORT.sub(r"附件\1", text)  # 附：… / 附1：… is the 附件 marker written short
+            pieces = _signed_and_dated(text) if not block.heading else []
+            if pieces:  # 某某大学科技处  2024年5月8日 / 2024年5月8日(此件主动公开): one line, two or three parts
+                blocks += [Paragraph(piece, block.line) for piece in pieces]
+            elif text:
+                blocks.append(Paragraph(text, block.line, block.heading,
+                                        parts if len(parts) > 1 and len(lines) == 1 else ()))
     return blocks
+
+
+_RUN_ON_MIN = 200  # a text line this long holding the parts of a notice is a page that lost its line breaks
+_RUN_ON_BREAKS = re.compile(
+    r"^各[^：:，,。；]{1,40}[：:](?=\S)"  # the 主送 at the start
+    r"|(?<=[，,。；;》\d])(?=附\s*件\s*\d{0,2}\s*[：:])"  # the 附件 list
+    r"|(?<=[，,。；;》\d日])(?=联系人\s*[：:])"  # the contacts
+    r"|(?<=[》。])(?=[\u4e00-\u9fff（()）]{4,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
+    r"[\d一二三四五六七八九十]{1,3}日)")  # 落款 and date after the last sentence
+
+
+def _run_on(text: str) -> list[str]:
+    """A long line holding 主送, body, 附件, 落款, date and contacts run together, as lines; any other line as is."""
+    if len(text) < _RUN_ON_MIN:
+        return [text]
+    cuts = [match.end() if match.group(0) else match.start() for match in _RUN_ON_BREAKS.finditer(text)]
+    if len(cuts) < 2:
+        return [text]
+    pieces = [text[start:end].strip().rstrip("，,") for start, end in zip([0, *cuts], [*cuts, len(text)])]
+    return [piece for piece in pieces if piece]
+
+
+_ANNEX_SHORT = re.compile(r"^附\s*(\d{0,2}\s*[:：])")
+_DATE_IN_LINE = re.compile(r"(?P<date>(?:\d{4}|[〇○OoΟ零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
+                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日)\s*(?P<note>[（(][^（()）]{2,16}[)）])?$")
+
+
+def _signed_and_dated(text: str) -> list[str]:
+    """[signature, date, note] from a line holding a 落款 and its date, or a date and a note such as
+    （此件主动公开）; [] for any other line."""
+    match = _DATE_IN_LINE.search(text)
+    if not match or not full_date(match.group("date")):
+        return []
+    before = text[:match.start()].strip()
+    if before and not (signature_line(before) and is_org(squash(before).split()[-1] if before.split() else before)):
+        return []
+    if not before and not match.group("note"):
+        return []
+    return [piece for piece in (before, match.group("date").strip(), match.group("note") or "") if piece]
 
 
 def _is_fragment(text: str) -> bool:
@@ -143,6 +188,9 @@ def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
     """The 附注 under the date: （联系人：张三，电话：0913-1234567）."""
     notes = [Paragraph(found.group(1), block.line) for block in blocks
              if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
+    if not draft.contacts:  # 联系人：…, 联系电话：… printed under the date, not in brackets, and no contact above
+        notes += [Paragraph(block.text.strip(), block.line) for block in blocks
+                  if isinstance(block, Paragraph) and _UNDER_DATE.match(squash(block.text))]
     if not notes:
         return
     more, undecided = read_contacts(notes)
@@ -173,6 +221,9 @@ def recognise(source: Source, site: Site) -> Draft:
                        and _LIST.match(blocks[i].text)), None)
     contact_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                           and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
+    if contact_index is not None and contact_index - 1 > search_from and isinstance(blocks[contact_index - 1], Paragraph) \
+            and is_org(unnumbered(blocks[contact_index - 1].text)) and len(squash(blocks[contact_index - 1].text)) <= 24:
+        contact_index -= 1  # 省科协科普部 / 联系人：…: the body the people below it answer for
     starts = sorted(i for i in (list_index, contact_index) if i is not None)
 
     def part(start: int | None) -> list[Block]:
@@ -194,7 +245,12 @@ def recognise(source: Source, site: Site) -> Draft:
     _vocabulary(draft, body, site)
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
-    _annexes(draft, blocks, markers, [b.text for b in part(list_index) if isinstance(b, Paragraph)], text_source)
+    list_lines = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
+    if list_index is None and not markers:
+        list_lines = _annexes_named_in_text(body.texts)
+        if list_lines:
+            draft.doubt("annexes", "the notice has no 附件 list: these are the annexes the body names as （附件N）")
+    _annexes(draft, blocks, markers, list_lines, text_source)
     if plan_blocks:
         _plan(draft, plan_blocks, site, year)
     _deadlines(draft, body, year)
@@ -203,7 +259,38 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.undecided += undecided
     _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
+    _issuer_candidates(draft)
     return draft
+
+
+_NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{4,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
+
+
+def _annexes_named_in_text(texts: list[str]) -> list[str]:
+    """No 附件 list: ``《…统计表》（附件2）`` in the body names the annexes; as list lines (附件N：title) when they
+    are numbered 1, 2, … without a gap, else none."""
+    named: dict[int, str] = {}
+    for text in texts:
+        for found in _NAMED_ANNEX.finditer(text):
+            named.setdefault(int(found.group("n")), found.group("title").strip())
+    if not named or sorted(named) != list(range(1, len(named) + 1)):
+        return []
+    return [f"附件{number}：{named[number]}" for number in sorted(named)]
+
+
+def _issuer_candidates(draft: Draft) -> None:
+    """No issuer found: name for the editor the bodies the contacts give (省科协科普部 answers for the notice; it
+    is not said to have issued it, so it is not written)."""
+    if draft.issuers:
+        return
+    bodies = list(dict.fromkeys(contact.body for contact in draft.contacts
+                                if contact.body and UNSURE not in contact.body))
+    if not bodies:
+        return
+    shown = "、".join(bodies)
+    draft.undecided = [Undecided(u.field, u.message + f"; the contacts name {shown}: the issuer may be that "
+                                 "body or the one it belongs to", u.index)
+                       if u.field == "issuers" and u.index is None else u for u in draft.undecided]
 
 
 def _emails_in_body(draft: Draft, body: Body) -> None:
@@ -229,6 +316,7 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
                                 "to the contact it belongs to, or to the deadline it is for")
 
 
+_UNDER_DATE = re.compile(r"^(?:联系人|联系电话|联系方式)[:：].*\d")
 _ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：].+)[)）]$")
 _PLAN_TITLE = re.compile(r"(?:方案|意见|安排|计划|要点|细则|办法|指南|规则|须知|章程)$")
 _AFTER_DATE = re.compile(r"^(?:抄\s*送|主\s*送|印\s*发|[（(]此件|[\u4e00-\u9fff]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)")
@@ -302,8 +390,9 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
     draft.masthead = header.masthead
     if header.masthead_assembled:
         draft.doubt("masthead", "put together from the separate lines of the printed header")
-    if header.title_issuers:
-        draft.issuers = header.title_issuers
+    if header.title_issuers:  # 潘家小学关于… signed 某市某区潘家小学: the full name the signature gives
+        draft.issuers = [next((signed for signed in closing.signatures if signed.endswith(name) and signed != name),
+                              name) for name in header.title_issuers]
     elif header.masthead_issuers:
         draft.issuers = header.masthead_issuers
     elif closing.signatures and not closing.unsure_names:

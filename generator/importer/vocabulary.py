@@ -20,13 +20,14 @@ _NATIONAL = re.compile(r"^(?:中国(?!.{0,6}[省市县])|中华全国|中共中�
 _PROVINCES = [name for name, key in _KEYS.items() if name.endswith(("省", "自治区", "特别行政区"))
               or key in ("beijing", "tianjin", "shanghai", "chongqing")]
 # 鲤城区 in 2016年鲤城区科技活动周, 广州市科技创新委员会: a place name before what it holds
-_PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?:中共|共青团)?(?P<place>(?![全本各我该每一两市区县省])"
+_PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?:中共|共青团)?(?P<place>(?![全本各我该每一两市区县省度])"
                     r"(?:[\u4e00-\u9fff]{2,4}?(?:自治州|自治县|省|市|县|区|州|盟|旗)|[\u4e00-\u9fff]县))"
                     r"(?=[\u4e00-\u9fff\d])")  # 宜昌市2017年科技活动周, 2025年歙县科技活动周 (a one-character county)
 # 关于开展某某大学2025年…: a university, college or society that names no place is a region of its own
 _OWN_REGION = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<name>(?!关于|举办|开展)[\u4e00-\u9fff]{2,12}?"
                          r"(?:大学|学院|学会|研究会))(?![\u4e00-\u9fff]*(?:大学|学院))")
 _LEVEL = {"全国": 0}
+_INNER_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,3}?(?:区|县|旗))(?=[\u4e00-\u9fff])")
 _NOT_A_PLACE = re.compile(r"^(?:区[域划间块别]|市[场民值]|县[域级城]|州[际]|省[份级])")
 _CAMPAIGN_WORDS = ("全国科普月", "全国科普日", "全国科技工作者日", "科技活动周")
 
@@ -61,10 +62,15 @@ def _places(text: str, site: Site, header: bool = False) -> list[str]:
     names += [name for name in _PROVINCES if name in text or (header and text.startswith(_short(name)))]
     for match in _PLACE.finditer(text):
         place = re.sub(r"^(?:根据|现将|按照|依据|转发|关于|举办|开展|做好|由|对|在|向)+", "", match.group("place"))
-        if _NOT_A_PLACE.match(place[-1] + text[match.end():match.end() + 1]) or re.match(r"^[一二三四五六七八九十两几多]", place):
+        if _NOT_A_PLACE.match(place[-1] + text[match.end():match.end() + 1]) or re.match(r"^[一二三四五六七八九十两几多]", place) \
+                or re.search(r"[我本该其各为的和与及]", place):  # 为做好我区: words around 我区, not a name
             continue  # 五大区域发展战略, 农产品市场: a word, not a place
         if (len(place) >= 3 or place.endswith("县")) and not any(name in place or place in name for name in names):
             names.append(place)
+        inner = _INNER_PLACE.match(text[match.end():]) if place.endswith(("市", "州", "盟")) else None
+        if inner and not _NOT_A_PLACE.match(inner.group(1)[-1] + text[match.end() + inner.end():][:1]) \
+                and not re.search(r"[我本该其各为的和与及市]", inner.group(1)) and inner.group(1) not in names:
+            names.append(inner.group(1))  # 成都市新都区新经济和科技局: the district inside the city
     return list(dict.fromkeys(names))
 
 
