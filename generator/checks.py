@@ -83,8 +83,11 @@ def _repeated(front: Front, line: str) -> str:
         return "signatures"
     if front.issued is not None and bare == cn_date(front.issued):
         return "issued"
-    if not _LABEL.match(bare):
-        return ""
+    return _repeated_label(front, bare) if _LABEL.match(bare) else ""
+
+
+def _repeated_label(front: Front, bare: str) -> str:
+    """A `附件：…` line naming an annex, or a `联系人：…`/`电话：…` line naming a contact's person or number."""
     value = bare.split("：", 1)[-1].split(":", 1)[-1]
     if bare.startswith("附件"):
         titles = {_bare(t) for annex in front.annexes for t in (annex.title, annex.listed_as) if t}
