@@ -355,3 +355,23 @@ def test_a_deadline_sent_by_e_mail_takes_what_was_named_after_jiang_earlier_in_t
 def test_a_theme_heading_wins_over_a_wording_of_it_in_the_opening():
     text = SCHOOL.replace("为提高同学们的环保意识,", "本届竞赛以“节约资源、从我做起”为主题,为提高同学们的环保意识,")
     assert front_of(draft_of(text))["theme"] == "节约资源,从我做起"
+
+
+# --- the year of a notice that states no date of its own ---------------------------------------------
+
+def test_a_year_the_body_names_in_passing_does_not_date_the_deadlines():
+    """No 成文日期 and no year in the title: the body's own year is the one it names most, not the first one
+    it names (a 2006 wording left in a 2007 notice dated its deadline 2006)."""
+    text = ("各县区科技局：\n"
+            "一、新闻媒体要积极参与2006年科技活动周的宣传报道。\n"
+            "二、2007年科技活动周期间，各县区要组织好重点活动。\n"
+            "三、2007年科技活动周结束后，各县区要形成2007年科技活动周总结报告，于5月30日前报送市科技局。\n")
+    (deadline,) = front_of(draft_of(text)).get("deadlines", [])
+    assert str(deadline["date"]) == "2007-05-30"
+
+
+def test_a_body_naming_two_years_as_often_gives_no_year():
+    text = ("各县区科技局：\n"
+            "一、回顾2006年科技活动周，各地成效明显。\n"
+            "二、做好2007年科技活动周工作，请于5月30日前报送总结。\n")
+    assert all("date" not in d for d in front_of(draft_of(text)).get("deadlines", []))

@@ -16,6 +16,7 @@ with a note in ``Draft.undecided``, never guessed silently.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..config import Site
 from ..notice import Dates, PrintedBy
@@ -235,8 +236,7 @@ def recognise(source: Source, site: Site) -> Draft:
     body_blocks = _slice(blocks, header.body_start, starts[0] if starts else tail_end)
     if text_source:
         body_blocks = join_fragments(body_blocks)
-    year = (closing.issued.year if closing.issued else None) or year_in(header.title) or next(
-        (year_in(b.text) for b in body_blocks if isinstance(b, Paragraph) and year_in(b.text)), None)
+    year = (closing.issued.year if closing.issued else None) or year_in(header.title) or _body_year(body_blocks)
     body = read_body(body_blocks, site, year)
     draft.undecided += body.undecided
     draft.body = body.markdown
@@ -536,6 +536,19 @@ def _in_list_order(listed: list, printed: list[tuple[Annex, list[str]]]) -> list
         else:
             placed.append(form)
     return placed + pool
+
+
+def _body_year(blocks: list) -> int | None:
+    """The notice's year when neither its date nor its title gives one: the year its body names most.
+
+    Bodies recall other years (去年, a 2006 wording left in a 2007 notice); the first year named was
+    taken, and a deadline without a year got the wrong one. A tie gives none: the editor is asked."""
+    counts = Counter(int(y) for b in blocks if isinstance(b, Paragraph)
+                     for y in re.findall(r"(?:19|20)\d\d(?=\s*年)", b.text))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _deadlines(draft: Draft, body: Body, year: int | None) -> None:
