@@ -229,9 +229,10 @@ def _clean_theme(text: str) -> str:
 # a campaign period in running text: 将于2022年9月15-21日开展, 定于9月15日至25日集中开展, 在…期间以…为主题组织开展
 _BEFORE_PERIOD = re.compile(r"(?P<time>时间(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
 # 将于5月下旬开始: when activities start, not the span of the campaign (no date is better than a wrong one)
-_AFTER_NAME = re.compile(r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)”?(?P<bracket>[（(])?(?=\d)")
+_CAMPAIGN_NOUN = r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)"  # how a campaign's name ends
+_AFTER_NAME = re.compile(_CAMPAIGN_NOUN + r"”?(?P<bracket>[（(])?(?=\d)")
 _SPAN_IS_CAMPAIGN = re.compile(r"(?P<span>(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*(?:[-—–~～]{1,2}|至|到)\s*(?:\d{1,2}月)?\d{1,2}日)"
-                               r"\s*(?:是|为)[^，。；,;]{0,12}?(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)")
+                               r"\s*(?:是|为)[^，。；,;]{0,12}?" + _CAMPAIGN_NOUN)
 _DASH_IN_LABEL = re.compile(r"[-－—–~～]|至|到")
 _STARTS = re.compile(r"^\s*(?:开始|启动|起|开幕|拉开)")
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|(?:上午|中午|下午|晚上)\s*\d{1,2}\s*[时点]")
