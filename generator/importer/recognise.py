@@ -65,10 +65,10 @@ def clean(source: Source) -> list[Block]:
     return blocks
 
 
-_RUN_ON_MIN = 200  # a text line this long holding the parts of a notice is a page that lost its line breaks
+_RUN_ON_MIN = 120  # a text line this long holding the parts of a notice is a page that lost its line breaks
 _RUN_ON_BREAKS = re.compile(
-    r"^各[^：:，,。；]{1,40}[：:](?=\S)"  # the 主送 at the start
-    r"|(?<=[，,。；;》\d])(?=附\s*件\s*\d{0,2}\s*[：:])"  # the 附件 list
+    r"^各[^：:，,。；]{1,40}(?:[，,、][^：:，,。；]{1,40}){0,4}[：:]\s*(?=\S)"  # the 主送 at the start
+    r"|(?<=[，,。；;》\d])\s*(?=附\s*件\s*\d{0,2}\s*[：:])"  # the 附件 list
     r"|(?<=[，,。；;》\d日])(?=联系人\s*[：:])"  # the contacts
     r"|(?<=[》。])(?=[\u4e00-\u9fff（()）]{4,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
     r"[\d一二三四五六七八九十]{1,3}日)")  # 落款 and date after the last sentence

@@ -1,0 +1,110 @@
+"""The importer on more real layouts (issue 12, fifth round): one test per pattern, each failing before its fix.
+
+Every notice text here is composed for the test (invented bodies, people and
+numbers); tests/import_layouts/ holds whole notices in the same layouts.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from generator.importer import import_notice
+from generator.importer.blocks import Paragraph, Source
+from generator.importer.script import reading_view
+from test_import_general import SITE
+
+
+def imported(tmp_path, text: str):
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    result, errors = import_notice(path, "notice.txt", SITE)
+    assert result is not None, errors
+    return result
+
+
+def front(result) -> dict:
+    return yaml.load(result.text.split("---\n")[1], Loader=yaml.BaseLoader)
+
+
+# --- pages from mirrors: traditional characters, pinyin, emoji -----------------------------------------
+
+TRADITIONAL = ("關於舉辦2023年某某學會全國科普日活動的通知\n"
+               "各專業委員會、各會員單位：\n"
+               "為做好今年全國科普日活動，現將有關事項通知如下。\n"
+               "一、活動時間\n2023年9月16日至22日。\n"
+               "聯繫人：張曉明，電話：010-62345678，郵箱：zhang@kepu.org.cn\n"
+               "某某學會\n2023年8月20日\n")
+
+
+def test_a_notice_in_traditional_characters_is_read_and_its_values_stay_as_written(tmp_path):
+    notice = front(imported(tmp_path, TRADITIONAL))
+    assert notice["title"] == "關於舉辦2023年某某學會全國科普日活動的通知"
+    assert notice["issuers"] == ["某某學會"] and notice["signatures"] == ["某某學會"]
+    assert notice["recipients"] == "各專業委員會、各會員單位"
+    assert notice["campaign"] == "kepuri"  # recognised through the simplified view: a key of site.yaml
+    assert notice["dates"] == {"start": "2023-09-16", "end": "2023-09-22"}
+    (contact,) = notice["contacts"]
+    assert contact["people"] == ["張曉明"] and contact["phones"] == ["010-62345678"]
+
+
+def test_the_body_of_a_notice_in_traditional_characters_is_not_converted(tmp_path):
+    result = imported(tmp_path, TRADITIONAL)
+    body = result.text.split("---\n", 2)[2]
+    assert "為做好今年全國科普日活動，現將有關事項通知如下。" in body
+    assert "为做好" not in body
+
+
+def test_pinyin_a_mirror_put_after_characters_is_read_past_and_kept_in_the_values(tmp_path):
+    text = ("各縣市區科協(xié)：\n"
+            "請各單位於11月10日前將工作總結(jié)報送市科協(xié)普及部。\n"
+            "聯(lián)系人：王曉紅\n"
+            "荊州市科學(xué)技術(shù)協(xié)會(huì)\n2016年11月3日\n")
+    notice = front(imported(tmp_path, text))
+    assert notice["issuers"] == ["荊州市科學(xué)技術(shù)協(xié)會(huì)"]
+    assert notice["recipients"] == "各縣市區科協(xié)"
+    assert notice["contacts"][0]["people"] == ["王曉紅"]
+    assert notice["deadlines"][0]["date"] == "2016-11-10"
+
+
+def test_emoji_inside_labels_and_words_do_not_hide_a_contact(tmp_path):
+    text = ("根據通知精神，某某國家重點實驗室於2013年5月18日至24日面向公眾開放🎈。\n"
+            "單 位:某某國家重點實驗室\n"
+            "聯系人🎈:李文靜\n"
+            "電話/傳真🎉:021-65641234\n"
+            "E-mail🚲:lwj@lab.edu.cn\n")
+    (contact,) = front(imported(tmp_path, text))["contacts"]
+    assert contact["people"] == ["李文靜"]
+    assert contact["phones"] == [{"number": "021-65641234", "kind": "both"}]
+    assert contact["email"] == "lwj@lab.edu.cn"
+
+
+def test_a_notice_in_simplified_characters_is_read_as_it_is():
+    source = Source("t.txt", "text", (Paragraph("关于举办2023年全国科普日活动的通知", 1), Paragraph("頭髮", 2)))
+    same, view = reading_view(source)
+    assert view is None and same is source
+
+
+def test_a_typo_in_the_phone_label_still_gives_the_number(tmp_path):
+    text = ("各县科协：\n请于11月10日前报送总结。\n联系人：程小华\n联系电活：4312345\n某某市科学技术协会\n2016年11月3日\n")
+    (contact,) = front(imported(tmp_path, text))["contacts"]
+    assert contact["people"] == ["程小华"] and contact["phones"] == ["4312345"]
+
+
+# --- pages whose head is cut --------------------------------------------------------------------------
+
+def test_a_page_on_one_line_with_commas_in_its_recipients_is_read(tmp_path):
+    text = ("各重点实验室,试点实验室及相关单位: 根据《关于开展实验室公众开放活动的通知》的要求,每年五月第三周为科技"
+            "活动周,请各实验室认真组织,做好开放安排。开放时间为5月17日-24日。 特此通知。 附件:《关于实验室2014年"
+            "科技活动周期间开展公众开放活动的通知》\n"
+            "基地处2014年5月12日\n")
+    notice = front(imported(tmp_path, text))
+    assert notice["recipients"] == "各重点实验室,试点实验室及相关单位"
+    assert notice["issued"] == "2014-05-12" and notice["signatures"] == ["基地处"]
+    assert notice["dates"] == {"start": "2014-05-17", "end": "2014-05-24"}
+    assert notice["annexes"][0]["kind"] == "document"
+
+
+def test_a_page_with_only_a_signature_a_date_and_a_sentence_is_a_notice(tmp_path):
+    text = "请各单位认真组织本年度科技活动周活动，按时报送活动安排。\n某某市科学技术局\n2019年5月6日\n"
+    notice = front(imported(tmp_path, text))
+    assert notice["issued"] == "2019-05-06" and notice["issuers"] == ["某某市科学技术局"]
