@@ -108,3 +108,47 @@ def test_a_page_with_only_a_signature_a_date_and_a_sentence_is_a_notice(tmp_path
     text = "请各单位认真组织本年度科技活动周活动，按时报送活动安排。\n某某市科学技术局\n2019年5月6日\n"
     notice = front(imported(tmp_path, text))
     assert notice["issued"] == "2019-05-06" and notice["issuers"] == ["某某市科学技术局"]
+
+
+# --- a web copy that lost characters inside numbers -------------------------------------------------------
+
+LOST = ("关于转发《关于开展2013年青少年科学调查活动的通知》的函\n"
+        "某青科联20139\n"
+        "各地级以上市青少年科技教育工作机构,各有关学校:\n"
+        "根据教育部《关于开展2013年青少年科学调查活动的通知》(教基一函20134号)精神,以及某科技中心《关于做好2013年"
+        "调查活动有关工作的通知》要求,请各地结合实际,积极组织开展活动。\n"
+        "专此函达。\n"
+        "附件:\n1.关于开展2013年青少年科学调查活动的通知.rar\n"
+        "某省青少年科技中心    某省青少年科技教育协会\n"
+        "               2013524\n"
+        "(联系人:王小明;电话:020-83561234\n"
+        "手机:13912345678;邮箱:wxm@kx.org.cn\n")
+
+
+def test_a_signature_above_a_date_that_lost_its_characters_ends_the_notice_and_the_date_is_not_read():
+    from test_import_general import draft_of, front_of
+    notice = front_of(draft_of(LOST))
+    assert notice["issuers"] == ["某省青少年科技中心", "某省青少年科技教育协会"]
+    assert "issued" not in notice
+    assert [annex["title"] for annex in notice["annexes"]] == ["关于开展2013年青少年科学调查活动的通知"]
+
+
+def test_a_doc_number_that_lost_its_brackets_does_not_hide_the_recipients():
+    from test_import_general import draft_of, front_of
+    notice = front_of(draft_of(LOST))
+    assert notice["recipients"] == "各地级以上市青少年科技教育工作机构,各有关学校"
+    assert "doc_number" not in notice
+
+
+def test_contacts_in_a_bracket_over_two_lines_never_closed_are_read():
+    from test_import_general import draft_of, front_of
+    (contact,) = front_of(draft_of(LOST))["contacts"]
+    assert contact["people"] == ["王小明"]
+    assert contact["phones"] == ["020-83561234", "13912345678"] and contact["email"] == "wxm@kx.org.cn"
+
+
+def test_a_second_notice_named_after_yiji_in_the_same_sentence_is_a_basis_with_its_own_issuer():
+    from test_import_general import draft_of, front_of
+    based_on = front_of(draft_of(LOST))["based_on"]
+    assert [(r["title"], r.get("issuer")) for r in based_on] == [
+        ("关于开展2013年青少年科学调查活动的通知", "教育部"), ("关于做好2013年调查活动有关工作的通知", "某科技中心")]

@@ -118,6 +118,9 @@ def _expand_issuers(text: str) -> list[str]:
     return [text] if text else []
 
 
+_AND_MORE = re.compile(r"\s*(?:以及|及|和|并)[^，。；,;]{0,30}《")
+
+
 def _clause(text: str, start: int) -> str:
     """From ``start`` to the first ，or 。 outside brackets."""
     depth = 0
@@ -127,8 +130,8 @@ def _clause(text: str, start: int) -> str:
             depth += 1
         elif char in "》）)”":
             depth = max(0, depth - 1)
-        elif char in "，。；,;" and depth == 0:
-            return text[start:index]
+        elif char in "，。；,;" and depth == 0 and not (char in "，," and _AND_MORE.match(text, index + 1)):
+            return text[start:index]  # 根据《甲》精神，以及《乙》要求: the clause goes on after 以及
     return text[start:]
 
 
@@ -158,7 +161,8 @@ def _references_in(clause: str) -> list[Reference]:
         if not title:
             continue
         number = doc_number(item.group("doc") or "")
-        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", squash(item.group("issuer")))
+        issuer = re.sub(r"^.*[，,；;]|(?:要求|精神|文件)$", "", squash(item.group("issuer")))  # …精神，以及X《…》: X
+        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", issuer)
         prefix, has_about, _ = title.partition("关于")
         issuers = _expand_issuers(issuer) or ([prefix] if has_about and prefix and not prefix.startswith("…") else [])
         for name in issuers or [""]:

@@ -175,6 +175,9 @@ def _continued_addressees(first: str, second: str) -> bool:
             and not _YEAR_IN_BRACKETS.search(first))  # a 文号 is never part of 主送
 
 
+_LOST_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:19|20)\d{3,6}号?$")
+
+
 def read_header(blocks: list[Block], limit: int) -> Header:
     """Recognise the header among ``blocks[:limit]`` (``limit``: the first 一、 heading)."""
     header = Header()
@@ -207,7 +210,11 @@ def read_header(blocks: list[Block], limit: int) -> Header:
         [text for text in above if not doc_number(text)])
     header.body_start = last_header + 1
     # 主送: the line right after the title that ends with a colon, possibly broken over two lines
-    following = [(index, text) for index, text in paragraphs if index > last_header][:2]
+    following = [(index, text) for index, text in paragraphs if index > last_header][:3]
+    if following and _LOST_NUMBER.match(squash(following[0][1])):  # 粤青科联20139: a 文号 that lost 〔〕 and 号
+        header.body_start = following[0][0] + 1
+        following = following[1:]
+    following = following[:2]
     if following and not _addressees(following[0][1]):
         following = []  # the first paragraph is already the body: no 主送 at the top
     if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:

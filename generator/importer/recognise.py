@@ -24,7 +24,7 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
 from .closing import Closing, read_closing, signature_line
-from .contacts import CONTACT_LINE, EMAIL, contact_lines, read_contacts, unnumbered
+from .contacts import CONTACT_LINE, EMAIL, contact_lines, fields_of, read_contacts, unnumbered
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
@@ -189,6 +189,7 @@ def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
     """The 附注 under the date: （联系人：张三，电话：0913-1234567）."""
     notes = [Paragraph(found.group(1), block.line) for block in blocks
              if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
+    notes += _open_annotation(blocks)
     if not draft.contacts:  # 联系人：…, 联系电话：… printed under the date, not in brackets, and no contact above
         notes += [Paragraph(block.text.strip(), block.line) for block in blocks
                   if isinstance(block, Paragraph) and _UNDER_DATE.match(squash(block.text))]
@@ -318,6 +319,26 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
 
 _UNDER_DATE = re.compile(r"^(?:联系人|联系电话|联系方式)[:：].*\d")
 _ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：].+)[)）]$")
+_OPEN_ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：][^)）]+)$")
+
+
+def _open_annotation(blocks: list[Block]) -> list[Paragraph]:
+    """（联系人：…；电话：… / 手机：…；邮箱：…） over several lines, its bracket perhaps never closed (a page cut)."""
+    for index, block in enumerate(blocks):
+        found = _OPEN_ANNOTATION.match(squash(block.text)) if isinstance(block, Paragraph) else None
+        if not found:
+            continue
+        lines = [Paragraph(found.group(1), block.line)]
+        for more in blocks[index + 1:index + 4]:
+            if not isinstance(more, Paragraph) or not fields_of(more.text.rstrip(")）")):
+                break
+            lines.append(Paragraph(more.text.strip().rstrip(")）"), more.line))
+            if more.text.strip().endswith((")", "）")):
+                break
+        return lines
+    return []
+
+
 _PLAN_TITLE = re.compile(r"(?:方案|意见|安排|计划|要点|细则|办法|指南|规则|须知|章程)$")
 _AFTER_DATE = re.compile(r"^(?:抄\s*送|主\s*送|印\s*发|[（(]此件|[\u4e00-\u9fff]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)")
 
