@@ -152,3 +152,48 @@ def test_a_second_notice_named_after_yiji_in_the_same_sentence_is_a_basis_with_i
     based_on = front_of(draft_of(LOST))["based_on"]
     assert [(r["title"], r.get("issuer")) for r in based_on] == [
         ("关于开展2013年青少年科学调查活动的通知", "教育部"), ("关于做好2013年调查活动有关工作的通知", "某科技中心")]
+
+
+# --- issuers and region when the text has no 落款 -----------------------------------------------------------
+
+def test_the_issuing_body_a_government_page_states_in_its_metadata_is_the_issuer():
+    from test_import_general import draft_of, front_of
+    notice = front_of(draft_of("索 引 号:11111/2023-00059 发布日期:2023-05-05\n"
+                               "发布机构: 某某市地震局 责任部门: 震害防御科\n"
+                               "关于做好2023年防震减灾科普宣传活动的通知\n"
+                               "各县(市)区地震工作部门:\n一、活动主题\n防范灾害风险。\n"))
+    assert notice["issuers"] == ["某某市地震局"]
+
+
+def test_a_source_line_only_names_a_candidate():
+    from test_import_general import draft_of, front_of
+    text, _ = write_of("关于做好2023年科普宣传活动的通知\n来源: 某某市地震局 发布时间: 2023-05-05\n"
+                       "各县区地震工作部门:\n一、活动主题\n防范灾害风险。\n")
+    assert "issuers:\n" not in text and "某某市地震局" in text.split("# issuers")[0]
+
+
+def write_of(text: str):
+    from generator.importer.write import write
+    from test_import_general import draft_of
+    return write(draft_of(text), "t.txt")
+
+
+def test_a_body_named_on_the_line_above_a_title_that_begins_with_guanyu_is_the_issuer():
+    from test_import_general import draft_of, front_of
+    notice = front_of(draft_of("某某市城区抗震救灾办公室\n关于开展城区防震减灾活动的通知\n各镇(街道):\n"
+                               "一、活动时间\n2024年7月22日至7月28日。\n"))
+    assert notice["title"] == "关于开展城区防震减灾活动的通知"
+    assert notice["issuers"] == ["某某市城区抗震救灾办公室"]
+
+
+def test_a_masthead_line_is_not_taken_for_a_name_over_the_title():
+    from test_import_general import draft_of, front_of
+    notice = front_of(draft_of("某某市科学技术协会文件\n关于开展科普活动的通知\n各县科协:\n一、活动时间\n2024年7月22日。\n"))
+    assert notice["issuers"] == ["某某市科学技术协会"]  # from the masthead, as before
+
+
+def test_a_district_with_a_two_character_name_keeps_its_city_in_the_region():
+    from generator.importer import vocabulary
+    found = vocabulary.region(["晋城市城区抗震救灾办公室"], "", SITE)
+    assert found.name == "晋城市城区"
+    assert vocabulary.region(["成都市新都区科技局"], "", SITE).name == "新都区"

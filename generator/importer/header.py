@@ -175,6 +175,14 @@ def _continued_addressees(first: str, second: str) -> bool:
             and not _YEAR_IN_BRACKETS.search(first))  # a 文号 is never part of 主送
 
 
+def _name_over_title(line: str, title: str) -> bool:
+    """Whether ``line``, right above a title that begins with 关于, is the issuing body's name set as the title's
+    first line (某某市某区抗震救灾办公室 / 关于开展…的通知), not a masthead (…文件) or a 文号."""
+    name = squash(line)
+    return (title.startswith("关于") and 4 <= len(name) <= 30 and is_org(name) and not name.endswith("文件")
+            and not re.search(r"[\d：:，,。；;《》“”]", name) and not doc_number(line))
+
+
 _LOST_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:19|20)\d{3,6}号?$")
 
 
@@ -191,6 +199,8 @@ def read_header(blocks: list[Block], limit: int) -> Header:
         header.title, header.title_issuers = _title_text(lines[:-1] + [title_without_note(lines[-1])])
         above = [text for _, text in paragraphs[:first]]
         last_header = paragraphs[last][0]
+        if not header.title_issuers and above and _name_over_title(above[-1], header.title):
+            header.title_issuers = [squash(above[-1])]  # 某某区抗震救灾办公室 / 关于开展…的通知: one title on two lines
     else:
         above = []
         for _, text in paragraphs:

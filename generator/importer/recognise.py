@@ -167,6 +167,20 @@ def _first_heading(blocks: list[Block]) -> int:
                  and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
 
 
+_STATED_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[:：]\s*(?P<names>[^\s:：|｜]+(?:[、，,][^\s:：|｜、，,]+)*)")
+
+
+def _stated_issuers(blocks: list[Block]) -> list[str]:
+    """发布机构：某某市地震局 / 发文机关：… in the metadata a government page prints above a notice: the body the
+    page states as the one that issued it (来源：… only names where the page got it from)."""
+    for block in blocks[:12]:
+        found = _STATED_ISSUER.search(block.text) if isinstance(block, Paragraph) else None
+        if found:
+            names = [squash(name) for name in re.split(r"[、，,]", found.group("names"))]
+            return names if all(is_org(name) for name in names) else []
+    return []
+
+
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]]:
     """The blocks without what a web page printed around the notice; the 文号 and the source it named there.
 
@@ -203,7 +217,9 @@ def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
 
 
 def recognise(source: Source, site: Site) -> Draft:
-    blocks, web_number, web_sources = _without_furniture(clean(source))
+    blocks = clean(source)
+    stated_issuers = _stated_issuers(blocks)
+    blocks, web_number, web_sources = _without_furniture(blocks)
     text_source = source.kind == "text"
     draft = Draft()
     first_heading = _first_heading(blocks)
@@ -242,7 +258,7 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.undecided += body.undecided
     draft.body = body.markdown
     draft.actions = body.actions
-    _head_and_signatures(draft, header, closing, body_blocks, body, web_sources)
+    _head_and_signatures(draft, header, closing, body_blocks, body, web_sources, stated_issuers)
     _vocabulary(draft, body, site)
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
@@ -394,7 +410,7 @@ def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> No
 
 
 def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
-                         body: Body, web_sources: list[str] = ()) -> None:
+                         body: Body, web_sources: list[str] = (), stated_issuers: list[str] = ()) -> None:
     """Title, 文号, 成文日期, masthead, issuers, signatures, 主送, 抄送 and 印发."""
     draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
     if not draft.title:
@@ -418,6 +434,8 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
         draft.issuers = header.masthead_issuers
     elif closing.signatures and not closing.unsure_names:
         draft.issuers = list(closing.signatures)
+    elif stated_issuers:
+        draft.issuers = list(stated_issuers)
     elif body.opening_issuers:
         draft.issuers = [name + UNSURE for name in body.opening_issuers]
         draft.doubt("issuers", "taken from the organisers the first paragraph names (no header or signature "

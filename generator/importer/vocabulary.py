@@ -70,7 +70,9 @@ def _places(text: str, site: Site, header: bool = False) -> list[str]:
         inner = _INNER_PLACE.match(text[match.end():]) if place.endswith(("市", "州", "盟")) else None
         if inner and not _NOT_A_PLACE.match(inner.group(1)[-1] + text[match.end() + inner.end():][:1]) \
                 and not re.search(r"[我本该其各为的和与及市]", inner.group(1)) and inner.group(1) not in names:
-            names.append(inner.group(1))  # 成都市新都区新经济和科技局: the district inside the city
+            # 成都市新都区新经济和科技局: the district inside the city; 城区, 郊区, 矿区 are names many cities give
+            # one of their districts, so they stay with the city's name (晋城市城区)
+            names.append(inner.group(1) if len(inner.group(1)) > 2 else place + inner.group(1))
     return list(dict.fromkeys(names))
 
 
