@@ -197,3 +197,38 @@ def test_a_district_with_a_two_character_name_keeps_its_city_in_the_region():
     found = vocabulary.region(["晋城市城区抗震救灾办公室"], "", SITE)
     assert found.name == "晋城市城区"
     assert vocabulary.region(["成都市新都区科技局"], "", SITE).name == "新都区"
+
+
+def test_a_national_day_the_site_does_not_list_is_the_campaign_printed_for_site_yaml():
+    from test_import_general import draft_of
+    draft = draft_of("关于做好2023年全国防灾减灾日科普宣传活动的通知\n各县区地震局:\n一、活动主题\n防范灾害风险。\n")
+    (added,) = [a for a in draft.site_additions if a.section == "campaigns"]
+    assert added.name == "全国防灾减灾日" and draft.campaign == added.key
+
+
+# --- contacts in more shapes -------------------------------------------------------------------------------
+
+def test_the_person_a_sentence_asks_to_call_is_the_contact():
+    from test_import_general import contacts_of
+    (contact,) = contacts_of("到访请预约樊老师:0571-87951234\n")
+    assert contact["people"] == ["樊老师"] and contact["phones"] == ["0571-87951234"]
+
+
+def test_a_body_labelling_its_person_above_the_phone_line_is_the_contact_body():
+    from test_import_general import contacts_of
+    (contact,) = contacts_of("如需协调,请与省科技厅基础研究处联系。\n基础研究处:张海英\n联系电话:0351-4061234\n")
+    assert contact["body"] == "基础研究处" and contact["people"] == ["张海英"]
+    assert contact["phones"] == ["0351-4061234"]
+
+
+def test_a_landline_printed_without_a_hyphen_after_its_area_code_is_kept_as_printed():
+    from test_import_general import contacts_of
+    (contact,) = contacts_of("联系人:李娟  02083701234\n")
+    assert contact["people"] == ["李娟"] and contact["phones"] == ["02083701234"]
+
+
+def test_recipients_whose_colon_was_lost_are_the_recipients():
+    from test_import_general import draft_of, front_of
+    notice = front_of(draft_of("关于开展科技工作者学习宣传活动的通知\n各地市学会、各会员及其他有关单位\n"
+                               "现将《活动方案》印发给你们,请认真组织。\n"))
+    assert notice["recipients"] == "各地市学会、各会员及其他有关单位"

@@ -26,7 +26,7 @@ from .blocks import Block, Paragraph, Table
 from .draft import UNSURE, Contact, Person, Phone, Undecided
 from .text import CJK, is_org, squash
 
-PHONE = re.compile(r"(?<![\d])(?:1[3-9]\d{9}|(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}\s?[-—–－]{1,2}\s?)?\d{7,8}"
+PHONE = re.compile(r"(?<![\d])(?:1[3-9]\d{9}|0[1-9]\d{9,10}|(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}\s?[-—–－]{1,2}\s?)?\d{7,8}"
                    r"|400[-—–－]?\d{3}[-—–－]?\d{4})(?![\d])")
 _EXTENSION = re.compile(r"^\s*(?:转|分机|ext\.?\s*|Ext\.?\s*|-)(\d{1,5})(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -276,6 +276,8 @@ class _Reader:
         if not other or is_org(squash(other.group("label"))):
             return False
         label = squash(other.group("label"))
+        asked = re.search(f"(?:预约|联系|咨询|致电|请与|请找)(?P<name>[{CJK}]{{2,4}})$", label)
+        label = asked.group("name") if asked else label  # 到访请预约樊老师：0571-…: the person to call
         person = person_in(label) if not re.search(r"[A-Za-z]", label) else None
         if person and PHONE.search(other.group("rest")):
             entry = self.current() if not self.current().people else self.fresh()
@@ -375,6 +377,13 @@ def contact_lines(texts: list[str]) -> list[Paragraph]:
 _BODY_AND_NUMBER = re.compile(f"^[{CJK}]{{2,16}}[:：](?:{PHONE.pattern})(?:[，,、](?:{PHONE.pattern}))*[。]?$")
 
 
+def body_and_person(text: str) -> bool:
+    """``基础研究处：张海英`` — a body as the label of its person, the whole line (it may stand above 联系电话：…)."""
+    found = re.match(f"^(?P<body>[{CJK}]{{2,16}})[:：](?P<name>[{CJK}]{{2,4}})$", squash(text))
+    return bool(found and is_org(found.group("body")) and not _label_kind(found.group("body"))
+                and person_in(found.group("name")) and not is_org(found.group("name")))
+
+
 def unnumbered(text: str) -> str:
     """``1、市科技局某某科`` → ``市科技局某某科`` (squashed); other lines squashed."""
     return re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])", "", squash(text))
@@ -384,4 +393,4 @@ def join_note(note: str, text: str) -> str:
     return f"{note}；{text}" if note else text
 
 
-__all__ = ["read_contacts", "phones_in", "people_in", "contact_lines", "CONTACT_LINE", "PHONE", "EMAIL"]
+__all__ = ["read_contacts", "body_and_person", "phones_in", "people_in", "contact_lines", "CONTACT_LINE", "PHONE", "EMAIL"]

@@ -159,6 +159,14 @@ def _addressees(text: str) -> bool:
     return "。" not in squashed and not re.search(r"如下[：:]$", squashed) and len(squashed) <= 300
 
 
+_ADDRESSEES = re.compile(r"^各[^，,。；;：:!！?？]{1,50}(?:单位|部门|学会|协会|科协|学院|学校|中心|机构|会员|委员会|分会|院所|处室)$")
+
+
+def _addressees_without_colon(text: str) -> bool:
+    """各地市学会、各会员及其他有关单位 — 主送 whose colon a web copy lost: 各…, a list of bodies ending like one."""
+    return bool(_ADDRESSEES.match(squash(text)))
+
+
 def _two_line_addressees(first: str, second: str) -> str:
     """主送 over two lines, without its colon; two short lines of addressees (各区县科协 / 各有关单位：) keep a space."""
     line = squash(first)
@@ -229,6 +237,9 @@ def read_header(blocks: list[Block], limit: int) -> Header:
         following = []  # the first paragraph is already the body: no 主送 at the top
     if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:
         header.recipients = following[0][1].strip()[:-1].strip()
+        header.body_start = following[0][0] + 1
+    elif following and _addressees_without_colon(following[0][1]):
+        header.recipients = squash(following[0][1])
         header.body_start = following[0][0] + 1
     elif len(following) == 2 and _continued_addressees(following[0][1], following[1][1]):
         header.recipients = _two_line_addressees(following[0][1], following[1][1])

@@ -24,7 +24,7 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
 from .closing import Closing, read_closing, signature_line
-from .contacts import CONTACT_LINE, EMAIL, contact_lines, fields_of, read_contacts, unnumbered
+from .contacts import CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
@@ -240,8 +240,9 @@ def recognise(source: Source, site: Site) -> Draft:
     contact_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                           and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
     if contact_index is not None and contact_index - 1 > search_from and isinstance(blocks[contact_index - 1], Paragraph) \
-            and is_org(unnumbered(blocks[contact_index - 1].text)) and len(squash(blocks[contact_index - 1].text)) <= 24:
-        contact_index -= 1  # 省科协科普部 / 联系人：…: the body the people below it answer for
+            and (is_org(unnumbered(blocks[contact_index - 1].text)) and len(squash(blocks[contact_index - 1].text)) <= 24
+                 or body_and_person(blocks[contact_index - 1].text)):
+        contact_index -= 1  # 省科协科普部 / 联系人：… or 某处：张三 / 联系电话：…: the body (and person) the lines below are for
     starts = sorted(i for i in (list_index, contact_index) if i is not None)
 
     def part(start: int | None) -> list[Block]:

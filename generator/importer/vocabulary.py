@@ -29,6 +29,8 @@ _OWN_REGION = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、�
 _LEVEL = {"全国": 0}
 _INNER_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,3}?(?:区|县|旗))(?=[\u4e00-\u9fff])")
 _NOT_A_PLACE = re.compile(r"^(?:区[域划间块别]|市[场民值]|县[域级城]|州[际]|省[份级])")
+# 2023年全国防灾减灾日, 2022年全国低碳日: after a year in the title, a national 日/周/月 is the campaign
+_NATIONAL_DAY = re.compile(r"\d{4}年度?[“\"]?(?P<name>全国[\u4e00-\u9fff]{2,8}?(?:日|周|月))(?![\u4e00-\u9fff]{0,2}(?:日|周|月))")
 _CAMPAIGN_WORDS = ("全国科普月", "全国科普日", "全国科技工作者日", "科技活动周")
 
 
@@ -110,6 +112,9 @@ def campaign(title: str, body_opening: str, site: Site) -> Found | None:
         words = [word for word in _CAMPAIGN_WORDS if word in text]
         if words:
             return Found(words[0], "", from_body)
+        named = None if from_body else _NATIONAL_DAY.search(text)
+        if named:  # 2023年全国防灾减灾日…: a national day, week or month the site does not list yet
+            return Found(named.group("name"), site.campaign_names.get(named.group("name"), ""), False)
     return None
 
 
