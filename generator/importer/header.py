@@ -238,12 +238,12 @@ def read_header(blocks: list[Block], limit: int) -> Header:
     if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:
         header.recipients = following[0][1].strip()[:-1].strip()
         header.body_start = following[0][0] + 1
-    elif following and _addressees_without_colon(following[0][1]):
-        header.recipients = squash(following[0][1])
-        header.body_start = following[0][0] + 1
     elif len(following) == 2 and _continued_addressees(following[0][1], following[1][1]):
         header.recipients = _two_line_addressees(following[0][1], following[1][1])
         header.body_start = following[1][0] + 1
+    elif following and _addressees_without_colon(following[0][1]):
+        header.recipients = squash(following[0][1])
+        header.body_start = following[0][0] + 1
     after = next(((index, text) for index, text in paragraphs if index >= header.body_start), None)
     if after and not header.doc_number and doc_number(after[1]):  # 文号 printed under the 主送
         header.doc_number = doc_number(after[1])
