@@ -232,3 +232,41 @@ def test_recipients_whose_colon_was_lost_are_the_recipients():
     notice = front_of(draft_of("关于开展科技工作者学习宣传活动的通知\n各地市学会、各会员及其他有关单位\n"
                                "现将《活动方案》印发给你们,请认真组织。\n"))
     assert notice["recipients"] == "各地市学会、各会员及其他有关单位"
+
+
+# --- the opening of a page that lost its head --------------------------------------------------------------
+
+OPEN_DAY = ("根据国科基函[2013]6号《关于国家重点实验室在2013年科技活动周期间开展公众开放活动的通知》的文件精神,"
+            "今年科技活动周主题确定为“科技创新·美好生活”。在2013年科技活动周期间(5月18日-24日)实验室面向公众开放。\n"
+            "单位:某某分子工程国家重点实验室\n"
+            "联系人:吕小琦\n电话/传真:021-65641234\n")
+
+
+def test_a_doc_number_before_the_title_of_the_notice_implemented_is_its_doc_number():
+    from test_import_general import draft_of, front_of
+    (reference,) = front_of(draft_of(OPEN_DAY))["based_on"]
+    assert reference["doc_number"] == "国科基函[2013]6号" and "issuer" not in reference
+
+
+def test_a_theme_stated_as_zhuti_quedingwei_is_the_theme():
+    from test_import_general import draft_of
+    assert draft_of(OPEN_DAY).theme == "科技创新·美好生活"
+
+
+def test_the_period_in_brackets_after_qijian_is_the_campaign_period():
+    from test_import_general import D, draft_of
+    dates = draft_of(OPEN_DAY).dates
+    assert (dates.start, dates.end) == (D(2013, 5, 18), D(2013, 5, 24))
+
+
+def test_a_unit_line_is_named_to_the_editor_as_a_candidate_issuer_not_written():
+    text, _ = write_of(OPEN_DAY)
+    assert "issuers:\n" not in text
+    assert "某某分子工程国家重点实验室" in text.split("# issuers")[0].rsplit("# 待确认", 1)[1]
+
+
+def test_a_paragraph_of_a_mirror_page_keeps_its_emoji_and_every_character_as_written(tmp_path):
+    line = "根據通知精神,今年定於5月18日至24日舉辦科技活動周⛱,實驗室面向公眾開放🎈。"
+    text = line + "\n地 點:沐鸣开户內(躍進樓)\n聯系人:李文靜\n電話:021-65641234\n"
+    body = imported(tmp_path, text).text.split("---\n", 2)[2]
+    assert line in body  # 開 stays 開 although the page also has a plain 开 elsewhere

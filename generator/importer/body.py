@@ -162,6 +162,8 @@ def _references_in(clause: str) -> list[Reference]:
             continue
         number = doc_number(item.group("doc") or "")
         issuer = re.sub(r"^.*[，,；;]|(?:要求|精神|文件)$", "", squash(item.group("issuer")))  # …精神，以及X《…》: X
+        if not number and doc_number(issuer):  # 根据国科基函[2013]6号《…》: the 文号 before the title
+            number, issuer = doc_number(issuer), ""
         issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", issuer)
         prefix, has_about, _ = title.partition("关于")
         issuers = _expand_issuers(issuer) or ([prefix] if has_about and prefix and not prefix.startswith("…") else [])
@@ -187,7 +189,7 @@ def opening_issuers(text: str) -> list[str]:
     return names if all(is_org(name) for name in names) else []
 
 
-_THEME_IN_TEXT = (re.compile(r"主题(?:为|是)[：:]?\s*(?:“(?P<quoted>[^”]{2,120})”|(?P<theme>.+?)(?:[。；]|$))"),
+_THEME_IN_TEXT = (re.compile(r"主题(?:确定|定)?(?:为|是)[：:]?\s*(?:“(?P<quoted>[^”]{2,120})”|(?P<theme>.+?)(?:[。；]|$))"),
                   re.compile(r"以“(?P<theme>[^”]{2,120})”为(?:活动)?主题"),
                   # 围绕“…”的主题, 围绕“…”深入开展主题教育活动
                   re.compile(r"(?:围绕|紧扣|聚焦|突出|紧紧围绕)“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:[^，。；“]{0,4}?开展)?(?:活动)?主题"),
@@ -234,7 +236,7 @@ def _clean_theme(text: str) -> str:
 _BEFORE_PERIOD = re.compile(r"(?P<time>时间(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
 # 将于5月下旬开始: when activities start, not the span of the campaign (no date is better than a wrong one)
 _CAMPAIGN_NOUN = r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)"  # how a campaign's name ends
-_AFTER_NAME = re.compile(_CAMPAIGN_NOUN + r"”?(?P<bracket>[（(])?(?=\d)")
+_AFTER_NAME = re.compile(_CAMPAIGN_NOUN + r"”?(?:期间)?(?P<bracket>[（(])?(?=\d)")  # 科技活动周期间(5月19日-26日)
 _SPAN_IS_CAMPAIGN = re.compile(r"(?P<span>(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*(?:[-—–~～]{1,2}|至|到)\s*(?:\d{1,2}月)?\d{1,2}日)"
                                r"\s*(?:是|为)[^，。；,;]{0,12}?" + _CAMPAIGN_NOUN)
 _DASH_IN_LABEL = re.compile(r"[-－—–~～]|至|到")

@@ -277,7 +277,7 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.undecided += undecided
     _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
-    _issuer_candidates(draft)
+    _issuer_candidates(draft, body.texts)
     return draft
 
 
@@ -296,13 +296,18 @@ def _annexes_named_in_text(texts: list[str]) -> list[str]:
     return [f"附件{number}：{named[number]}" for number in sorted(named)]
 
 
-def _issuer_candidates(draft: Draft) -> None:
+_UNIT_LINE = re.compile(r"^(?:主办|承办|举办|组织)?单位[:：](?P<name>[^，,。；;：:]{4,40})$")
+
+
+def _issuer_candidates(draft: Draft, texts: list[str] = ()) -> None:
     """No issuer found: name for the editor the bodies the contacts give (省科协科普部 answers for the notice; it
-    is not said to have issued it, so it is not written)."""
+    is not said to have issued it, so it is not written), and a ``单位：…`` line of the body."""
     if draft.issuers:
         return
-    bodies = list(dict.fromkeys(contact.body for contact in draft.contacts
-                                if contact.body and UNSURE not in contact.body))
+    units = [found.group("name") for text in texts if (found := _UNIT_LINE.match(squash(text)))
+             and is_org(found.group("name"))]
+    bodies = list(dict.fromkeys([contact.body for contact in draft.contacts
+                                 if contact.body and UNSURE not in contact.body] + units))
     if not bodies:
         return
     shown = "、".join(bodies)

@@ -13,6 +13,7 @@ pinyin and all (``荊州市科學(xué)技術(shù)協(xié)會(huì)``). Nothin
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -89,6 +90,9 @@ class View:
 
     lines: list[_Line] = field(default_factory=list)
     _units: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _matcher: difflib.SequenceMatcher | None = None
+    _whole: str = ""
+    _places: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, line: _Line) -> str:
         self.lines.append(line)
@@ -103,7 +107,7 @@ class View:
             return UNSURE.join(self.original(piece) for piece in value.split(UNSURE))
         if not value or value.isascii():
             return value
-        return self._stretch(value) or self._stretch(value, squashed=True) or self._by_character(value)
+        return self._stretch(value) or self._stretch(value, squashed=True) or self._aligned(value)
 
     def _stretch(self, value: str, squashed: bool = False) -> str:
         target = re.sub(r"\s+", "", value) if squashed else value
@@ -115,6 +119,38 @@ class View:
                 first, last = chars[at][0], chars[at + len(target) - 1][0]
                 return line.original[line.spans[first][0]:line.spans[last][1]]
         return ""
+
+    def _aligned(self, value: str) -> str:
+        """A value the recognisers tidied or joined (a paragraph joined at a page break, spaces dropped): the
+        stretches it shares with the source, in order, as the source writes them; the rest character by
+        character."""
+        if self._matcher is None:
+            self._whole = "\n".join(line.view for line in self.lines)
+            self._places = [(number, index) for number, line in enumerate(self.lines)
+                            for index in [*range(len(line.view)), -1]]  # -1: the line break between two texts
+            self._matcher = difflib.SequenceMatcher(None, "", self._whole, autojunk=False)
+        self._matcher.set_seq1(value)
+        out, done = [], 0
+        for start, at, size in self._matcher.get_matching_blocks():
+            out.append(self._by_character(value[done:start]))
+            if size:
+                out.append(self._source_of(at, size))
+            done = start + size
+        return "".join(out)
+
+    def _source_of(self, at: int, size: int) -> str:
+        """The original of ``self._whole[at:at + size]``, line by line (a line break in it stays one)."""
+        pieces, run = [], []
+        for number, index in self._places[at:at + size] + [(-1, -1)]:
+            if run and (index == -1 or number != run[0][0]):
+                line = self.lines[run[0][0]]
+                pieces.append(line.original[line.spans[run[0][1]][0]:line.spans[run[-1][1]][1]])
+                run = []
+            if index == -1 and number != -1:
+                pieces.append("\n")
+            elif index != -1:
+                run.append((number, index))
+        return "".join(pieces)
 
     def _by_character(self, value: str) -> str:
         """A value put together from pieces (a title inferred, a name joined): each character as the source
@@ -158,6 +194,13 @@ def give_back(draft: Draft, view: View) -> None:
         if item.name not in _KEPT:
             setattr(draft, item.name, _back(getattr(draft, item.name), view))
     draft.body = "\n".join(_body_line(line, view) for line in draft.body.split("\n"))
+    draft.undecided = [dataclasses.replace(doubt, message=_quoted_back(doubt.message, view)) for doubt in draft.undecided]
+
+
+def _quoted_back(message: str, view: View) -> str:
+    """A note to the editor: the notice's words it quotes as the source states them, its own words as they are."""
+    return re.sub(r"[\u3400-\u9fff\uf900-\ufaff]{4,}", lambda found: view._stretch(found.group(0)) or found.group(0),
+                  message)
 
 
 def _body_line(line: str, view: View) -> str:
