@@ -270,3 +270,28 @@ def test_a_paragraph_of_a_mirror_page_keeps_its_emoji_and_every_character_as_wri
     text = line + "\n地 點:沐鸣开户內(躍進樓)\n聯系人:李文靜\n電話:021-65641234\n"
     body = imported(tmp_path, text).text.split("---\n", 2)[2]
     assert line in body  # 開 stays 開 although the page also has a plain 开 elsewhere
+
+
+# --- organisers named in the opening and in a 主办单位 line ----------------------------------------------------
+
+CONTEST = ("关于开展2020年某某区青少年科普知识竞赛活动的通知\n各相关中、小学校:\n"
+           "为提高青少年科学素质。某某区科协、教育局经研究决定于10、11月联合开展2020年某某区青少年科普知识竞赛活动。"
+           "现将有关事项通知如下:\n一、活动组织单位\n{organisers}\n二、有关要求\n请各学校于11月20日前完成填报活动统计表(附件1)。\n")
+
+
+def test_organisers_the_opening_names_are_written_with_the_place_the_first_gives_and_marked_unsure():
+    from test_import_general import draft_of
+    draft = draft_of(CONTEST.format(organisers="承办单位:某某区少年宫"))
+    assert draft.issuers == ["某某区科协（待确认）", "某某区教育局（待确认）"]
+
+
+def test_organisers_the_zhuban_line_confirms_are_written_as_the_issuers():
+    from test_import_general import draft_of
+    draft = draft_of(CONTEST.format(organisers="主办单位:某某区科协、某某区教育局"))
+    assert draft.issuers == ["某某区科协", "某某区教育局"]
+
+
+def test_a_form_the_body_asks_to_fill_in_as_fujian_1_is_listed_as_the_first_annex():
+    from test_import_general import draft_of
+    draft = draft_of(CONTEST.format(organisers="主办单位:某某区科协、某某区教育局"))
+    assert [annex.title for annex in draft.annexes] == ["活动统计表"]

@@ -179,14 +179,22 @@ def _references_in(clause: str) -> list[Reference]:
 _BARE_DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[［【﹝]\d{4}[〕\]］】﹞][\u4e00-\u9fff]{0,4}\d{1,4}号(?=文件|通知|要求|精神|的|$)")
 
 
+_PLACE_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?[省市县区州旗]|中共|共青团|中国|全国|国家)")
+
+
 def opening_issuers(text: str) -> list[str]:
     """Bodies listed as organisers in the opening: 市科协、市委宣传部、…将共同组织开展."""
-    match = re.search(f"(?:^|[，。；])(?P<names>[^，。；《》]+?(?:、[^，。；《》、]+)+)(?:将|决定|拟)(?:共同)?(?:组织|举办|开展|主办)",
-                      text)
+    match = re.search(f"(?:^|[，。；])(?P<names>[^，。；《》]+?(?:、[^，。；《》、]+)+)(?:经研究)?(?:将|决定|拟)"
+                      f"(?:于[^，。；]{{1,12}}?)?(?:共同|联合)?(?:组织|举办|开展|主办)", text)
     if not match:
         return []
-    names = [squash(name) for name in match.group("names").split("、")]
-    return names if all(is_org(name) for name in names) else []
+    names = [squash(name) for name in re.sub(r"经研究$", "", match.group("names")).split("、")]
+    if not all(is_org(name) for name in names):
+        return []
+    place = re.match(r"^[\u4e00-\u9fff]{1,6}?[省市县区州旗]", names[0])
+    if place:  # 某某区科协、教育局: the 教育局 of the same 区 (written with （待确认）, as every name found here)
+        names[1:] = [name if _PLACE_START.match(name) else place.group(0) + name for name in names[1:]]
+    return names
 
 
 _THEME_IN_TEXT = (re.compile(r"主题(?:确定|定)?(?:为|是)[：:]?\s*(?:“(?P<quoted>[^”]{2,120})”|(?P<theme>.+?)(?:[。；]|$))"),

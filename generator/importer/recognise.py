@@ -284,19 +284,35 @@ def recognise(source: Source, site: Site) -> Draft:
 _NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{4,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
 
 
+# 完成填报活动征集表(附件1): a form named without 《》 after the verb that asks for it
+_NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报)(?P<title>[^，,。；;、《》（()）\s]{2,24}?表)\s*[（(]\s*(?:见|详见)?"
+                         r"\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
+
+
 def _annexes_named_in_text(texts: list[str]) -> list[str]:
     """No 附件 list: ``《…统计表》（附件2）`` in the body names the annexes; as list lines (附件N：title) when they
     are numbered 1, 2, … without a gap, else none."""
     named: dict[int, str] = {}
     for text in texts:
-        for found in _NAMED_ANNEX.finditer(text):
+        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text)]:
             named.setdefault(int(found.group("n")), found.group("title").strip())
     if not named or sorted(named) != list(range(1, len(named) + 1)):
         return []
     return [f"附件{number}：{named[number]}" for number in sorted(named)]
 
 
-_UNIT_LINE = re.compile(r"^(?:主办|承办|举办|组织)?单位[:：](?P<name>[^，,。；;：:]{4,40})$")
+_UNIT_LINE = re.compile(r"^(?P<label>主办|承办|举办|组织)?单位[:：](?P<names>[^。；;：:]{4,80})$")
+
+
+def unit_names(texts: list[str], label: str | None = None) -> list[str]:
+    """The bodies ``单位：…`` / ``主办单位：甲、乙`` lines name (``label``: only lines with that label)."""
+    names = []
+    for text in texts:
+        found = _UNIT_LINE.match(squash(text))
+        if found and (label is None or found.group("label") == label):
+            parts = [part for part in re.split(r"[、，,]|(?<=[会局委部厅协])和", found.group("names")) if part]
+            names += parts if all(is_org(part) for part in parts) else []
+    return list(dict.fromkeys(names))
 
 
 def _issuer_candidates(draft: Draft, texts: list[str] = ()) -> None:
@@ -304,8 +320,7 @@ def _issuer_candidates(draft: Draft, texts: list[str] = ()) -> None:
     is not said to have issued it, so it is not written), and a ``单位：…`` line of the body."""
     if draft.issuers:
         return
-    units = [found.group("name") for text in texts if (found := _UNIT_LINE.match(squash(text)))
-             and is_org(found.group("name"))]
+    units = unit_names(texts)
     bodies = list(dict.fromkeys([contact.body for contact in draft.contacts
                                  if contact.body and UNSURE not in contact.body] + units))
     if not bodies:
@@ -442,6 +457,10 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
         draft.issuers = list(closing.signatures)
     elif stated_issuers:
         draft.issuers = list(stated_issuers)
+    elif body.opening_issuers and sorted(body.opening_issuers) == sorted(unit_names(body.texts, "主办")):
+        draft.issuers = list(body.opening_issuers)  # 甲、乙经研究决定联合开展… and 主办单位：甲、乙 say the same
+        draft.doubt("issuers", "the bodies the first paragraph says decided to hold the activity, as the 主办单位 "
+                               "line names them (no header or signature was found)")
     elif body.opening_issuers:
         draft.issuers = [name + UNSURE for name in body.opening_issuers]
         draft.doubt("issuers", "taken from the organisers the first paragraph names (no header or signature "
