@@ -194,6 +194,26 @@ def _name_over_title(line: str, title: str) -> bool:
 _LOST_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:19|20)\d{3,6}号?$")
 
 
+def _read_recipients(header: Header, following: list[tuple[int, str]]) -> None:
+    """主送: the line right after the title that ends with a colon, possibly broken over two lines or without its
+    colon; a 文号 that lost its brackets (粤青科联20139) may stand between."""
+    if following and _LOST_NUMBER.match(squash(following[0][1])):
+        header.body_start = following[0][0] + 1
+        following = following[1:]
+    following = following[:2]
+    if following and not _addressees(following[0][1]):
+        return  # the first paragraph is already the body: no 主送 at the top
+    if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:
+        header.recipients = following[0][1].strip()[:-1].strip()
+        header.body_start = following[0][0] + 1
+    elif len(following) == 2 and _continued_addressees(following[0][1], following[1][1]):
+        header.recipients = _two_line_addressees(following[0][1], following[1][1])
+        header.body_start = following[1][0] + 1
+    elif following and _addressees_without_colon(following[0][1]):
+        header.recipients = squash(following[0][1])
+        header.body_start = following[0][0] + 1
+
+
 def read_header(blocks: list[Block], limit: int) -> Header:
     """Recognise the header among ``blocks[:limit]`` (``limit``: the first 一、 heading)."""
     header = Header()
@@ -227,23 +247,7 @@ def read_header(blocks: list[Block], limit: int) -> Header:
     header.masthead, header.masthead_issuers, header.masthead_assembled = _masthead(
         [text for text in above if not doc_number(text)])
     header.body_start = last_header + 1
-    # 主送: the line right after the title that ends with a colon, possibly broken over two lines
-    following = [(index, text) for index, text in paragraphs if index > last_header][:3]
-    if following and _LOST_NUMBER.match(squash(following[0][1])):  # 粤青科联20139: a 文号 that lost 〔〕 and 号
-        header.body_start = following[0][0] + 1
-        following = following[1:]
-    following = following[:2]
-    if following and not _addressees(following[0][1]):
-        following = []  # the first paragraph is already the body: no 主送 at the top
-    if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:
-        header.recipients = following[0][1].strip()[:-1].strip()
-        header.body_start = following[0][0] + 1
-    elif len(following) == 2 and _continued_addressees(following[0][1], following[1][1]):
-        header.recipients = _two_line_addressees(following[0][1], following[1][1])
-        header.body_start = following[1][0] + 1
-    elif following and _addressees_without_colon(following[0][1]):
-        header.recipients = squash(following[0][1])
-        header.body_start = following[0][0] + 1
+    _read_recipients(header, [(index, text) for index, text in paragraphs if index > last_header][:3])
     after = next(((index, text) for index, text in paragraphs if index >= header.body_start), None)
     if after and not header.doc_number and doc_number(after[1]):  # 文号 printed under the 主送
         header.doc_number = doc_number(after[1])

@@ -216,6 +216,19 @@ def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
                         for u in undecided]
 
 
+def _contact_start(blocks: list[Block], first: int, end: int) -> int | None:
+    """Where the 联系方式 part begins: its first 联系人/联系电话 line, or the line above when that names the body
+    (省科协科普部 / 联系人：…) or the body and its person (某处：张三 / 联系电话：…)."""
+    index = next((i for i in range(first, end) if isinstance(blocks[i], Paragraph)
+                  and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
+    if index is None or index - 1 <= first or not isinstance(blocks[index - 1], Paragraph):
+        return index
+    above = blocks[index - 1].text
+    if is_org(unnumbered(above)) and len(squash(above)) <= 24 or body_and_person(above):
+        return index - 1
+    return index
+
+
 def recognise(source: Source, site: Site) -> Draft:
     blocks = clean(source)
     stated_issuers = _stated_issuers(blocks)
@@ -237,12 +250,7 @@ def recognise(source: Source, site: Site) -> Draft:
     tail_end = closing.start
     list_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                        and _LIST.match(blocks[i].text)), None)
-    contact_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
-                          and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
-    if contact_index is not None and contact_index - 1 > search_from and isinstance(blocks[contact_index - 1], Paragraph) \
-            and (is_org(unnumbered(blocks[contact_index - 1].text)) and len(squash(blocks[contact_index - 1].text)) <= 24
-                 or body_and_person(blocks[contact_index - 1].text)):
-        contact_index -= 1  # 省科协科普部 / 联系人：… or 某处：张三 / 联系电话：…: the body (and person) the lines below are for
+    contact_index = _contact_start(blocks, search_from, tail_end)
     starts = sorted(i for i in (list_index, contact_index) if i is not None)
 
     def part(start: int | None) -> list[Block]:
@@ -430,24 +438,10 @@ def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> No
             draft.based_on.append(reference)
 
 
-def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
-                         body: Body, web_sources: list[str] = (), stated_issuers: list[str] = ()) -> None:
-    """Title, 文号, 成文日期, masthead, issuers, signatures, 主送, 抄送 and 印发."""
-    draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
-    if not draft.title:
-        opening = next((b.text for b in body_blocks if isinstance(b, Paragraph)), "")
-        made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动(?:周|月|日)?)",
-                         opening)
-        if made:
-            draft.title = f"关于{made.group('verb')}{made.group('what')}的通知{UNSURE}"
-            draft.inferred.append("title")
-            draft.doubt("title", "the title was not found (the beginning of the file is missing); "
-                                 "this one is inferred from the first paragraph")
-        else:
-            draft.doubt("title", "no title found: write the notice's title")
-    draft.masthead = header.masthead
-    if header.masthead_assembled:
-        draft.doubt("masthead", "put together from the separate lines of the printed header")
+def _issuers(draft: Draft, header: Header, closing: Closing, body: Body, web_sources: list[str],
+             stated_issuers: list[str]) -> None:
+    """The issuing bodies, from what states them most plainly: the title (某某关于…), the masthead, the 落款, a
+    page's 发布机构 line, the organisers of the opening; else a note naming the page's source."""
     if header.title_issuers:  # 潘家小学关于… signed 某市某区潘家小学: the full name the signature gives
         draft.issuers = [next((signed for signed in closing.signatures if signed.endswith(name) and signed != name),
                               name) for name in header.title_issuers]
@@ -469,6 +463,27 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
         hint = (f"; the web page it was copied from names {'、'.join(web_sources)} as its source — write it if "
                 "that body issued the notice") if web_sources else ""
         draft.doubt("issuers", "no issuing body found: list the issuing bodies, lead first" + hint)
+
+
+def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
+                         body: Body, web_sources: list[str] = (), stated_issuers: list[str] = ()) -> None:
+    """Title, 文号, 成文日期, masthead, issuers, signatures, 主送, 抄送 and 印发."""
+    draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
+    if not draft.title:
+        opening = next((b.text for b in body_blocks if isinstance(b, Paragraph)), "")
+        made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动(?:周|月|日)?)",
+                         opening)
+        if made:
+            draft.title = f"关于{made.group('verb')}{made.group('what')}的通知{UNSURE}"
+            draft.inferred.append("title")
+            draft.doubt("title", "the title was not found (the beginning of the file is missing); "
+                                 "this one is inferred from the first paragraph")
+        else:
+            draft.doubt("title", "no title found: write the notice's title")
+    draft.masthead = header.masthead
+    if header.masthead_assembled:
+        draft.doubt("masthead", "put together from the separate lines of the printed header")
+    _issuers(draft, header, closing, body, web_sources, stated_issuers)
     draft.signatures = list(closing.signatures)
     if (draft.signatures and draft.issuers and len(draft.signatures) < len(draft.issuers)
             and all(name in draft.issuers for name in draft.signatures)):
