@@ -26,6 +26,8 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
 # base_url goes into robots.txt, the calendar, the feed and every link: an optional http(s) host (no user,
 # a port at most), then a path of non-empty segments. "//host/" would send every link to another host.
 _BASE_URL = re.compile(r"^(?:https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)?/(?:[^/?#]+/)*[^/?#]*$")
+# origin: where a path-only base_url is served from, for the addresses crawlers need whole (sitemaps).
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?/?\Z")
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
 
 
@@ -66,6 +68,7 @@ class SiteConfig(Model):
     title: Text
     description: Text = ""
     base_url: Text = "/"
+    origin: Text = ""  # scheme and host (https://kx.example.cn) of a site whose base_url is a path
     language: Text = "zh-CN"
     theme: Text = "default"
     author: Text = ""
@@ -85,6 +88,21 @@ class SiteConfig(Model):
             raise ValueError("expected `/`, a path like `/notices/`, or a full URL like https://kx.example.cn/notices/ "
                              "(no spaces or control characters, no `//host/` without http(s):, no ? or #)")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("origin")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        if value and (not _ORIGIN.match(value) or _NOT_IN_URL.search(value)):
+            raise ValueError("expected the scheme and host the site is served from, like https://kx.example.cn "
+                             "(no path: the path is base_url's)")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> "SiteConfig":
+        if self.origin and self.base_url.startswith("http") and not self.base_url.startswith(self.origin + "/"):
+            raise ValueError(f"origin `{self.origin}` is not the host of base_url `{self.base_url}`: "
+                             "leave origin out when base_url is a full URL")
+        return self
 
     @field_validator("timezone")
     @classmethod
