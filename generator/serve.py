@@ -50,6 +50,7 @@ from . import cache
 from .errors import ContentErrors, report
 from .parse import load_site_for
 from .publish import UnsafeOutput
+from .render import theme_dirs
 from .session import Session
 from .urls import base_path
 
@@ -410,11 +411,16 @@ class DevServer:
             return 2
         self.options = dataclasses.replace(self.options, full=False)  # --full: the first build; saves stay quick
         site_prefix = "/"
+        watched = [self.options.content, self.options.themes]
         try:
-            site_prefix = base_path(load_site_for(self.options))
+            site = load_site_for(self.options)
         except ContentErrors:
             pass
-        watched = [self.options.content, self.options.themes]
+        else:
+            site_prefix = base_path(site)
+            themes = self.options.themes.resolve()  # and a theme installed as a package, outside themes/
+            watched += [d for d in theme_dirs(self.options.themes, site.config.theme)
+                        if not d.resolve().is_relative_to(themes)]
         watcher = Watcher(watched)
         threading.Thread(target=self._watch, args=(watcher,), daemon=True, name="watch").start()
         threading.Thread(target=self._builds, daemon=True, name="build").start()

@@ -77,3 +77,53 @@ def test_a_child_theme_adds_head_and_footer_to_every_page_kind(project: Project)
         assert '<p class="child-footer">子主题页脚</p>' in html[html.index('<footer'):], page
     search = (project.output / "search" / "index.html").read_text(encoding="utf-8")
     assert "pagefind-ui.css" in search[:search.index("</head>")]  # the page kind's own addition stays too
+
+
+def _installed_theme(site_packages: Path) -> Path:
+    """A theme as pip installs one: a package with templates/ and static/, and its distribution's entry point."""
+    package = site_packages / "red_notice_theme"
+    (package / "templates").mkdir(parents=True)
+    (package / "static").mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "templates" / "base.html").write_text(CHILD_BASE.replace("子主题页脚", "红色主题页脚"), encoding="utf-8")
+    (package / "static" / "red.css").write_text("body { color: #900; }\n", encoding="utf-8")
+    info = site_packages / "red_notice_theme-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: red-notice-theme\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[campaign_notices.themes]\nred = red_notice_theme\n", encoding="utf-8")
+    return package
+
+
+def _build(project: Project, site_packages: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "build", "--no-search", "--today", "2022-09-01"],
+                          cwd=project.root, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join([str(site_packages), str(REPO)])})
+
+
+def test_a_theme_from_an_installed_package_and_the_cache_sees_it_change(project: Project, tmp_path_factory):
+    site_packages = tmp_path_factory.mktemp("site-packages")
+    package = _installed_theme(site_packages)
+    project.write("site.yaml", SITE + "theme: red\n")
+    project.write("2022/notice.md", NOTICE)
+    result = _build(project, site_packages)
+    assert result.returncode == 0, result.stderr
+    page = project.output / "2022" / "notice" / "index.html"
+    assert "红色主题页脚" in page.read_text(encoding="utf-8")
+    assert (project.output / "static" / "red.css").read_bytes() == b"body { color: #900; }\n"
+    assert (project.output / "static" / "style.css").is_file()  # the default theme below it
+    # the theme lives outside the project: an edit there still makes the pages again
+    base = package / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("红色主题页脚", "改过的页脚"), encoding="utf-8")
+    (package / "static" / "red.css").write_text("body { color: #a00; }\n", encoding="utf-8")
+    result = _build(project, site_packages)
+    assert result.returncode == 0, result.stderr
+    assert "改过的页脚" in page.read_text(encoding="utf-8")
+    assert (project.output / "static" / "red.css").read_bytes() == b"body { color: #a00; }\n"
+
+
+def test_a_theme_neither_in_the_themes_folder_nor_installed_is_an_error_naming_both(project: Project):
+    project.write("site.yaml", SITE + "theme: blue\n")
+    project.write("2022/notice.md", NOTICE)
+    result = project.build("--no-search")
+    assert result.code != 0
+    assert "themes/blue/templates" in result.err and "campaign_notices.themes" in result.err, result.err
