@@ -76,11 +76,14 @@ def site_for(options: Options, memory: ParseMemory | None) -> Site:
 
 
 def theme_files(options: Options, site: Site) -> tuple[tuple[str, str], ...]:
+    """Every file of the theme and the default below it, by content: a theme installed as a package,
+    outside the project, counts as much as one under themes/."""
     found = []
-    for directory in theme_dirs(options.themes, site.config.theme):
+    chain = theme_dirs(options.themes, site.config.theme)
+    for label, directory in zip((site.config.theme, "default"), chain):
         for path in sorted(directory.rglob("*")):
-            if path.is_file():
-                found.append((path.relative_to(options.themes).as_posix(), file_digest(path.read_bytes())))
+            if path.is_file() and "__pycache__" not in path.parts:
+                found.append((f"{label}/{path.relative_to(directory).as_posix()}", file_digest(path.read_bytes())))
     return tuple(found)
 
 

@@ -8,6 +8,8 @@ aside, whose HTML is already sanitised).
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +33,29 @@ class Page:
     context: dict[str, Any]
 
 
+THEME_ENTRY_POINTS = "campaign_notices.themes"  # how an installed package offers a theme (see docs/运维指南.md)
+
+
+def theme_folder(themes: Path, name: str) -> Path:
+    """``themes/<name>/``, or else the folder of the installed package that offers a theme of that name
+    (an entry point ``<name> = <package>`` in the group ``campaign_notices.themes``); ``themes/<name>/``
+    when neither has it, which :func:`check_theme` reports."""
+    local = themes / name
+    if local.is_dir() or name == "default":
+        return local
+    for entry in importlib.metadata.entry_points(group=THEME_ENTRY_POINTS, name=name):
+        try:  # the package's folder, found without running its code
+            spec = importlib.util.find_spec(entry.value.split(":")[0].strip())
+        except (ImportError, ValueError):
+            continue
+        if spec is not None and spec.submodule_search_locations:
+            return Path(next(iter(spec.submodule_search_locations)))
+    return local
+
+
 def theme_dirs(themes: Path, name: str) -> list[Path]:
     """The theme and the default theme it falls back to."""
-    chain = [themes / name]
+    chain = [theme_folder(themes, name)]
     if name != "default":
         chain.append(themes / "default")
     return chain
@@ -185,7 +207,8 @@ def check_theme(site: Site, themes: Path) -> list[ContentError]:
         if not (directory / "templates").is_dir():
             errors.append(ContentError("content/site.yaml", 0, "theme",
                                        f"the theme folder {directory.as_posix()}/templates does not exist",
-                                       "use `theme: default` or create the theme under themes/"))
+                                       "use `theme: default`, create the theme under themes/, or install a "
+                                       f"package that offers it (entry point group {THEME_ENTRY_POINTS})"))
             continue
         for path in sorted(directory.rglob("*")):  # a named pipe among the templates would be read forever
             try:
