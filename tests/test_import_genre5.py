@@ -295,3 +295,20 @@ def test_a_form_the_body_asks_to_fill_in_as_fujian_1_is_listed_as_the_first_anne
     from test_import_general import draft_of
     draft = draft_of(CONTEST.format(organisers="主办单位:某某区科协、某某区教育局"))
     assert [annex.title for annex in draft.annexes] == ["活动统计表"]
+
+
+# --- a deadline without 前 ------------------------------------------------------------------------------
+
+def test_a_date_the_verb_of_sending_follows_at_once_is_a_deadline_without_qian():
+    from test_import_general import draft_of
+    draft = draft_of("关于做好2016年工作的通知\n各县科协：\n请各县科协将落实情况以书面形式于11月10日报市科协普及部。\n"
+                     "某某市科协\n2016年11月3日\n")
+    (deadline,) = draft.deadlines
+    assert (deadline.date.isoformat(), deadline.who, deadline.what, deadline.to) == (
+        "2016-11-10", "各县科协", "落实情况", "市科协普及部")
+
+
+def test_a_date_followed_by_the_start_of_registration_is_no_deadline():
+    from test_import_general import draft_of
+    draft = draft_of("关于做好2016年工作的通知\n各学校：\n请各学校于5月20日启动报名工作。\n某某市科协\n2016年5月3日\n")
+    assert draft.deadlines == []
