@@ -312,3 +312,25 @@ def test_a_date_followed_by_the_start_of_registration_is_no_deadline():
     from test_import_general import draft_of
     draft = draft_of("关于做好2016年工作的通知\n各学校：\n请各学校于5月20日启动报名工作。\n某某市科协\n2016年5月3日\n")
     assert draft.deadlines == []
+
+
+# --- government metadata, full-width digits, 「」 ---------------------------------------------------------
+
+def test_the_date_a_government_page_states_as_chengwen_riqi_is_the_notice_date_when_no_signature_dates_it():
+    from test_import_general import draft_of
+    draft = draft_of("发文机关：某某市科学技术局            成文日期：2022年04月28日\n"
+                     "发文字号：某科发〔2022〕15号          发布日期：2022年04月29日\n"
+                     "某某市科学技术局关于举办2022年科技活动周的通知\n各区县科技局：\n一、活动时间\n2022年5月21日至27日\n")
+    assert draft.issued.isoformat() == "2022-04-28"
+
+
+def test_a_phone_number_in_full_width_digits_keeps_its_area_code():
+    from test_import_general import contacts_of
+    (contact,) = contacts_of("联系人：王晓明　电话：０９１３－２１２６４９６\n")
+    assert contact["phones"] == ["0913-2126496"]
+
+
+def test_a_theme_quoted_in_corner_brackets_on_a_traditional_page_is_the_theme_as_written(tmp_path):
+    text = ("關於舉辦2022年全國科普日活動的通知\n各縣（市、區）科協：\n"
+            "今年全國科普日活動主題為「喜迎二十大，科普向未來」，請各單位認真組織。\n某某市科學技術協會\n2022年8月10日\n")
+    assert front(imported(tmp_path, text))["theme"] == "喜迎二十大，科普向未來"

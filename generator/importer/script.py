@@ -28,6 +28,7 @@ _PINYIN = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zü]*[āáǎà�
                      r"[)）]")
 # pictographs, dingbats, skin tones, joiners and variation selectors (never ○ of 二○○七 or □ of a form)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u200D\uFE0E\uFE0F\u20E3]")
+_QUOTES = str.maketrans("「」『』", "“”‘’")
 _MIN_CHANGED = 3  # characters OpenCC changes before a text counts as written in traditional characters
 _MIN_SHARE = 0.02
 
@@ -79,8 +80,8 @@ def _view_of(text: str, convert: bool) -> _Line:
         position = match.end()
     kept += [(text[i], i, i + 1) for i in range(position, len(text))]
     view = "".join(char for char, _, _ in kept)
-    if convert:
-        view = _simplified(view)
+    if convert:  # 「主题」 as pages in traditional characters quote: “主题” for the recognisers
+        view = _simplified(view).translate(_QUOTES)
     return _Line(view, text, [(start, end) for _, start, end in kept])
 
 
