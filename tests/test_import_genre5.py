@@ -6,6 +6,7 @@ numbers); tests/import_layouts/ holds whole notices in the same layouts.
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from generator.importer import import_notice
@@ -334,3 +335,27 @@ def test_a_theme_quoted_in_corner_brackets_on_a_traditional_page_is_the_theme_as
     text = ("關於舉辦2022年全國科普日活動的通知\n各縣（市、區）科協：\n"
             "今年全國科普日活動主題為「喜迎二十大，科普向未來」，請各單位認真組織。\n某某市科學技術協會\n2022年8月10日\n")
     assert front(imported(tmp_path, text))["theme"] == "喜迎二十大，科普向未來"
+
+
+# --- a web copy's category and numeric date --------------------------------------------------------------
+
+@pytest.mark.parametrize("headline", ["【通知】关于举办2023年某某市科技活动周活动的通知",
+                                      "通知公告 | 关于举办2023年某某市科技活动周活动的通知"])
+def test_a_web_category_before_the_title_is_not_part_of_it(headline):
+    from test_import_general import draft_of
+    draft = draft_of(headline + "\n各区县科协：\n一、活动时间\n2023年5月20日至26日\n某某市科学技术协会\n2023年5月8日\n")
+    assert draft.title == "关于举办2023年某某市科技活动周活动的通知"
+
+
+@pytest.mark.parametrize("date", ["2023-05-08", "2023.5.8"])
+def test_a_numeric_date_under_the_signature_is_the_notice_date(date):
+    from test_import_general import draft_of
+    draft = draft_of("关于举办2023年科技活动周活动的通知\n各区县科协：\n一、活动时间\n2023年5月20日至26日\n"
+                     f"某某市科学技术协会\n{date}\n")
+    assert draft.issued.isoformat() == "2023-05-08" and draft.issuers == ["某某市科学技术协会"]
+
+
+def test_a_numeric_date_alone_in_the_body_is_not_the_notice_date():
+    from test_import_general import draft_of
+    draft = draft_of("关于举办2023年科技活动周活动的通知\n各区县科协：\n一、活动时间\n2023-05-20\n请认真组织。\n")
+    assert draft.issued is None

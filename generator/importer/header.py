@@ -121,9 +121,13 @@ def _first_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
     return None
 
 
+# 【通知】关于… / 通知公告 | 关于…: the web page's category before the title, not part of it
+_WEB_CATEGORY = re.compile(r"^(?:【[^】]{1,10}】|[^|｜\s，。：:]{1,8}\s*[|｜])\s*(?=\S*关于)")
+
+
 def _title_text(lines: list[str]) -> tuple[str, list[str]]:
     """The title without layout spaces, and the issuing bodies printed before 关于."""
-    text = join_lines([line.strip() for line in lines])
+    text = _WEB_CATEGORY.sub("", join_lines([line.strip() for line in lines]))
     prefix, found, rest = text.partition("关于")
     if not found:
         return squash(text), []

@@ -24,7 +24,7 @@ from ..notice import Dates, PrintedBy
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
-from .closing import Closing, read_closing, signature_line
+from .closing import Closing, numeric_date, read_closing, signature_line
 from .contacts import CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered
 from .dates import full_date, make_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
@@ -202,7 +202,9 @@ def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]
     anywhere. 来源：某某局 / 2017-04-25 14:58 | 某某局 | 147 names who published the page (not said to be the issuer).
     """
     furniture = [index for index, block in enumerate(blocks[:12])
-                 if isinstance(block, Paragraph) and is_web_furniture(block.text)]
+                 if isinstance(block, Paragraph) and is_web_furniture(block.text)
+                 and not (numeric_date(block.text) and index and isinstance(blocks[index - 1], Paragraph)
+                          and signature_line(blocks[index - 1].text) and is_org(squash(blocks[index - 1].text)))]
     web_number = next((web_doc_number(blocks[index].text) for index in furniture
                        if web_doc_number(blocks[index].text)), "")
     pieces = [squash(piece) for index in furniture
