@@ -359,3 +359,11 @@ def test_a_numeric_date_alone_in_the_body_is_not_the_notice_date():
     from test_import_general import draft_of
     draft = draft_of("关于举办2023年科技活动周活动的通知\n各区县科协：\n一、活动时间\n2023-05-20\n请认真组织。\n")
     assert draft.issued is None
+
+
+@pytest.mark.parametrize("headline", ["关于举办2023年某某县科技活动周活动的通知_某某县人民政府",
+                                      "关于举办2023年某某县科技活动周活动的通知 - 某某县科学技术协会"])
+def test_the_site_name_a_page_title_carries_after_the_title_is_not_part_of_it(headline):
+    from test_import_general import draft_of
+    draft = draft_of(headline + "\n各乡镇：\n一、活动时间\n2023年5月20日至26日\n某某县科学技术协会\n2023年5月8日\n")
+    assert draft.title == "关于举办2023年某某县科技活动周活动的通知"
