@@ -367,3 +367,10 @@ def test_the_site_name_a_page_title_carries_after_the_title_is_not_part_of_it(he
     from test_import_general import draft_of
     draft = draft_of(headline + "\n各乡镇：\n一、活动时间\n2023年5月20日至26日\n某某县科学技术协会\n2023年5月8日\n")
     assert draft.title == "关于举办2023年某某县科技活动周活动的通知"
+
+
+def test_a_laboratory_that_names_no_place_is_a_region_of_its_own_but_national_key_laboratories_in_general_are_not():
+    from generator.importer import vocabulary
+    found = vocabulary.region(["关于2021年某某材料国家重点实验室科技开放活动周的通知"], "", SITE)
+    assert found.name == "某某材料国家重点实验室" and found.own
+    assert vocabulary.region(["关于国家重点实验室在2013年科技活动周期间开放的通知"], "", SITE) is None
