@@ -6,6 +6,7 @@ numbers); tests/import_layouts/ holds whole notices in the same layouts.
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from generator.importer import import_notice
@@ -295,3 +296,81 @@ def test_a_form_the_body_asks_to_fill_in_as_fujian_1_is_listed_as_the_first_anne
     from test_import_general import draft_of
     draft = draft_of(CONTEST.format(organisers="主办单位:某某区科协、某某区教育局"))
     assert [annex.title for annex in draft.annexes] == ["活动统计表"]
+
+
+# --- a deadline without 前 ------------------------------------------------------------------------------
+
+def test_a_date_the_verb_of_sending_follows_at_once_is_a_deadline_without_qian():
+    from test_import_general import draft_of
+    draft = draft_of("关于做好2016年工作的通知\n各县科协：\n请各县科协将落实情况以书面形式于11月10日报市科协普及部。\n"
+                     "某某市科协\n2016年11月3日\n")
+    (deadline,) = draft.deadlines
+    assert (deadline.date.isoformat(), deadline.who, deadline.what, deadline.to) == (
+        "2016-11-10", "各县科协", "落实情况", "市科协普及部")
+
+
+def test_a_date_followed_by_the_start_of_registration_is_no_deadline():
+    from test_import_general import draft_of
+    draft = draft_of("关于做好2016年工作的通知\n各学校：\n请各学校于5月20日启动报名工作。\n某某市科协\n2016年5月3日\n")
+    assert draft.deadlines == []
+
+
+# --- government metadata, full-width digits, 「」 ---------------------------------------------------------
+
+def test_the_date_a_government_page_states_as_chengwen_riqi_is_the_notice_date_when_no_signature_dates_it():
+    from test_import_general import draft_of
+    draft = draft_of("发文机关：某某市科学技术局            成文日期：2022年04月28日\n"
+                     "发文字号：某科发〔2022〕15号          发布日期：2022年04月29日\n"
+                     "某某市科学技术局关于举办2022年科技活动周的通知\n各区县科技局：\n一、活动时间\n2022年5月21日至27日\n")
+    assert draft.issued.isoformat() == "2022-04-28"
+
+
+def test_a_phone_number_in_full_width_digits_keeps_its_area_code():
+    from test_import_general import contacts_of
+    (contact,) = contacts_of("联系人：王晓明　电话：０９１３－２１２６４９６\n")
+    assert contact["phones"] == ["0913-2126496"]
+
+
+def test_a_theme_quoted_in_corner_brackets_on_a_traditional_page_is_the_theme_as_written(tmp_path):
+    text = ("關於舉辦2022年全國科普日活動的通知\n各縣（市、區）科協：\n"
+            "今年全國科普日活動主題為「喜迎二十大，科普向未來」，請各單位認真組織。\n某某市科學技術協會\n2022年8月10日\n")
+    assert front(imported(tmp_path, text))["theme"] == "喜迎二十大，科普向未來"
+
+
+# --- a web copy's category and numeric date --------------------------------------------------------------
+
+@pytest.mark.parametrize("headline", ["【通知】关于举办2023年某某市科技活动周活动的通知",
+                                      "通知公告 | 关于举办2023年某某市科技活动周活动的通知"])
+def test_a_web_category_before_the_title_is_not_part_of_it(headline):
+    from test_import_general import draft_of
+    draft = draft_of(headline + "\n各区县科协：\n一、活动时间\n2023年5月20日至26日\n某某市科学技术协会\n2023年5月8日\n")
+    assert draft.title == "关于举办2023年某某市科技活动周活动的通知"
+
+
+@pytest.mark.parametrize("date", ["2023-05-08", "2023.5.8"])
+def test_a_numeric_date_under_the_signature_is_the_notice_date(date):
+    from test_import_general import draft_of
+    draft = draft_of("关于举办2023年科技活动周活动的通知\n各区县科协：\n一、活动时间\n2023年5月20日至26日\n"
+                     f"某某市科学技术协会\n{date}\n")
+    assert draft.issued.isoformat() == "2023-05-08" and draft.issuers == ["某某市科学技术协会"]
+
+
+def test_a_numeric_date_alone_in_the_body_is_not_the_notice_date():
+    from test_import_general import draft_of
+    draft = draft_of("关于举办2023年科技活动周活动的通知\n各区县科协：\n一、活动时间\n2023-05-20\n请认真组织。\n")
+    assert draft.issued is None
+
+
+@pytest.mark.parametrize("headline", ["关于举办2023年某某县科技活动周活动的通知_某某县人民政府",
+                                      "关于举办2023年某某县科技活动周活动的通知 - 某某县科学技术协会"])
+def test_the_site_name_a_page_title_carries_after_the_title_is_not_part_of_it(headline):
+    from test_import_general import draft_of
+    draft = draft_of(headline + "\n各乡镇：\n一、活动时间\n2023年5月20日至26日\n某某县科学技术协会\n2023年5月8日\n")
+    assert draft.title == "关于举办2023年某某县科技活动周活动的通知"
+
+
+def test_a_laboratory_that_names_no_place_is_a_region_of_its_own_but_national_key_laboratories_in_general_are_not():
+    from generator.importer import vocabulary
+    found = vocabulary.region(["关于2021年某某材料国家重点实验室科技开放活动周的通知"], "", SITE)
+    assert found.name == "某某材料国家重点实验室" and found.own
+    assert vocabulary.region(["关于国家重点实验室在2013年科技活动周期间开放的通知"], "", SITE) is None

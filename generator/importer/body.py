@@ -253,71 +253,97 @@ _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|(?:上午|中午|下午|晚上)\s*\d{1,
 _AFTER_PERIOD = re.compile(r"^(?!前|之前|以前|止)[^。；]{0,30}?(?:开展|举行|举办|进行|启动)")
 
 
-def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Period | None:
-    # a 时间 section giving one day with a clock time (5月20日（星期六）下午14:30-16:30) is the time of a
-    # meeting or ceremony; it is the period only when the text states no span for the campaign
-    event_times: list[Period] = []
+class _Times:
+    """Finds periods in texts; a single day with a clock time (5月20日（星期六）下午14:30-16:30) is the time of a
+    meeting or ceremony, kept aside: it is the period only when the text states no span for the campaign."""
 
-    def find(text: str) -> Period | None:
-        period = period_in(text, year_in(text) or year)
+    def __init__(self, year: int | None) -> None:
+        self.year = year
+        self.event_times: list[Period] = []
+
+    def find(self, text: str) -> Period | None:
+        period = period_in(text, year_in(text) or self.year)
         if period and period.start and period.end in (None, period.start) and _CLOCK.search(text):
-            event_times.append(period)
+            self.event_times.append(period)
             return None
         return period
 
+
+def _labelled_period(paragraphs: list[str], levels: list[int], times: _Times) -> Period | None:
+    """活动时间：…, 二、竞赛时间：2012年9月—2013年6月, or a 时间 heading and the line under it."""
     for index, text in enumerate(paragraphs):
         label = re.match(r"^(?:[^：:，。]{0,12}?活动)?时间[：:]\s*(.+)$", text)
         if label and not levels[index]:
-            period = find(label.group(1))
+            period = times.find(label.group(1))
             if period:
                 return period
-        # 二、竞赛时间：2012年9月—2013年6月: a heading that states the time of what the notice is about
         labelled = re.match(r"^(?!.*(?:报名|截止|报到|提交|申报|报送))[^：:，。]{0,6}?时间[：:]\s*(.+)$",
                             text[marker_end(text):].strip()) if levels[index] else None
         if labelled:
-            period = find(labelled.group(1))
+            period = times.find(labelled.group(1))
             if period:
                 return period
         if levels[index] and heading_name(text).endswith("时间"):
             rest = split_lead(text)[1]
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) and not levels[index + 1] else ""
-            period = find(rest) if rest else find(following) if following else None
+            period = times.find(rest) if rest else times.find(following) if following else None
             if period:
                 return period
-    for index, text in enumerate(paragraphs):  # in a section about 时间: the first period stated
+    return None
+
+
+def _section_period(paragraphs: list[str], levels: list[int], times: _Times) -> Period | None:
+    """In a section about 时间: the first period stated."""
+    for index, text in enumerate(paragraphs):
         if levels[index] and "时间" in heading_name(text) and (split_lead(text)[0] or len(text) <= _LEAD_MAX):
             for following in range(index, len(paragraphs)):
                 if following > index and levels[following] and levels[following] <= levels[index]:
                     break
-                period = find(split_lead(paragraphs[following])[1] if following == index else paragraphs[following])
+                period = times.find(split_lead(paragraphs[following])[1] if following == index
+                                    else paragraphs[following])
                 if period:
                     return period
-    # in running text: a span (a range or a vague label) before a single day
-    found: list[Period] = []
-    for text in paragraphs:
-        for sentence in re.split(r"(?<=[。；])", text):
-            matches = [*_BEFORE_PERIOD.finditer(sentence), *_AFTER_NAME.finditer(sentence)]
-            for match in sorted(matches, key=lambda found: found.start()):
-                period, end = period_at(sentence[match.end():], year_in(sentence) or year)
-                after = sentence[match.end() + end:]
-                if period and period.label and not re.search(_DASH_IN_LABEL, period.label) and _STARTS.match(after):
-                    continue
-                if match.re is _AFTER_NAME and not (period and (period.label or period.end and period.end > period.start)):
-                    continue  # right after the campaign's name only a span is its period (活动月5月中旬~6月中旬举行)
-                bracketed = match.groupdict().get("bracket") and re.match(r"^\s*[)）]", after)  # 科普日(9月15~25日)
-                if period and (match.groupdict().get("time") or bracketed or _AFTER_PERIOD.match(after)):
-                    found.append(period)
-            for stated in _SPAN_IS_CAMPAIGN.finditer(sentence):  # 5月15日至21日是全国科技活动周
-                period = period_in(stated.group("span"), year_in(sentence) or year)
-                if period:
-                    found.append(period)
+    return None
+
+
+def _sentence_periods(sentence: str, year: int | None) -> list[Period]:
+    """Spans a sentence states for the campaign: after 于/定于/在 and before 开展/举行, in brackets after its
+    name (科普日(9月15~25日)), or as 5月15日至21日是全国科技活动周."""
+    found = []
+    matches = [*_BEFORE_PERIOD.finditer(sentence), *_AFTER_NAME.finditer(sentence)]
+    for match in sorted(matches, key=lambda found: found.start()):
+        period, end = period_at(sentence[match.end():], year_in(sentence) or year)
+        after = sentence[match.end() + end:]
+        if period and period.label and not re.search(_DASH_IN_LABEL, period.label) and _STARTS.match(after):
+            continue
+        if match.re is _AFTER_NAME and not (period and (period.label or period.end and period.end > period.start)):
+            continue  # right after the campaign's name only a span is its period (活动月5月中旬~6月中旬举行)
+        bracketed = match.groupdict().get("bracket") and re.match(r"^\s*[)）]", after)
+        if period and (match.groupdict().get("time") or bracketed or _AFTER_PERIOD.match(after)):
+            found.append(period)
+    for stated in _SPAN_IS_CAMPAIGN.finditer(sentence):
+        period = period_in(stated.group("span"), year_in(sentence) or year)
+        if period:
+            found.append(period)
+    return found
+
+
+def _period(paragraphs: list[str], levels: list[int], year: int | None) -> Period | None:
+    """The campaign's period: a labelled time, a 时间 section, else a span in running text before a single day."""
+    times = _Times(year)
+    labelled = _labelled_period(paragraphs, levels, times) or _section_period(paragraphs, levels, times)
+    if labelled:
+        return labelled
+    found = [period for text in paragraphs for sentence in re.split(r"(?<=[。；])", text)
+             for period in _sentence_periods(sentence, year)]
     spans = [p for p in found if p.label or (p.start and p.end and p.end > p.start)]
+
     # 2021年…于9月11-17日举办，取得良好成效。2022年…将于9月15-21日开展: the latest year is the one announced
     def latest(period: Period) -> int:
         return -(period.start.year if period.start else year_in(period.label) or 0)
     spans.sort(key=latest)
     found.sort(key=latest)
-    return (spans or found or event_times or [None])[0]
+    return (spans or found or times.event_times or [None])[0]
 
 
 def _levels(paragraphs: list[Paragraph], lost_beginning: bool) -> tuple[list[str], list[int]]:

@@ -70,8 +70,11 @@ def _date_line(blocks: list[Block], first: int, end: int) -> int | None:
     """The 成文日期: the first date under a signature, else a date that ends the notice (only 版记 lines after it);
     a date alone under 一、活动时间 is neither."""
     dated = [index for index in range(first, end) if isinstance(blocks[index], Paragraph) and full_date(blocks[index].text)]
-    signed = [index for index in dated if index - 1 >= first and isinstance(blocks[index - 1], Paragraph)
-              and signature_line(blocks[index - 1].text)]
+    numeric = [index for index in range(first, end) if isinstance(blocks[index], Paragraph)
+               and numeric_date(blocks[index].text)]  # 2023-05-08 / 2023.5.8: only under a 落款
+    signed = [index for index in sorted(dated + numeric) if index - 1 >= first
+              and isinstance(blocks[index - 1], Paragraph) and signature_line(blocks[index - 1].text)
+              and (index in dated or is_org(blocks[index - 1].text.split()[-1]))]
     if signed:
         return signed[0]
     lost = [index for index in range(first + 1, end) if isinstance(blocks[index], Paragraph)
@@ -85,6 +88,15 @@ def _date_line(blocks: list[Block], first: int, end: int) -> int | None:
     return None
 
 
+_NUMERIC_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})$")
+
+
+def numeric_date(text: str) -> dt.date | None:
+    """``2023-05-08`` / ``2023.5.8`` alone on a line (a web copy's way of writing the date under the 落款)."""
+    found = _NUMERIC_DATE.match(squash(text))
+    return make_date(int(found.group("y")), int(found.group("m")), int(found.group("d"))) if found else None
+
+
 _LOST_DATE = re.compile(r"^(?:19|20)\d\d(?:年)?\d{1,2}(?:月)?\d{1,2}(?:日)?$")
 
 
@@ -93,7 +105,7 @@ def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) ->
     date_index = _date_line(blocks, first, end)
     if date_index is None:
         return Closing(end)
-    closing = Closing(date_index, issued=full_date(blocks[date_index].text))
+    closing = Closing(date_index, issued=full_date(blocks[date_index].text) or numeric_date(blocks[date_index].text))
     start = date_index
     while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and signature_line(blocks[start - 1].text):
         start -= 1

@@ -58,6 +58,9 @@ def unreadable_numbers(text: str) -> list[str]:
             and not PHONE.fullmatch(found)]
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－（）", "0123456789-()")
+
+
 def phones_in(text: str, kind: str = "phone") -> list[Phone]:
     """Every phone number in ``text`` as written; ``2126492（传真）`` is a fax, ``转802`` an extension.
 
@@ -66,6 +69,7 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
     becomes ``0373-5828882`` (the model wants a number to start with a digit).
     """
     found = []
+    text = text.translate(_FULL_WIDTH)  # ０９１３－２１２６４９６: the same number (the notice model normalises it too)
     # spaces inside one number: 0913 1234567, 029-8888 6666, 138 1234 5678 (the digits stay as printed)
     text = re.sub(r"(?<![\d-])(0\d{2,3})\s+(\d{7,8})(?!\d)", r"\1-\2", text)
     text = re.sub(r"(?<![\d-])(0\d{2,3}[-－]\d{4})\s(\d{4})(?!\d)", r"\1\2", text)

@@ -27,6 +27,9 @@ WINDOW = re.compile(r"(?:于|在|从|自)?\s?" + _D1 + r"(?:起)?(?:至|到|[-�
 _WEEKDAY_TIME = (r"(?:\s*[（(](?:星期|周)[一二三四五六日天][）)])?"
                  r"(?:\s*(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|时|点)(?:\d{1,2}分)?)?")
 DUE = re.compile(r"(?:于|在)?\s?" + _D1 + _WEEKDAY_TIME + r"\s*(?:前|之前|以前|为止)")
+# 于11月10日报市科协: a date the verb of sending follows at once is a deadline without 前 (a lost character, ?,
+# may stand between in a web copy); 于5月20日启动报名 is not
+DUE_ON = re.compile(r"于\s?" + _D1 + r"(?=[?？]?(?:报送|上报|报至|提交|发送至|发至|交至|寄至|报[市区县省校院]))")
 CUTOFF = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?" + _D1)
 # an approximate deadline: 请于5月下旬提交…, 5月中旬前报送…, 10月底前…; its words become the deadline's label
 VAGUE_DUE = re.compile(r"(?:于|在)?(?P<label>(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|末|中下旬))"
@@ -102,111 +105,152 @@ def _routes(sentence: str) -> list[tuple[str, str, str]]:
     return routes
 
 
+def _asks(pattern: re.Pattern, match: re.Match, sentence: str) -> tuple[bool, bool]:
+    """(whether the date at ``match`` is a deadline, whether the clause before it states what is due)."""
+    after = sentence[match.end():]
+    clause = re.split(r"[，,；;]", sentence[:match.start()])[-1]
+    stated = bool(pattern is CUTOFF or _STATED_BEFORE.search(clause))  # 材料截止日期为…, 申报期为…
+    if stated and (pattern is CUTOFF or pattern is WINDOW) and (_ASK.search(clause) or _MATERIAL.search(clause)):
+        return True, stated
+    if pattern is CUTOFF and _ASK.search(after):
+        return True, stated
+    if pattern is VAGUE_DUE and not re.search(r"前|止", match.group(0)) and not _ASK.match(after.lstrip("，")):
+        return False, stated  # 5月下旬开展…: a time, not a deadline
+    if not _ASK.search(after) or (pattern is WINDOW and not re.search(r"期间|前|止", match.group(0))
+                                  and not _ASK.match(after.lstrip("，"))):
+        return False, stated
+    return True, stated
+
+
+def _when(pattern: re.Pattern, groups: dict, year: int | None, issued: dt.date | None):
+    """(start, date, label, year_assumed) of a deadline match; date None when it cannot be placed."""
+    if pattern is VAGUE_DUE:
+        label = re.sub(r"\s+", "", groups["label"])
+        try:
+            window = approx.window(label, year)
+        except ValueError:
+            window = None
+        if window is None:
+            return None, None, "", False
+        start, date, _ = window
+        assumed = not re.match(r"\d{4}年", label)
+        if assumed and issued is None:  # no issued date to give the file its year: say it here
+            label = f"{date.year}年{label}"
+        return start, date, label, assumed
+    if pattern is WINDOW:
+        start, start_assumed = _resolve(groups, year)
+        end_year = int(groups["y2"]) if groups.get("y2") else (start.year if start else year)
+        date, assumed = _resolve({**groups, "m2": groups.get("m2") or groups.get("m")}, end_year, "2")
+        return start, date, "", assumed and start_assumed
+    date, assumed = _resolve(groups, year)
+    return None, date, "", assumed
+
+
+def _wording(pattern: re.Pattern, match: re.Match, sentence: str, stated: bool) -> tuple[str, str, str, str]:
+    """(who, what, to, note) of the deadline at ``match``: cut from the words around the date."""
+    after = sentence[match.end():]
+    clause = re.split(r"[，,；;]", sentence[:match.start()])[-1]
+    before = clause
+    who = re.split(r"[：:]", before[marker_end(before):])[-1]  # 活动时间：… is a label, not who
+    who = re.sub(r"^(?:请|并|由|要求)+|(?:请|须|要|应|务必)+$", "", who).strip()
+    who_after, what, to, note = _what_to(after)
+    sent = re.match(_VERB + r"(?P<to>[^，。；（(]*)", after.lstrip("，, "))
+    if who.startswith("将") and len(who) > 1:  # 并将相关信息于4月15日前汇总报送至…: 将 names the thing
+        sent = sent or re.match(r"[^，。；,;]{0,6}?" + _VERB + r"(?P<to>[^，。；,;（(]*)", after.lstrip("，, "))
+        who = who[1:]
+    if who and not _WHO.search(who) and sent:
+        # 科普作品请于…前提交至x@y.cn: the words before the date are what is due
+        who, what, to = "", who, sent.group("to").strip()
+    by_way = re.match(r"^[，,]?\s*(?:通过|以|用)[^，。；,;]{0,10}?" + _VERB + r"(?P<to>[^，。；,;（(]+)", after)
+    if by_way and not to:  # 请将X及时总结，于6月15日前通过电子邮件发至…: X goes to …
+        earlier = re.search(r"将(?P<thing>[^，。；,;将]{2,40}?)(?:及时|认真)?(?:总结|汇总|整理)?(?:后)?[，,]",
+                            sentence[:match.start()])
+        what, to = (earlier.group("thing") if earlier else what), by_way.group("to").strip()
+    clock = _CLOCK.search(match.group(0)) if pattern is DUE else None
+    if clock:  # 5月20日17:00前: the hour is kept in the note
+        note = "；".join(n for n in (re.sub(r"\s+", "", clock.group(0)) + "前", note) if n)
+    if stated:  # the clause before the date says what is due
+        who, what, to, note = "", _STATED_BEFORE.sub("", clause[marker_end(clause):]), "", ""
+    if pattern is DUE_ON:  # 甲将乙以书面形式于11月10日报丙: 甲 sends 乙 to 丙
+        routed = re.match(r"^(?P<who>[^将]*?)将(?P<what>.+?)(?:以[^，。；将]{1,8}形式|通过[^，。；将]{1,10})?$", who)
+        if routed:
+            who, what = routed.group("who"), routed.group("what")
+            to = re.match(r"^[?？]?(?:报送至|报送|上报至|上报|报至|提交至|提交|发送至|发至|交至|寄至|报)(?P<to>[^，。；,;（(]*)",
+                          after).group("to").strip()
+    return who or who_after, what, to, note
+
+
+def _subject(sentence: str, subject: str) -> str:
+    """请各单位…。并于9月6日前…: a sentence opening with 并 keeps the subject of the one before it."""
+    asked = re.match(r"^请(?P<who>各[^，。；]{0,20}?(?:单位|部门|科协|学会|协会))", sentence)
+    if asked:
+        return asked.group("who")
+    return subject if sentence.startswith("并") else ""
+
+
+def _add(found: _Found, base: dict, routes: list[tuple[str, str, str]], annexes: list[AnnexTitle],
+         assumed: bool, year: int | None, issued: dt.date | None) -> None:
+    """One deadline (or one per recipient the next sentence routes it to), with the notes on its year."""
+    annex = base["annex"]
+    entries = [dict(base, who=r_who, what=r_what or base["what"], to=r_to,
+                    annex=_annex(r_what, annexes) or (annex if len(routes) == 1 else None))
+               for r_who, r_what, r_to in routes] or [base]
+    for entry in entries:
+        if entry["annex"] is not None:  # 活动方案（附件1）: the link says it; the words need not
+            entry["what"] = re.sub(r"\s*[（(](?:见|详见)?附件\s*\d{1,2}[)）]", "", entry["what"]).strip() or entry["what"]
+        deadline = Deadline(**entry)
+        if deadline in found.deadlines:
+            continue
+        index = len(found.deadlines)
+        found.deadlines.append(deadline)
+        if routes:
+            found.undecided.append(Undecided("deadlines", "split by the recipients the next sentence names; check "
+                                             "who sends what to whom", index))
+        if assumed and issued and deadline.date < issued:
+            found.undecided.append(Undecided("deadlines", f"the text gives no year; {deadline.date.year} puts "
+                                             "this before the notice was issued", index))
+        elif assumed and year is None:
+            found.undecided.append(Undecided("deadlines", "the text gives no year", index))
+
+
+@dataclass
+class _Found:
+    deadlines: list[Deadline]
+    undecided: list[Undecided]
+
+
+_PATTERNS = (WINDOW, DUE, DUE_ON, CUTOFF, VAGUE_DUE)
+
+
 def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | None,
                    annexes: list[AnnexTitle]) -> tuple[list[Deadline], list[Undecided]]:
-    deadlines: list[Deadline] = []
-    undecided: list[Undecided] = []
+    found = _Found([], [])
     for paragraph in paragraphs:
         sentences = [s for s in re.split(r"(?<=。)", paragraph) if s.strip()]
-        subject = ""  # 请各单位…。并于9月6日前…: a sentence opening with 并 keeps the subject before it
+        subject = ""
         for position, sentence in enumerate(sentences):
-            asked = re.match(r"^请(?P<who>各[^，。；]{0,20}?(?:单位|部门|科协|学会|协会))", sentence)
-            if asked:
-                subject = asked.group("who")
-            elif not sentence.startswith("并"):
-                subject = ""
+            subject = _subject(sentence, subject)
             taken: list[tuple[int, int]] = []
-            for pattern in (WINDOW, DUE, CUTOFF, VAGUE_DUE):
+            for pattern in _PATTERNS:
                 for match in pattern.finditer(sentence):
                     if any(start < match.end() and match.start() < end for start, end in taken):
                         continue
-                    after = sentence[match.end():]
-                    clause = re.split(r"[，,；;]", sentence[:match.start()])[-1]
-                    stated = pattern is CUTOFF or _STATED_BEFORE.search(clause)  # 材料截止日期为…, 申报期为…
-                    if stated and (pattern is CUTOFF or pattern is WINDOW) and (_ASK.search(clause) or
-                                                                                _MATERIAL.search(clause)):
-                        pass
-                    elif pattern is CUTOFF and _ASK.search(after):
-                        pass
-                    elif pattern is VAGUE_DUE and not re.search(r"前|止", match.group(0)) \
-                            and not _ASK.match(after.lstrip("，")):
-                        continue  # 5月下旬开展…: a time, not a deadline
-                    elif not _ASK.search(after) or (pattern is WINDOW and not re.search(r"期间|前|止", match.group(0))
-                                                    and not _ASK.match(after.lstrip("，"))):
+                    asks, stated = _asks(pattern, match, sentence)
+                    if not asks:
                         continue
-                    groups = match.groupdict()
-                    label = ""
-                    if pattern is VAGUE_DUE:
-                        label = re.sub(r"\s+", "", groups["label"])
-                        try:
-                            window = approx.window(label, year)
-                        except ValueError:
-                            window = None
-                        if window is None:
-                            continue
-                        start, date, _ = window
-                        assumed = not re.match(r"\d{4}年", label)
-                        if assumed and issued is None:  # no issued date to give the file its year: say it here
-                            label = f"{date.year}年{label}"
-                    elif pattern is WINDOW:
-                        start, start_assumed = _resolve(groups, year)
-                        end_year = int(groups["y2"]) if groups.get("y2") else (start.year if start else year)
-                        date, assumed = _resolve({**groups, "m2": groups.get("m2") or groups.get("m")}, end_year, "2")
-                        assumed = assumed and start_assumed
-                    else:
-                        date, assumed = _resolve(groups, year)
-                        start = None
+                    start, date, label, assumed = _when(pattern, match.groupdict(), year, issued)
                     if date is None or (start is not None and start > date):
                         continue
                     taken.append((match.start(), match.end()))
-                    before = re.split(r"[，,；;]", sentence[:match.start()])[-1]
-                    who = re.split(r"[：:]", before[marker_end(before):])[-1]  # 活动时间：… is a label, not who
-                    who = re.sub(r"^(?:请|并|由|要求)+|(?:请|须|要|应|务必)+$", "", who).strip()
-                    who_after, what, to, note = _what_to(after)
-                    sent = re.match(_VERB + r"(?P<to>[^，。；（(]*)", after.lstrip("，, "))
-                    if who.startswith("将") and len(who) > 1:  # 并将相关信息于4月15日前汇总报送至…: 将 names the thing
-                        sent = sent or re.match(r"[^，。；,;]{0,6}?" + _VERB + r"(?P<to>[^，。；,;（(]*)", after.lstrip("，, "))
-                        who = who[1:]
-                    if who and not _WHO.search(who) and sent:
-                        # 科普作品请于…前提交至x@y.cn: the words before the date are what is due
-                        who, what, to = "", who, sent.group("to").strip()
-                    by_way = re.match(r"^[，,]?\s*(?:通过|以|用)[^，。；,;]{0,10}?" + _VERB + r"(?P<to>[^，。；,;（(]+)", after)
-                    if by_way and not to:  # 请将X及时总结，于6月15日前通过电子邮件发至…: X goes to …
-                        earlier = re.search(r"将(?P<thing>[^，。；,;将]{2,40}?)(?:及时|认真)?(?:总结|汇总|整理)?(?:后)?[，,]",
-                                            sentence[:match.start()])
-                        what, to = (earlier.group("thing") if earlier else what), by_way.group("to").strip()
-                    clock = _CLOCK.search(match.group(0)) if pattern is DUE else None
-                    if clock:  # 5月20日17:00前: the hour is kept in the note
-                        note = "；".join(n for n in (re.sub(r"\s+", "", clock.group(0)) + "前", note) if n)
-                    if stated:  # the clause before the date says what is due
-                        who, what, to, note = "", _STATED_BEFORE.sub("", clause[marker_end(clause):]), "", ""
-                    who = who or who_after or (subject if sentence.startswith("并") else "")
+                    who, what, to, note = _wording(pattern, match, sentence, stated)
+                    who = who or (subject if sentence.startswith("并") else "")
                     what = re.sub(r"(?:分别|一并|统一)$", "", what.strip().rstrip("。；，")).strip()
                     if not what:
                         continue
-                    annex = _annex(sentence, annexes)
                     base = dict(date=date, start=start if start != date else None, what=what, who=who, to=to,
-                                annex=annex, note=note)
+                                annex=_annex(sentence, annexes), note=note)
                     if label:
                         base.update(label=label, approximate=True)
                     routes = _routes(sentences[position + 1]) if not to and position + 1 < len(sentences) else []
-                    entries = [dict(base, who=r_who, what=r_what or what, to=r_to,
-                                    annex=_annex(r_what, annexes) or (annex if len(routes) == 1 else None))
-                               for r_who, r_what, r_to in routes] or [base]
-                    for entry in entries:
-                        if entry["annex"] is not None:  # 活动方案（附件1）: the link says it; the words need not
-                            entry["what"] = re.sub(r"\s*[（(](?:见|详见)?附件\s*\d{1,2}[)）]", "", entry["what"]).strip() or entry["what"]
-                        deadline = Deadline(**entry)
-                        if deadline in deadlines:
-                            continue
-                        index = len(deadlines)
-                        deadlines.append(deadline)
-                        if routes:
-                            undecided.append(Undecided("deadlines", "split by the recipients the next sentence "
-                                                       "names; check who sends what to whom", index))
-                        if assumed and issued and date < issued:
-                            undecided.append(Undecided("deadlines", f"the text gives no year; {date.year} puts "
-                                                       "this before the notice was issued", index))
-                        elif assumed and year is None:
-                            undecided.append(Undecided("deadlines", "the text gives no year", index))
-    return deadlines, undecided
+                    _add(found, base, routes, annexes, assumed, year, issued)
+    return found.deadlines, found.undecided

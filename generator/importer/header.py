@@ -55,12 +55,18 @@ def is_web_furniture(text: str) -> bool:
 _LINK_LINE = re.compile(r"^[^。：:]{0,20}[:：]?\s*https?://\S+$")
 # 关于…的通知(截止时间:8月8日): a web headline's note after the title
 _TITLE_NOTE = re.compile(r"\s*[（(][^（()）]{1,24}[)）]$")
+_SITE_NAME = re.compile(r"\s*(?:_|\s[-—–|｜]\s*|[|｜])\s*[^\s_|｜。，,：:]{2,30}$")
 
 
 def title_without_note(text: str) -> str:
-    """The title line without a note a web page added after it (``…的通知(截止时间:8月8日)``)."""
-    bare = _TITLE_NOTE.sub("", text)
-    return bare if bare != text and TITLE_END.search(squash(bare)) else text
+    """The title line without what a web page added after it: a note (``…的通知(截止时间:8月8日)``) or the
+    site's name (``…的通知_某某县人民政府``, ``…的通知 - 某某县科协``)."""
+    for added in (_TITLE_NOTE, _SITE_NAME):
+        bare = added.sub("", text)
+        removed = text[len(bare):]
+        if bare != text and TITLE_END.search(squash(bare)) and not ("关于" in removed or TITLE_END.search(removed)):
+            return bare  # (通知公告 | 关于…的通知: the title is what follows)
+    return text
 
 
 def is_page_furniture(text: str) -> bool:
@@ -121,9 +127,13 @@ def _first_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
     return None
 
 
+# 【通知】关于… / 通知公告 | 关于…: the web page's category before the title, not part of it
+_WEB_CATEGORY = re.compile(r"^(?:【[^】]{1,10}】|[^|｜\s，。：:]{1,8}\s*[|｜])\s*(?=\S*关于)")
+
+
 def _title_text(lines: list[str]) -> tuple[str, list[str]]:
     """The title without layout spaces, and the issuing bodies printed before 关于."""
-    text = join_lines([line.strip() for line in lines])
+    text = _WEB_CATEGORY.sub("", join_lines([line.strip() for line in lines]))
     prefix, found, rest = text.partition("关于")
     if not found:
         return squash(text), []

@@ -15,6 +15,7 @@ with a note in ``Draft.undecided``, never guessed silently.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
@@ -23,9 +24,9 @@ from ..notice import Dates, PrintedBy
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
-from .closing import Closing, read_closing, signature_line
+from .closing import Closing, numeric_date, read_closing, signature_line
 from .contacts import CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered
-from .dates import full_date, year_in
+from .dates import full_date, make_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
 from .draft import UNSURE, Annex, Contact, DocumentAnnex, Draft, Undecided
@@ -181,6 +182,19 @@ def _stated_issuers(blocks: list[Block]) -> list[str]:
     return []
 
 
+_STATED_DATE = re.compile(r"成文日期\s*[:：]\s*(?P<y>\d{4})\s*(?:年|-|/)\s*(?P<m>\d{1,2})\s*(?:月|-|/)\s*(?P<d>\d{1,2})(?!\d)")
+
+
+def _stated_date(blocks: list[Block]) -> dt.date | None:
+    """成文日期：2022年04月28日 in a government page's metadata: the notice's date when no 落款 dates it
+    (发布日期, when the page went online, is not)."""
+    for block in blocks[:12]:
+        found = _STATED_DATE.search(block.text) if isinstance(block, Paragraph) else None
+        if found:
+            return make_date(int(found.group("y")), int(found.group("m")), int(found.group("d")))
+    return None
+
+
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]]:
     """The blocks without what a web page printed around the notice; the 文号 and the source it named there.
 
@@ -188,7 +202,9 @@ def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]
     anywhere. 来源：某某局 / 2017-04-25 14:58 | 某某局 | 147 names who published the page (not said to be the issuer).
     """
     furniture = [index for index, block in enumerate(blocks[:12])
-                 if isinstance(block, Paragraph) and is_web_furniture(block.text)]
+                 if isinstance(block, Paragraph) and is_web_furniture(block.text)
+                 and not (numeric_date(block.text) and index and isinstance(blocks[index - 1], Paragraph)
+                          and signature_line(blocks[index - 1].text) and is_org(squash(blocks[index - 1].text)))]
     web_number = next((web_doc_number(blocks[index].text) for index in furniture
                        if web_doc_number(blocks[index].text)), "")
     pieces = [squash(piece) for index in furniture
@@ -231,7 +247,7 @@ def _contact_start(blocks: list[Block], first: int, end: int) -> int | None:
 
 def recognise(source: Source, site: Site) -> Draft:
     blocks = clean(source)
-    stated_issuers = _stated_issuers(blocks)
+    stated_issuers, stated_date = _stated_issuers(blocks), _stated_date(blocks)
     blocks, web_number, web_sources = _without_furniture(blocks)
     text_source = source.kind == "text"
     draft = Draft()
@@ -247,6 +263,7 @@ def recognise(source: Source, site: Site) -> Draft:
     markers = _markers(blocks, search_from + 1)
     main_end = markers[0] if markers else len(blocks)
     closing = read_closing(blocks, search_from, main_end, header.title_issuers + header.masthead_issuers)
+    closing.issued = closing.issued or stated_date
     tail_end = closing.start
     list_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                        and _LIST.match(blocks[i].text)), None)

@@ -28,6 +28,7 @@ _PINYIN = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zü]*[āáǎà�
                      r"[)）]")
 # pictographs, dingbats, skin tones, joiners and variation selectors (never ○ of 二○○七 or □ of a form)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u200D\uFE0E\uFE0F\u20E3]")
+_QUOTES = str.maketrans("「」『』", "“”‘’")
 _MIN_CHANGED = 3  # characters OpenCC changes before a text counts as written in traditional characters
 _MIN_SHARE = 0.02
 
@@ -79,8 +80,8 @@ def _view_of(text: str, convert: bool) -> _Line:
         position = match.end()
     kept += [(text[i], i, i + 1) for i in range(position, len(text))]
     view = "".join(char for char, _, _ in kept)
-    if convert:
-        view = _simplified(view)
+    if convert:  # 「主题」 as pages in traditional characters quote: “主题” for the recognisers
+        view = _simplified(view).translate(_QUOTES)
     return _Line(view, text, [(start, end) for _, start, end in kept])
 
 
@@ -90,8 +91,8 @@ class View:
 
     lines: list[_Line] = field(default_factory=list)
     _units: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _matcher: difflib.SequenceMatcher | None = None
     _whole: str = ""
+    _without_spaces: dict[int, tuple[str, list[int]]] = field(default_factory=dict)
     _places: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, line: _Line) -> str:
@@ -110,33 +111,50 @@ class View:
         return self._stretch(value) or self._stretch(value, squashed=True) or self._aligned(value)
 
     def _stretch(self, value: str, squashed: bool = False) -> str:
+        """The original of ``value`` found whole in one text of the source (spaces aside when ``squashed``)."""
         target = re.sub(r"\s+", "", value) if squashed else value
+        if not target:
+            return ""
         for line in self.lines:
-            chars = [(i, c) for i, c in enumerate(line.view) if not (squashed and c.isspace())]
-            view = "".join(c for _, c in chars)
+            view, places = self._squashed(line) if squashed else (line.view, None)
             at = view.find(target)
-            if at >= 0 and target:
-                first, last = chars[at][0], chars[at + len(target) - 1][0]
+            if at >= 0:
+                first, last = (places[at], places[at + len(target) - 1]) if places else (at, at + len(target) - 1)
                 return line.original[line.spans[first][0]:line.spans[last][1]]
         return ""
+
+    def _squashed(self, line: _Line) -> tuple[str, list[int]]:
+        if id(line) not in self._without_spaces:
+            places = [i for i, c in enumerate(line.view) if not c.isspace()]
+            self._without_spaces[id(line)] = ("".join(line.view[i] for i in places), places)
+        return self._without_spaces[id(line)]
 
     def _aligned(self, value: str) -> str:
         """A value the recognisers tidied or joined (a paragraph joined at a page break, spaces dropped): the
         stretches it shares with the source, in order, as the source writes them; the rest character by
-        character."""
-        if self._matcher is None:
+        character. Aligned with the part of the source its pieces are found in, not the whole text."""
+        if not self._whole:
             self._whole = "\n".join(line.view for line in self.lines)
             self._places = [(number, index) for number, line in enumerate(self.lines)
                             for index in [*range(len(line.view)), -1]]  # -1: the line break between two texts
-            self._matcher = difflib.SequenceMatcher(None, "", self._whole, autojunk=False)
-        self._matcher.set_seq1(value)
+        low, high = self._window(value)
+        matcher = difflib.SequenceMatcher(None, value, self._whole[low:high], autojunk=False)
         out, done = [], 0
-        for start, at, size in self._matcher.get_matching_blocks():
+        for start, at, size in matcher.get_matching_blocks():
             out.append(self._by_character(value[done:start]))
             if size:
-                out.append(self._source_of(at, size))
+                out.append(self._source_of(low + at, size))
             done = start + size
         return "".join(out)
+
+    def _window(self, value: str) -> tuple[int, int]:
+        """Where in the source text ``value``'s pieces (8 characters every 8) are found, with a margin."""
+        found = [at for start in range(0, max(1, len(value) - 7), 8)
+                 if (at := self._whole.find(value[start:start + 8])) >= 0]
+        if not found:
+            return 0, len(self._whole)
+        margin = len(value) + 40
+        return max(0, min(found) - margin), min(len(self._whole), max(found) + margin)
 
     def _source_of(self, at: int, size: int) -> str:
         """The original of ``self._whole[at:at + size]``, line by line (a line break in it stays one)."""
@@ -191,7 +209,7 @@ _KEPT = {"region", "campaign", "key", "kind", "group", "undecided", "site_additi
 def give_back(draft: Draft, view: View) -> None:
     """Every text value of the draft as the source states it (the draft is changed in place)."""
     for item in dataclasses.fields(draft):
-        if item.name not in _KEPT:
+        if item.name not in _KEPT and item.name != "body":  # the body: line by line, below
             setattr(draft, item.name, _back(getattr(draft, item.name), view))
     draft.body = "\n".join(_body_line(line, view) for line in draft.body.split("\n"))
     draft.undecided = [dataclasses.replace(doubt, message=_quoted_back(doubt.message, view)) for doubt in draft.undecided]

@@ -23,9 +23,10 @@ _PROVINCES = [name for name, key in _KEYS.items() if name.endswith(("省", "自�
 _PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?:中共|共青团)?(?P<place>(?![全本各我该每一两市区县省度])"
                     r"(?:[\u4e00-\u9fff]{2,4}?(?:自治州|自治县|省|市|县|区|州|盟|旗)|[\u4e00-\u9fff]县))"
                     r"(?=[\u4e00-\u9fff\d])")  # 宜昌市2017年科技活动周, 2025年歙县科技活动周 (a one-character county)
-# 关于开展某某大学2025年…: a university, college or society that names no place is a region of its own
-_OWN_REGION = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<name>(?!关于|举办|开展)[\u4e00-\u9fff]{2,12}?"
-                         r"(?:大学|学院|学会|研究会))(?![\u4e00-\u9fff]*(?:大学|学院))")
+# 关于开展某某大学2025年…: a university, college, society, laboratory or institute that names no place is a region
+# of its own
+_OWN_REGION = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?P<name>(?!关于|举办|开展|国家|全国|各)[\u4e00-\u9fff]{2,12}?"
+                         r"(?:大学|学院|学会|研究会|实验室|研究所|研究院))(?![\u4e00-\u9fff]*(?:大学|学院))")
 _LEVEL = {"全国": 0}
 _INNER_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,3}?(?:区|县|旗))(?=[\u4e00-\u9fff])")
 _NOT_A_PLACE = re.compile(r"^(?:区[域划间块别]|市[场民值]|县[域级城]|州[际]|省[份级])")
