@@ -41,6 +41,7 @@ from .plan import plan, unit_year
 from .publish import OutputFolder, UnsafeOutput, check_output
 from .record import Record
 from .render import make_environment
+from .urls import sitemap_warning
 
 if TYPE_CHECKING:
     from .incremental import WorkSet
@@ -211,7 +212,8 @@ def merge(options: Options, folders: list[Path], waiting: Callable[[str], None] 
         folder.close()
     skipped = [entry for shard in shards for entry in shard.description["skipped"]]
     pages = sum(1 for unit in units if unit.page is not None)
-    return Result(len(notices), pages, files, skipped, written=files, made=len(units))
+    warnings = [warning for warning in [sitemap_warning(site)] if warning]
+    return Result(len(notices), pages, files, skipped, written=files, made=len(units), warnings=warnings)
 
 
 def _take(root: Path, shard: Path, made: set[str]) -> None:

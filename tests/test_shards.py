@@ -148,6 +148,13 @@ def test_shards_of_another_site_config_are_refused(published: "Project"):
     assert "were built with different site.yaml" in message
 
 
+def test_shards_of_different_content_are_refused(published: "Project"):
+    shard(published, "2021", "a")
+    published.write("2023/fourth.md", notice(2023, "fourth").replace("各单位认真组织。", "各单位认真组织实施。"))
+    shard(published, "2022-2023", "b")
+    assert "were built with different content" in merge_fails(published, "a", "b")
+
+
 def test_shards_of_other_themes_or_another_date_are_refused(published: "Project"):
     shard(published, "2021", "a")
     template = published.root / "themes" / "default" / "templates" / "404.html"
@@ -185,7 +192,7 @@ def test_a_folder_that_is_not_a_shard_is_refused(published: "Project"):
 def test_shard_options_used_wrongly_are_refused(published: "Project", arguments, message):
     before = tree(published.output)
     result = published.build("--no-search", *arguments)
-    assert result.code == 2 and message in " ".join(result.err.split()) and "Traceback" not in result.err
+    assert result.code == 2, result.err and message in " ".join(result.err.split()) and "Traceback" not in result.err
     assert tree(published.output) == before
     assert not (published.root / "x").exists()
 
