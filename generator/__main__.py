@@ -7,6 +7,7 @@ environment problems (unsafe output directory, missing theme folder …).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -55,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the site into the output folder")
     building(build)
+    build.add_argument("--years", default=None, help="with --shard-out: build only these years, e.g. 2015-2019")
+    build.add_argument("--shard-out", type=Path, default=None,
+                       help="build a shard (the years of --years) into this folder, for --merge")
+    build.add_argument("--merge", type=Path, nargs="+", default=None, metavar="SHARD",
+                       help="make the site from shard folders (built with --shard-out) and publish it")
 
     check = commands.add_parser("check", help="validate every notice; write nothing")
     common(check)
@@ -83,11 +89,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _options(args: argparse.Namespace) -> pipeline.Options:
-    return pipeline.Options(content=args.content, output=getattr(args, "output", Path("output")),
-                            themes=args.themes, base_url=args.base_url, drafts=args.drafts, future=args.future,
-                            today=args.today, search=not getattr(args, "no_search", False),
-                            jobs=args.jobs, full=getattr(args, "full", False),
-                            use_cache=not getattr(args, "no_cache", False), cache=getattr(args, "cache", None))
+    options = pipeline.Options(content=args.content, output=getattr(args, "output", Path("output")),
+                               themes=args.themes, base_url=args.base_url, drafts=args.drafts, future=args.future,
+                               today=args.today, search=not getattr(args, "no_search", False),
+                               jobs=args.jobs, full=getattr(args, "full", False),
+                               use_cache=not getattr(args, "no_cache", False), cache=getattr(args, "cache", None))
+    return _sharded(args, options)
+
+
+def _sharded(args: argparse.Namespace, options: pipeline.Options) -> pipeline.Options:
+    """A shard's build: its years, its files in ``<shard-out>/site``, made from nothing (a CI job's way)."""
+    from . import shards
+    years, shard_out, merging = getattr(args, "years", None), getattr(args, "shard_out", None), getattr(args, "merge", None)
+    if merging is not None and (years is not None or shard_out is not None):
+        raise shards.ShardError("--merge takes shard folders and makes the site: build shards with --years and "
+                                "--shard-out in separate runs")
+    if (years is None) != (shard_out is None):
+        raise shards.ShardError("--years and --shard-out go together: `build --years 2015-2019 --shard-out DIR`")
+    if years is None:
+        return options
+    return dataclasses.replace(options, years=shards.parse_years(years), shard_out=shard_out,
+                               output=shard_out / shards.SITE, full=True)
 
 
 class _Bar:
@@ -154,8 +176,12 @@ def main(argv: list[str] | None = None) -> int:
                       + (f", {len(skipped)} not published (draft or future)" if skipped else ""), highlight=False)
             _left_out(out, skipped)
             return 0
-        result = pipeline.build(_options(args), bar, waiting=lambda message: err.print(message, markup=False,
-                                                                                   highlight=False))
+        waiting = lambda message: err.print(message, markup=False, highlight=False)  # noqa: E731
+        if getattr(args, "merge", None):
+            from .shards import merge
+            result = merge(_options(args), args.merge, waiting=waiting)
+        else:
+            result = pipeline.build(_options(args), bar, waiting=waiting)
         bar.close()
     except ContentErrors as errors:
         bar.close()

@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import cache, fingerprints, incremental, publish, session as sessions, workers
+from . import cache, fingerprints, incremental, publish, session as sessions, shards, workers
 from .collect import collect
 from .config import Site
 from .errors import ContentErrors
 from .incremental import WorkSet
 from .notice import Notice
 from .options import Options, Progress, Result
-from .outputs import Format
+from .outputs import Format, Share
 from .outputs.search import SearchSource, index_years
 from .parse import Sources, load_all, load_notices, look_at_sources, site_for
 from .plan import Unit
@@ -140,6 +140,8 @@ def _build(run: _Build) -> Result:
         run.folder.abandon(tree)
         raise
     _forget(run, work, production)
+    if run.options.shard_out is not None:
+        shards.describe(run.options, run.site, run.code, run.now, work)
     return Result(work.notices, work.pages, files, work.skipped, production.written, len(dirty) + len(site_dirty),
                   searched=bool(indexed), way=work.way, loaded=work.loaded, parsed=work.parsed, indexed=indexed)
 
@@ -214,10 +216,12 @@ def _produce(run: _Build, work: WorkSet, search: SearchSource | None, tree: Tree
                             run.progress)
     with run.clock.timed("render (wall)"):
         production.make(dirty, record, run.jobs)
+    years = run.options.years
+    share = Share(common=years is None, years=years)  # a shard makes its years' part of them
     with run.clock.timed("site files"):
         for output in site_dirty:
             record.put(f"site:{output.name}", UnitRecord(work.site_units[output.name],
-                                                         production.site_files(output, work.units)))
+                                                         production.site_files(output, work.units, share)))
     return production
 
 

@@ -31,7 +31,7 @@ from .options import Options
 from .outputs import OUTPUTS, Format
 from .outputs.search import SearchSource
 from .parse import Loaded, Sources, load_notice, published, theme_files
-from .plan import Unit, plan, site_units
+from .plan import Unit, plan, site_units, unit_year
 from .record import Inputs, Record, Summary
 from .render import annexes as annex_pages, make_environment, notices as notice_pages
 from .timing import Clock
@@ -104,7 +104,7 @@ def inputs_now(options: Options, site: Site, sources: Sources, code: str) -> Inp
     return Inputs(code=code, site=file_digest(read_file(options.content / "site.yaml")),
                   config=site.config.model_dump_json(), themes=theme_files(options, site),
                   options=(options.drafts, options.future, options.today.isoformat(), options.search,
-                           options.keep_search),
+                           options.keep_search) + ((tuple(sorted(options.years)),) if options.years is not None else ()),
                   sources=sources.hashes)
 
 
@@ -132,6 +132,8 @@ def plan_whole(options: Options, site: Site, loaded: Loaded, code: str, clock: C
         env = make_environment(site, options.themes, options.editor_notes, options.search)
         fingerprints = Fingerprints(code, site, collections, env)
         units = plan(site, collections, env, options, fingerprints)
+        if options.years is not None:  # a shard: its years' pages and files alone
+            units = [unit for unit in units if unit_year(unit) in options.years]
         fronts, links = shape_of(collections, loaded.notices)
     return WorkSet("whole site", collections, env, fingerprints, units, units, site_units(fingerprints),
                    sum(1 for u in units if u.page is not None), len(notices), skipped, loaded.hashes, fronts,

@@ -29,6 +29,8 @@ class Options:
     use_cache: bool = True  # False: keep nothing between builds
     full: bool = False  # ignore what earlier builds left and make everything again
     keep_search: bool = False  # the dev server: keep the published search index instead of re-indexing
+    years: frozenset[int] | None = None  # a shard: make only these years' files (None: the whole site)
+    shard_out: Path | None = None  # a shard: where its description goes (its files go to ``output``)
 
     @property
     def editor_notes(self) -> bool:

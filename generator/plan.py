@@ -17,6 +17,7 @@ from .notice import Notice
 from .options import Options
 from .outputs import OUTPUTS
 from .render import PAGE_KINDS, Page, PageKind, render_page, theme_dirs
+from .urls import owner_year
 
 
 @dataclass(slots=True)
@@ -75,6 +76,13 @@ def plan(site: Site, collections: Collections, env: jinja2.Environment, options:
             units.append(Unit(f"static:{path}", fingerprints.static(data),
                               lambda notice, path=path, data=data: [(path, data)]))
     return units
+
+
+def unit_year(unit: Unit) -> int | None:
+    """The year of notices a unit's files belong to (a notice's, a year page's); None for the site's own."""
+    if unit.notice:
+        return int(unit.notice.split("/", 1)[0])
+    return owner_year(unit.page.path) if unit.page is not None else None
 
 
 def site_units(fingerprints: Fingerprints) -> dict[str, str]:

@@ -17,7 +17,7 @@ from .config import Site
 from .fingerprints import file_digest
 from .notice import Notice
 from .options import Progress
-from .outputs import OUTPUTS, Format
+from .outputs import OUTPUTS, Format, Share
 from .outputs.search import SearchSource
 from .plan import Unit
 from .publish import Tree
@@ -132,8 +132,9 @@ class Production:
         self.store.put("parts", self.pending_parts)
         self.pending_parts = {}
 
-    def site_files(self, output: Format, units: list[Unit]) -> dict[str, str]:
-        """One site-wide output from every notice's part: kept, or (when the cache lost it) made now."""
+    def site_files(self, output: Format, units: list[Unit], share: Share) -> dict[str, str]:
+        """One site-wide output (the files ``share`` names) from every notice's part: kept, or (when the
+        cache lost it) made now."""
         wanted = {u.notice: u.fingerprint for u in units if u.output == output.name}
         found: dict[str, bytes] = {}
         if self.session_parts is not None:
@@ -147,7 +148,7 @@ class Production:
             parts[key] = value
         del found
         produced = {}
-        for path, data in output.site_files(self.site, self.collections, parts):
+        for path, data in output.site_files(self.site, self.collections, parts, share):
             produced[path] = self.keep(path, data)
         return produced
 

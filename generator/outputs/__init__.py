@@ -9,8 +9,10 @@ of redoing the whole archive for one edit.
 
 - ``notice_files(site, collections, notice) -> NoticeFiles``: reads that notice (and the
   addresses of the notices it links to) and nothing else;
-- ``site_files(site, collections, parts) -> iterable of (path, bytes)``: ``parts`` maps each
-  notice's key to its part.
+- ``site_files(site, collections, parts, share) -> iterable of (path, bytes)``: ``parts`` maps each
+  notice's key to its part; ``share`` says which of the files to make: those made from every year
+  (``feed.xml``) and those of a year (``<year>/feed.xml``), which is what lets a build be split
+  into shards of years and merged (:mod:`generator.shards`).
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from ..collect import Collections
 from ..config import Site
 from ..notice import Notice
 from . import api, attachments, calendar, feed, forms, sitemap
-from .parts import NoticeFiles
+from .parts import NoticeFiles, Share
 
-SiteFiles = Callable[[Site, Collections, dict[str, Any]], Iterable[tuple[str, bytes]]]
+SiteFiles = Callable[[Site, Collections, dict[str, Any], Share], Iterable[tuple[str, bytes]]]
 
 
 @dataclass(frozen=True)
@@ -46,4 +48,4 @@ OUTPUTS: list[Format] = [
 ]
 
 
-__all__ = ["OUTPUTS", "Format", "NoticeFiles"]
+__all__ = ["OUTPUTS", "Format", "NoticeFiles", "Share"]

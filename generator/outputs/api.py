@@ -16,7 +16,7 @@ from ..collect import Collections
 from ..config import Site
 from ..notice import Notice, Person
 from ..urls import url
-from .parts import NoticeFiles
+from .parts import WHOLE, NoticeFiles, Share
 
 LATEST = 50  # notices listed in notices.json
 
@@ -63,15 +63,17 @@ def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
                        part=_dump(summary(site, notice)))
 
 
-def site_files(site: Site, c: Collections, parts: dict[str, bytes]) -> Iterable[tuple[str, bytes]]:
+def site_files(site: Site, c: Collections, parts: dict[str, bytes], share: Share = WHOLE) -> Iterable[tuple[str, bytes]]:
     title = site.config.title
-    years = [{"year": year, "count": len(notices), "index": url(site, f"api/years/{year}.json")}
-             for year, notices in c.years.items()]
-    latest = [parts[notice.key] for notice in c.notices[:LATEST]]
-    yield "api/notices.json", joined({"site": title, "count": len(c.notices), "years": years}, "latest", latest)
+    if share.common:
+        years = [{"year": year, "count": len(notices), "index": url(site, f"api/years/{year}.json")}
+                 for year, notices in c.years.items()]
+        latest = [parts[notice.key] for notice in c.notices[:LATEST]]
+        yield "api/notices.json", joined({"site": title, "count": len(c.notices), "years": years}, "latest", latest)
     for year, notices in c.years.items():
-        yield f"api/years/{year}.json", joined({"site": title, "year": year, "count": len(notices)}, "notices",
-                                               [parts[notice.key] for notice in notices])
+        if share.has(year):
+                yield f"api/years/{year}.json", joined({"site": title, "year": year, "count": len(notices)}, "notices",
+                                                   [parts[notice.key] for notice in notices])
 
 
 def joined(head: dict, name: str, dumped: list[bytes]) -> bytes:

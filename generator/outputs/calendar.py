@@ -28,7 +28,7 @@ from typing import Iterable
 from ..collect import Collections, DeadlineEntry
 from ..config import Site
 from ..notice import Dates, Notice
-from .parts import NoticeFiles
+from .parts import WHOLE, NoticeFiles, Share
 from ..urls import host, is_absolute, url
 from ..wording import cn_date, period
 
@@ -167,20 +167,25 @@ def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
     return NoticeFiles([(f"{notice.path}calendar.ics", _calendar(site, notice.front.title, own))], part=events)
 
 
-def _last_day(notice: Notice) -> dt.date:
-    """The last day of a notice's campaign period (the period event's end)."""
+def _last_day(notice: Notice) -> dt.date | None:
+    """The last day of a notice's campaign period (the period event's end), if it has one."""
     dates = notice.front.dates
-    return dates.end or dates.start
+    return (dates.end or dates.start) if dates is not None else None
 
 
-def site_files(site: Site, c: Collections, parts: dict[str, NoticeEvents]) -> Iterable[tuple[str, bytes]]:
-    since = c.recent_since
-    periods = [parts[notice.key].period for notice in c.notices
-               if parts[notice.key].period and _last_day(notice) >= since]
-    deadlines = [parts[entry.notice.key].deadlines[entry.index] for entry in c.deadlines
-                 if entry.deadline.date >= since]
-    yield "calendar.ics", _calendar(site, site.config.title, periods + deadlines)
+def site_files(site: Site, c: Collections, parts: dict[str, NoticeEvents],
+               share: Share = WHOLE) -> Iterable[tuple[str, bytes]]:
+    if share.common:
+        since = c.recent_since
+        # the dates first: a merge of shards works a part out only when it is asked for
+        periods = [parts[notice.key].period for notice in c.notices
+                   if (_last_day(notice) or dt.date.min) >= since and parts[notice.key].period]
+        deadlines = [parts[entry.notice.key].deadlines[entry.index] for entry in c.deadlines
+                     if entry.deadline.date >= since]
+        yield "calendar.ics", _calendar(site, site.config.title, periods + deadlines)
     for year, notices in c.years.items():
+        if not share.has(year):
+            continue
         periods = [parts[notice.key].period for notice in notices if parts[notice.key].period]
         deadlines = [parts[entry.notice.key].deadlines[entry.index] for entry in c.year_deadlines[year]]
         yield f"{year}/calendar.ics", _calendar(site, f"{site.config.title} · {year}年", periods + deadlines)

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from ..collect import Collections
 from ..config import Site
 from ..notice import Notice
-from .parts import NoticeFiles
+from .parts import WHOLE, NoticeFiles, Share
 from ..urls import base_path, host, is_absolute, url
 from ..wording import period
 
@@ -120,8 +120,10 @@ def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
     return NoticeFiles([], part=entry(site, notice))
 
 
-def site_files(site: Site, c: Collections, parts: dict[str, bytes]) -> Iterable[tuple[str, bytes]]:
-    latest = c.notices[:LATEST]
-    yield "feed.xml", feed(site, latest, [parts[notice.key] for notice in latest])
+def site_files(site: Site, c: Collections, parts: dict[str, bytes], share: Share = WHOLE) -> Iterable[tuple[str, bytes]]:
+    if share.common:
+        latest = c.notices[:LATEST]
+        yield "feed.xml", feed(site, latest, [parts[notice.key] for notice in latest])
     for year, notices in c.years.items():
-        yield f"{year}/feed.xml", feed(site, notices, [parts[notice.key] for notice in notices], year)
+        if share.has(year):
+            yield f"{year}/feed.xml", feed(site, notices, [parts[notice.key] for notice in notices], year)

@@ -20,6 +20,7 @@ from ..collect import Collections
 from ..config import Site
 from ..render import pages
 from ..urls import crawler_url, owner_year
+from .parts import WHOLE, Share
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_LISTED = {"404.html"}
@@ -90,14 +91,17 @@ def index(site: Site, sitemaps: list[tuple[str, bytes, str | None]]) -> bytes:
     return _xml(root)
 
 
-def sitemaps(site: Site, c: Collections, limit: int = MAX_URLS) -> list[tuple[str, bytes]]:
-    """The index and every sitemap; none when the site's full address is not known."""
+def sitemaps(site: Site, c: Collections, limit: int = MAX_URLS, share: Share = WHOLE) -> list[tuple[str, bytes]]:
+    """The index and every sitemap (those ``share`` names); none when the site's full address is not known."""
     if crawler_url(site) is None:
         return []
-    made = []
+    made, shared = [], []
     for year, entries in groups(site, c).items():
-        made.extend(year_sitemaps(site, year, entries, limit))
-    return [("sitemap.xml", index(site, made))] + [(path, data) for path, data, _ in made]
+        own = year_sitemaps(site, year, entries, limit)
+        made.extend(own)
+        if (year is None and share.common) or (year is not None and share.has(year)):
+            shared.extend((path, data) for path, data, _ in own)
+    return ([("sitemap.xml", index(site, made))] if share.common else []) + shared
 
 
 def robots(site: Site) -> bytes:
@@ -106,6 +110,7 @@ def robots(site: Site) -> bytes:
     return f"User-agent: *\nDisallow:\n{sitemap_line}".encode("utf-8")
 
 
-def site_files(site: Site, c: Collections, parts: dict) -> Iterable[tuple[str, bytes]]:
-    yield from sitemaps(site, c)
-    yield "robots.txt", robots(site)
+def site_files(site: Site, c: Collections, parts: dict, share: Share = WHOLE) -> Iterable[tuple[str, bytes]]:
+    yield from sitemaps(site, c, share=share)
+    if share.common:
+        yield "robots.txt", robots(site)
