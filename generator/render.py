@@ -31,12 +31,20 @@ class Page:
     context: dict[str, Any]
 
 
+def installed_default() -> Path:
+    """The default theme that comes with the generator: package data in an installed wheel
+    (``generator/themes/default``, see setup.py), ``themes/default`` in the source tree."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "themes" / "default"
+    return packaged if packaged.is_dir() else here.parent / "themes" / "default"
+
+
 def theme_dirs(themes: Path, name: str) -> list[Path]:
-    """The theme and the default theme it falls back to."""
-    chain = [themes / name]
-    if name != "default":
-        chain.append(themes / "default")
-    return chain
+    """The theme and the default theme it falls back to: the site's own ``themes/default`` where it
+    has one (this repository does), else the installed one (a site made by ``notices init``)."""
+    own_default = themes / "default"
+    default = own_default if own_default.is_dir() else installed_default()
+    return [default] if name == "default" else [themes / name, default]
 
 
 def make_environment(site: Site, themes: Path, editor_notes: bool = False, search: bool = True) -> jinja2.Environment:
@@ -49,7 +57,7 @@ def make_environment(site: Site, themes: Path, editor_notes: bool = False, searc
     chain = theme_dirs(themes, site.config.theme)
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader([str(d / "templates") for d in chain]),
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(themes / "default" / "templates"))}),
+        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(chain[-1] / "templates"))}),
     ])
     # auto_reload off: one environment serves one build, and otherwise every page and every
     # {% include %} asks the file system whether the template changed.
