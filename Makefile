@@ -9,7 +9,7 @@ CONSTRAINTS := constraints.txt
 SLUG ?= new-notice
 PORT ?= 8000
 
-.PHONY: build test check serve bench new clean setup system import-report lock
+.PHONY: build test check serve bench bench-scale new clean setup system import-report lock
 
 build: $(STAMP)
 	$(PY) -m generator build
@@ -24,6 +24,12 @@ serve: $(STAMP)
 # template edit; prints a table (takes several minutes; BENCH_ARGS="--sizes 1000" for a quick one).
 bench: $(STAMP)
 	$(PY) -m generator bench $(BENCH_ARGS)
+	$(MAKE) bench-scale
+
+# A national archive of 100,000 notices built once with --no-search: the file count and the largest
+# files (SCALE_ARGS="--notices 20000" for a smaller one). Not part of `make test`.
+bench-scale: $(STAMP)
+	$(PY) -m generator.scale $(SCALE_ARGS)
 
 new: $(STAMP)
 	$(PY) -m generator new $(SLUG)

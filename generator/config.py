@@ -19,13 +19,15 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from .errors import ContentError, display_path
 from .load import load_yaml_file
-from .schema import Model, Text, TextList, validate
+from .schema import Model, Text, TextList, refuse, validate
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
 # base_url goes into robots.txt, the calendar, the feed and every link: an optional http(s) host (no user,
 # a port at most), then a path of non-empty segments. "//host/" would send every link to another host.
 _BASE_URL = re.compile(r"^(?:https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)?/(?:[^/?#]+/)*[^/?#]*$")
+# origin: where a path-only base_url is served from, for the addresses crawlers need whole (sitemaps).
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?/?\Z")
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
 
 
@@ -60,12 +62,106 @@ class Region(Model):
     children: list["Region"] = []
 
 
+# Where a reader looks a filing number up: the defaults every site links to; site.yaml may change them.
+ICP_LINK = "https://beian.miit.gov.cn/"
+POLICE_LINK = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"  # {code}: the number's 14 digits
+# The one-character names of the provinces, with the first two digits of their administrative codes
+# (a 公安机关备案号's 14 digits begin with the code of the place it was filed in).
+PROVINCES = {"京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "辽": "21", "吉": "22", "黑": "23",
+             "沪": "31", "苏": "32", "浙": "33", "皖": "34", "闽": "35", "赣": "36", "鲁": "37", "豫": "41",
+             "鄂": "42", "湘": "43", "粤": "44", "桂": "45", "琼": "46", "渝": "50", "川": "51", "贵": "52",
+             "云": "53", "藏": "54", "陕": "61", "甘": "62", "青": "63", "宁": "64", "新": "65"}
+_ICP = re.compile(r"^(.)ICP备(\d+)号(?:-(\d*))?\Z")
+_POLICE = re.compile(r"^(.)公网安备(\d+)号\Z")
+_WEB_LINK = re.compile(r"^https?://[^\s\"<>\\]+\Z")
+
+
+def _province(number: str, province: str) -> None:
+    if province not in PROVINCES:
+        raise refuse(f"`{number}` does not begin with a province's one-character name (京, 陕, 粤 …)",
+                     "copy the number exactly as the filing system shows it, e.g. 陕ICP备12345678号-1")
+
+
+def icp_number(value: str) -> str:
+    """An ICP 备案号 as the MIIT system issues it: 陕ICP备12345678号, a site number -1, -2 … after it."""
+    value = value.replace("－", "-").replace(" ", "")
+    if "公网安备" in value:
+        raise refuse(f"`{value}` is a 公安机关备案号, not an ICP 备案号",
+                     "write it under `police:`; `icp:` takes a number like 陕ICP备12345678号-1")
+    match = _ICP.match(value)
+    if match is None:
+        missing = ("the closing 号" if "号" not in value else "ICP备 after the province" if "ICP备" not in value
+                   else "the province's one-character name before ICP备" if value.startswith("ICP") else "its shape")
+        raise refuse(f"`{value}` is not an ICP 备案号: check {missing}",
+                     "an ICP 备案号 reads like 陕ICP备12345678号 or 陕ICP备12345678号-1 (the site's number)")
+    province, digits, site = match.groups()
+    _province(value, province)
+    if len(digits) not in (8, 10):
+        raise refuse(f"`{value}` has {len(digits)} digits before 号; an ICP 备案号 has 8 (or 10 since 2020)",
+                     "copy the number exactly as the filing system shows it")
+    if site is not None and not site:
+        raise refuse(f"`{value}` ends with `-` but no site number", "write the site's number after it, e.g. -1, "
+                     "or leave the `-` out")
+    return value
+
+
+def police_number(value: str) -> str:
+    """A 公安机关备案号: 陕公网安备 and 14 digits, which begin with the province's code, then 号."""
+    value = value.replace(" ", "")
+    if "ICP" in value.upper():
+        raise refuse(f"`{value}` is an ICP 备案号, not a 公安机关备案号",
+                     "write it under `icp:`; `police:` takes a number like 陕公网安备61050202000001号")
+    match = _POLICE.match(value)
+    if match is None:
+        raise refuse(f"`{value}` is not a 公安机关备案号", "it reads like 陕公网安备61050202000001号: the province, "
+                     "公网安备, 14 digits, 号")
+    province, digits = match.groups()
+    _province(value, province)
+    if len(digits) != 14:
+        raise refuse(f"`{value}` has {len(digits)} digits; a 公安机关备案号 has 14 digits",
+                     "copy the number exactly as the filing system shows it")
+    if not digits.startswith(PROVINCES[province]):
+        raise refuse(f"`{value}`: numbers filed in {province} begin with {PROVINCES[province]}, this one with "
+                     f"{digits[:2]}", "check the province and the digits against the filing certificate")
+    return value
+
+
+def web_link(value: str) -> str:
+    if not _WEB_LINK.match(value):
+        raise refuse(f"`{value}` is not a web address", "write a full address beginning with https://")
+    return value
+
+
+class Host(Model):
+    """The host organisation (主办单位) and how to reach it, in every page's footer."""
+
+    name: Text
+    contact: Text = ""  # a phone number, an email address, a postal address: shown as written
+
+
+class Filing(Model):
+    """The filing numbers a site hosted in China shows in every page's footer, each linked to where it is
+    looked up (the links are defaults; ``{code}`` in ``police_link`` is the number's digits)."""
+
+    icp: Annotated[Text, AfterValidator(icp_number)] = ""  # ICP 备案号
+    police: Annotated[Text, AfterValidator(police_number)] = ""  # 公安机关备案号
+    icp_link: Annotated[Text, AfterValidator(web_link)] = ICP_LINK
+    police_link: Annotated[Text, AfterValidator(web_link)] = POLICE_LINK
+
+    @property
+    def police_url(self) -> str:
+        """Where the 公安机关备案号 is looked up."""
+        digits = re.sub(r"\D", "", self.police)
+        return self.police_link.replace("{code}", digits)
+
+
 class SiteConfig(Model):
     """Everything ``site.yaml`` may say."""
 
     title: Text
     description: Text = ""
     base_url: Text = "/"
+    origin: Text = ""  # scheme and host (https://kx.example.cn) of a site whose base_url is a path
     language: Text = "zh-CN"
     theme: Text = "default"
     author: Text = ""
@@ -75,6 +171,8 @@ class SiteConfig(Model):
     campaigns: list[Campaign] = []
     regions: list[Region] = []
     actions: list[ActionKind] = []
+    host: Host | None = None  # 主办单位
+    filing: Filing = Filing()  # 备案号
 
     @field_validator("base_url", mode="before")  # before whitespace is stripped: " /" is refused, not mended
     @classmethod
@@ -85,6 +183,21 @@ class SiteConfig(Model):
             raise ValueError("expected `/`, a path like `/notices/`, or a full URL like https://kx.example.cn/notices/ "
                              "(no spaces or control characters, no `//host/` without http(s):, no ? or #)")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("origin")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        if value and (not _ORIGIN.match(value) or _NOT_IN_URL.search(value)):
+            raise ValueError("expected the scheme and host the site is served from, like https://kx.example.cn "
+                             "(no path: the path is base_url's)")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> "SiteConfig":
+        if self.origin and self.base_url.startswith("http") and not self.base_url.startswith(self.origin + "/"):
+            raise ValueError(f"origin `{self.origin}` is not the host of base_url `{self.base_url}`: "
+                             "leave origin out when base_url is a full URL")
+        return self
 
     @field_validator("timezone")
     @classmethod

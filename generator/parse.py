@@ -56,7 +56,9 @@ def load_site_for(options: Options) -> Site:
         raise ContentErrors(errors)
     if options.base_url:
         try:
-            config = SiteConfig.model_validate({**site.config.model_dump(), "base_url": options.base_url})
+            # what site.yaml set, not the defaults: a default need not pass the check its field makes
+            written = site.config.model_dump(exclude_unset=True)
+            config = SiteConfig.model_validate({**written, "base_url": options.base_url})
         except ValidationError as exc:
             raise ContentErrors([ContentError("--base-url", 0, "base_url", exc.errors()[0]["msg"].removeprefix(
                 "Value error, "), "e.g. --base-url /notices/ or --base-url https://kx.example.cn/notices/")])
@@ -82,12 +84,14 @@ def site_for(options: Options, memory: ParseMemory | None) -> Site:
 
 
 def theme_files(options: Options, site: Site) -> tuple[tuple[str, str], ...]:
+    """Every file of the theme and the default below it, by content: a theme installed as a package,
+    outside the project, counts as much as one under themes/."""
     found = []
-    for directory in theme_dirs(options.themes, site.config.theme):
+    chain = theme_dirs(options.themes, site.config.theme)
+    for label, directory in zip((site.config.theme, "default"), chain):
         for path in sorted(directory.rglob("*")):
-            if path.is_file():
-                found.append((f"{directory.name}/{path.relative_to(directory).as_posix()}",
-                              file_digest(path.read_bytes())))
+            if path.is_file() and "__pycache__" not in path.parts:
+                found.append((f"{label}/{path.relative_to(directory).as_posix()}", file_digest(path.read_bytes())))
     return tuple(found)
 
 

@@ -8,6 +8,8 @@ aside, whose HTML is already sanitised).
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,9 @@ class Page:
     context: dict[str, Any]
 
 
+THEME_ENTRY_POINTS = "campaign_notices.themes"  # how an installed package offers a theme (see docs/运维指南.md)
+
+
 def installed_default() -> Path:
     """The default theme that comes with the generator: package data in an installed wheel
     (``generator/themes/default``, see setup.py), ``themes/default`` in the source tree."""
@@ -39,12 +44,33 @@ def installed_default() -> Path:
     return packaged if packaged.is_dir() else here.parent / "themes" / "default"
 
 
+def theme_folder(themes: Path, name: str) -> Path:
+    """``themes/<name>/``, or else the folder of the installed package that offers a theme of that name
+    (an entry point ``<name> = <package>`` in the group ``campaign_notices.themes``); ``themes/<name>/``
+    when neither has it, which :func:`check_theme` reports. The default theme is the site's own
+    ``themes/default/`` where it has one (this repository does), else the one installed with the
+    generator (a site made by ``notices init`` has no themes/ folder)."""
+    local = themes / name
+    if local.is_dir():
+        return local
+    if name == "default":
+        return installed_default()
+    for entry in importlib.metadata.entry_points(group=THEME_ENTRY_POINTS, name=name):
+        try:  # the package's folder, found without running its code
+            spec = importlib.util.find_spec(entry.value.split(":")[0].strip())
+        except (ImportError, ValueError):
+            continue
+        if spec is not None and spec.submodule_search_locations:
+            return Path(next(iter(spec.submodule_search_locations)))
+    return local
+
+
 def theme_dirs(themes: Path, name: str) -> list[Path]:
-    """The theme and the default theme it falls back to: the site's own ``themes/default`` where it
-    has one (this repository does), else the installed one (a site made by ``notices init``)."""
-    own_default = themes / "default"
-    default = own_default if own_default.is_dir() else installed_default()
-    return [default] if name == "default" else [themes / name, default]
+    """The theme and the default theme it falls back to."""
+    chain = [theme_folder(themes, name)]
+    if name != "default":
+        chain.append(theme_folder(themes, "default"))
+    return chain
 
 
 def make_environment(site: Site, themes: Path, editor_notes: bool = False, search: bool = True) -> jinja2.Environment:
@@ -138,9 +164,21 @@ def campaigns(site: Site, c: Collections) -> Iterable[Page]:
                             {"campaign": site.campaigns[key]})
 
 
+UPCOMING_SHOWN = 200  # deadlines on /deadlines/ still to come, soonest first …
+RECENT_SHOWN = 100  # … and past ones of the last twelve months, latest first; every one is on its year's pages
+DEADLINES_PER_PAGE = 200  # a year's deadline pages (one line each)
+
+
 def deadlines(site: Site, c: Collections) -> Iterable[Page]:
-    yield Page("deadlines/index.html", "deadlines.html", {"upcoming": c.upcoming, "past": c.past,
-                                                          "collections": c, "path": "deadlines/"})
+    since = c.recent_since
+    recent = [entry for entry in c.past[:RECENT_SHOWN] if entry.deadline.date >= since]
+    years = [(year, len(entries)) for year, entries in c.year_deadlines.items()]
+    yield Page("deadlines/index.html", "deadlines.html",
+               {"upcoming": c.upcoming[:UPCOMING_SHOWN], "more_upcoming": max(0, len(c.upcoming) - UPCOMING_SHOWN),
+                "past": recent, "years": years, "collections": c, "path": "deadlines/"})
+    for year, entries in c.year_deadlines.items():
+        yield from _listing(f"deadlines/{year}/", entries, DEADLINES_PER_PAGE, "deadlines_year.html",
+                            {"year": year, "collections": c})
 
 
 def search(site: Site, c: Collections) -> Iterable[Page]:
@@ -181,7 +219,8 @@ def check_theme(site: Site, themes: Path) -> list[ContentError]:
         if not (directory / "templates").is_dir():
             errors.append(ContentError("content/site.yaml", 0, "theme",
                                        f"the theme folder {directory.as_posix()}/templates does not exist",
-                                       "use `theme: default` or create the theme under themes/"))
+                                       "use `theme: default`, create the theme under themes/, or install a "
+                                       f"package that offers it (entry point group {THEME_ENTRY_POINTS})"))
             continue
         for path in sorted(directory.rglob("*")):  # a named pipe among the templates would be read forever
             try:

@@ -12,7 +12,10 @@ The editing loop an editor sees: save a notice, and the open tab shows it a mome
   The search index is kept as published and not rebuilt per save (``make build`` does).
 - **Reloading.** Pages are served with LiveReload's script (the ``livereload`` package's
   protocol and ``livereload.js``); after a build the server tells every open tab to reload, or
-  only to refresh its stylesheets when just a stylesheet changed.
+  only to refresh its stylesheets when just a stylesheet changed. Only livereload's public
+  handlers are used: its socket handler, configured as its own ``Server`` configures it (the
+  ``watcher`` and ``live_css`` it names), and its ``reload_waiters``, the call its documented
+  ``/forcereload`` handler makes; the open sockets stay livereload's business.
 - **Only its own pages.** The server answers only requests whose ``Host`` is a name of the address
   it is bound to (``127.0.0.1``, ``localhost`` …), so a page elsewhere whose host name is made to
   point at 127.0.0.1 (DNS rebinding) cannot read the preview, and LiveReload's WebSocket takes
@@ -47,6 +50,7 @@ from . import cache
 from .errors import ContentErrors, report
 from .parse import load_site_for
 from .publish import UnsafeOutput
+from .render import theme_dirs
 from .session import Session
 from .urls import base_path
 
@@ -217,11 +221,20 @@ def _own_host_only(handlers: list, host: str) -> list:
 
 
 def _same_origin_reloads() -> type:
-    """LiveReload's socket handler, taking connections from this server's own pages only."""
+    """LiveReload's socket handler, taking connections from this server's own pages only.
+
+    Configured as livereload's ``Server.serve`` configures it: a watcher (whose last changed path
+    livereload names in its log; ours are reported by :class:`Watcher`) and ``live_css``, so that
+    a stylesheet-only change is swapped into the open tab without a reload.
+    """
     from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher as Changes
     from tornado.websocket import WebSocketHandler
 
     class Reloads(LiveReloadHandler):
+        watcher = Changes()
+        live_css = True
+
         def check_origin(self, origin: str) -> bool:  # livereload takes any origin
             return WebSocketHandler.check_origin(self, origin)  # tornado's: the origin's host is the Host
 
@@ -263,6 +276,7 @@ class DevServer:
         self.changed: set[Path] = set()
         self.lock = threading.Lock()
         self.loop = None
+        self.reloads = _same_origin_reloads()
 
     # -- building -----------------------------------------------------------------------
 
@@ -321,16 +335,10 @@ class DevServer:
 
     # -- serving ------------------------------------------------------------------------
 
-    @staticmethod
-    def _reload(path: str) -> None:
-        """Tell every open tab (LiveReload protocol) to reload, or only its stylesheets."""
-        from livereload.handlers import LiveReloadHandler
-        message = {"command": "reload", "path": path, "liveCSS": True, "liveImg": True}
-        for tab in list(LiveReloadHandler.waiters):
-            try:
-                tab.write_message(message)
-            except Exception:  # noqa: BLE001 - a closed tab
-                LiveReloadHandler.waiters.discard(tab)
+    def _reload(self, path: str) -> None:
+        """Tell every open tab (LiveReload protocol) to reload, or only its stylesheets (``path``: the
+        stylesheet's name, or ``*``): what livereload's ``/forcereload?path=…`` does."""
+        self.reloads.reload_waiters(path)
 
     def application(self, prefix: str):
         from livereload.handlers import LiveReloadJSHandler
@@ -381,7 +389,7 @@ class DevServer:
             def get(self) -> None:
                 self.redirect(prefix)
 
-        handlers = [(r"/livereload", _same_origin_reloads()), (r"/livereload.js", LiveReloadJSHandler),
+        handlers = [(r"/livereload", self.reloads), (r"/livereload.js", LiveReloadJSHandler),
                     (STATUS_PATH, StatusHandler)]
         if prefix != "/":
             handlers.append((r"/", Home))
@@ -403,11 +411,16 @@ class DevServer:
             return 2
         self.options = dataclasses.replace(self.options, full=False)  # --full: the first build; saves stay quick
         site_prefix = "/"
+        watched = [self.options.content, self.options.themes]
         try:
-            site_prefix = base_path(load_site_for(self.options))
+            site = load_site_for(self.options)
         except ContentErrors:
             pass
-        watched = [self.options.content, self.options.themes]
+        else:
+            site_prefix = base_path(site)
+            themes = self.options.themes.resolve()  # and a theme installed as a package, outside themes/
+            watched += [d for d in theme_dirs(self.options.themes, site.config.theme)
+                        if not d.resolve().is_relative_to(themes)]
         watcher = Watcher(watched)
         threading.Thread(target=self._watch, args=(watcher,), daemon=True, name="watch").start()
         threading.Thread(target=self._builds, daemon=True, name="build").start()

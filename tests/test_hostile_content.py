@@ -655,6 +655,9 @@ regions:
       - {key: weinan, name: 渭南市, area_code: "0913"}
 actions:
   - {key: society, name: 学会科普联合行动, aliases: [学会联合行动], description: 各级学会}
+host: {name: 渭南市科学技术协会, contact: 电话 0913-2126496}
+filing: {icp: 陕ICP备12345678号-1, police: 陕公网安备61050202000001号, icp_link: "https://icp.example.cn/",
+         police_link: "https://police.example.cn/?code={code}"}
 """
 
 
