@@ -1,7 +1,7 @@
 """Command line: parse arguments, call the pipeline, turn problems into messages and exit codes.
 
 Exit status: 0 success, 1 content errors (every one is printed), 2 usage or
-environment problems (unsafe output directory, missing theme folder …).
+environment problems (unsafe output directory, missing theme folder, no site config …).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import importlib.metadata
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import build as pipeline
-from .errors import ContentErrors, report
+from .errors import ContentErrors, SetupErrors, report
 from .publish import UnsafeOutput
 
 
@@ -27,9 +28,32 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Publish campaign notices (通知).")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _prog() -> str:
+    """The command as it was typed: ``notices`` (the installed script) or ``python -m generator``."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    if name in ("", "-c", "__main__.py"):
+        return "python -m generator"
+    return name.removesuffix(".exe").removesuffix(".EXE")
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("campaign-notices")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog or _prog(), description="Publish campaign notices (通知).",
+                                     epilog="Exit status: 0 success, 1 problems in the content (each one is "
+                                            "printed), 2 usage or set-up problems.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                        help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="start a new site in FOLDER: site.yaml, two example notices, a README")
+    init.add_argument("folder", type=Path, nargs="?", default=Path("."),
+                      help="new or empty folder to write the site into (default: this folder)")
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
@@ -67,9 +91,10 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="scaffold content/<year>/<slug>.md")
     new.add_argument("slug", help="file name without .md: lower-case letters, digits, hyphens")
-    new.add_argument("--title", default="关于举办××活动的通知")
-    new.add_argument("--content", type=Path, default=Path("content"))
-    new.add_argument("--today", type=_date, default=None)
+    new.add_argument("--title", default="关于举办××活动的通知", help="the notice's title (default: 关于举办××活动的通知)")
+    new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    new.add_argument("--today", type=_date, default=None,
+                     help="the date to write as issued, which sets the year folder (YYYY-MM-DD; default: today)")
 
     imported = commands.add_parser("import", help="draft a notice file from a .docx or .txt 通知")
     imported.add_argument("file", type=Path, help="the notice as a Word file (.docx) or plain text (.txt)")
@@ -79,12 +104,12 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="time builds of synthetic archives (see generator/bench.py)",
                                 add_help=False)
-    bench.add_argument("arguments", nargs=argparse.REMAINDER)
+    bench.add_argument("arguments", nargs=argparse.REMAINDER, help="the benchmark's own options (bench --help)")
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and reload on changes")
     building(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     return parser
 
 
@@ -144,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True)
     out = Console()
+    if args.command == "init":
+        return _init(args.folder, out, err)
     if args.command == "new":
         from .config import load_site, today_in
         from .scaffold import scaffold
@@ -186,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as errors:
         bar.close()
         report(errors, err)
-        return 1
+        return 2 if isinstance(errors, SetupErrors) else 1
     except UnsafeOutput as exc:
         bar.close()
         err.print(f"error: {exc}", markup=False)
@@ -207,6 +234,26 @@ def main(argv: list[str] | None = None) -> int:
             out.print("  no search index (--no-search): the search page says search is not available; "
                       "build without --no-search before publishing", markup=False, highlight=False)
         _left_out(out, result.skipped)
+    return 0
+
+
+def _init(folder: Path, out: Console, err: Console) -> int:
+    from .scaffold import init_site
+    try:
+        written = init_site(folder)
+    except FileExistsError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return 2
+    except OSError as exc:  # a read-only or forbidden folder
+        err.print(f"error: cannot write {exc.filename or folder}: {exc.strerror}", markup=False)
+        return 2
+    notices = sum(1 for path in written if path.suffix == ".md" and path.parent.parent.name == "content")
+    where = folder.as_posix()
+    out.print(f"created a site in {where}/: content/site.yaml, {notices} example notices, README.md", markup=False,
+              highlight=False)
+    step = "" if folder.resolve() == Path.cwd().resolve() else f"cd {where} && "
+    out.print(f"next: {step}{_prog()} build   (then open output/index.html, or `{_prog()} serve`)", markup=False,
+              highlight=False)
     return 0
 
 

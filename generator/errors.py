@@ -42,7 +42,12 @@ class ContentErrors(Exception):
         super().__init__(f"{len(self.errors)} problem(s) in the content")
 
     def __reduce__(self):  # travels whole from a worker process to the build
-        return ContentErrors, (self.errors,)
+        return type(self), (self.errors,)
+
+
+class SetupErrors(ContentErrors):
+    """Problems with what the command was pointed at rather than in a notice — no site config in the
+    content folder, a theme folder that is not there — reported the same way, exit status 2."""
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

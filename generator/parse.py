@@ -18,7 +18,7 @@ from . import cache, fingerprints, workers
 from .checks import front_errors, link_errors, repeated_lines
 from .config import Site, SiteConfig, load_site
 from .discover import Source, discover
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, SetupErrors, display_path
 from .fingerprints import digest, file_digest, notice_key, parse_version
 from .load import load_document, read_file
 from .markdown import make_markdown, render_body, render_text
@@ -46,6 +46,11 @@ class ParseMemory:
 
 
 def load_site_for(options: Options) -> Site:
+    if not (options.content / "site.yaml").exists():
+        raise SetupErrors([ContentError(display_path(options.content / "site.yaml"), 0, "",
+                                        "no site config here: this is not a site's folder",
+                                        "run the command in the folder that holds content/ (or give --content), "
+                                        "or start a site with `notices init FOLDER`")])
     site, errors = load_site(options.content)
     if site is None:
         raise ContentErrors(errors)
@@ -59,8 +64,9 @@ def load_site_for(options: Options) -> Site:
                 "Value error, "), "e.g. --base-url /notices/ or --base-url https://kx.example.cn/notices/")])
         site = Site(config, site.root)
     errors = check_theme(site, options.themes)
-    if errors:
-        raise ContentErrors(errors)
+    if errors:  # a theme folder that is not there is a set-up problem; a bad file in one, the theme's
+        missing = any(not (d / "templates").is_dir() for d in theme_dirs(options.themes, site.config.theme))
+        raise (SetupErrors if missing else ContentErrors)(errors)
     return site
 
 

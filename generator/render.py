@@ -36,13 +36,25 @@ class Page:
 THEME_ENTRY_POINTS = "campaign_notices.themes"  # how an installed package offers a theme (see docs/运维指南.md)
 
 
+def installed_default() -> Path:
+    """The default theme that comes with the generator: package data in an installed wheel
+    (``generator/themes/default``, see setup.py), ``themes/default`` in the source tree."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "themes" / "default"
+    return packaged if packaged.is_dir() else here.parent / "themes" / "default"
+
+
 def theme_folder(themes: Path, name: str) -> Path:
     """``themes/<name>/``, or else the folder of the installed package that offers a theme of that name
     (an entry point ``<name> = <package>`` in the group ``campaign_notices.themes``); ``themes/<name>/``
-    when neither has it, which :func:`check_theme` reports."""
+    when neither has it, which :func:`check_theme` reports. The default theme is the site's own
+    ``themes/default/`` where it has one (this repository does), else the one installed with the
+    generator (a site made by ``notices init`` has no themes/ folder)."""
     local = themes / name
-    if local.is_dir() or name == "default":
+    if local.is_dir():
         return local
+    if name == "default":
+        return installed_default()
     for entry in importlib.metadata.entry_points(group=THEME_ENTRY_POINTS, name=name):
         try:  # the package's folder, found without running its code
             spec = importlib.util.find_spec(entry.value.split(":")[0].strip())
@@ -57,7 +69,7 @@ def theme_dirs(themes: Path, name: str) -> list[Path]:
     """The theme and the default theme it falls back to."""
     chain = [theme_folder(themes, name)]
     if name != "default":
-        chain.append(themes / "default")
+        chain.append(theme_folder(themes, "default"))
     return chain
 
 
@@ -71,7 +83,7 @@ def make_environment(site: Site, themes: Path, editor_notes: bool = False, searc
     chain = theme_dirs(themes, site.config.theme)
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader([str(d / "templates") for d in chain]),
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(themes / "default" / "templates"))}),
+        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(chain[-1] / "templates"))}),
     ])
     # auto_reload off: one environment serves one build, and otherwise every page and every
     # {% include %} asks the file system whether the template changed.

@@ -109,3 +109,23 @@ def scaffold(content: Path, slug: str, title: str, today: dt.date, region: str, 
     path.write_text(TEMPLATE.format(title=title, today=today.isoformat(), region=region, campaign=campaign),
                     encoding="utf-8")
     return path
+
+
+STARTER = Path(__file__).resolve().parent / "starter"  # package data: the site `notices init` writes
+
+
+def init_site(folder: Path) -> list[Path]:
+    """Write a starter site into ``folder``: ``content/site.yaml``, two example notices that pass
+    ``check``, a README for editors (Chinese) and a ``.gitignore``. Refuses to overwrite anything."""
+    files = {source: folder / source.relative_to(STARTER).as_posix().replace("gitignore", ".gitignore")
+             for source in sorted(STARTER.rglob("*")) if source.is_file()}
+    present = [target for target in files.values() if target.exists() or target.is_symlink()]
+    if present:
+        raise FileExistsError(f"{present[0].as_posix()} already exists: `init` writes a new site only, "
+                              "into a new or empty folder")
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder.as_posix()} is a file, not a folder")
+    for source, target in files.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    return list(files.values())

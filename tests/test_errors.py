@@ -123,7 +123,7 @@ def test_missing_theme_is_an_error_not_a_traceback(project: Project):
     site = project.content / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "theme: nosuch\n", encoding="utf-8")
     result = project.run("check")
-    assert result.code == 1 and "Traceback" not in result.err
+    assert result.code == 2 and "Traceback" not in result.err  # a set-up problem, as the usage says
     assert "content/site.yaml" in result.err and "[theme]" in result.err
 
 
