@@ -84,6 +84,8 @@ def _province(number: str, province: str) -> None:
 def icp_number(value: str) -> str:
     """An ICP 备案号 as the MIIT system issues it: 陕ICP备12345678号, a site number -1, -2 … after it."""
     value = value.replace("－", "-").replace(" ", "")
+    if not value:  # none given
+        return value
     if "公网安备" in value:
         raise refuse(f"`{value}` is a 公安机关备案号, not an ICP 备案号",
                      "write it under `police:`; `icp:` takes a number like 陕ICP备12345678号-1")
@@ -107,6 +109,8 @@ def icp_number(value: str) -> str:
 def police_number(value: str) -> str:
     """A 公安机关备案号: 陕公网安备 and 14 digits, which begin with the province's code, then 号."""
     value = value.replace(" ", "")
+    if not value:
+        return value
     if "ICP" in value.upper():
         raise refuse(f"`{value}` is an ICP 备案号, not a 公安机关备案号",
                      "write it under `icp:`; `police:` takes a number like 陕公网安备61050202000001号")
