@@ -93,9 +93,8 @@ def extension_versions(site: Site) -> tuple[tuple[str, str, str], ...]:
     return tuple(found)
 
 
-def code_version(site: Site | None = None) -> str:
-    """The generator's source and the versions of the libraries that shape its output (and, given the
-    site, of the Markdown extensions it adds)."""
+def code_version() -> str:
+    """The generator's source and the versions of the libraries that shape its output."""
     package = Path(__file__).resolve().parent
     sources = sorted(p for p in package.rglob("*.py")
                      if p.name not in NOT_OUTPUT_CODE and "importer" not in p.relative_to(package).parts)
@@ -106,8 +105,13 @@ def code_version(site: Site | None = None) -> str:
             versions.append((name, importlib.metadata.version(name)))
         except importlib.metadata.PackageNotFoundError:
             versions.append((name, ""))
-    extensions = extension_versions(site) if site is not None and site.config.markdown.extensions else ()
-    return digest(FORMAT, tuple(hashed), tuple(versions), *((extensions,) if extensions else ()))
+    return digest(FORMAT, tuple(hashed), tuple(versions))
+
+
+def build_version(site: Site) -> str:
+    """What a build's code is: the generator's (:func:`code_version`) and the Markdown extensions the site adds."""
+    code = code_version()
+    return digest(code, extension_versions(site)) if site.config.markdown.extensions else code
 
 
 def parse_version(site: Site, code: str) -> str:

@@ -326,7 +326,7 @@ def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, 
     sources = look_at_sources(options, None)
     store = cache.Store(options.cache_dir(), readonly=True)
     try:
-        loaded = load_notices(site, sources, options, fingerprints.code_version(site), store, None, Clock(), progress,
+        loaded = load_notices(site, sources, options, fingerprints.build_version(site), store, None, Clock(), progress,
                               workers.jobs_for(options.jobs))
     finally:
         store.close()
