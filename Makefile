@@ -2,11 +2,14 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# What building needs, then the test tools on top; both pinned by constraints.txt (`make lock`).
+STAMP := $(VENV)/.installed-build
+TEST_STAMP := $(VENV)/.installed-test
+CONSTRAINTS := constraints.txt
 SLUG ?= new-notice
 PORT ?= 8000
 
-.PHONY: build test check serve bench new clean setup system import-report
+.PHONY: build test check serve bench bench-scale new clean setup system import-report lock
 
 build: $(STAMP)
 	$(PY) -m generator build
@@ -21,6 +24,12 @@ serve: $(STAMP)
 # template edit; prints a table (takes several minutes; BENCH_ARGS="--sizes 1000" for a quick one).
 bench: $(STAMP)
 	$(PY) -m generator bench $(BENCH_ARGS)
+	$(MAKE) bench-scale
+
+# A national archive of 100,000 notices built once with --no-search: the file count and the largest
+# files (SCALE_ARGS="--notices 20000" for a smaller one). Not part of `make test`.
+bench-scale: $(STAMP)
+	$(PY) -m generator.scale $(SCALE_ARGS)
 
 new: $(STAMP)
 	$(PY) -m generator new $(SLUG)
@@ -29,16 +38,30 @@ new: $(STAMP)
 import-report: $(STAMP)
 	$(PY) -m generator.importer.report
 
-test: $(STAMP) system
-	$(PY) -m pytest
+test: $(TEST_STAMP) system
+	$(PY) -m pytest $(PYTEST_ARGS)
 
-setup: $(STAMP)
+setup: $(TEST_STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e '.[test]'
+	touch $(TEST_STAMP)
+
+# Pin the whole tree anew: the newest releases pyproject.toml's ranges allow, resolved in a fresh
+# venv (with the Windows-only tzdata), written to constraints.txt. Run the tests before committing it.
+lock:
+	rm -rf .cache/lock-venv
+	$(PYTHON) -m venv .cache/lock-venv
+	.cache/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[test]' tzdata
+	{ echo "# Every package of the tested tree, pinned: pip install -c constraints.txt -e '.[test]'"; \
+	  echo "# (the Makefile does). Refresh with \`make lock\` (newest releases pyproject.toml allows)."; \
+	  .cache/lock-venv/bin/python -m pip freeze --exclude campaign-notices; } > $(CONSTRAINTS)
+	rm -rf .cache/lock-venv build
 
 # Tests need Debian's chromium (browser tests), CJK fonts (real glyphs in printed PDFs), Java
 # (the Nu HTML Checker), LibreOffice with Carlito, Calibri's metric twin (the forms printed as a

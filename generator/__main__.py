@@ -167,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.timings:
         result.write_timings(args.timings)
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False, highlight=False)
     if not args.quiet:
         left_out = f" ({len(result.skipped)} draft/future left out)" if result.skipped else ""
         if result.up_to_date:

@@ -43,6 +43,7 @@ from .record import Inputs, Record, UnitRecord
 from .render import make_environment, pages, render_page
 from .session import Session
 from .timing import Clock
+from .urls import sitemap_warning
 
 __all__ = ["Options", "Result", "Session", "build", "check", "load_all"]
 
@@ -77,6 +78,7 @@ def build(options: Options, progress: Progress | None = None, session: Session |
             gc.enable()
     clock.add("total", time.perf_counter() - started)
     result.timings = clock.spent
+    result.warnings = [warning for warning in [sitemap_warning(site)] if warning]
     return result
 
 

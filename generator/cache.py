@@ -98,13 +98,17 @@ class Store:
 
     @staticmethod
     def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-        uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+        uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "")  # C:\… and `?` `#` `%` in names too
         return sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+
+    def __getstate__(self) -> dict:
+        """A spawned worker's copy (:mod:`generator.workers`): it opens the file itself, as a forked one does."""
+        return {**self.__dict__, "_db": None, "_pid": None}
 
     @property
     def db(self) -> sqlite3.Connection | None:
-        """The connection of this process: a worker forked from the build opens its own, read-only."""
-        if self._db is not None and os.getpid() != self._pid:
+        """The connection of this process: a worker forked or spawned from the build opens its own, read-only."""
+        if self.path is not None and os.getpid() != self._pid:
             self._pid = os.getpid()
             self.readonly = True
             try:

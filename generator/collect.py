@@ -49,6 +49,12 @@ class Collections:
     upstream: dict[str, list[Link]] = field(default_factory=dict)
     downstream: dict[str, list[Notice]] = field(default_factory=dict)
     today: dt.date = dt.date(1970, 1, 1)
+    year_deadlines: dict[int, list[DeadlineEntry]] = field(default_factory=dict)  # by the notice's year, by date
+
+    @property
+    def recent_since(self) -> dt.date:
+        """The first day of the last twelve months: what site-wide windows call recent."""
+        return months_before(self.today, 12)
 
 
 def newest_first(notices: list[Notice]) -> list[Notice]:
@@ -84,9 +90,20 @@ def collect(site: Site, notices: list[Notice], today: dt.date) -> Collections:
     past = [e for e in reversed(deadlines) if e.deadline.date < today]
 
     upstream, downstream = _links(ordered)
+    year_deadlines: dict[int, list[DeadlineEntry]] = {year: [] for year in years}
+    for entry in deadlines:
+        year_deadlines[entry.notice.year].append(entry)
 
     return Collections(ordered, {n.key: n for n in ordered}, years, actions, regions, campaigns,
-                       deadlines, upcoming, past, upstream, downstream, today)
+                       deadlines, upcoming, past, upstream, downstream, today, year_deadlines)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the month's last day where it is shorter: 31 May → 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return dt.date(year, month + 1, min(day.day, (following - dt.timedelta(days=1)).day))
 
 
 def _indexes(site: Site, ordered: list[Notice]) -> tuple[dict[str, list[ActionEntry]], dict[str, list[Notice]],

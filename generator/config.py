@@ -27,6 +27,8 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
 # base_url goes into robots.txt, the calendar, the feed and every link: an optional http(s) host (no user,
 # a port at most), then a path of non-empty segments. "//host/" would send every link to another host.
 _BASE_URL = re.compile(r"^(?:https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)?/(?:[^/?#]+/)*[^/?#]*$")
+# origin: where a path-only base_url is served from, for the addresses crawlers need whole (sitemaps).
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?/?\Z")
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
 
 
@@ -84,7 +86,7 @@ def _province(number: str, province: str) -> None:
 def icp_number(value: str) -> str:
     """An ICP 备案号 as the MIIT system issues it: 陕ICP备12345678号, a site number -1, -2 … after it."""
     value = value.replace("－", "-").replace(" ", "")
-    if not value:  # none given
+    if not value:  # none: the footer shows no ICP line
         return value
     if "公网安备" in value:
         raise refuse(f"`{value}` is a 公安机关备案号, not an ICP 备案号",
@@ -109,7 +111,7 @@ def icp_number(value: str) -> str:
 def police_number(value: str) -> str:
     """A 公安机关备案号: 陕公网安备 and 14 digits, which begin with the province's code, then 号."""
     value = value.replace(" ", "")
-    if not value:
+    if not value:  # none: the footer shows no 公安 line
         return value
     if "ICP" in value.upper():
         raise refuse(f"`{value}` is an ICP 备案号, not a 公安机关备案号",
@@ -275,6 +277,7 @@ class SiteConfig(Model):
     title: Text
     description: Text = ""
     base_url: Text = "/"
+    origin: Text = ""  # scheme and host (https://kx.example.cn) of a site whose base_url is a path
     language: Text = "zh-CN"
     theme: Text = "default"
     author: Text = ""
@@ -297,6 +300,21 @@ class SiteConfig(Model):
             raise ValueError("expected `/`, a path like `/notices/`, or a full URL like https://kx.example.cn/notices/ "
                              "(no spaces or control characters, no `//host/` without http(s):, no ? or #)")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("origin")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        if value and (not _ORIGIN.match(value) or _NOT_IN_URL.search(value)):
+            raise ValueError("expected the scheme and host the site is served from, like https://kx.example.cn "
+                             "(no path: the path is base_url's)")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> "SiteConfig":
+        if self.origin and self.base_url.startswith("http") and not self.base_url.startswith(self.origin + "/"):
+            raise ValueError(f"origin `{self.origin}` is not the host of base_url `{self.base_url}`: "
+                             "leave origin out when base_url is a full URL")
+        return self
 
     @field_validator("timezone")
     @classmethod

@@ -57,7 +57,7 @@ FORMAT = 1  # bump when the shape of a cached value changes
 LIBRARIES = ("jinja2", "markdown", "pyyaml", "pydantic", "pydantic-core", "nh3", "openpyxl", "python-docx",
              "pagefind", "cbor2", "orjson")
 # Modules that never change what a build writes (the command line, the dev server, benchmarks).
-NOT_OUTPUT_CODE = {"__main__.py", "serve.py", "bench.py", "corpus.py", "scaffold.py"}
+NOT_OUTPUT_CODE = {"__main__.py", "serve.py", "bench.py", "corpus.py", "scaffold.py", "scale.py"}
 
 
 def digest(*parts: Any) -> str:

@@ -57,7 +57,7 @@ _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 PAGE_IDS = frozenset({"main", "body", "search", "site-search-q", "document-facts", "deadlines", "deadlines-heading",
                       "contacts", "contacts-heading", "annexes", "annexes-heading", "related-heading",
                       "latest-heading", "campaigns-heading", "actions-heading", "themes-heading", "upcoming-heading",
-                      "past-heading"})
+                      "past-heading", "years-heading"})
 _PAGE_ID_FORMS = re.compile(r"^action-\d+$")
 
 

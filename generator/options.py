@@ -60,6 +60,7 @@ class Result:
     loaded: int = 0  # notices this build held (parsed, or read from the cache or a session)
     parsed: int = 0  # notice files parsed (the others came from the cache or a session)
     indexed: list[int] = field(default_factory=list)  # the years whose search index was rebuilt
+    warnings: list[str] = field(default_factory=list)  # what the site lacks, not an error (no sitemap …)
 
     def write_timings(self, path: Path) -> None:
         """``--timings``: each stage's seconds and what was made, as JSON."""

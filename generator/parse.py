@@ -51,7 +51,9 @@ def load_site_for(options: Options) -> Site:
         raise ContentErrors(errors)
     if options.base_url:
         try:
-            config = SiteConfig.model_validate({**site.config.model_dump(), "base_url": options.base_url})
+            # what site.yaml set, not the defaults: a default need not pass the check its field makes
+            written = site.config.model_dump(exclude_unset=True)
+            config = SiteConfig.model_validate({**written, "base_url": options.base_url})
         except ValidationError as exc:
             raise ContentErrors([ContentError("--base-url", 0, "base_url", exc.errors()[0]["msg"].removeprefix(
                 "Value error, "), "e.g. --base-url /notices/ or --base-url https://kx.example.cn/notices/")])

@@ -41,6 +41,10 @@ class Production:
         if search is not None:
             search.begin(tree.root)
 
+    def __getstate__(self) -> dict:
+        """A spawned worker's copy (:mod:`generator.workers`): progress is told in the build's process."""
+        return {**self.__dict__, "progress": None}
+
     def whole(self, key: str) -> Notice:
         """The notice with its rendered body: the build's own object, or a copy from the cache."""
         notice = self.collections.by_key[key]

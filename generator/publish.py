@@ -1,7 +1,8 @@
 """Write the site into a temporary tree and swap it in only when everything succeeded.
 
 The previous ``output/`` stays complete and servable until the new tree is
-ready; on Linux the swap is one atomic ``renameat2(RENAME_EXCHANGE)``. Every
+ready; on Linux the swap is one atomic ``renameat2(RENAME_EXCHANGE)``, elsewhere two renames
+that the next build completes if the first was interrupted (:func:`_recover`). Every
 write goes through :class:`Tree`, which refuses any path that would land
 outside its root.
 
@@ -427,10 +428,14 @@ class OutputFolder:
                 self.swapped = True
                 if not keeps_spare:
                     shutil.rmtree(tree.root)
-            else:  # no atomic exchange here: two renames, which _recover completes if interrupted
+            else:  # no atomic exchange here (Windows, macOS): two renames, which _recover completes if interrupted
                 old = self.output.parent / f".{self.output.name}-old"
-                self.output.rename(old)
-                tree.root.rename(self.output)
+                os.replace(self.output, old)
+                try:
+                    os.replace(tree.root, self.output)
+                except OSError:  # (Windows: a file in the new tree held open) the old site goes back
+                    os.replace(old, self.output)
+                    raise
                 self.swapped = True
                 if keeps_spare:
                     old.rename(tree.root)

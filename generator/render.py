@@ -152,9 +152,21 @@ def campaigns(site: Site, c: Collections) -> Iterable[Page]:
                             {"campaign": site.campaigns[key]})
 
 
+UPCOMING_SHOWN = 200  # deadlines on /deadlines/ still to come, soonest first …
+RECENT_SHOWN = 100  # … and past ones of the last twelve months, latest first; every one is on its year's pages
+DEADLINES_PER_PAGE = 200  # a year's deadline pages (one line each)
+
+
 def deadlines(site: Site, c: Collections) -> Iterable[Page]:
-    yield Page("deadlines/index.html", "deadlines.html", {"upcoming": c.upcoming, "past": c.past,
-                                                          "collections": c, "path": "deadlines/"})
+    since = c.recent_since
+    recent = [entry for entry in c.past[:RECENT_SHOWN] if entry.deadline.date >= since]
+    years = [(year, len(entries)) for year, entries in c.year_deadlines.items()]
+    yield Page("deadlines/index.html", "deadlines.html",
+               {"upcoming": c.upcoming[:UPCOMING_SHOWN], "more_upcoming": max(0, len(c.upcoming) - UPCOMING_SHOWN),
+                "past": recent, "years": years, "collections": c, "path": "deadlines/"})
+    for year, entries in c.year_deadlines.items():
+        yield from _listing(f"deadlines/{year}/", entries, DEADLINES_PER_PAGE, "deadlines_year.html",
+                            {"year": year, "collections": c})
 
 
 def search(site: Site, c: Collections) -> Iterable[Page]:

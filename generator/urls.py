@@ -10,6 +10,7 @@ without knowing the host.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 from urllib.parse import quote, urlsplit
 
@@ -19,6 +20,37 @@ from .config import Site
 def url(site: Site, path: str = "") -> str:
     """The address of ``path`` (relative to the site root, e.g. ``2022/slug/``)."""
     return site.config.base_url + quote(path.lstrip("/"), safe="/")
+
+
+def crawler_url(site: Site, path: str = "") -> str | None:
+    """The full address of ``path`` for crawlers (sitemaps, robots.txt), which take nothing else: from an
+    absolute ``base_url``, or a path-only one under ``site.yaml`` ``origin``; None without either."""
+    if is_absolute(site):
+        return url(site, path)
+    if site.config.origin:
+        return site.config.origin + url(site, path)
+    return None
+
+
+def sitemap_warning(site: Site) -> str | None:
+    """Why the build writes no sitemap, if it writes none."""
+    if crawler_url(site) is not None:
+        return None
+    return (f"no sitemap written: base_url `{site.config.base_url}` is a path and sitemaps need full addresses; "
+            "add `origin: https://<your host>` to content/site.yaml (or make base_url a full URL)")
+
+
+# The files that belong to one year of notices (a shard of a build holds its years'): the year's own
+# folder, its deadlines pages, its API index, its sitemaps and its search bundle.
+_YEAR_OWNED = re.compile(r"^(?:(\d{4})/|deadlines/(\d{4})/|api/years/(\d{4})\.json$|sitemaps/(\d{4})(?:-\d+)?\.xml$"
+                         r"|pagefind/(\d{4})/)")
+
+
+def owner_year(path: str) -> int | None:
+    """The year of notices a file of the site belongs to (``2022/slug/index.html`` → 2022); None for the
+    files made from every year (lists, the home page, the site-wide feed, calendar and sitemap index)."""
+    match = _YEAR_OWNED.match(path)
+    return int(next(group for group in match.groups() if group)) if match else None
 
 
 def host(site: Site) -> str:

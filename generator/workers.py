@@ -1,31 +1,32 @@
 """Spread independent pieces of work over the machine's cores.
 
-The workers are forked *after* the data they need is in memory (the site, the
-notices, the collections, the Jinja2 environment with its compiled templates),
-so nothing is pickled on the way in: a worker is handed only the numbers of the
-items to do. Results (small: file hashes, a cached parse) come back over a pipe.
-Each worker keeps what it builds once for many items, e.g. one Markdown
-instance, because it lives for the whole batch.
+Workers are :mod:`multiprocessing` processes started the platform's way (:func:`start_method`).
+Where processes fork (Linux), they start *after* the data they need is in memory (the site,
+the notices, the collections, the Jinja2 environment with its compiled templates), so nothing
+is pickled on the way in: a worker is handed only the numbers of the items to do. Where they
+are spawned (Windows, macOS), the work — the function with everything it refers to — is pickled
+once (cloudpickle: closures included) and rebuilt in each worker; the output is the same.
+Results (small: file hashes, a cached parse) come back over a pipe. Each worker keeps what it
+builds once for many items, e.g. one Markdown instance, because it lives for the whole batch.
 
-Small batches run in the calling process: forking costs more than it saves
-there, and a build of a handful of notices stays a single process.
+Small batches run in the calling process: starting workers costs more than it saves there, and
+a build of a handful of notices stays a single process.
 """
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import pickle
-import selectors
 import signal
-import struct
+import sys
 import traceback
+from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Sequence
 
 MIN_ITEMS = 64  # below this, work in the calling process
 CHUNK = 16  # items per request: small enough to balance, large enough to keep the pipes quiet
-
-_HEADER = struct.Struct("!Q")
 
 
 def jobs_for(requested: int) -> int:
@@ -38,68 +39,106 @@ def jobs_for(requested: int) -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def start_method() -> str:
+    """How workers start: as set with ``multiprocessing.set_start_method``, else ``fork`` where the
+    platform forks by default (Linux and the BSDs), else ``spawn`` (Windows; macOS, where a forked
+    process that used the system's frameworks may crash)."""
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    if chosen is not None:
+        return chosen
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+        return "fork"
+    return "spawn"
+
+
 class WorkerFailed(Exception):
     """A worker died or raised something that is not an editor's error."""
 
 
-def _send(fd: int, value: Any) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    data = _HEADER.pack(len(data)) + data
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def _read_exactly(fd: int, size: int) -> bytes | None:
-    parts, left = [], size
-    while left:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            return None
-        parts.append(chunk)
-        left -= len(chunk)
-    return b"".join(parts)
-
-
-def _receive(fd: int) -> Any:
-    header = _read_exactly(fd, _HEADER.size)
-    if header is None:
-        raise EOFError
-    data = _read_exactly(fd, _HEADER.unpack(header)[0])
-    if data is None:
-        raise EOFError
-    return pickle.loads(data)
-
-
-def _serve(work: Callable[[int], Any], tasks: int, results: int) -> None:
+def _serve(work: Callable[[int], Any] | bytes, tasks: Connection, results: Connection, forked: bool) -> None:
     """A worker's loop: take a range of item numbers, send back their results, until told to stop."""
+    if forked:
+        _die_with_parent()
+        gc.enable()
+    else:
+        import cloudpickle  # noqa: F401 - what the work was pickled with must be importable
+        work = pickle.loads(work)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     while True:
         try:
-            task = _receive(tasks)
+            task = tasks.recv()
         except EOFError:
             return
         if task is None:
             return
         start, stop = task
         try:
-            _send(results, ("ok", start, [work(index) for index in range(start, stop)]))
+            results.send(("ok", start, [work(index) for index in range(start, stop)]))
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
             try:
                 pickle.dumps(exc)
-                _send(results, ("raised", start, exc))
+                results.send(("raised", start, exc))
             except Exception:  # noqa: BLE001 - unpicklable: send its text
-                _send(results, ("failed", start, traceback.format_exc()))
+                results.send(("failed", start, traceback.format_exc()))
+
+
+class _Worker:
+    """One worker process and this process's ends of its two pipes."""
+
+    def __init__(self, context: Any, work: Callable[[int], Any] | bytes, forked: bool):
+        task_read, self.tasks = context.Pipe(duplex=False)
+        self.results, result_write = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(work, task_read, result_write, forked))
+        self.process.start()
+        task_read.close()  # the worker's ends: a dead worker is an end of file here
+        result_write.close()
+        self.in_flight = 0  # chunks sent and not answered
+
+    def send(self, chunk: tuple[int, int] | None) -> None:
+        self.tasks.send(chunk)
+        if chunk is not None:
+            self.in_flight += 1
+
+    def stop(self, finished: bool) -> None:
+        try:
+            self.tasks.send(None)
+        except OSError:
+            pass
+        self.tasks.close()
+        self.results.close()
+        if not finished:  # the build failed: its workers' results are no longer wanted
+            self.process.terminate()
+        self.process.join()
+
+
+def _start(work: Callable[[int], Any], count: int) -> list[_Worker]:
+    """The workers: forked with ``work`` in memory, or spawned with it pickled."""
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    forked = method == "fork"
+    payload: Callable[[int], Any] | bytes = work
+    if not forked:
+        import cloudpickle
+        payload = cloudpickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
+    workers: list[_Worker] = []
+    try:
+        for _ in range(count):
+            workers.append(_Worker(context, payload, forked))
+    except BaseException:
+        for worker in workers:
+            worker.stop(finished=False)
+        raise
+    return workers
 
 
 def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, Any], None],
         min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None) -> None:
     """Call ``work(i)`` for every ``i < count`` and ``done(i, result)`` in this process as results arrive.
 
-    With ``jobs`` > 1 and enough items, ``jobs - 1`` forked workers and this process share the
-    items; ``done`` always runs here. This process being one of the workers matters: it needs no
-    copy of anything, while a forked worker copies each page of shared memory it touches, so one
-    fork instead of two keeps a build of a large archive in half the memory. ``alongside`` is work
+    With ``jobs`` > 1 and enough items, ``jobs - 1`` workers and this process share the items;
+    ``done`` always runs here. This process being one of the workers matters: it needs no copy of
+    anything, while a forked worker copies each page of shared memory it touches, so one worker
+    instead of two keeps a build of a large archive in half the memory. ``alongside`` is work
     only this process can do (it returns False when none is left), done between the items. An
     exception raised by ``work`` is raised here (an editor's error stays an editor's error).
     """
@@ -111,57 +150,30 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
             pass
         return
     chunks = iter([(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)])
-    workers: list[tuple[int, int, int]] = []  # (pid, task pipe write end, result pipe read end)
-    selector = selectors.DefaultSelector()
-    # What exists now is shared with the workers; frozen, the collector never walks (and so never
-    # copies) it in them, while they still collect what they make themselves.
+    # What exists now is shared with forked workers; frozen, the collector never walks (and so
+    # never copies) it in them, while they still collect what they make themselves.
     gc.freeze()
+    workers: list[_Worker] = []
+    finished = False
     try:
-        for _ in range(forks):
-            task_read, task_write = os.pipe()
-            result_read, result_write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker
-                code = 0
-                try:
-                    _die_with_parent()
-                    gc.enable()
-                    signal.signal(signal.SIGINT, signal.SIG_DFL)
-                    os.close(task_write)
-                    os.close(result_read)
-                    for _, other_tasks, other_results in workers:  # pipes of workers forked before this one
-                        os.close(other_tasks)
-                        os.close(other_results)
-                    _serve(work, task_read, result_write)
-                except BaseException:  # noqa: BLE001
-                    code = 1
-                finally:
-                    os._exit(code)
-            os.close(task_read)
-            os.close(result_write)
-            workers.append((pid, task_write, result_read))
-        in_flight: dict[int, int] = {}  # result fd → chunks sent and not answered
-        tasks: dict[int, int] = {}  # result fd → task fd
-        for _, task_write, result_read in workers:
-            tasks[result_read] = task_write
-            in_flight[result_read] = 0
-            selector.register(result_read, selectors.EVENT_READ)
+        workers = _start(work, forks)
+        by_pipe = {worker.results: worker for worker in workers}
+        for worker in workers:
             for _ in range(2):  # one to work on, one waiting, so a worker never waits for this process
                 chunk = next(chunks, None)
                 if chunk is not None:
-                    _send(task_write, chunk)
-                    in_flight[result_read] += 1
+                    worker.send(chunk)
 
         def collect(timeout: float | None) -> None:
-            for key, _ in selector.select(timeout):
-                status, start, payload = _result(key.fd)
+            for pipe in wait(list(by_pipe), timeout):
+                worker = by_pipe[pipe]
+                status, start, payload = _result(pipe)
                 for offset, result in enumerate(payload):
                     done(start + offset, result)
-                in_flight[key.fd] -= 1
+                worker.in_flight -= 1
                 chunk = next(chunks, None)
                 if chunk is not None:
-                    _send(tasks[key.fd], chunk)
-                    in_flight[key.fd] += 1
+                    worker.send(chunk)
 
         own_work = alongside is not None
         while True:
@@ -175,35 +187,21 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
                 for index in range(start, stop):
                     done(index, work(index))
                 continue
-            if not any(in_flight.values()):
+            if not any(worker.in_flight for worker in workers):
                 break
             collect(None)
+        finished = True
     finally:
         gc.unfreeze()
-        selector.close()
-        for pid, task_write, result_read in workers:
-            try:
-                _send(task_write, None)
-            except OSError:
-                pass
-            os.close(task_write)
-            os.close(result_read)
-        for pid, _, _ in workers:
-            try:
-                os.kill(pid, signal.SIGTERM) if _alive(pid) else None
-            except ProcessLookupError:
-                pass
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
+        for worker in workers:
+            worker.stop(finished)
 
 
-def _result(fd: int) -> tuple[str, int, Any]:
+def _result(pipe: Connection) -> tuple[str, int, Any]:
     """A worker's answer; a failure in the worker is raised here."""
     try:
-        status, start, payload = _receive(fd)
-    except EOFError:
+        status, start, payload = pipe.recv()
+    except (EOFError, OSError):
         raise WorkerFailed("a worker process ended unexpectedly") from None
     if status == "raised":
         raise payload
@@ -223,14 +221,6 @@ def _die_with_parent() -> None:
         pass
     if os.getppid() == 1:  # the parent died before prctl took effect
         os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        finished, _ = os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return False
-    return finished == 0
 
 
 def each(work: Callable[[Any], Any], items: Sequence[Any], jobs: int, done: Callable[[Any, Any], None],

@@ -50,8 +50,8 @@ def test_api_json_carries_the_validated_data(project: Project):
     assert data["contacts"][0]["phones"][2]["kind"] == "fax"
     assert data["actions"][0]["key"] == "society"
     index = json.loads((project.output / "api" / "notices.json").read_text(encoding="utf-8"))
-    assert index["count"] == 1 and index["notices"][0]["slug"] == "notice"
-    entry = index["notices"][0]
+    assert index["count"] == 1 and index["latest"][0]["slug"] == "notice"
+    entry = index["latest"][0]
     assert entry["title"] == data["title"] and entry["dates"] == data["dates"] and entry["issued"] == "2022-08-10"
     assert entry["data"].endswith("/api/notices/notice.json") and "actions" not in entry
 

@@ -377,7 +377,7 @@ def test_the_revision_shows_on_the_page_and_in_the_api(project: Project):
     data = json.loads((project.output / "api" / "notices" / "notice.json").read_bytes())
     assert data["revised"] == "2022-08-20"
     index = json.loads((project.output / "api" / "notices.json").read_bytes())
-    assert index["notices"][0]["revised"] == "2022-08-20"
+    assert index["latest"][0]["revised"] == "2022-08-20"
     unrevised = CORRECTED.replace("title: 关于举办2022年", "title: 关于举办2023年")
     project.write("2022/other.md", unrevised)
     assert project.build("--no-search").code == 0

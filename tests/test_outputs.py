@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # the `project` fixture comes from tests/conftest.py; importi
 REPO = Path(__file__).resolve().parent.parent
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 CAMPAIGN = """\
 ---
@@ -229,38 +228,7 @@ def test_feed_escapes_markup_in_titles_and_summaries(project: Project):
     assert not feedparser.parse(raw).bozo
 
 
-# ---- sitemap and robots.txt -------------------------------------------------
-
-def test_sitemap_lists_every_html_page_but_404(project: Project):
-    build_two(project)
-    root = ET.fromstring((project.output / "sitemap.xml").read_bytes())
-    assert root.tag == f"{SITEMAP}urlset"
-    listed = [entry.find(f"{SITEMAP}loc").text for entry in root.findall(f"{SITEMAP}url")]
-    expected = set()
-    for page in project.output.rglob("*.html"):
-        relative = page.relative_to(project.output).as_posix()
-        if relative != "404.html":
-            expected.add("/" + relative.removesuffix("index.html"))
-    assert len(listed) == len(set(listed))
-    assert set(listed) == expected
-    assert {"/", "/2022/campaign/", "/2022/campaign/annex-1/", "/years/"} <= set(listed)
-    lastmod = {entry.find(f"{SITEMAP}loc").text: entry.findtext(f"{SITEMAP}lastmod")
-               for entry in root.findall(f"{SITEMAP}url")}
-    assert lastmod["/2022/campaign/"] == "2022-08-10"
-    assert lastmod["/2022/campaign/annex-1/"] == "2022-08-10"
-    assert lastmod["/2022/vague/"] == "2022-05-24"
-    assert lastmod["/"] is None
-
-
-def test_sitemap_and_robots_use_absolute_urls_with_an_absolute_base(project: Project):
-    build_two(project, "--base-url", "https://kx.example.cn/notices/")
-    root = ET.fromstring((project.output / "sitemap.xml").read_bytes())
-    listed = [entry.find(f"{SITEMAP}loc").text for entry in root.findall(f"{SITEMAP}url")]
-    assert listed and all(loc.startswith("https://kx.example.cn/notices/") for loc in listed)
-    robots = (project.output / "robots.txt").read_text(encoding="utf-8")
-    assert "Sitemap: https://kx.example.cn/notices/sitemap.xml\n" in robots
-    assert robots.startswith("User-agent: *\n")
-
+# ---- sitemap and robots.txt: tests/test_bounded.py (an index of sitemaps, checked against the schema)
 
 # ---- the example site -------------------------------------------------------
 
@@ -271,7 +239,9 @@ def test_example_site_calendar_has_every_deadline_of_every_notice(tmp_path: Path
     site, notices, _ = load_all(options)
     assert len(notices) >= 5
     host = "." + site.config.base_url.split("/")[2] if site.config.base_url.startswith("http") else ""
-    found = events(read_calendar(options.output / "calendar.ics"))
+    found = {}  # the years' calendars hold every event (the site's, those of the last twelve months)
+    for year in {notice.year for notice in notices}:
+        found.update(events(read_calendar(options.output / str(year) / "calendar.ics")))
     expected = 0
     for notice in notices:
         own = events(read_calendar(options.output / notice.path / "calendar.ics"))
@@ -291,7 +261,7 @@ def test_example_site_calendar_has_every_deadline_of_every_notice(tmp_path: Path
             expected += 1
     assert expected > len(notices) and len(found) == expected
     feed = feedparser.parse((options.output / "feed.xml").read_bytes())
-    assert not feed.bozo and len(feed.entries) == len(notices)
+    assert not feed.bozo and len(feed.entries) == len(notices)  # fewer than 50
 
 
 # ---- written by hand, as the libraries would write them ------------------------
@@ -324,13 +294,18 @@ def test_site_wide_files_assembled_from_parts_equal_the_whole(project: "Project"
     from generator.collect import collect
     c = collect(site, notices, dt.date(2022, 9, 1))
     whole = [api.summary(site, n) for n in c.notices]
-    expected = (json.dumps({"site": site.config.title, "count": 2, "notices": whole}, ensure_ascii=False, indent=2)
-                + "\n").encode("utf-8")
+    years = [{"year": 2022, "count": 2, "index": "/api/years/2022.json"}]
+    expected = (json.dumps({"site": site.config.title, "count": 2, "years": years, "latest": whole},
+                           ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     assert (project.output / "api" / "notices.json").read_bytes() == expected
-    assert api.index("t", []) == (json.dumps({"site": "t", "count": 0, "notices": []}, indent=2) + "\n").encode()
+    expected = (json.dumps({"site": site.config.title, "year": 2022, "count": 2, "notices": whole},
+                           ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    assert (project.output / "api" / "years" / "2022.json").read_bytes() == expected
+    assert api.joined({"site": "t", "count": 0}, "notices", []) == (
+        json.dumps({"site": "t", "count": 0, "notices": []}, indent=2) + "\n").encode()
     # the whole feed built as one tree, the way it was before entries were kept as parts
     root = ET.Element("feed", {"xmlns": feed.ATOM, feed.XML_LANG: site.config.language})
-    head = ET.fromstring(feed.feed(site, c, []).decode("utf-8").replace(f' xmlns="{feed.ATOM}"', ""))
+    head = ET.fromstring(feed.feed(site, c.notices, []).decode("utf-8").replace(f' xmlns="{feed.ATOM}"', ""))
     for child in head:
         root.append(child)
     for notice in c.notices:

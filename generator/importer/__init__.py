@@ -29,6 +29,7 @@ from ..schema import validate
 from .draft import UNSURE, Draft, Undecided
 from .read import read
 from .recognise import recognise
+from .script import give_back, reading_view
 from .write import write
 
 
@@ -44,13 +45,25 @@ def import_notice(path: Path, shown: str, site: Site) -> tuple[Imported | None, 
     source, errors = read(path, shown)
     if source is None:
         return None, errors
-    draft = recognise(source, site)
-    if not (draft.title or "\n## " in "\n" + draft.body or draft.actions or draft.deadlines or draft.contacts
-            or draft.annexes or (draft.recipients and draft.issued)):  # 主送, a paragraph and a date: a short notice
+    view_source, view = reading_view(source)
+    draft = recognise(view_source, site)
+    if view is not None:  # traditional characters, pinyin or emoji: values as the text states them
+        give_back(draft, view)
+    if not _looks_like_a_notice(draft):
         return None, [ContentError(shown, 0, "", "no text that looks like a notice was found",
                                    "check that this is the right file")]
     text, marks = write(draft, path.name)
     return Imported(draft, text, marks), []
+
+
+def _looks_like_a_notice(draft: Draft) -> bool:
+    """Whether anything of a notice was found, however much of its head a web page cut off: a title, headings,
+    actions, deadlines, contacts or annexes; or two of 主送, 落款, 成文日期, a campaign's period."""
+    if draft.title or "\n## " in "\n" + draft.body or draft.actions or draft.deadlines or draft.contacts \
+            or draft.annexes:
+        return True
+    stated = [bool(draft.recipients), bool(draft.signatures), bool(draft.issued), bool(draft.campaign and draft.dates)]
+    return sum(stated) >= 2
 
 
 def default_slug(draft: Draft, fallback_year: int | None = None) -> str:

@@ -118,6 +118,9 @@ def _expand_issuers(text: str) -> list[str]:
     return [text] if text else []
 
 
+_AND_MORE = re.compile(r"\s*(?:以及|及|和|并)[^，。；,;]{0,30}《")
+
+
 def _clause(text: str, start: int) -> str:
     """From ``start`` to the first ，or 。 outside brackets."""
     depth = 0
@@ -127,8 +130,8 @@ def _clause(text: str, start: int) -> str:
             depth += 1
         elif char in "》）)”":
             depth = max(0, depth - 1)
-        elif char in "，。；,;" and depth == 0:
-            return text[start:index]
+        elif char in "，。；,;" and depth == 0 and not (char in "，," and _AND_MORE.match(text, index + 1)):
+            return text[start:index]  # 根据《甲》精神，以及《乙》要求: the clause goes on after 以及
     return text[start:]
 
 
@@ -158,7 +161,10 @@ def _references_in(clause: str) -> list[Reference]:
         if not title:
             continue
         number = doc_number(item.group("doc") or "")
-        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", squash(item.group("issuer")))
+        issuer = re.sub(r"^.*[，,；;]|(?:要求|精神|文件)$", "", squash(item.group("issuer")))  # …精神，以及X《…》: X
+        if not number and doc_number(issuer):  # 根据国科基函[2013]6号《…》: the 文号 before the title
+            number, issuer = doc_number(issuer), ""
+        issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", issuer)
         prefix, has_about, _ = title.partition("关于")
         issuers = _expand_issuers(issuer) or ([prefix] if has_about and prefix and not prefix.startswith("…") else [])
         for name in issuers or [""]:
@@ -173,17 +179,25 @@ def _references_in(clause: str) -> list[Reference]:
 _BARE_DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[［【﹝]\d{4}[〕\]］】﹞][\u4e00-\u9fff]{0,4}\d{1,4}号(?=文件|通知|要求|精神|的|$)")
 
 
+_PLACE_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?[省市县区州旗]|中共|共青团|中国|全国|国家)")
+
+
 def opening_issuers(text: str) -> list[str]:
     """Bodies listed as organisers in the opening: 市科协、市委宣传部、…将共同组织开展."""
-    match = re.search(f"(?:^|[，。；])(?P<names>[^，。；《》]+?(?:、[^，。；《》、]+)+)(?:将|决定|拟)(?:共同)?(?:组织|举办|开展|主办)",
-                      text)
+    match = re.search(f"(?:^|[，。；])(?P<names>[^，。；《》]+?(?:、[^，。；《》、]+)+)(?:经研究)?(?:将|决定|拟)"
+                      f"(?:于[^，。；]{{1,12}}?)?(?:共同|联合)?(?:组织|举办|开展|主办)", text)
     if not match:
         return []
-    names = [squash(name) for name in match.group("names").split("、")]
-    return names if all(is_org(name) for name in names) else []
+    names = [squash(name) for name in re.sub(r"经研究$", "", match.group("names")).split("、")]
+    if not all(is_org(name) for name in names):
+        return []
+    place = re.match(r"^[\u4e00-\u9fff]{1,6}?[省市县区州旗]", names[0])
+    if place:  # 某某区科协、教育局: the 教育局 of the same 区 (written with （待确认）, as every name found here)
+        names[1:] = [name if _PLACE_START.match(name) else place.group(0) + name for name in names[1:]]
+    return names
 
 
-_THEME_IN_TEXT = (re.compile(r"主题(?:为|是)[：:]?\s*(?:“(?P<quoted>[^”]{2,120})”|(?P<theme>.+?)(?:[。；]|$))"),
+_THEME_IN_TEXT = (re.compile(r"主题(?:确定|定)?(?:为|是)[：:]?\s*(?:“(?P<quoted>[^”]{2,120})”|(?P<theme>.+?)(?:[。；]|$))"),
                   re.compile(r"以“(?P<theme>[^”]{2,120})”为(?:活动)?主题"),
                   # 围绕“…”的主题, 围绕“…”深入开展主题教育活动
                   re.compile(r"(?:围绕|紧扣|聚焦|突出|紧紧围绕)“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:[^，。；“]{0,4}?开展)?(?:活动)?主题"),
@@ -230,7 +244,7 @@ def _clean_theme(text: str) -> str:
 _BEFORE_PERIOD = re.compile(r"(?P<time>时间(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
 # 将于5月下旬开始: when activities start, not the span of the campaign (no date is better than a wrong one)
 _CAMPAIGN_NOUN = r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)"  # how a campaign's name ends
-_AFTER_NAME = re.compile(_CAMPAIGN_NOUN + r"”?(?P<bracket>[（(])?(?=\d)")
+_AFTER_NAME = re.compile(_CAMPAIGN_NOUN + r"”?(?:期间)?(?P<bracket>[（(])?(?=\d)")  # 科技活动周期间(5月19日-26日)
 _SPAN_IS_CAMPAIGN = re.compile(r"(?P<span>(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*(?:[-—–~～]{1,2}|至|到)\s*(?:\d{1,2}月)?\d{1,2}日)"
                                r"\s*(?:是|为)[^，。；,;]{0,12}?" + _CAMPAIGN_NOUN)
 _DASH_IN_LABEL = re.compile(r"[-－—–~～]|至|到")

@@ -74,10 +74,18 @@ def _date_line(blocks: list[Block], first: int, end: int) -> int | None:
               and signature_line(blocks[index - 1].text)]
     if signed:
         return signed[0]
+    lost = [index for index in range(first + 1, end) if isinstance(blocks[index], Paragraph)
+            and _LOST_DATE.match(squash(blocks[index].text)) and isinstance(blocks[index - 1], Paragraph)
+            and signature_line(blocks[index - 1].text) and is_org(squash(blocks[index - 1].text).split()[-1])]
+    if lost:  # 2013524 under the 落款: a date that lost 年月日 in a web copy still ends the notice (not read)
+        return lost[0]
     if dated and all(isinstance(block, Paragraph) and _CLOSING_LINE.match(squash(block.text))
                      for block in blocks[dated[-1] + 1:end]):
         return dated[-1]
     return None
+
+
+_LOST_DATE = re.compile(r"^(?:19|20)\d\d(?:年)?\d{1,2}(?:月)?\d{1,2}(?:日)?$")
 
 
 def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:

@@ -26,7 +26,7 @@ from .blocks import Block, Paragraph, Table
 from .draft import UNSURE, Contact, Person, Phone, Undecided
 from .text import CJK, is_org, squash
 
-PHONE = re.compile(r"(?<![\d])(?:1[3-9]\d{9}|(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}\s?[-—–－]{1,2}\s?)?\d{7,8}"
+PHONE = re.compile(r"(?<![\d])(?:1[3-9]\d{9}|0[1-9]\d{9,10}|(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}\s?[-—–－]{1,2}\s?)?\d{7,8}"
                    r"|400[-—–－]?\d{3}[-—–－]?\d{4})(?![\d])")
 _EXTENSION = re.compile(r"^\s*(?:转|分机|ext\.?\s*|Ext\.?\s*|-)(\d{1,5})(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -36,7 +36,7 @@ _NAME = re.compile(f"^[{CJK}]{{2,4}}$")
 _SHORT_BODY = re.compile(f"^(?:[省市县区镇乡校院系][{CJK}]{{2,3}}|[{CJK}]{{1,2}}(?:科协|协会|学会|中心|办公室)"
                          f"|[{CJK}]{{2,3}}[部处办室局委厅])$")
 _TITLE_ONLY = re.compile(f"^[{CJK}]{{1,2}}(?:老师|同志|主任|处长|科长|部长|先生|女士)$|^[小老][{CJK}]$")
-_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,6}?(?:实施|指导|承办|负责|咨询)(?:单位|部门)|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
+_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,6}?(?:实施|指导|承办|负责|咨询)(?:单位|部门)|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|联系电[\u4e00-\u9fff](?=\s*[:：]\s*[\d(（])|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
            r"传\s*真|电子邮箱|电子信箱|电子邮件|邮\s*箱|E-?mail|[^\s：:，,；;。]{0,6}地址|邮政编码|邮\s*编)")
 # a field starts at the beginning of a line or after a separator: 联系人：桂老师，联系电话：6182009
 _FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
@@ -96,7 +96,7 @@ def _label_kind(label: str) -> str:
         return "both"
     if "传真" in label:
         return "fax"
-    if re.search(r"电话|手机", label):
+    if re.search(r"电话|手机|^联系电", label):  # 联系电活：4319739, a typo in the label
         return "phone"
     if re.search(r"邮箱|信箱|邮件|e-?mail", label, re.I):
         return "email"
@@ -276,6 +276,8 @@ class _Reader:
         if not other or is_org(squash(other.group("label"))):
             return False
         label = squash(other.group("label"))
+        asked = re.search(f"(?:预约|联系|咨询|致电|请与|请找)(?P<name>[{CJK}]{{2,4}})$", label)
+        label = asked.group("name") if asked else label  # 到访请预约樊老师：0571-…: the person to call
         person = person_in(label) if not re.search(r"[A-Za-z]", label) else None
         if person and PHONE.search(other.group("rest")):
             entry = self.current() if not self.current().people else self.fresh()
@@ -375,6 +377,13 @@ def contact_lines(texts: list[str]) -> list[Paragraph]:
 _BODY_AND_NUMBER = re.compile(f"^[{CJK}]{{2,16}}[:：](?:{PHONE.pattern})(?:[，,、](?:{PHONE.pattern}))*[。]?$")
 
 
+def body_and_person(text: str) -> bool:
+    """``基础研究处：张海英`` — a body as the label of its person, the whole line (it may stand above 联系电话：…)."""
+    found = re.match(f"^(?P<body>[{CJK}]{{2,16}})[:：](?P<name>[{CJK}]{{2,4}})$", squash(text))
+    return bool(found and is_org(found.group("body")) and not _label_kind(found.group("body"))
+                and person_in(found.group("name")) and not is_org(found.group("name")))
+
+
 def unnumbered(text: str) -> str:
     """``1、市科技局某某科`` → ``市科技局某某科`` (squashed); other lines squashed."""
     return re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])", "", squash(text))
@@ -384,4 +393,4 @@ def join_note(note: str, text: str) -> str:
     return f"{note}；{text}" if note else text
 
 
-__all__ = ["read_contacts", "phones_in", "people_in", "contact_lines", "CONTACT_LINE", "PHONE", "EMAIL"]
+__all__ = ["read_contacts", "body_and_person", "phones_in", "people_in", "contact_lines", "CONTACT_LINE", "PHONE", "EMAIL"]

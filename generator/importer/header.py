@@ -159,6 +159,14 @@ def _addressees(text: str) -> bool:
     return "。" not in squashed and not re.search(r"如下[：:]$", squashed) and len(squashed) <= 300
 
 
+_ADDRESSEES = re.compile(r"^各[^，,。；;：:!！?？]{1,50}(?:单位|部门|学会|协会|科协|学院|学校|中心|机构|会员|委员会|分会|院所|处室)$")
+
+
+def _addressees_without_colon(text: str) -> bool:
+    """各地市学会、各会员及其他有关单位 — 主送 whose colon a web copy lost: 各…, a list of bodies ending like one."""
+    return bool(_ADDRESSEES.match(squash(text)))
+
+
 def _two_line_addressees(first: str, second: str) -> str:
     """主送 over two lines, without its colon; two short lines of addressees (各区县科协 / 各有关单位：) keep a space."""
     line = squash(first)
@@ -175,6 +183,37 @@ def _continued_addressees(first: str, second: str) -> bool:
             and not _YEAR_IN_BRACKETS.search(first))  # a 文号 is never part of 主送
 
 
+def _name_over_title(line: str, title: str) -> bool:
+    """Whether ``line``, right above a title that begins with 关于, is the issuing body's name set as the title's
+    first line (某某市某区抗震救灾办公室 / 关于开展…的通知), not a masthead (…文件) or a 文号."""
+    name = squash(line)
+    return (title.startswith("关于") and 4 <= len(name) <= 30 and is_org(name) and not name.endswith("文件")
+            and not re.search(r"[\d：:，,。；;《》“”]", name) and not doc_number(line))
+
+
+_LOST_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:19|20)\d{3,6}号?$")
+
+
+def _read_recipients(header: Header, following: list[tuple[int, str]]) -> None:
+    """主送: the line right after the title that ends with a colon, possibly broken over two lines or without its
+    colon; a 文号 that lost its brackets (粤青科联20139) may stand between."""
+    if following and _LOST_NUMBER.match(squash(following[0][1])):
+        header.body_start = following[0][0] + 1
+        following = following[1:]
+    following = following[:2]
+    if following and not _addressees(following[0][1]):
+        return  # the first paragraph is already the body: no 主送 at the top
+    if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:
+        header.recipients = following[0][1].strip()[:-1].strip()
+        header.body_start = following[0][0] + 1
+    elif len(following) == 2 and _continued_addressees(following[0][1], following[1][1]):
+        header.recipients = _two_line_addressees(following[0][1], following[1][1])
+        header.body_start = following[1][0] + 1
+    elif following and _addressees_without_colon(following[0][1]):
+        header.recipients = squash(following[0][1])
+        header.body_start = following[0][0] + 1
+
+
 def read_header(blocks: list[Block], limit: int) -> Header:
     """Recognise the header among ``blocks[:limit]`` (``limit``: the first 一、 heading)."""
     header = Header()
@@ -188,6 +227,8 @@ def read_header(blocks: list[Block], limit: int) -> Header:
         header.title, header.title_issuers = _title_text(lines[:-1] + [title_without_note(lines[-1])])
         above = [text for _, text in paragraphs[:first]]
         last_header = paragraphs[last][0]
+        if not header.title_issuers and above and _name_over_title(above[-1], header.title):
+            header.title_issuers = [squash(above[-1])]  # 某某区抗震救灾办公室 / 关于开展…的通知: one title on two lines
     else:
         above = []
         for _, text in paragraphs:
@@ -206,16 +247,7 @@ def read_header(blocks: list[Block], limit: int) -> Header:
     header.masthead, header.masthead_issuers, header.masthead_assembled = _masthead(
         [text for text in above if not doc_number(text)])
     header.body_start = last_header + 1
-    # 主送: the line right after the title that ends with a colon, possibly broken over two lines
-    following = [(index, text) for index, text in paragraphs if index > last_header][:2]
-    if following and not _addressees(following[0][1]):
-        following = []  # the first paragraph is already the body: no 主送 at the top
-    if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:
-        header.recipients = following[0][1].strip()[:-1].strip()
-        header.body_start = following[0][0] + 1
-    elif len(following) == 2 and _continued_addressees(following[0][1], following[1][1]):
-        header.recipients = _two_line_addressees(following[0][1], following[1][1])
-        header.body_start = following[1][0] + 1
+    _read_recipients(header, [(index, text) for index, text in paragraphs if index > last_header][:3])
     after = next(((index, text) for index, text in paragraphs if index >= header.body_start), None)
     if after and not header.doc_number and doc_number(after[1]):  # 文号 printed under the 主送
         header.doc_number = doc_number(after[1])

@@ -24,7 +24,7 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
 from .closing import Closing, read_closing, signature_line
-from .contacts import CONTACT_LINE, EMAIL, contact_lines, read_contacts, unnumbered
+from .contacts import CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered
 from .dates import full_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
@@ -65,10 +65,10 @@ def clean(source: Source) -> list[Block]:
     return blocks
 
 
-_RUN_ON_MIN = 200  # a text line this long holding the parts of a notice is a page that lost its line breaks
+_RUN_ON_MIN = 120  # a text line this long holding the parts of a notice is a page that lost its line breaks
 _RUN_ON_BREAKS = re.compile(
-    r"^各[^：:，,。；]{1,40}[：:](?=\S)"  # the 主送 at the start
-    r"|(?<=[，,。；;》\d])(?=附\s*件\s*\d{0,2}\s*[：:])"  # the 附件 list
+    r"^各[^：:，,。；]{1,40}(?:[，,、][^：:，,。；]{1,40}){0,4}[：:]\s*(?=\S)"  # the 主送 at the start
+    r"|(?<=[，,。；;》\d])\s*(?=附\s*件\s*\d{0,2}\s*[：:])"  # the 附件 list
     r"|(?<=[，,。；;》\d日])(?=联系人\s*[：:])"  # the contacts
     r"|(?<=[》。])(?=[\u4e00-\u9fff（()）]{4,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
     r"[\d一二三四五六七八九十]{1,3}日)")  # 落款 and date after the last sentence
@@ -167,6 +167,20 @@ def _first_heading(blocks: list[Block]) -> int:
                  and (level_of(b.text) == 1 or b.heading == 1) and i > 0), len(blocks))
 
 
+_STATED_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位|发布单位)\s*[:：]\s*(?P<names>[^\s:：|｜]+(?:[、，,][^\s:：|｜、，,]+)*)")
+
+
+def _stated_issuers(blocks: list[Block]) -> list[str]:
+    """发布机构：某某市地震局 / 发文机关：… in the metadata a government page prints above a notice: the body the
+    page states as the one that issued it (来源：… only names where the page got it from)."""
+    for block in blocks[:12]:
+        found = _STATED_ISSUER.search(block.text) if isinstance(block, Paragraph) else None
+        if found:
+            names = [squash(name) for name in re.split(r"[、，,]", found.group("names"))]
+            return names if all(is_org(name) for name in names) else []
+    return []
+
+
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]]:
     """The blocks without what a web page printed around the notice; the 文号 and the source it named there.
 
@@ -189,6 +203,7 @@ def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
     """The 附注 under the date: （联系人：张三，电话：0913-1234567）."""
     notes = [Paragraph(found.group(1), block.line) for block in blocks
              if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
+    notes += _open_annotation(blocks)
     if not draft.contacts:  # 联系人：…, 联系电话：… printed under the date, not in brackets, and no contact above
         notes += [Paragraph(block.text.strip(), block.line) for block in blocks
                   if isinstance(block, Paragraph) and _UNDER_DATE.match(squash(block.text))]
@@ -201,8 +216,23 @@ def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
                         for u in undecided]
 
 
+def _contact_start(blocks: list[Block], first: int, end: int) -> int | None:
+    """Where the 联系方式 part begins: its first 联系人/联系电话 line, or the line above when that names the body
+    (省科协科普部 / 联系人：…) or the body and its person (某处：张三 / 联系电话：…)."""
+    index = next((i for i in range(first, end) if isinstance(blocks[i], Paragraph)
+                  and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
+    if index is None or index - 1 <= first or not isinstance(blocks[index - 1], Paragraph):
+        return index
+    above = blocks[index - 1].text
+    if is_org(unnumbered(above)) and len(squash(above)) <= 24 or body_and_person(above):
+        return index - 1
+    return index
+
+
 def recognise(source: Source, site: Site) -> Draft:
-    blocks, web_number, web_sources = _without_furniture(clean(source))
+    blocks = clean(source)
+    stated_issuers = _stated_issuers(blocks)
+    blocks, web_number, web_sources = _without_furniture(blocks)
     text_source = source.kind == "text"
     draft = Draft()
     first_heading = _first_heading(blocks)
@@ -220,11 +250,7 @@ def recognise(source: Source, site: Site) -> Draft:
     tail_end = closing.start
     list_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
                        and _LIST.match(blocks[i].text)), None)
-    contact_index = next((i for i in range(search_from, tail_end) if isinstance(blocks[i], Paragraph)
-                          and CONTACT_LINE.match(squash(blocks[i].text)) and not level_of(blocks[i].text) == 3), None)
-    if contact_index is not None and contact_index - 1 > search_from and isinstance(blocks[contact_index - 1], Paragraph) \
-            and is_org(unnumbered(blocks[contact_index - 1].text)) and len(squash(blocks[contact_index - 1].text)) <= 24:
-        contact_index -= 1  # 省科协科普部 / 联系人：…: the body the people below it answer for
+    contact_index = _contact_start(blocks, search_from, tail_end)
     starts = sorted(i for i in (list_index, contact_index) if i is not None)
 
     def part(start: int | None) -> list[Block]:
@@ -241,7 +267,7 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.undecided += body.undecided
     draft.body = body.markdown
     draft.actions = body.actions
-    _head_and_signatures(draft, header, closing, body_blocks, body, web_sources)
+    _head_and_signatures(draft, header, closing, body_blocks, body, web_sources, stated_issuers)
     _vocabulary(draft, body, site)
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
@@ -259,11 +285,16 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.undecided += undecided
     _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
-    _issuer_candidates(draft)
+    _issuer_candidates(draft, body.texts)
     return draft
 
 
 _NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{4,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
+
+
+# 完成填报活动征集表(附件1): a form named without 《》 after the verb that asks for it
+_NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报)(?P<title>[^，,。；;、《》（()）\s]{2,24}?表)\s*[（(]\s*(?:见|详见)?"
+                         r"\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
 
 
 def _annexes_named_in_text(texts: list[str]) -> list[str]:
@@ -271,20 +302,35 @@ def _annexes_named_in_text(texts: list[str]) -> list[str]:
     are numbered 1, 2, … without a gap, else none."""
     named: dict[int, str] = {}
     for text in texts:
-        for found in _NAMED_ANNEX.finditer(text):
+        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text)]:
             named.setdefault(int(found.group("n")), found.group("title").strip())
     if not named or sorted(named) != list(range(1, len(named) + 1)):
         return []
     return [f"附件{number}：{named[number]}" for number in sorted(named)]
 
 
-def _issuer_candidates(draft: Draft) -> None:
+_UNIT_LINE = re.compile(r"^(?P<label>主办|承办|举办|组织)?单位[:：](?P<names>[^。；;：:]{4,80})$")
+
+
+def unit_names(texts: list[str], label: str | None = None) -> list[str]:
+    """The bodies ``单位：…`` / ``主办单位：甲、乙`` lines name (``label``: only lines with that label)."""
+    names = []
+    for text in texts:
+        found = _UNIT_LINE.match(squash(text))
+        if found and (label is None or found.group("label") == label):
+            parts = [part for part in re.split(r"[、，,]|(?<=[会局委部厅协])和", found.group("names")) if part]
+            names += parts if all(is_org(part) for part in parts) else []
+    return list(dict.fromkeys(names))
+
+
+def _issuer_candidates(draft: Draft, texts: list[str] = ()) -> None:
     """No issuer found: name for the editor the bodies the contacts give (省科协科普部 answers for the notice; it
-    is not said to have issued it, so it is not written)."""
+    is not said to have issued it, so it is not written), and a ``单位：…`` line of the body."""
     if draft.issuers:
         return
-    bodies = list(dict.fromkeys(contact.body for contact in draft.contacts
-                                if contact.body and UNSURE not in contact.body))
+    units = unit_names(texts)
+    bodies = list(dict.fromkeys([contact.body for contact in draft.contacts
+                                 if contact.body and UNSURE not in contact.body] + units))
     if not bodies:
         return
     shown = "、".join(bodies)
@@ -318,6 +364,26 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
 
 _UNDER_DATE = re.compile(r"^(?:联系人|联系电话|联系方式)[:：].*\d")
 _ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：].+)[)）]$")
+_OPEN_ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：][^)）]+)$")
+
+
+def _open_annotation(blocks: list[Block]) -> list[Paragraph]:
+    """（联系人：…；电话：… / 手机：…；邮箱：…） over several lines, its bracket perhaps never closed (a page cut)."""
+    for index, block in enumerate(blocks):
+        found = _OPEN_ANNOTATION.match(squash(block.text)) if isinstance(block, Paragraph) else None
+        if not found:
+            continue
+        lines = [Paragraph(found.group(1), block.line)]
+        for more in blocks[index + 1:index + 4]:
+            if not isinstance(more, Paragraph) or not fields_of(more.text.rstrip(")）")):
+                break
+            lines.append(Paragraph(more.text.strip().rstrip(")）"), more.line))
+            if more.text.strip().endswith((")", "）")):
+                break
+        return lines
+    return []
+
+
 _PLAN_TITLE = re.compile(r"(?:方案|意见|安排|计划|要点|细则|办法|指南|规则|须知|章程)$")
 _AFTER_DATE = re.compile(r"^(?:抄\s*送|主\s*送|印\s*发|[（(]此件|[\u4e00-\u9fff]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发)")
 
@@ -372,8 +438,35 @@ def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> No
             draft.based_on.append(reference)
 
 
+def _issuers(draft: Draft, header: Header, closing: Closing, body: Body, web_sources: list[str],
+             stated_issuers: list[str]) -> None:
+    """The issuing bodies, from what states them most plainly: the title (某某关于…), the masthead, the 落款, a
+    page's 发布机构 line, the organisers of the opening; else a note naming the page's source."""
+    if header.title_issuers:  # 潘家小学关于… signed 某市某区潘家小学: the full name the signature gives
+        draft.issuers = [next((signed for signed in closing.signatures if signed.endswith(name) and signed != name),
+                              name) for name in header.title_issuers]
+    elif header.masthead_issuers:
+        draft.issuers = header.masthead_issuers
+    elif closing.signatures and not closing.unsure_names:
+        draft.issuers = list(closing.signatures)
+    elif stated_issuers:
+        draft.issuers = list(stated_issuers)
+    elif body.opening_issuers and sorted(body.opening_issuers) == sorted(unit_names(body.texts, "主办")):
+        draft.issuers = list(body.opening_issuers)  # 甲、乙经研究决定联合开展… and 主办单位：甲、乙 say the same
+        draft.doubt("issuers", "the bodies the first paragraph says decided to hold the activity, as the 主办单位 "
+                               "line names them (no header or signature was found)")
+    elif body.opening_issuers:
+        draft.issuers = [name + UNSURE for name in body.opening_issuers]
+        draft.doubt("issuers", "taken from the organisers the first paragraph names (no header or signature "
+                               "was found): check the full names and the order")
+    else:
+        hint = (f"; the web page it was copied from names {'、'.join(web_sources)} as its source — write it if "
+                "that body issued the notice") if web_sources else ""
+        draft.doubt("issuers", "no issuing body found: list the issuing bodies, lead first" + hint)
+
+
 def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
-                         body: Body, web_sources: list[str] = ()) -> None:
+                         body: Body, web_sources: list[str] = (), stated_issuers: list[str] = ()) -> None:
     """Title, 文号, 成文日期, masthead, issuers, signatures, 主送, 抄送 and 印发."""
     draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
     if not draft.title:
@@ -390,21 +483,7 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
     draft.masthead = header.masthead
     if header.masthead_assembled:
         draft.doubt("masthead", "put together from the separate lines of the printed header")
-    if header.title_issuers:  # 潘家小学关于… signed 某市某区潘家小学: the full name the signature gives
-        draft.issuers = [next((signed for signed in closing.signatures if signed.endswith(name) and signed != name),
-                              name) for name in header.title_issuers]
-    elif header.masthead_issuers:
-        draft.issuers = header.masthead_issuers
-    elif closing.signatures and not closing.unsure_names:
-        draft.issuers = list(closing.signatures)
-    elif body.opening_issuers:
-        draft.issuers = [name + UNSURE for name in body.opening_issuers]
-        draft.doubt("issuers", "taken from the organisers the first paragraph names (no header or signature "
-                               "was found): check the full names and the order")
-    else:
-        hint = (f"; the web page it was copied from names {'、'.join(web_sources)} as its source — write it if "
-                "that body issued the notice") if web_sources else ""
-        draft.doubt("issuers", "no issuing body found: list the issuing bodies, lead first" + hint)
+    _issuers(draft, header, closing, body, web_sources, stated_issuers)
     draft.signatures = list(closing.signatures)
     if (draft.signatures and draft.issuers and len(draft.signatures) < len(draft.issuers)
             and all(name in draft.issuers for name in draft.signatures)):

@@ -29,6 +29,8 @@ _OWN_REGION = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、�
 _LEVEL = {"全国": 0}
 _INNER_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,3}?(?:区|县|旗))(?=[\u4e00-\u9fff])")
 _NOT_A_PLACE = re.compile(r"^(?:区[域划间块别]|市[场民值]|县[域级城]|州[际]|省[份级])")
+# 2023年全国防灾减灾日, 2022年全国低碳日: after a year in the title, a national 日/周/月 is the campaign
+_NATIONAL_DAY = re.compile(r"\d{4}年度?[“\"]?(?P<name>全国[\u4e00-\u9fff]{2,8}?(?:日|周|月))(?![\u4e00-\u9fff]{0,2}(?:日|周|月))")
 _CAMPAIGN_WORDS = ("全国科普月", "全国科普日", "全国科技工作者日", "科技活动周")
 
 
@@ -70,7 +72,9 @@ def _places(text: str, site: Site, header: bool = False) -> list[str]:
         inner = _INNER_PLACE.match(text[match.end():]) if place.endswith(("市", "州", "盟")) else None
         if inner and not _NOT_A_PLACE.match(inner.group(1)[-1] + text[match.end() + inner.end():][:1]) \
                 and not re.search(r"[我本该其各为的和与及市]", inner.group(1)) and inner.group(1) not in names:
-            names.append(inner.group(1))  # 成都市新都区新经济和科技局: the district inside the city
+            # 成都市新都区新经济和科技局: the district inside the city; 城区, 郊区, 矿区 are names many cities give
+            # one of their districts, so they stay with the city's name (晋城市城区)
+            names.append(inner.group(1) if len(inner.group(1)) > 2 else place + inner.group(1))
     return list(dict.fromkeys(names))
 
 
@@ -108,6 +112,9 @@ def campaign(title: str, body_opening: str, site: Site) -> Found | None:
         words = [word for word in _CAMPAIGN_WORDS if word in text]
         if words:
             return Found(words[0], "", from_body)
+        named = None if from_body else _NATIONAL_DAY.search(text)
+        if named:  # 2023年全国防灾减灾日…: a national day, week or month the site does not list yet
+            return Found(named.group("name"), site.campaign_names.get(named.group("name"), ""), False)
     return None
 
 

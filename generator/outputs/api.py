@@ -1,14 +1,13 @@
-"""``/api/notices/<slug>.json``: the validated data of every notice; ``/api/notices.json``: the index.
+"""``/api/notices/<slug>.json``: the validated data of every notice; ``/api/years/<year>.json``: the
+index of a year; ``/api/notices.json``: the index of the years and the newest notices.
 
-The index lists every notice with what lists show (title, number, dates, region, campaign) and the
-address of its full data: a client reads the index and fetches only the notices it needs, and the
-index stays small (about half a kilobyte a notice) where every notice's whole data in one file
-would be 80 MB at 10,000 notices.
+A year's index lists each of its notices with what lists show (title, number, dates, region,
+campaign) and the address of its full data: a client reads the indexes it needs and fetches only the
+notices it needs. ``notices.json`` names every year (its count and the address of its index) and
+holds the newest ``LATEST`` notices, so it stays small however large the archive grows.
 """
 
 from __future__ import annotations
-
-import json
 
 import orjson
 from typing import Iterable
@@ -18,6 +17,8 @@ from ..config import Site
 from ..notice import Notice, Person
 from ..urls import url
 from .parts import NoticeFiles
+
+LATEST = 50  # notices listed in notices.json
 
 
 def notice_data(site: Site, c: Collections, notice: Notice) -> dict:
@@ -63,18 +64,24 @@ def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
 
 
 def site_files(site: Site, c: Collections, parts: dict[str, bytes]) -> Iterable[tuple[str, bytes]]:
-    yield "api/notices.json", index(site.config.title, [parts[notice.key] for notice in c.notices])
+    title = site.config.title
+    years = [{"year": year, "count": len(notices), "index": url(site, f"api/years/{year}.json")}
+             for year, notices in c.years.items()]
+    latest = [parts[notice.key] for notice in c.notices[:LATEST]]
+    yield "api/notices.json", joined({"site": title, "count": len(c.notices), "years": years}, "latest", latest)
+    for year, notices in c.years.items():
+        yield f"api/years/{year}.json", joined({"site": title, "year": year, "count": len(notices)}, "notices",
+                                               [parts[notice.key] for notice in notices])
 
 
-def index(title: str, dumped: list[bytes]) -> bytes:
-    """``notices.json`` from each notice's entry as kept, without serialising anything twice.
-
-    It is exactly ``_dump({"site": title, "count": n, "notices": [entry, …]})``: inside the list
-    (two levels deep) each entry's text is as dumped alone, every line indented four more spaces.
-    """
-    head = f'{{\n  "site": {json.dumps(title, ensure_ascii=False)},\n  "count": {len(dumped)},\n  "notices": '
+def joined(head: dict, name: str, dumped: list[bytes]) -> bytes:
+    """``_dump({**head, name: [entry, …]})`` from each entry as kept, without serialising anything twice:
+    inside the list (two levels deep) each entry's text is as dumped alone, every line indented four
+    more spaces."""
+    text = _dump({**head, name: []}).decode("utf-8")
+    end = f'  "{name}": []\n}}\n'
+    assert text.endswith(end)
     if not dumped:
-        return (head + "[]\n}\n").encode("utf-8")
+        return text.encode("utf-8")
     items = [b"    " + data.rstrip(b"\n").replace(b"\n", b"\n    ") for data in dumped]
-    return head.encode("utf-8") + b"[\n" + b",\n".join(items) + b"\n  ]\n}\n"
-
+    return (text[:-len(end)] + f'  "{name}": ').encode("utf-8") + b"[\n" + b",\n".join(items) + b"\n  ]\n}\n"

@@ -1,4 +1,9 @@
-"""``calendar.ics`` for the site and ``<year>/<slug>/calendar.ics`` per notice (RFC 5545).
+"""``calendar.ics`` for the site, ``<year>/calendar.ics`` per year and ``<year>/<slug>/calendar.ics``
+per notice (RFC 5545).
+
+The site's calendar holds what a subscriber needs: every event not over, and those of the last twelve
+months (it does not grow with the archive); a year's calendar holds every event of that year's
+notices. An event is the same text, with the same UID, in every calendar that holds it.
 
 Each notice's campaign period and each of its deadlines is an all-day event.
 UIDs come from the notice's slug and the deadline's position, so a subscribed
@@ -162,7 +167,20 @@ def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
     return NoticeFiles([(f"{notice.path}calendar.ics", _calendar(site, notice.front.title, own))], part=events)
 
 
+def _last_day(notice: Notice) -> dt.date:
+    """The last day of a notice's campaign period (the period event's end)."""
+    dates = notice.front.dates
+    return dates.end or dates.start
+
+
 def site_files(site: Site, c: Collections, parts: dict[str, NoticeEvents]) -> Iterable[tuple[str, bytes]]:
-    periods = [parts[notice.key].period for notice in c.notices if parts[notice.key].period]
-    deadlines = [parts[entry.notice.key].deadlines[entry.index] for entry in c.deadlines]
+    since = c.recent_since
+    periods = [parts[notice.key].period for notice in c.notices
+               if parts[notice.key].period and _last_day(notice) >= since]
+    deadlines = [parts[entry.notice.key].deadlines[entry.index] for entry in c.deadlines
+                 if entry.deadline.date >= since]
     yield "calendar.ics", _calendar(site, site.config.title, periods + deadlines)
+    for year, notices in c.years.items():
+        periods = [parts[notice.key].period for notice in notices if parts[notice.key].period]
+        deadlines = [parts[entry.notice.key].deadlines[entry.index] for entry in c.year_deadlines[year]]
+        yield f"{year}/calendar.ics", _calendar(site, f"{site.config.title} · {year}年", periods + deadlines)

@@ -1,4 +1,6 @@
-"""``feed.xml``: an Atom 1.0 feed (RFC 4287) of every notice, newest first.
+"""``feed.xml``: an Atom 1.0 feed (RFC 4287) of the newest notices (``LATEST``), newest first, and
+``<year>/feed.xml`` of every notice of a year (linked from the year's pages), so no feed grows with
+the archive.
 
 Written with ElementTree so every text and attribute is escaped by the XML
 writer, not by hand. Times come from the notices' dates, never the clock, so
@@ -30,6 +32,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 BEIJING = dt.timezone(dt.timedelta(hours=8))  # notices are dated in China Standard Time
 EPOCH = dt.date(1970, 1, 1)  # `updated` of a feed with no notices
+LATEST = 50  # entries of the site's feed
 
 
 def _timestamp(date: dt.date) -> str:
@@ -41,8 +44,9 @@ def _path_id(site: Site, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, url(site, path)).urn
 
 
-def feed_id(site: Site) -> str:
-    return url(site, "") if is_absolute(site) else _path_id(site, "")
+def feed_id(site: Site, page: str = "") -> str:
+    """The feed's id: the address of the page it follows (the home page, a year's page)."""
+    return url(site, page) if is_absolute(site) else _path_id(site, page)
 
 
 def entry_id(site: Site, notice: Notice) -> str:
@@ -87,19 +91,21 @@ def entry(site: Site, notice: Notice) -> bytes:
     return ET.tostring(element, encoding="utf-8")
 
 
-def feed(site: Site, c: Collections, entries: list[bytes]) -> bytes:
-    """The feed around its entries: the text ``ET.indent`` and ``ET.tostring`` give the whole tree."""
+def feed(site: Site, notices: list[Notice], entries: list[bytes], year: int | None = None) -> bytes:
+    """The feed around its entries (those of ``notices``): the text ``ET.indent`` and ``ET.tostring``
+    give the whole tree. ``year``: the feed of one year's notices, beside its page."""
     config = site.config
+    page = f"{year}/" if year is not None else ""
     # The namespace is declared as an attribute: ElementTree's `default_namespace` refuses the
     # unqualified attributes (rel, href, term) that Atom uses.
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})
-    _add(root, "id", feed_id(site))
-    _add(root, "title", config.title)
+    _add(root, "id", feed_id(site, page))
+    _add(root, "title", config.title if year is None else f"{config.title} · {year}年")
     if config.description:
         _add(root, "subtitle", config.description)
-    _add(root, "updated", _timestamp(max((n.changed for n in c.notices), default=EPOCH)))
-    _add(root, "link", rel="self", type="application/atom+xml", href=url(site, "feed.xml"))
-    _add(root, "link", rel="alternate", type="text/html", href=url(site, ""))
+    _add(root, "updated", _timestamp(max((n.changed for n in notices), default=EPOCH)))
+    _add(root, "link", rel="self", type="application/atom+xml", href=url(site, f"{page}feed.xml"))
+    _add(root, "link", rel="alternate", type="text/html", href=url(site, page))
     _add(_add(root, "author"), "name", config.author or config.title)
     ET.indent(root)
     text = ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -115,4 +121,7 @@ def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
 
 
 def site_files(site: Site, c: Collections, parts: dict[str, bytes]) -> Iterable[tuple[str, bytes]]:
-    yield "feed.xml", feed(site, c, [parts[notice.key] for notice in c.notices])
+    latest = c.notices[:LATEST]
+    yield "feed.xml", feed(site, latest, [parts[notice.key] for notice in latest])
+    for year, notices in c.years.items():
+        yield f"{year}/feed.xml", feed(site, notices, [parts[notice.key] for notice in notices], year)
