@@ -64,16 +64,19 @@ lock:
 	rm -rf .cache/lock-venv build
 
 # Tests need Debian's chromium (browser tests), CJK fonts (real glyphs in printed PDFs), Java
-# (the Nu HTML Checker) and LibreOffice with Carlito, Calibri's metric twin (the forms printed as a
-# clerk's office suite prints them); install whatever is missing.
+# (the Nu HTML Checker), LibreOffice with Carlito, Calibri's metric twin (the forms printed as a
+# clerk's office suite prints them), nginx (the site served under a sub-path with
+# docs/deploy/nginx-notices.conf) and rclone (the workflow's publishing step, run against a local
+# folder); install whatever is missing.
 system:
 	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 && \
 	  command -v soffice >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . && \
-	  fc-list | grep -q Carlito || { \
-	  echo "installing chromium, CJK fonts, Java and LibreOffice (apt-get)"; \
+	  fc-list | grep -q Carlito && { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } && \
+	  command -v rclone >/dev/null 2>&1 || { \
+	  echo "installing chromium, CJK fonts, Java, LibreOffice, nginx and rclone (apt-get)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	    chromium fonts-noto-cjk fonts-arphic-ukai fonts-crosextra-carlito fontconfig default-jre-headless \
-	    libreoffice-calc libreoffice-writer; }
+	    libreoffice-calc libreoffice-writer nginx rclone; }
 
 clean:
 	rm -rf output .output-new-* .output-old .output.lock .pytest_cache .cache/generator

@@ -150,7 +150,7 @@ def _look(run: _Build) -> None:
     """The live site's record, the notice files, and what the site would be made from now."""
     run.live = run.folder.live or Record()
     with run.clock.timed("look"):
-        run.code = fingerprints.code_version()
+        run.code = fingerprints.build_version(run.site)
         run.sources = look_at_sources(run.options, run.live.inputs, run.session)
         run.now = incremental.inputs_now(run.options, run.site, run.sources, run.code)
 

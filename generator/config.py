@@ -9,13 +9,14 @@ alias, which resolves to the key, so different wordings of one joint action
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import time
 import zoneinfo
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from .errors import ContentError, display_path
 from .load import load_yaml_file
@@ -159,6 +160,117 @@ class Filing(Model):
         return self.police_link.replace("{code}", digits)
 
 
+# ---- Markdown extensions ---------------------------------------------------------------------------
+
+# What the site's own Markdown already has (generator.markdown.make_markdown).
+BUILT_IN_EXTENSIONS = frozenset({"tables", "attr_list", "sane_lists", "def_list", "toc"})
+# Tags the sanitiser never keeps, whatever an extension writes: they run code, load other pages, or
+# swallow the text after them. A site that needs them trusts its raw HTML (``trust_raw_html: true``).
+NEVER_KEPT = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "link",
+                        "meta", "title", "textarea", "plaintext", "xmp", "noscript", "template", "form", "svg",
+                        "math", "noembed", "noframes"})
+_NAME = re.compile(r"^[a-z][a-z0-9-]*\Z")
+
+
+def _extension(name: str):
+    """The extension Python-Markdown builds for a name (an installed entry point or a module path)."""
+    import markdown
+    return markdown.Markdown().build_extension(name, {})
+
+
+def extension_options(name: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The options as the extension takes them: site.yaml's values are text, so a number an option
+    expects by its default is made a number (Python-Markdown reads true/false itself)."""
+    defaults = _extension(name).getConfigs()
+    taken: dict[str, Any] = {}
+    for key, value in options.items():
+        default = defaults[key]
+        if isinstance(value, str) and not isinstance(default, bool) and isinstance(default, (int, float)):
+            try:
+                value = type(default)(value)
+            except ValueError:
+                raise refuse(f"the option `{key}` of `{name}` takes a number, not `{value}`",
+                             f"its default is {default}") from None
+        taken[key] = value
+    return taken
+
+
+class MarkdownExtension(Model):
+    """A Python-Markdown extension the site adds, its options, and what the sanitiser then keeps."""
+
+    name: Text  # `abbr`, `footnotes` … (Python-Markdown's own), or an installed one's entry point or module
+    options: dict[str, Any] = {}
+    tags: TextList = []  # the HTML tags it writes that the sanitiser would otherwise remove
+    attributes: dict[str, TextList] = {}  # per tag (or `*`): the attributes it writes
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if value in BUILT_IN_EXTENSIONS or value.removeprefix("markdown.extensions.") in BUILT_IN_EXTENSIONS:
+            raise refuse(f"`{value}` is already part of the site's Markdown",
+                         "leave it out; the site's Markdown has " + ", ".join(sorted(BUILT_IN_EXTENSIONS)))
+        try:
+            _extension(value)
+        except Exception:  # noqa: BLE001 - ImportError, AttributeError, or whatever the module raises
+            import markdown.util
+            known = sorted({entry.name for entry in markdown.util.get_installed_extensions()} - BUILT_IN_EXTENSIONS)
+            close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+            raise refuse(f"unknown Markdown extension `{value}`" + (f"; did you mean `{close[0]}`?" if close else ""),
+                         "Python-Markdown's own are " + ", ".join(known) + "; another one is installed with "
+                         "pip install and named by its entry point or module") from None
+        return value
+
+    @field_validator("options")
+    @classmethod
+    def _options(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        name = info.data.get("name")
+        if name is None or not value:
+            return value
+        defaults = _extension(name).getConfigs()
+        for key in value:
+            if key not in defaults:
+                close = difflib.get_close_matches(key, list(defaults), n=1, cutoff=0.4)
+                raise refuse(f"`{key}` is not an option of `{name}`"
+                             + (f"; did you mean `{close[0]}`?" if close else ""),
+                             "its options are " + ", ".join(defaults))
+        options = extension_options(name, value)
+        try:
+            import markdown
+            markdown.Markdown(extensions=[name], extension_configs={name: options})
+        except Exception as exc:  # noqa: BLE001 - the extension refused a value
+            raise refuse(f"`{name}` does not take these options: {exc}", "see the extension's documentation") from None
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        for tag in value:
+            if tag.lower() in NEVER_KEPT:
+                raise refuse(f"the sanitiser never keeps `<{tag}>`", "leave it out; a site that must publish it "
+                             "sets `trust_raw_html: true` (and then nothing is sanitised)")
+            if not _NAME.match(tag):
+                raise refuse(f"`{tag}` is not an HTML tag name", "write the name alone, e.g. `input`")
+        return [tag.lower() for tag in value]
+
+    @field_validator("attributes")
+    @classmethod
+    def _attributes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for tag, names in value.items():
+            for name in names:
+                if name.lower().startswith("on") or name.lower() in ("style", "srcdoc", "formaction"):
+                    raise refuse(f"the sanitiser never keeps the attribute `{name}` (it can run code or restyle "
+                                 "the page)", "leave it out, or set `trust_raw_html: true`")
+                if not _NAME.match(name.lower()) or not (tag == "*" or _NAME.match(tag)):
+                    raise refuse(f"`{tag}: {name}` is not a tag and an attribute name", "e.g. `input: [type]`")
+        return value
+
+
+class MarkdownConfig(Model):
+    """``markdown:`` in site.yaml: the extensions the site adds to its Markdown."""
+
+    extensions: list[MarkdownExtension] = []
+
+
 class SiteConfig(Model):
     """Everything ``site.yaml`` may say."""
 
@@ -177,6 +289,7 @@ class SiteConfig(Model):
     actions: list[ActionKind] = []
     host: Host | None = None  # 主办单位
     filing: Filing = Filing()  # 备案号
+    markdown: MarkdownConfig = MarkdownConfig()
 
     @field_validator("base_url", mode="before")  # before whitespace is stripped: " /" is refused, not mended
     @classmethod

@@ -11,7 +11,7 @@ What goes into the fingerprints:
   output (:func:`code_version`): a new generator or Markdown version redoes
   everything;
 - the site config, in two parts: what validation and Markdown read (regions,
-  campaigns, the action vocabulary, ``trust_raw_html``; :func:`parse_version`),
+  campaigns, the action vocabulary, ``trust_raw_html``, the Markdown extensions; :func:`parse_version`),
   which every parsed notice depends on, and the whole config, which every output
   file depends on (``base.html`` prints the site title on every page);
 - each template together with every template it extends, includes or imports
@@ -34,6 +34,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import importlib.metadata
+import importlib.util
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,30 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+def extension_versions(site: Site) -> tuple[tuple[str, str, str], ...]:
+    """Each Markdown extension the site adds: its module's source and its distribution's version, so that
+    an extension installed outside the project, edited or upgraded, makes the notices again."""
+    import markdown.util
+    points = {entry.name: entry.value for entry in markdown.util.get_installed_extensions()}
+    distributions = importlib.metadata.packages_distributions()
+    found = []
+    for extension in site.config.markdown.extensions:
+        module = points.get(extension.name, extension.name).split(":")[0].strip()
+        try:
+            spec = importlib.util.find_spec(module)
+            source = file_digest(Path(spec.origin).read_bytes()) if spec and spec.origin else ""
+        except (ImportError, ValueError, OSError):
+            source = ""
+        versions = []
+        for name in distributions.get(module.split(".")[0], []):
+            try:
+                versions.append(f"{name} {importlib.metadata.version(name)}")
+            except importlib.metadata.PackageNotFoundError:
+                pass
+        found.append((extension.name, source, ", ".join(sorted(versions))))
+    return tuple(found)
+
+
 def code_version() -> str:
     """The generator's source and the versions of the libraries that shape its output."""
     package = Path(__file__).resolve().parent
@@ -83,10 +108,18 @@ def code_version() -> str:
     return digest(FORMAT, tuple(hashed), tuple(versions))
 
 
+def build_version(site: Site) -> str:
+    """What a build's code is: the generator's (:func:`code_version`) and the Markdown extensions the site adds."""
+    code = code_version()
+    return digest(code, extension_versions(site)) if site.config.markdown.extensions else code
+
+
 def parse_version(site: Site, code: str) -> str:
-    """What parsing a notice depends on besides its own bytes: code, vocabularies, raw-HTML trust."""
+    """What parsing a notice depends on besides its own bytes: code, vocabularies, raw-HTML trust, the
+    Markdown extensions with their options and allow-lists."""
     config = site.config
-    return digest(code, config.model_dump_json(include={"campaigns", "regions", "actions", "trust_raw_html"}))
+    return digest(code, config.model_dump_json(include={"campaigns", "regions", "actions", "trust_raw_html",
+                                                        "markdown"}))
 
 
 def notice_key(parse: str, content: str, shown: str, slug: str, year: int) -> str:

@@ -158,7 +158,7 @@ def plan_bodies(options: Options, site: Site, sources: Sources, previous: Inputs
     if not edited or len(edited) > MAX_BODY_EDITS:
         return None
     parse = parse_version(site, code)
-    md = make_markdown()
+    md = make_markdown(site.config.markdown.extensions)
     fresh: dict[str, bytes] = {}
     changed: list[Notice] = []
     for source in edited:

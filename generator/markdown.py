@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import html as html_text
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Sequence
 
 import markdown
 import nh3
@@ -24,6 +25,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
+from .config import MarkdownExtension, extension_options
 from .errors import ContentError
 from .notice import Action, BodyPart, Heading
 from .raw_html import ATTRIBUTES, TAGS, RawTag, raw_html_problems, raw_tags
@@ -90,13 +92,37 @@ class _UniqueIdsExtension(Extension):
         md.treeprocessors.register(_UniqueIds(md), "unique_ids", 6)
 
 
-def make_markdown() -> markdown.Markdown:
-    """The one Markdown configuration every body and text annex goes through."""
-    return markdown.Markdown(
-        extensions=["tables", "attr_list", "sane_lists", "def_list", "toc", _UniqueIdsExtension()],
-        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False}},
+@dataclass(frozen=True)
+class AllowList:
+    """What the sanitiser keeps: the site's tags and attributes, and what its Markdown extensions write."""
+
+    tags: frozenset[str] = TAGS
+    attributes: dict[str, set[str]] = field(default_factory=lambda: ATTRIBUTES)
+
+
+def allow_list(extensions: Sequence[MarkdownExtension]) -> AllowList:
+    tags = set(TAGS)
+    attributes = {tag: set(names) for tag, names in ATTRIBUTES.items()}
+    for extension in extensions:
+        tags.update(extension.tags)
+        for tag, names in extension.attributes.items():
+            attributes.setdefault(tag.lower(), set()).update(name.lower() for name in names)
+    return AllowList(frozenset(tags), attributes)
+
+
+def make_markdown(extensions: Sequence[MarkdownExtension] = ()) -> markdown.Markdown:
+    """The one Markdown configuration every body and text annex goes through, with the extensions the
+    site adds (``markdown.extensions`` in site.yaml, validated there)."""
+    md = markdown.Markdown(
+        extensions=["tables", "attr_list", "sane_lists", "def_list", "toc", _UniqueIdsExtension(),
+                    *(extension.name for extension in extensions)],
+        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
+                           **{extension.name: extension_options(extension.name, extension.options)
+                              for extension in extensions}},
         output_format="html",
     )
+    md.allow = allow_list(extensions)  # type: ignore[attr-defined]
+    return md
 
 
 def _raw_ids(tags: list[RawTag], taken: set[str], shown: str) -> list[ContentError]:
@@ -112,11 +138,12 @@ def _raw_ids(tags: list[RawTag], taken: set[str], shown: str) -> list[ContentErr
     return errors
 
 
-def sanitise(html: str, trusted: bool) -> str:
+def sanitise(html: str, trusted: bool, allow: AllowList = AllowList()) -> str:
     """Drop scripts, event handlers and javascript: URLs unless the site trusts raw HTML."""
     if trusted:
         return html
-    return nh3.clean(html, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
+    return nh3.clean(html, tags=set(allow.tags), attributes=allow.attributes,
+                     url_schemes={"http", "https", "mailto", "tel"},
                      filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
 
 
@@ -205,7 +232,7 @@ def _convert(md: markdown.Markdown, text: str, trusted: bool, shown: str, first_
     md.reset()
     md.page_ids = taken  # type: ignore[attr-defined]
     try:
-        return sanitise(md.convert(text), trusted), []
+        return sanitise(md.convert(text), trusted, md.allow), []  # type: ignore[attr-defined]
     except RecursionError:  # nesting of a kind the line check does not measure (3,000 `*` in a row)
         return "", [ContentError(shown, first_line, field, "the text nests too deeply to be rendered",
                                  "look for long runs of `*`, `_`, `[` or `>`: a notice needs a few levels at most")]
@@ -217,7 +244,7 @@ def render_text(md: markdown.Markdown, text: str, trusted: bool, shown: str, fir
     ``taken``: the ids already on the page (``RenderedBody.ids``), which this text adds to."""
     errors = markdown_problems(text, shown, first_line, field)
     tags = raw_tags(text.split("\n"), first_line)
-    errors += raw_html_problems(tags, trusted, shown) + _raw_ids(tags, taken, shown)
+    errors += raw_html_problems(tags, trusted, shown, md.allow.tags) + _raw_ids(tags, taken, shown)  # type: ignore[attr-defined]
     if errors:  # at the field's line: how the text's lines lie in the file depends on how YAML quotes it
         return "", [ContentError(e.file, first_line, field, e.message, e.hint) for e in errors]
     return _convert(md, text, trusted, shown, first_line, field, taken)
@@ -268,7 +295,7 @@ def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted
     errors = body_problems(lines, shown, first_line)
     tags = raw_tags(lines, first_line)
     taken: set[str] = set()
-    errors += raw_html_problems(tags, trusted, shown) + _raw_ids(tags, taken, shown)
+    errors += raw_html_problems(tags, trusted, shown, md.allow.tags) + _raw_ids(tags, taken, shown)  # type: ignore[attr-defined]
     groups, slot_lines, more = _placeholders(lines, actions, shown, first_line)
     errors += more
     placed_groups = {g for g in groups if g}

@@ -258,7 +258,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
                     entries[key] = value
     hashes = dict(sources.hashes)
     missing = [s for s in sources.files if keys[sources.name(s)] not in entries]
-    md = make_markdown()  # one per process: the workers inherit it
+    md = make_markdown(site.config.markdown.extensions)  # one per process: the workers inherit it
     fresh: dict[str, bytes] = {}
     done = len(sources.files) - len(missing)
 
@@ -334,7 +334,7 @@ def load_all(options: Options, progress: Progress | None = None) -> tuple[Site, 
     sources = look_at_sources(options, None)
     store = cache.Store(options.cache_dir(), readonly=True)
     try:
-        loaded = load_notices(site, sources, options, fingerprints.code_version(), store, None, Clock(), progress,
+        loaded = load_notices(site, sources, options, fingerprints.build_version(site), store, None, Clock(), progress,
                               workers.jobs_for(options.jobs))
     finally:
         store.close()

@@ -54,12 +54,12 @@ def raw_tags(lines: list[str], first_line: int) -> list[RawTag]:
     return found
 
 
-def raw_html_problems(tags: list[RawTag], trusted: bool, shown: str) -> list[ContentError]:
-    """Raw tags the sanitiser would remove (unless trusted) and elements never closed."""
+def raw_html_problems(tags: list[RawTag], trusted: bool, shown: str, kept: frozenset[str] = TAGS) -> list[ContentError]:
+    """Raw tags the sanitiser would remove (unless trusted; ``kept``: the tags it keeps) and elements never closed."""
     errors: list[ContentError] = []
     open_tags: list[RawTag] = []
     for tag in tags:
-        if not trusted and not tag.closing and tag.name not in TAGS:
+        if not trusted and not tag.closing and tag.name not in kept:
             errors.append(ContentError(shown, tag.line, "body", f"the raw HTML tag `<{tag.name}>` is not kept by "
                                        "the site: it would be removed, and the text in it may go with it",
                                        "write it with Markdown instead, or in backticks (`<tag>`) to show it as "

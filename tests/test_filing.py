@@ -104,3 +104,11 @@ def test_a_host_without_a_name_and_a_link_that_is_not_a_web_address_are_errors(p
     result = project.build("--no-search")
     assert result.code == 1
     assert "[host.name]" in result.err and "[filing.icp_link]" in result.err, result.err
+
+
+def test_the_base_url_option_keeps_the_filing_numbers_and_a_site_without_them_builds(project: Project):
+    project.write("2022/notice.md", NOTICE)
+    assert project.build("--no-search", "--base-url", "/notices/").code == 0
+    project.write("site.yaml", SITE + FILING)
+    assert project.build("--no-search", "--base-url", "/notices/").code == 0
+    assert ">陕ICP备12345678号-1</a>" in (project.output / "index.html").read_text(encoding="utf-8")
