@@ -124,7 +124,12 @@ class Production:
             finished(unit, self.one(unit, None))
             return True
 
-        workers.each(self.bundle, bundles, jobs, bundle_done, alongside=alongside)
+        def prepare() -> None:
+            for output in OUTPUTS:
+                if output.prepare is not None and any(unit.output == output.name for unit in dirty):
+                    output.prepare()
+
+        workers.each(self.bundle, bundles, jobs, bundle_done, alongside=alongside, before_fork=prepare)
         self.store.put("parts", self.pending_parts)
         self.pending_parts = {}
 

@@ -93,7 +93,8 @@ def _serve(work: Callable[[int], Any], tasks: int, results: int) -> None:
 
 
 def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, Any], None],
-        min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None) -> None:
+        min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None,
+        before_fork: Callable[[], None] | None = None) -> None:
     """Call ``work(i)`` for every ``i < count`` and ``done(i, result)`` in this process as results arrive.
 
     With ``jobs`` > 1 and enough items, ``jobs - 1`` forked workers and this process share the
@@ -102,6 +103,7 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
     fork instead of two keeps a build of a large archive in half the memory. ``alongside`` is work
     only this process can do (it returns False when none is left), done between the items. An
     exception raised by ``work`` is raised here (an editor's error stays an editor's error).
+    ``before_fork``: what every worker would otherwise make for itself, made here once to be shared.
     """
     forks = min(jobs - 1, count // CHUNK - 1)
     if forks < 1 or count < min_items:
@@ -110,6 +112,8 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
         while alongside is not None and alongside():
             pass
         return
+    if before_fork is not None:
+        before_fork()
     chunks = iter([(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)])
     workers: list[tuple[int, int, int]] = []  # (pid, task pipe write end, result pipe read end)
     selector = selectors.DefaultSelector()
@@ -234,7 +238,8 @@ def _alive(pid: int) -> bool:
 
 
 def each(work: Callable[[Any], Any], items: Sequence[Any], jobs: int, done: Callable[[Any, Any], None],
-         min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None) -> None:
+         min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None,
+         before_fork: Callable[[], None] | None = None) -> None:
     """:func:`run` over a sequence: ``done(item, work(item))``."""
     run(lambda index: work(items[index]), len(items), jobs, lambda index, result: done(items[index], result),
-        min_items, alongside)
+        min_items, alongside, before_fork)

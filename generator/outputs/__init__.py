@@ -10,7 +10,8 @@ of redoing the whole archive for one edit.
 - ``notice_files(site, collections, notice) -> NoticeFiles``: reads that notice (and the
   addresses of the notices it links to) and nothing else;
 - ``site_files(site, collections, parts) -> iterable of (path, bytes)``: ``parts`` maps each
-  notice's key to its part.
+  notice's key to its part;
+- ``prepare()``: what every process making the format's files needs, made once before they fork.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class Format:
     name: str
     notice_files: Callable[[Site, Collections, Notice], NoticeFiles] | None = None
     site_files: SiteFiles | None = None
+    # Work done once per process before notices' files are made, run before the workers fork so that
+    # they share it (the forms' fixed zip members: 0.2 s a process).
+    prepare: Callable[[], None] | None = None
 
 
 OUTPUTS: list[Format] = [
@@ -41,7 +45,7 @@ OUTPUTS: list[Format] = [
     Format("calendar", calendar.notice_files, calendar.site_files),
     Format("feed", feed.notice_files, feed.site_files),
     Format("sitemap", None, sitemap.site_files),
-    Format("forms", forms.notice_files, None),
+    Format("forms", forms.notice_files, None, forms.prepare),
     Format("attachments", attachments.notice_files, None),
 ]
 

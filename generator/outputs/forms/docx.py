@@ -124,7 +124,7 @@ def _table(layout: FormLayout) -> str:
 
 def docx_bytes(layout: FormLayout, about: About) -> bytes:
     """The annex as a Word document: 附件N, the title, the field lines, the form as a table, the footer."""
-    kit = _docx_kit()
+    kit = docx_kit()
     body = [_paragraph(f"附件{layout.number}", font=LABEL_FONT, size=LABEL_PT),
             _paragraph(layout.title, "center", before=8, after=8, size=TITLE_PT, bold=True)]
     body += [_paragraph(line, after=4) for line in layout.fields]
@@ -199,7 +199,7 @@ def _page(doc, landscape: bool) -> None:
 
 
 @functools.cache
-def _docx_kit() -> _DocxKit:
+def docx_kit() -> _DocxKit:
     """python-docx's default document with our fonts and A4 pages, taken apart once per process."""
     import docx
 
