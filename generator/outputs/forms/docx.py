@@ -19,6 +19,7 @@ def _twips(units: float) -> int:
     return round(units * UNIT_PT * 20)
 
 
+@functools.lru_cache(maxsize=256)  # a few sizes, asked for thousands of times
 def _pt_twips(points: float) -> int:
     """Points → twentieths of a point, rounded as python-docx rounds them."""
     from docx.shared import Pt
@@ -88,10 +89,14 @@ def _table(layout: FormLayout) -> str:
     columns = len(widths)
     grid: list[list[str | None]] = [[None] * columns for _ in layout.heights]  # a <w:tc> at each start
     taken: set[tuple[int, int]] = set()
+    contents: dict[tuple, tuple[str, str]] = {}  # a table's blank cells are all alike
     for cell in layout.cells:
         width = sum(widths[cell.column:cell.column + cell.span])
         span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
-        tail, paragraphs = _cell_content(cell)
+        alike = (cell.text, cell.role, cell.vertical, cell.seal, cell.date)
+        if alike not in contents:
+            contents[alike] = _cell_content(cell)
+        tail, paragraphs = contents[alike]
         restart = '<w:vMerge w:val="restart"/>' if cell.rows > 1 else ""
         grid[cell.row][cell.column] = (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span}{restart}{tail}'
                                        f"</w:tcPr>{paragraphs}</w:tc>")
