@@ -40,7 +40,7 @@ from .plan import Unit
 from .produce import Production
 from .publish import OutputFolder, Tree
 from .record import Inputs, Record, UnitRecord
-from .render import make_environment, pages, render_page
+from .render import compile_all, make_environment, pages, render_page
 from .session import Session
 from .timing import Clock
 
@@ -211,7 +211,7 @@ def _produce(run: _Build, work: WorkSet, search: SearchSource | None, tree: Tree
                             run.session.parts if run.session is not None else None, search, work.blobs, run.clock,
                             run.progress)
     with run.clock.timed("render (wall)"):
-        production.make(dirty, record, run.jobs)
+        production.make(dirty, record, run.jobs, prepare=lambda: compile_all(work.env))
     with run.clock.timed("site files"):
         for output in site_dirty:
             record.put(f"site:{output.name}", UnitRecord(work.site_units[output.name],

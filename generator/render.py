@@ -115,6 +115,15 @@ def make_environment(site: Site, themes: Path, editor_notes: bool = False, searc
     return env
 
 
+def compile_all(env: jinja2.Environment) -> None:
+    """Compile every template now: before the workers fork, so that they share the code (0.5 CPU-s a process)."""
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # rendering a page that uses it reports it
+
+
 # ---- page kinds -------------------------------------------------------------
 
 PageKind = Callable[[Site, Collections], Iterable[Page]]
