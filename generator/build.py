@@ -40,7 +40,7 @@ from .plan import Unit
 from .produce import Production
 from .publish import OutputFolder, Tree
 from .record import Inputs, Record, UnitRecord
-from .render import make_environment, pages, render_page
+from .render import compile_all, make_environment, pages, render_page
 from .session import Session
 from .timing import Clock
 from .urls import sitemap_warning
@@ -215,7 +215,7 @@ def _produce(run: _Build, work: WorkSet, search: SearchSource | None, tree: Tree
                             run.session.parts if run.session is not None else None, search, work.blobs, run.clock,
                             run.progress)
     with run.clock.timed("render (wall)"):
-        production.make(dirty, record, run.jobs)
+        production.make(dirty, record, run.jobs, prepare=lambda: compile_all(work.env))
     years = run.options.years
     share = Share(common=years is None, years=years)  # a shard makes its years' part of them
     with run.clock.timed("site files"):

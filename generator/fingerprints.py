@@ -47,6 +47,7 @@ from .collect import ActionEntry, Collections, DeadlineEntry, Link
 from .config import Site
 from .notice import Notice
 from .outputs import attachments
+from .render import TemplateCache
 
 if TYPE_CHECKING:
     from .render import Page
@@ -136,14 +137,22 @@ def template_versions(env: jinja2.Environment) -> dict[str, str]:
     names = sorted(set(env.list_templates()))
     sources: dict[str, str] = {}
     edges: dict[str, set[str] | None] = {}
+    kept = env.bytecode_cache if isinstance(env.bytecode_cache, TemplateCache) else None
     for name in names:
         source, _, _ = env.loader.get_source(env, name)
         sources[name] = file_digest(source.encode("utf-8"))
-        try:
-            found = set(jinja2.meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateSyntaxError:
-            found = set()  # rendering will report it
-        edges[name] = None if None in found else found
+
+        def referenced(source: str = source) -> list[str] | None:
+            try:
+                found = set(jinja2.meta.find_referenced_templates(env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                found = set()  # rendering will report it
+            return None if None in found else sorted(found)  # None: names a template through a variable
+
+        named = kept.named(sources[name], referenced) if kept is not None else referenced()
+        edges[name] = None if named is None else set(named)
+    if kept is not None:
+        kept.keep()
     everything = digest(tuple(sorted(sources.items())))
     versions: dict[str, str] = {}
     for name in names:

@@ -129,7 +129,7 @@ def plan_whole(options: Options, site: Site, loaded: Loaded, code: str, clock: C
     skipped, notices = published(options, loaded.notices)
     with clock.timed("collect"):
         collections = collect(site, notices, options.today)
-        env = make_environment(site, options.themes, options.editor_notes, options.search)
+        env = make_environment(site, options.themes, options.editor_notes, options.search, options.template_cache())
         fingerprints = Fingerprints(code, site, collections, env)
         units = plan(site, collections, env, options, fingerprints)
         if options.years is not None:  # a shard: its years' pages and files alone
@@ -177,7 +177,7 @@ def plan_bodies(options: Options, site: Site, sources: Sources, previous: Inputs
         return None
     store.put("notices", fresh)
     with clock.timed("collect"):
-        env = make_environment(site, options.themes, options.editor_notes, options.search)
+        env = make_environment(site, options.themes, options.editor_notes, options.search, options.template_cache())
         fingerprints = Fingerprints(code, site, collections, env)
         units = plan(site, collections, env, options, fingerprints, kinds=[notice_pages, annex_pages],
                      static=False)

@@ -41,6 +41,8 @@ MAX_NODES = 20_000  # a real notice has a few hundred; alias bombs have billions
 MAX_DEPTH = 40
 
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq)$")
+_STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
+                                                                    "map", "seq"))
 _FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # What HTML, XML (feeds, .xlsx, .docx) and calendars cannot carry: control characters (C0 but tab and line
@@ -177,8 +179,8 @@ def _to_text_tree(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str,
     budget[0] -= 1
     if budget[0] < 0 or depth > MAX_DEPTH:
         raise _TooBig
-    if node.tag.startswith("tag:yaml.org,2002:") and not _STANDARD_TAG.match(node.tag) \
-            or not node.tag.startswith("tag:yaml.org,2002:"):
+    if node.tag not in _STANDARD_TAGS and (node.tag.startswith("tag:yaml.org,2002:") and not _STANDARD_TAG.match(node.tag)
+                                           or not node.tag.startswith("tag:yaml.org,2002:")):
         errors.append(ContentError(shown, node.start_mark.line + 2, _dotted(loc),
                                    f"the YAML tag `{node.tag}` is not allowed",
                                    "write plain values; notice files never need `!!` tags"))

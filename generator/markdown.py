@@ -21,9 +21,11 @@ from typing import Sequence
 
 import markdown
 import nh3
+from markdown import inlinepatterns, util
 from markdown.extensions import Extension
-from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
-from markdown.treeprocessors import Treeprocessor
+from markdown.extensions.toc import (TocExtension, TocTreeprocessor, remove_fnrefs, render_inner_html, slugify_unicode,
+                                     strip_tags, unique, unescape)
+from markdown.treeprocessors import InlineProcessor
 
 from .config import MarkdownExtension, extension_options
 from .errors import ContentError
@@ -49,6 +51,9 @@ _SLOT_HTML = re.compile("<p>\ufdd0(\\d+)\ufdd1</p>")
 # five levels, and its body is some 10,000 characters.
 MAX_NESTING = 16
 MAX_BODY = 200_000  # characters; Markdown takes about 1.5 s for this much
+# Elements inside elements that Markdown may make of a text the line check lets through (3,000 `*` in a row
+# make 1,500 nested <strong>); a notice's deepest lists and emphasis are some 40 deep.
+MAX_ELEMENT_DEPTH = 100
 _BLOCK_MARKS = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))\s*")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 
@@ -66,30 +71,116 @@ def page_id(identifier: str) -> bool:
     return identifier in PAGE_IDS or bool(_PAGE_ID_FORMS.match(identifier))
 
 
-class _UniqueIds(Treeprocessor):
-    """Gives every heading its id, and makes every id unique on the page: not a page id, not one an
-    earlier heading, tag or text annex of the notice took (``md.page_ids``). Runs after attr_list
-    (``{#id}``) and before toc, which keeps the ids it finds."""
+class _TooDeep(Exception):
+    """The elements Markdown made nest deeper than ``MAX_ELEMENT_DEPTH``."""
 
-    def run(self, root) -> None:
+
+def _deeper_than(root, limit: int) -> bool:
+    level = [root]
+    for _ in range(limit):
+        level = [child for element in level for child in element]
+        if not level:
+            return False
+    return True
+
+
+_HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
+
+
+class _Headings(TocTreeprocessor):
+    """Gives every heading its id, makes every id unique on the page (not a page id, not one an earlier
+    heading, tag or text annex of the notice took: ``md.page_ids``), and lists the headings of levels 2–4
+    in ``md.toc_tokens``. toc's own run also lays out and serialises a table of contents nobody reads
+    (a seventh of the Markdown time); it runs only where its other work is asked for: a ``[TOC]``
+    paragraph or a heading's ``data-toc-label``."""
+
+    def run(self, doc) -> None:  # type: ignore[override]
+        if _deeper_than(doc, MAX_ELEMENT_DEPTH):
+            raise _TooDeep
         taken: set[str] = self.md.page_ids  # type: ignore[attr-defined]
-        for element in root.iter():
+        headings = []
+        for element in doc.iter():
+            heading = element.tag in _HEADINGS
+            if heading:
+                name = strip_tags(render_inner_html(remove_fnrefs(element), self.md))
+                headings.append((element, name))
             if "id" in element.attrib:
                 wanted = element.attrib["id"]
-            elif isinstance(element.tag, str) and re.fullmatch(r"h[1-6]", element.tag):
-                name = strip_tags(render_inner_html(remove_fnrefs(element), self.md))
+            elif heading:
                 wanted = slugify_unicode(html_text.unescape(name), "-")
             else:
                 continue
             if page_id(wanted):
                 taken.add(wanted)
             element.attrib["id"] = unique(wanted, taken)
+        if any("data-toc-label" in element.attrib for element, _ in headings) or self._marked(doc):
+            super().run(doc)
+            return
+        self.md.toc_tokens = [{"level": int(element.tag[-1]), "id": unescape(element.attrib["id"]), "name": name,
+                               "children": []}
+                              for element, name in headings if self.toc_top <= int(element.tag[-1]) <= self.toc_bottom]
+
+    def _marked(self, doc) -> bool:
+        return bool(self.marker) and any(element.tag == "p" and (element.text or "").strip() == self.marker
+                                         for element in doc.iter("p"))
 
 
-class _UniqueIdsExtension(Extension):
+class _HeadingsExtension(TocExtension):
+    TreeProcessorClass = _Headings
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's name
         md.page_ids = set()  # type: ignore[attr-defined]
-        md.treeprocessors.register(_UniqueIds(md), "unique_ids", 6)
+        super().extendMarkdown(md)
+
+
+# The characters without which an inline pattern of Python-Markdown cannot match (keyed by its regular
+# expression); a pattern not listed is tried on every text.
+_NEEDS = {inlinepatterns.BACKTICK_RE: "`", inlinepatterns.ESCAPE_RE: "\\", inlinepatterns.LINK_RE: "[",
+          inlinepatterns.IMAGE_LINK_RE: "[", inlinepatterns.AUTOLINK_RE: "<", inlinepatterns.AUTOMAIL_RE: "<",
+          inlinepatterns.LINE_BREAK_RE: "\n", inlinepatterns.HTML_RE: "<", inlinepatterns.ENTITY_RE: "&"}
+
+
+def _needs(pattern: inlinepatterns.Pattern) -> str | None:
+    if isinstance(pattern, inlinepatterns.DelimiterProcessor):
+        return "".join(pattern.tokens) if all(len(token) == 1 for token in pattern.tokens) else None
+    return _NEEDS.get(pattern.getCompiledRegExp().pattern)
+
+
+class _GatedInline(InlineProcessor):
+    """Python-Markdown's inline stage, trying on a text only the patterns whose characters it holds: a
+    notice's paragraph (Chinese text, a ``**lead**`` now and then) skips a dozen regular expression scans
+    and their bookkeeping. What a pattern makes of a text is a part of that text (placeholders hold none
+    of these characters), so the patterns skipped for a text are never needed inside it either."""
+
+    def __init__(self, md: markdown.Markdown):
+        super().__init__(md)
+        self.every = self.inlinePatterns
+        self.needs: list[tuple[inlinepatterns.Pattern, str | None]] | None = None  # once every extension is in
+        self.alphabet = ""
+        self.chosen: dict[frozenset[str], list] = {}
+        self.gated = False
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        if self.gated or isinstance(data, util.AtomicString):
+            return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[attr-defined]
+        if self.needs is None:
+            self.needs = [(pattern, _needs(pattern)) for pattern in self.every]
+            self.alphabet = "".join(sorted({c for _, need in self.needs if need for c in need}))
+        present = frozenset(character for character in self.alphabet if character in data)
+        patterns = self.chosen.get(present)
+        if patterns is None:
+            patterns = [pattern for pattern, need in self.needs if need is None or not present.isdisjoint(need)]
+            self.chosen[present] = patterns
+        self.inlinePatterns, self.gated = patterns, True
+        try:
+            return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[attr-defined]
+        finally:
+            self.inlinePatterns, self.gated = self.every, False
+
+
+class _GatedInlineExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's name
+        md.treeprocessors.register(_GatedInline(md), "inline", 20)
 
 
 @dataclass(frozen=True)
@@ -114,11 +205,11 @@ def make_markdown(extensions: Sequence[MarkdownExtension] = ()) -> markdown.Mark
     """The one Markdown configuration every body and text annex goes through, with the extensions the
     site adds (``markdown.extensions`` in site.yaml, validated there)."""
     md = markdown.Markdown(
-        extensions=["tables", "attr_list", "sane_lists", "def_list", "toc", _UniqueIdsExtension(),
+        extensions=["tables", "attr_list", "sane_lists", "def_list", _GatedInlineExtension(),
+                    _HeadingsExtension(slugify=slugify_unicode, toc_depth="2-4", permalink=False),
                     *(extension.name for extension in extensions)],
-        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
-                           **{extension.name: extension_options(extension.name, extension.options)
-                              for extension in extensions}},
+        extension_configs={extension.name: extension_options(extension.name, extension.options)
+                           for extension in extensions},
         output_format="html",
     )
     md.allow = allow_list(extensions)  # type: ignore[attr-defined]
@@ -233,7 +324,7 @@ def _convert(md: markdown.Markdown, text: str, trusted: bool, shown: str, first_
     md.page_ids = taken  # type: ignore[attr-defined]
     try:
         return sanitise(md.convert(text), trusted, md.allow), []  # type: ignore[attr-defined]
-    except RecursionError:  # nesting of a kind the line check does not measure (3,000 `*` in a row)
+    except (RecursionError, _TooDeep):  # nesting of a kind the line check does not measure (`*` × 3,000)
         return "", [ContentError(shown, first_line, field, "the text nests too deeply to be rendered",
                                  "look for long runs of `*`, `_`, `[` or `>`: a notice needs a few levels at most")]
 

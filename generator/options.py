@@ -46,6 +46,11 @@ class Options:
             return None
         return self.cache if self.cache is not None else self.content.resolve().parent / CACHE_DIR
 
+    def template_cache(self) -> Path | None:
+        """Where compiled templates are kept between builds."""
+        cache = self.cache_dir()
+        return cache / "templates" if cache is not None else None
+
 
 @dataclass
 class Result:

@@ -9,7 +9,7 @@ they come.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from . import cache, workers
 from .collect import Collections
@@ -86,7 +86,8 @@ class Production:
         notice = self.whole(units[0].notice)
         return [self.one(unit, notice) for unit in units]
 
-    def make(self, dirty: list[Unit], record: Record, jobs: int) -> None:
+    def make(self, dirty: list[Unit], record: Record, jobs: int, prepare: Callable[[], None] | None = None) -> None:
+        """Make the ``dirty`` units; ``prepare``: what the workers should share, done before they fork."""
         by_notice: dict[str, list[Unit]] = {}
         own: list[Unit] = []
         for unit in dirty:
@@ -128,7 +129,14 @@ class Production:
             finished(unit, self.one(unit, None))
             return True
 
-        workers.each(self.bundle, bundles, jobs, bundle_done, alongside=alongside)
+        def before_fork() -> None:
+            if prepare is not None:
+                prepare()
+            for output in OUTPUTS:
+                if output.prepare is not None and any(unit.output == output.name for unit in dirty):
+                    output.prepare()
+
+        workers.each(self.bundle, bundles, jobs, bundle_done, alongside=alongside, before_fork=before_fork)
         self.store.put("parts", self.pending_parts)
         self.pending_parts = {}
 

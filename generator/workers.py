@@ -132,7 +132,8 @@ def _start(work: Callable[[int], Any], count: int) -> list[_Worker]:
 
 
 def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, Any], None],
-        min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None) -> None:
+        min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None,
+        before_fork: Callable[[], None] | None = None) -> None:
     """Call ``work(i)`` for every ``i < count`` and ``done(i, result)`` in this process as results arrive.
 
     With ``jobs`` > 1 and enough items, ``jobs - 1`` workers and this process share the items;
@@ -141,6 +142,7 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
     instead of two keeps a build of a large archive in half the memory. ``alongside`` is work
     only this process can do (it returns False when none is left), done between the items. An
     exception raised by ``work`` is raised here (an editor's error stays an editor's error).
+    ``before_fork``: what every worker would otherwise make for itself, made here once to be shared.
     """
     forks = min(jobs - 1, count // CHUNK - 1)
     if forks < 1 or count < min_items:
@@ -149,6 +151,8 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
         while alongside is not None and alongside():
             pass
         return
+    if before_fork is not None:
+        before_fork()
     chunks = iter([(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)])
     # What exists now is shared with forked workers; frozen, the collector never walks (and so
     # never copies) it in them, while they still collect what they make themselves.
@@ -224,7 +228,8 @@ def _die_with_parent() -> None:
 
 
 def each(work: Callable[[Any], Any], items: Sequence[Any], jobs: int, done: Callable[[Any, Any], None],
-         min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None) -> None:
+         min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None,
+         before_fork: Callable[[], None] | None = None) -> None:
     """:func:`run` over a sequence: ``done(item, work(item))``."""
     run(lambda index: work(items[index]), len(items), jobs, lambda index, result: done(items[index], result),
-        min_items, alongside)
+        min_items, alongside, before_fork)

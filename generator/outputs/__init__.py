@@ -13,6 +13,7 @@ of redoing the whole archive for one edit.
   notice's key to its part; ``share`` says which of the files to make: those made from every year
   (``feed.xml``) and those of a year (``<year>/feed.xml``), which is what lets a build be split
   into shards of years and merged (:mod:`generator.shards`).
+- ``prepare()``: what every process making the format's files needs, made once before they fork.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ class Format:
     name: str
     notice_files: Callable[[Site, Collections, Notice], NoticeFiles] | None = None
     site_files: SiteFiles | None = None
+    # Work done once per process before notices' files are made, run before the workers fork so that
+    # they share it (the forms' fixed zip members: 0.2 s a process).
+    prepare: Callable[[], None] | None = None
 
 
 OUTPUTS: list[Format] = [
@@ -43,7 +47,7 @@ OUTPUTS: list[Format] = [
     Format("calendar", calendar.notice_files, calendar.site_files),
     Format("feed", feed.notice_files, feed.site_files),
     Format("sitemap", None, sitemap.site_files),
-    Format("forms", forms.notice_files, None),
+    Format("forms", forms.notice_files, None, forms.prepare),
     Format("attachments", attachments.notice_files, None),
 ]
 

@@ -35,8 +35,6 @@ from typing import Callable
 
 import cbor2
 
-from pagefind.service import get_executable
-
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]{{2,}}")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -76,6 +74,8 @@ def write_source(url: str, html: str, source: Path) -> Path:
 
 def run_indexer(source: Path, output: Path) -> None:
     """Index every page under ``source`` into ``output`` and make the result byte-identical between runs."""
+    from pagefind.service import get_executable  # here: it imports asyncio, 0.04 s that a build without indexing spares
+
     executable = get_executable()
     if executable is None:
         raise FileNotFoundError("the Pagefind binary is missing: pip install 'pagefind[extended]'")

@@ -17,9 +17,9 @@ from ...collect import Collections
 from ...config import Site
 from ...notice import FormAnnex, Notice, TableAnnex
 from ..parts import NoticeFiles
-from .docx import docx_bytes
+from .docx import docx_bytes, docx_kit
 from .layout import About, FormLayout, GridCell, fit_widths, lay_out, place_cells, text_units
-from .xlsx import xlsx_bytes
+from .xlsx import xlsx_bytes, xlsx_kit
 
 def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
     made = []
@@ -33,6 +33,12 @@ def notice_files(site: Site, c: Collections, notice: Notice) -> NoticeFiles:
     return NoticeFiles(made)
 
 
+def prepare() -> None:
+    """The parts every workbook and document share, made (and compressed) once."""
+    xlsx_kit()
+    docx_kit()
+
+
 def about_annex(notice: Notice, layout: FormLayout) -> About:
     day = notice.front.issued or dt.date(notice.year, 1, 1)
     return About(f"附件{layout.number} {layout.title}", notice.front.title, notice.front.issuers[0],
@@ -40,4 +46,4 @@ def about_annex(notice: Notice, layout: FormLayout) -> About:
 
 
 __all__ = ["About", "FormLayout", "GridCell", "about_annex", "docx_bytes", "fit_widths", "lay_out", "notice_files",
-           "place_cells", "text_units", "xlsx_bytes"]
+           "place_cells", "prepare", "text_units", "xlsx_bytes"]

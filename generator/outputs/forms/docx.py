@@ -19,6 +19,7 @@ def _twips(units: float) -> int:
     return round(units * UNIT_PT * 20)
 
 
+@functools.lru_cache(maxsize=256)  # a few sizes, asked for thousands of times
 def _pt_twips(points: float) -> int:
     """Points → twentieths of a point, rounded as python-docx rounds them."""
     from docx.shared import Pt
@@ -88,10 +89,14 @@ def _table(layout: FormLayout) -> str:
     columns = len(widths)
     grid: list[list[str | None]] = [[None] * columns for _ in layout.heights]  # a <w:tc> at each start
     taken: set[tuple[int, int]] = set()
+    contents: dict[tuple, tuple[str, str]] = {}  # a table's blank cells are all alike
     for cell in layout.cells:
         width = sum(widths[cell.column:cell.column + cell.span])
         span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
-        tail, paragraphs = _cell_content(cell)
+        alike = (cell.text, cell.role, cell.vertical, cell.seal, cell.date)
+        if alike not in contents:
+            contents[alike] = _cell_content(cell)
+        tail, paragraphs = contents[alike]
         restart = '<w:vMerge w:val="restart"/>' if cell.rows > 1 else ""
         grid[cell.row][cell.column] = (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span}{restart}{tail}'
                                        f"</w:tcPr>{paragraphs}</w:tc>")
@@ -124,7 +129,7 @@ def _table(layout: FormLayout) -> str:
 
 def docx_bytes(layout: FormLayout, about: About) -> bytes:
     """The annex as a Word document: 附件N, the title, the field lines, the form as a table, the footer."""
-    kit = _docx_kit()
+    kit = docx_kit()
     body = [_paragraph(f"附件{layout.number}", font=LABEL_FONT, size=LABEL_PT),
             _paragraph(layout.title, "center", before=8, after=8, size=TITLE_PT, bold=True)]
     body += [_paragraph(line, after=4) for line in layout.fields]
@@ -199,7 +204,7 @@ def _page(doc, landscape: bool) -> None:
 
 
 @functools.cache
-def _docx_kit() -> _DocxKit:
+def docx_kit() -> _DocxKit:
     """python-docx's default document with our fonts and A4 pages, taken apart once per process."""
     import docx
 

@@ -7,6 +7,7 @@ spreadsheet and the Word document show the same form.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ class About:
     stamp: dt.datetime
 
 
+@functools.lru_cache(maxsize=4096)  # a form's labels and column names recur from cell to cell and form to form
 def text_units(text: str) -> int:
     """Width of the widest line in half-width characters; CJK (and ambiguous-width) characters count two."""
     return max((sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)

@@ -25,11 +25,22 @@ class StableZip:
 
     def __init__(self, shared: Iterable[bytes] = ()):
         self._compressed = {data: self._compress(data) for data in shared}
+        # Members that recur from file to file without being fixed (a workbook's styles, a form's
+        # relationships): compressed once while they keep recurring.
+        self._recent: dict[bytes, tuple[int, bytes]] = {}
 
     @staticmethod
     def _compress(data: bytes) -> tuple[int, bytes]:
         packer = zlib.compressobj(zlib.Z_BEST_SPEED, zlib.DEFLATED, -15)
         return zlib.crc32(data), packer.compress(data) + packer.flush()
+
+    def _recently(self, data: bytes) -> tuple[int, bytes]:
+        found = self._recent.get(data)
+        if found is None:
+            if len(self._recent) >= 256:
+                self._recent.clear()
+            found = self._recent[data] = self._compress(data)
+        return found
 
     def write(self, members: dict[str, bytes], stamp: dt.datetime) -> bytes:
         stamp = min(max(stamp, _FIRST), _LAST)  # a zip entry's date covers only these years
@@ -40,7 +51,7 @@ class StableZip:
         offset = 0
         for name in names:
             data = members[name]
-            crc, packed = self._compressed.get(data) or self._compress(data)
+            crc, packed = self._compressed.get(data) or self._recently(data)
             encoded = name.encode("ascii")
             fixed = struct.pack("<HHHHHLLLHH", 20, 0, zipfile.ZIP_DEFLATED, time, date, crc, len(packed), len(data),
                                 len(encoded), 0)

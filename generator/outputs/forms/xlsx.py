@@ -228,7 +228,7 @@ def xlsx_bytes(layout: FormLayout, about: About) -> bytes:
             f'</dcterms:created><dcterms:modified xmlns:dcterms="{terms}" xmlns:xsi="{xsi}" '
             f'xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
             f"<cp:lastModifiedBy>{esc(about.author)}</cp:lastModifiedBy></cp:coreProperties>")
-    kit = _xlsx_kit()
+    kit = xlsx_kit()
     members = dict(kit.parts)
     members.update({"docProps/core.xml": core.encode("utf-8"), "xl/styles.xml": styles.xml().encode("utf-8"),
                     "xl/workbook.xml": workbook.encode("utf-8"),
@@ -237,7 +237,7 @@ def xlsx_bytes(layout: FormLayout, about: About) -> bytes:
 
 
 @functools.cache
-def _xlsx_kit() -> Kit:
+def xlsx_kit() -> Kit:
     """The shared parts of a workbook as openpyxl writes them (content types, relationships, theme)."""
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
