@@ -374,3 +374,9 @@ def test_a_laboratory_that_names_no_place_is_a_region_of_its_own_but_national_ke
     found = vocabulary.region(["关于2021年某某材料国家重点实验室科技开放活动周的通知"], "", SITE)
     assert found.name == "某某材料国家重点实验室" and found.own
     assert vocabulary.region(["关于国家重点实验室在2013年科技活动周期间开放的通知"], "", SITE) is None
+
+
+def test_a_person_named_after_the_number_in_a_phone_field_is_that_numbers_person():
+    from test_import_general import contacts_of
+    (contact,) = contacts_of("咨询电话：0371-12345678 张老师\n")
+    assert contact["people"] == ["张老师"] and contact["phones"] == ["0371-12345678"]

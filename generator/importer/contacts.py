@@ -243,6 +243,10 @@ class _Reader:
             entry = self.current()
             entry.phones += phones_in(value, kind)
             self.unread += [(entry, number) for number in unreadable_numbers(value)]
+            rest = re.sub(r"^[\s，,、；;]+|[\s，,、；;。]+$", "", PHONE.sub("", value.translate(_FULL_WIDTH)))
+            person = person_in(rest) if rest and not is_org(rest) else None
+            if person and (_NAME.match(rest) or _TITLE_ONLY.match(rest)) and not re.search(r"传真|电话|手机", rest):
+                entry.people.append(person)  # 咨询电话：0371-12345678 张老师: whose number
             for name in re.findall(f"[（(]([{CJK}]{{2,4}})[)）]", value):  # 0913-1234567（张老师）: whose number
                 person = person_in(name)
                 if person and not is_org(name) and not re.search(r"传真|电话|手机|办公|座机|值班|分机|同号|兼", name):
