@@ -380,3 +380,10 @@ def test_a_person_named_after_the_number_in_a_phone_field_is_that_numbers_person
     from test_import_general import contacts_of
     (contact,) = contacts_of("咨询电话：0371-12345678 张老师\n")
     assert contact["people"] == ["张老师"] and contact["phones"] == ["0371-12345678"]
+
+
+def test_the_name_alone_above_the_doc_number_is_the_masthead_of_a_letter_style_notice():
+    from test_import_general import draft_of
+    draft = draft_of("某某市科学技术协会\n某科协发〔2023〕5号\n关于举办2023年科技活动周活动的通知\n各区县科协：\n"
+                     "一、活动时间\n2023年5月20日至26日\n")
+    assert draft.issuers == ["某某市科学技术协会"] and draft.doc_number == "某科协发〔2023〕5号"
