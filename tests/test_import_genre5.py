@@ -387,3 +387,11 @@ def test_the_name_alone_above_the_doc_number_is_the_masthead_of_a_letter_style_n
     draft = draft_of("某某市科学技术协会\n某科协发〔2023〕5号\n关于举办2023年科技活动周活动的通知\n各区县科协：\n"
                      "一、活动时间\n2023年5月20日至26日\n")
     assert draft.issuers == ["某某市科学技术协会"] and draft.doc_number == "某科协发〔2023〕5号"
+
+
+def test_the_title_a_government_page_states_in_its_metadata_is_the_title_without_its_label():
+    from test_import_general import draft_of
+    draft = draft_of("发文机关：某某市科学技术局  成文日期：2022年04月28日\n标  题：关于举办2022年科技活动周的通知\n"
+                     "发文字号：某科发〔2022〕15号\n各区县科技局：\n一、活动时间\n2022年5月21日至27日\n")
+    assert draft.title == "关于举办2022年科技活动周的通知"
+    assert draft.issuers == ["某某市科学技术局"] and draft.issued.isoformat() == "2022-04-28"

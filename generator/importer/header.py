@@ -128,7 +128,8 @@ def _first_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
 
 
 # 【通知】关于… / 通知公告 | 关于…: the web page's category before the title, not part of it
-_WEB_CATEGORY = re.compile(r"^(?:【[^】]{1,10}】|[^|｜\s，。：:]{1,8}\s*[|｜])\s*(?=\S*关于)")
+_WEB_CATEGORY = re.compile(r"^(?:【[^】]{1,10}】|[^|｜\s，。：:]{1,8}\s*[|｜])\s*(?=\S*关于)"
+                           r"|^(?:标\s*题|名\s*称|文件名称|题\s*名)\s*[:：]\s*")  # 标题：… in a government page's metadata
 
 
 def _title_text(lines: list[str]) -> tuple[str, list[str]]:
