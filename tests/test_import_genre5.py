@@ -395,3 +395,10 @@ def test_the_title_a_government_page_states_in_its_metadata_is_the_title_without
                      "发文字号：某科发〔2022〕15号\n各区县科技局：\n一、活动时间\n2022年5月21日至27日\n")
     assert draft.title == "关于举办2022年科技活动周的通知"
     assert draft.issuers == ["某某市科学技术局"] and draft.issued.isoformat() == "2022-04-28"
+
+
+def test_a_local_phone_number_under_a_body_is_not_taken_for_a_date_that_lost_its_characters():
+    from test_import_general import draft_of
+    draft = draft_of("关于举办2023年科技活动周活动的通知\n各区县科协：\n一、活动时间\n2023年5月20日至26日\n"
+                     "二、联系方式\n市科协科普部\n2012345\n")  # a web copy cut before its 落款
+    assert draft.signatures == [] and draft.issuers == []

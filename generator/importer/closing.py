@@ -78,7 +78,7 @@ def _date_line(blocks: list[Block], first: int, end: int) -> int | None:
     if signed:
         return signed[0]
     lost = [index for index in range(first + 1, end) if isinstance(blocks[index], Paragraph)
-            and _LOST_DATE.match(squash(blocks[index].text)) and isinstance(blocks[index - 1], Paragraph)
+            and _lost_date(blocks[index].text) and isinstance(blocks[index - 1], Paragraph)
             and signature_line(blocks[index - 1].text) and is_org(squash(blocks[index - 1].text).split()[-1])]
     if lost:  # 2013524 under the 落款: a date that lost 年月日 in a web copy still ends the notice (not read)
         return lost[0]
@@ -97,7 +97,18 @@ def numeric_date(text: str) -> dt.date | None:
     return make_date(int(found.group("y")), int(found.group("m")), int(found.group("d"))) if found else None
 
 
-_LOST_DATE = re.compile(r"^(?:19|20)\d\d(?:年)?\d{1,2}(?:月)?\d{1,2}(?:日)?$")
+_LOST_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)年?(?P<rest>\d{2,4})(?:月|日)?$")
+
+
+def _lost_date(text: str) -> bool:
+    """``2013524``: a year and a month and day that lost 年月日 — some split of the digits after the year is a
+    real month and day (``2126496``, a phone number, is none)."""
+    found = _LOST_DATE.match(squash(text).replace("月", ""))
+    if not found:
+        return False
+    rest = found.group("rest")
+    cuts = [cut for cut in (1, 2) if len(rest) - cut in (1, 2)]  # month of 1–2 digits, day of 1–2
+    return any(make_date(int(found.group("y")), int(rest[:cut]), int(rest[cut:])) is not None for cut in cuts)
 
 
 def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
