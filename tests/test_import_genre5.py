@@ -374,3 +374,31 @@ def test_a_laboratory_that_names_no_place_is_a_region_of_its_own_but_national_ke
     found = vocabulary.region(["关于2021年某某材料国家重点实验室科技开放活动周的通知"], "", SITE)
     assert found.name == "某某材料国家重点实验室" and found.own
     assert vocabulary.region(["关于国家重点实验室在2013年科技活动周期间开放的通知"], "", SITE) is None
+
+
+def test_a_person_named_after_the_number_in_a_phone_field_is_that_numbers_person():
+    from test_import_general import contacts_of
+    (contact,) = contacts_of("咨询电话：0371-12345678 张老师\n")
+    assert contact["people"] == ["张老师"] and contact["phones"] == ["0371-12345678"]
+
+
+def test_the_name_alone_above_the_doc_number_is_the_masthead_of_a_letter_style_notice():
+    from test_import_general import draft_of
+    draft = draft_of("某某市科学技术协会\n某科协发〔2023〕5号\n关于举办2023年科技活动周活动的通知\n各区县科协：\n"
+                     "一、活动时间\n2023年5月20日至26日\n")
+    assert draft.issuers == ["某某市科学技术协会"] and draft.doc_number == "某科协发〔2023〕5号"
+
+
+def test_the_title_a_government_page_states_in_its_metadata_is_the_title_without_its_label():
+    from test_import_general import draft_of
+    draft = draft_of("发文机关：某某市科学技术局  成文日期：2022年04月28日\n标  题：关于举办2022年科技活动周的通知\n"
+                     "发文字号：某科发〔2022〕15号\n各区县科技局：\n一、活动时间\n2022年5月21日至27日\n")
+    assert draft.title == "关于举办2022年科技活动周的通知"
+    assert draft.issuers == ["某某市科学技术局"] and draft.issued.isoformat() == "2022-04-28"
+
+
+def test_a_local_phone_number_under_a_body_is_not_taken_for_a_date_that_lost_its_characters():
+    from test_import_general import draft_of
+    draft = draft_of("关于举办2023年科技活动周活动的通知\n各区县科协：\n一、活动时间\n2023年5月20日至26日\n"
+                     "二、联系方式\n市科协科普部\n2012345\n")  # a web copy cut before its 落款
+    assert draft.signatures == [] and draft.issuers == []

@@ -66,20 +66,25 @@ def merge_names(lines: list[str], known: list[str]) -> list[str]:
     return names
 
 
+def _under_a_body(blocks: list[Block], first: int, index: int) -> bool:
+    """Whether the line above ``blocks[index]`` reads as a 落款 ending with an organisation's name."""
+    above = blocks[index - 1] if index - 1 >= first else None
+    return (isinstance(above, Paragraph) and signature_line(above.text) and bool(above.text.split())
+            and is_org(above.text.split()[-1]))
+
+
 def _date_line(blocks: list[Block], first: int, end: int) -> int | None:
     """The 成文日期: the first date under a signature, else a date that ends the notice (only 版记 lines after it);
-    a date alone under 一、活动时间 is neither."""
-    dated = [index for index in range(first, end) if isinstance(blocks[index], Paragraph) and full_date(blocks[index].text)]
-    numeric = [index for index in range(first, end) if isinstance(blocks[index], Paragraph)
-               and numeric_date(blocks[index].text)]  # 2023-05-08 / 2023.5.8: only under a 落款
-    signed = [index for index in sorted(dated + numeric) if index - 1 >= first
+    a date alone under 一、活动时间 is neither. A numeric date (2023-05-08) or one that lost 年月日 (2013524)
+    counts only right under a body's name."""
+    lines = [index for index in range(first, end) if isinstance(blocks[index], Paragraph)]
+    dated = [index for index in lines if full_date(blocks[index].text)]
+    signed = [index for index in lines if index in dated and index - 1 >= first
               and isinstance(blocks[index - 1], Paragraph) and signature_line(blocks[index - 1].text)
-              and (index in dated or is_org(blocks[index - 1].text.split()[-1]))]
+              or numeric_date(blocks[index].text) and _under_a_body(blocks, first, index)]
     if signed:
         return signed[0]
-    lost = [index for index in range(first + 1, end) if isinstance(blocks[index], Paragraph)
-            and _LOST_DATE.match(squash(blocks[index].text)) and isinstance(blocks[index - 1], Paragraph)
-            and signature_line(blocks[index - 1].text) and is_org(squash(blocks[index - 1].text).split()[-1])]
+    lost = [index for index in lines if _lost_date(blocks[index].text) and _under_a_body(blocks, first, index)]
     if lost:  # 2013524 under the 落款: a date that lost 年月日 in a web copy still ends the notice (not read)
         return lost[0]
     if dated and all(isinstance(block, Paragraph) and _CLOSING_LINE.match(squash(block.text))
@@ -97,7 +102,22 @@ def numeric_date(text: str) -> dt.date | None:
     return make_date(int(found.group("y")), int(found.group("m")), int(found.group("d"))) if found else None
 
 
-_LOST_DATE = re.compile(r"^(?:19|20)\d\d(?:年)?\d{1,2}(?:月)?\d{1,2}(?:日)?$")
+_LOST_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)年?(?P<rest>\d{2,4})(?:月|日)?$")
+
+
+def _lost_date(text: str) -> bool:
+    """``2013524``: a year and a month and day that lost 年月日 — some split of the digits after the year is a
+    real month and day (``2126496``, a phone number, is none)."""
+    found = _LOST_DATE.match(squash(text).replace("月", ""))
+    if not found:
+        return False
+    rest = found.group("rest")
+    cuts = [cut for cut in (1, 2) if len(rest) - cut in (1, 2)]  # month of 1–2 digits, day of 1–2
+    return any(make_date(int(found.group("y")), int(rest[:cut]), int(rest[cut:])) is not None for cut in cuts)
+
+
+def _date_of(text: str) -> dt.date | None:
+    return full_date(text) or numeric_date(text)
 
 
 def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
@@ -105,7 +125,7 @@ def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) ->
     date_index = _date_line(blocks, first, end)
     if date_index is None:
         return Closing(end)
-    closing = Closing(date_index, issued=full_date(blocks[date_index].text) or numeric_date(blocks[date_index].text))
+    closing = Closing(date_index, issued=_date_of(blocks[date_index].text))
     start = date_index
     while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and signature_line(blocks[start - 1].text):
         start -= 1

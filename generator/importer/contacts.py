@@ -240,13 +240,7 @@ class _Reader:
             entry = self.current() if self.current().empty else self.fresh()
             entry.body = squash(value)
         elif kind in ("phone", "fax", "both"):
-            entry = self.current()
-            entry.phones += phones_in(value, kind)
-            self.unread += [(entry, number) for number in unreadable_numbers(value)]
-            for name in re.findall(f"[（(]([{CJK}]{{2,4}})[)）]", value):  # 0913-1234567（张老师）: whose number
-                person = person_in(name)
-                if person and not is_org(name) and not re.search(r"传真|电话|手机|办公|座机|值班|分机|同号|兼", name):
-                    entry.people.append(person)
+            self._phones(value, kind)
         elif kind == "email":
             self.current().email += EMAIL.findall(value)
         elif kind == "postcode":
@@ -261,6 +255,20 @@ class _Reader:
             self.current().address = value.rstrip("。")
         else:
             self.current().note = join_note(self.current().note, text)
+
+    def _phones(self, value: str, kind: str) -> None:
+        """The numbers of a phone/fax field, and the person it names for them (… 张老师, …（张老师）)."""
+        entry = self.current()
+        entry.phones += phones_in(value, kind)
+        self.unread += [(entry, number) for number in unreadable_numbers(value)]
+        rest = re.sub(r"^[\s，,、；;]+|[\s，,、；;。]+$", "", PHONE.sub("", value.translate(_FULL_WIDTH)))
+        person = person_in(rest) if rest and not is_org(rest) else None
+        if person and (_NAME.match(rest) or _TITLE_ONLY.match(rest)) and not re.search(r"传真|电话|手机", rest):
+            entry.people.append(person)  # 咨询电话：0371-12345678 张老师: whose number
+        for name in re.findall(f"[（(]([{CJK}]{{2,4}})[)）]", value):  # 0913-1234567（张老师）: whose number
+            person = person_in(name)
+            if person and not is_org(name) and not re.search(r"传真|电话|手机|办公|座机|值班|分机|同号|兼", name):
+                entry.people.append(person)
 
     def _body_label(self, text: str) -> bool:
         """市科协科普部：张三，0913-1234567 — a body used as the label of its people and numbers."""

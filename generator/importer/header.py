@@ -128,7 +128,8 @@ def _first_title(paragraphs: list[tuple[int, str]]) -> tuple[int, int] | None:
 
 
 # 【通知】关于… / 通知公告 | 关于…: the web page's category before the title, not part of it
-_WEB_CATEGORY = re.compile(r"^(?:【[^】]{1,10}】|[^|｜\s，。：:]{1,8}\s*[|｜])\s*(?=\S*关于)")
+_WEB_CATEGORY = re.compile(r"^(?:【[^】]{1,10}】|[^|｜\s，。：:]{1,8}\s*[|｜])\s*(?=\S*关于)"
+                           r"|^(?:标\s*题|名\s*称|文件名称|题\s*名)\s*[:：]\s*")  # 标题：… in a government page's metadata
 
 
 def _title_text(lines: list[str]) -> tuple[str, list[str]]:
@@ -204,6 +205,15 @@ def _name_over_title(line: str, title: str) -> bool:
 _LOST_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:19|20)\d{3,6}号?$")
 
 
+def _read_masthead(header: Header, lines: list[str]) -> None:
+    """发文机关标志: ``某某市科协文件``, or (a 函's) the bodies' names alone above the 文号."""
+    header.masthead, header.masthead_issuers, header.masthead_assembled = _masthead(lines)
+    names = [squash(text) for text in lines]
+    if not header.masthead and header.doc_number and 0 < len(names) <= 3 and all(
+            _name_over_title(name, "关于") for name in names):  # 某某市科学技术协会 / 某科协发〔2023〕5号
+        header.masthead, header.masthead_issuers = " ".join(names), names
+
+
 def _read_recipients(header: Header, following: list[tuple[int, str]]) -> None:
     """主送: the line right after the title that ends with a colon, possibly broken over two lines or without its
     colon; a 文号 that lost its brackets (粤青科联20139) may stand between."""
@@ -254,8 +264,7 @@ def read_header(blocks: list[Block], limit: int) -> Header:
             header.doc_number = number
             last_header = max(last_header, index)
             break
-    header.masthead, header.masthead_issuers, header.masthead_assembled = _masthead(
-        [text for text in above if not doc_number(text)])
+    _read_masthead(header, [text for text in above if not doc_number(text)])
     header.body_start = last_header + 1
     _read_recipients(header, [(index, text) for index, text in paragraphs if index > last_header][:3])
     after = next(((index, text) for index, text in paragraphs if index >= header.body_start), None)
