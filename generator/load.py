@@ -179,8 +179,9 @@ def _to_text_tree(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str,
     budget[0] -= 1
     if budget[0] < 0 or depth > MAX_DEPTH:
         raise _TooBig
-    if node.tag not in _STANDARD_TAGS and (node.tag.startswith("tag:yaml.org,2002:") and not _STANDARD_TAG.match(node.tag)
-                                           or not node.tag.startswith("tag:yaml.org,2002:")):
+    tag = node.tag
+    if tag not in _STANDARD_TAGS and (tag.startswith("tag:yaml.org,2002:") and not _STANDARD_TAG.match(tag)
+                                      or not tag.startswith("tag:yaml.org,2002:")):
         errors.append(ContentError(shown, node.start_mark.line + 2, _dotted(loc),
                                    f"the YAML tag `{node.tag}` is not allowed",
                                    "write plain values; notice files never need `!!` tags"))
