@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:  # a full disk, a read-only folder
             err.print(f"error: cannot write {exc.filename or args.content}: {exc.strerror}", markup=False)
             return 2
-        out.print(f"created {path.as_posix()}: fill it in, then run `make check`", markup=False)
+        out.print(f"created {path.as_posix()}: fill it in, then run `{_prog()} check`", markup=False)
         return 0
     if args.command == "import":
         from .importer.command import run
