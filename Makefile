@@ -79,4 +79,4 @@ system:
 	    libreoffice-calc libreoffice-writer nginx rclone; }
 
 clean:
-	rm -rf output .output-new-* .output-old .output.lock .pytest_cache .cache/generator
+	rm -rf output .output-new-* .output-old .output.lock .pytest_cache .cache/generator build dist *.egg-info

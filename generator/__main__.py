@@ -172,22 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         return _init(args.folder, out, err)
     if args.command == "new":
-        from .config import load_site, today_in
-        from .scaffold import scaffold
-        site, _ = load_site(args.content)
-        region = site.config.regions[0].key if site and site.config.regions else "region-key"
-        campaign = site.config.campaigns[0].key if site and site.config.campaigns else '""'
-        try:
-            today = args.today or (site.today() if site else today_in())
-            path = scaffold(args.content, args.slug, args.title, today, region, campaign)
-        except (ValueError, FileExistsError) as exc:
-            err.print(f"error: {exc}", markup=False)
-            return 2
-        except OSError as exc:  # a full disk, a read-only folder
-            err.print(f"error: cannot write {exc.filename or args.content}: {exc.strerror}", markup=False)
-            return 2
-        out.print(f"created {path.as_posix()}: fill it in, then run `make check`", markup=False)
-        return 0
+        return _new(args, out, err)
     if args.command == "import":
         from .importer.command import run
         return run(args.file, args.out, args.slug, args.content, out, err)
@@ -235,6 +220,27 @@ def main(argv: list[str] | None = None) -> int:
                       "build without --no-search before publishing", markup=False, highlight=False)
         _left_out(out, result.skipped)
     return 0
+
+
+def _new(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from .config import load_site, today_in
+    from .scaffold import scaffold
+    site, _ = load_site(args.content)
+    region = site.config.regions[0].key if site and site.config.regions else "region-key"
+    campaign = site.config.campaigns[0].key if site and site.config.campaigns else '""'
+    try:
+        today = args.today or (site.today() if site else today_in())
+        path = scaffold(args.content, args.slug, args.title, today, region, campaign)
+    except (ValueError, FileExistsError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        return 2
+    except OSError as exc:  # a full disk, a read-only folder
+        err.print(f"error: cannot write {exc.filename or args.content}: {exc.strerror}", markup=False)
+        return 2
+    out.print(f"created {path.as_posix()}: fill it in, then run `{_prog()} check`", markup=False)
+    return 0
+
+
 
 
 def _init(folder: Path, out: Console, err: Console) -> int:
