@@ -406,7 +406,7 @@ def load_site(content: Path) -> tuple[Site | None, list[ContentError]]:
     shown = display_path(path)
     if not path.exists():
         return None, [ContentError(shown, 0, "", "the site config is missing",
-                                   "create content/site.yaml with at least `title:`; see README.md")]
+                                   "create content/site.yaml with at least `title:`; see docs/运维指南.md")]
     document, errors = load_yaml_file(path, shown)
     if document is None:
         return None, errors

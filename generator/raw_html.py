@@ -63,7 +63,7 @@ def raw_html_problems(tags: list[RawTag], trusted: bool, shown: str, kept: froze
             errors.append(ContentError(shown, tag.line, "body", f"the raw HTML tag `<{tag.name}>` is not kept by "
                                        "the site: it would be removed, and the text in it may go with it",
                                        "write it with Markdown instead, or in backticks (`<tag>`) to show it as "
-                                       "text; README.md, “Raw HTML”, lists the tags the site keeps"))
+                                       "text; docs/编辑指南.md, “五、正文怎么写”, lists the tags the site keeps"))
         if tag.name in VOID:
             continue
         if not tag.closing:

@@ -206,7 +206,7 @@ def _message(error: dict, root: type[BaseModel], loc: tuple) -> tuple[str, str]:
         hint = f"did you mean `{close[0]}`?" if close else f"known fields here: {', '.join(fields)}"
         return f"unknown field `{name}`", hint
     if kind == "missing":
-        return "this field is required", "add it; see README.md, “The notice file”, for every field"
+        return "this field is required", "add it; see docs/编辑指南.md, “四、头部信息逐项说明”, for every field"
     if kind in ("literal_error", "enum"):  # a field that takes one of a few words (kind, orientation …)
         expected = error.get("ctx", {}).get("expected", "")
         return f"`{given}` is not a value this field takes", f"write one of: {expected}" if expected else ""

@@ -3,7 +3,7 @@ before its fix.
 
 - the dev server answers only to the host names it is bound to, and takes LiveReload's WebSocket only
   from its own pages (DNS rebinding, cross-site sockets);
-- ``serve`` takes the build options the README says it takes, and a busy port is said before any build;
+- ``serve`` takes the build options the operator's guide says it takes, and a busy port is said before any build;
 - .xlsx cells show what the editor typed (``_x0041_`` stays ``_x0041_``) and refuse what Excel would cut;
 - a corrected notice is seen as changed by calendars (DTSTAMP, LAST-MODIFIED, SEQUENCE from ``revised``)
   and by feed readers (``updated``), under ids that do not change with the site's title.
@@ -142,17 +142,17 @@ def _options(parser, command: str) -> set[str]:
     return {option for action in sub._actions for option in action.option_strings} - {"-h", "--help"}
 
 
-def test_serve_takes_every_build_option_and_the_readme_says_so():
+def test_serve_takes_every_build_option_and_the_guide_says_so():
     from generator.__main__ import _parser
     from helpers import REPO
     parser = _parser()
     build, serve = _options(parser, "build"), _options(parser, "serve")
     assert build - serve == {"--years", "--shard-out", "--merge"}  # shards and their merge: CI builds, not served
     assert serve - build == {"--host", "--port"}
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "python -m generator serve  [same options as build] [--host 127.0.0.1] [--port 8000]" in readme
+    guide = (REPO / "docs" / "运维指南.md").read_text(encoding="utf-8")  # its command line section
+    assert "notices serve  [same options as build] [--host 127.0.0.1] [--port 8000]" in guide
     for option in build:
-        assert option in readme, option
+        assert option in guide, option
 
 
 def test_serve_options_take_effect(project: Project):
@@ -187,11 +187,11 @@ def test_serve_options_take_effect(project: Project):
     assert "Traceback" not in said
 
 
-def test_check_takes_what_the_readme_says():
+def test_check_takes_what_the_guide_says():
     from generator.__main__ import _parser
     from helpers import REPO
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    line = next(line for line in readme.splitlines() if line.startswith("python -m generator check"))
+    guide = (REPO / "docs" / "运维指南.md").read_text(encoding="utf-8")
+    line = next(line for line in guide.splitlines() if line.startswith("notices check  ["))
     assert set(re.findall(r"--[a-z-]+", line)) == _options(_parser(), "check")
 
 
