@@ -1,0 +1,43 @@
+"""The importer on more real layouts (issue 12, sixth round): one test per pattern, each failing before its fix.
+
+Every notice text here is composed for the test (invented bodies, people and numbers).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_import_general import draft_of, front_of
+
+HEAD = "某某大学关于开展2024年科技活动周活动的通知\n各学院、各部门：\n"
+TAIL = "\n一、有关要求\n请各学院积极参加。\n某某大学科技处\n2024年5月8日\n"
+
+
+def based_on(opening: str) -> list[dict]:
+    return front_of(draft_of(HEAD + opening + TAIL)).get("based_on", [])
+
+
+def test_a_notice_named_under_a_short_name_is_the_one_the_short_name_stands_for():
+    refs = based_on("近日，省科技厅下发了《关于转发<某部关于举办2024年科技活动周的通知>的通知》（甲科发〔2024〕9号，"
+                    "以下简称省《通知》）。按照省《通知》精神，现将有关事项通知如下：")
+    assert [r.get("doc_number") for r in refs] == ["甲科发〔2024〕9号"]
+    assert refs[0]["title"] == "关于转发<某部关于举办2024年科技活动周的通知>的通知"
+
+
+def test_a_document_number_left_unclosed_before_the_next_notice_keeps_both_notices():
+    refs = based_on("根据《甲省办公室关于做好2024年科技活动周工作的通知》（甲办〔2024〕3号和乙市办公室"
+                    "《关于印发2024年科技活动周方案的通知》（乙办〔2024〕7号）要求，现将有关事项通知如下：")
+    assert [r.get("doc_number") for r in refs] == ["甲办〔2024〕3号", "乙办〔2024〕7号"]
+
+
+@pytest.mark.parametrize("comma", ["，", ","])  # pages stored with half-width punctuation
+def test_the_text_this_notice_sends_out_is_no_basis_and_a_bare_number_before_it_is(comma):
+    refs = based_on(f"根据校办字[2024]12号文件要求{comma}经工作组研究{comma}现将《某某大学科技活动周活动安排》印发给你们{comma}"
+                    "请认真执行。")
+    assert [r.get("doc_number") for r in refs] == ["校办字[2024]12号"]
+    assert all("活动安排" not in (r.get("title") or "") for r in refs)
+
+
+def test_a_notice_received_and_named_by_its_number_in_brackets_is_a_basis():
+    refs = based_on("接市科技局通知（市科字〔2024〕5号），2024年科技活动周将于5月18日至24日举办，现将有关事项通知如下：")
+    assert [r.get("doc_number") for r in refs] == ["市科字〔2024〕5号"]
