@@ -41,3 +41,29 @@ def test_the_text_this_notice_sends_out_is_no_basis_and_a_bare_number_before_it_
 def test_a_notice_received_and_named_by_its_number_in_brackets_is_a_basis():
     refs = based_on("接市科技局通知（市科字〔2024〕5号），2024年科技活动周将于5月18日至24日举办，现将有关事项通知如下：")
     assert [r.get("doc_number") for r in refs] == ["市科字〔2024〕5号"]
+
+
+PRINTED_PLAN = """校办字[2024]31号
+关于印发《某某中学第五届科技节活动安排》的通知
+各处室、年级：
+根据校办字[2024]30号文件要求，现将《某某中学第五届科技节活动安排》印发给你们，请认真执行。
+特此通知
+附件：《某某中学第五届科技节活动安排》
+某某中学
+2024年11月20日
+某某中学第五届科技节活动安排
+一、科技节主题
+“探索·创新”
+二、活动安排
+（一）科普讲座
+时间：11月25日下午
+"""
+
+
+def test_a_plan_listed_as_annex_above_the_closing_is_still_the_plan_printed_after_the_date():
+    front = front_of(draft_of(PRINTED_PLAN))
+    assert front["issued"] == "2024-11-20"
+    assert front["issuers"] == ["某某中学"]
+    (annex,) = front["annexes"]
+    assert annex["kind"] == "text" and annex["title"] == "某某中学第五届科技节活动安排"
+    assert [r["doc_number"] for r in front["based_on"]] == ["校办字[2024]30号"]

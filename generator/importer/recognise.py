@@ -415,8 +415,9 @@ def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> i
     named = {squash(name) for name in re.findall(r"《([^》]+)》", header.title)}
     for index in range(header.body_start + 1, len(blocks)):
         block = blocks[index]
-        if isinstance(block, Paragraph) and _MARKER.match(block.text):
-            return None  # the annexes begin: a date after this is theirs
+        marker = _MARKER.match(block.text) if isinstance(block, Paragraph) else None
+        if marker and not (marker.group("title") and _signed_and_dated_after(blocks, index)):
+            return None  # the annexes begin: a date after this is theirs (not 附件：《X》 listed above the 落款)
         if not (isinstance(block, Paragraph) and full_date(block.text)):
             continue
         above = blocks[index - 1]
@@ -436,20 +437,32 @@ def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> i
     return None
 
 
+def _signed_and_dated_after(blocks: list[Block], index: int) -> bool:
+    """A signature line and a full date follow within the next few paragraphs (the 落款 under a 附件 list)."""
+    following = [b.text for b in blocks[index + 1:index + 5] if isinstance(b, Paragraph)]
+    return any(signature_line(text) and full_date(after) for text, after in zip(following, following[1:]))
+
+
 def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> None:
     """The 方案 after the 落款: a text annex; its theme and period only where the notice states none."""
     title = squash(blocks[0].text)
     plan = read_body(join_fragments(blocks[1:]), site, year, actions=False)
     draft.undecided += [item for item in plan.undecided if item.field != "body"]
-    if plan.markdown.strip():
-        draft.annexes.append(TextAnnex(kind="text", title=title, body=plan.markdown.strip()))
+    if plan.markdown.strip():  # 附件：《X》 listed above the 落款 is this text: one annex, not two
+        listed = [i for i, annex in enumerate(draft.annexes) if squash(getattr(annex, "title", "") or "") == title]
+        annex = TextAnnex(kind="text", title=title, body=plan.markdown.strip())
+        if listed:
+            draft.annexes[listed[0]] = annex
+        else:
+            draft.annexes.append(annex)
         draft.doubt("annexes", "the 方案 printed after the notice's date, kept as a text annex: check it, or attach "
-                               "the original as `kind: file`", len(draft.annexes) - 1)
+                               "the original as `kind: file`", listed[0] if listed else len(draft.annexes) - 1)
     if not draft.theme and plan.theme:
         draft.theme = plan.theme
     if draft.dates is None and plan.period:
+        own = draft.based_on
         _period(draft, plan, year)
-        draft.based_on = draft.based_on  # the notice's own references stay
+        draft.based_on = own  # the notice's own references stay
     for reference in plan.based_on:
         if reference not in draft.based_on:
             draft.based_on.append(reference)
