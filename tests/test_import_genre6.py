@@ -67,3 +67,8 @@ def test_a_plan_listed_as_annex_above_the_closing_is_still_the_plan_printed_afte
     (annex,) = front["annexes"]
     assert annex["kind"] == "text" and annex["title"] == "某某中学第五届科技节活动安排"
     assert [r["doc_number"] for r in front["based_on"]] == ["校办字[2024]30号"]
+
+
+def test_a_theme_quoted_after_genju_is_the_theme():
+    front = front_of(draft_of(HEAD + "1.比赛内容。根据“科学点亮未来”主题自由选择题目讲解。" + TAIL))
+    assert front["theme"] == "科学点亮未来"
