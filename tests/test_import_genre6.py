@@ -72,3 +72,32 @@ def test_a_plan_listed_as_annex_above_the_closing_is_still_the_plan_printed_afte
 def test_a_theme_quoted_after_genju_is_the_theme():
     front = front_of(draft_of(HEAD + "1.比赛内容。根据“科学点亮未来”主题自由选择题目讲解。" + TAIL))
     assert front["theme"] == "科学点亮未来"
+
+
+PROVINCE_BY_LEVEL = """甲科函字【2024】12号
+各地级以上市科技局：
+为推动全社会普及科学知识，“活动月”将围绕“增创广东创新新优势”这一主题开展。现将有关事项通知如下：
+一、活动时间
+2024年5月。
+省科技厅
+2024年3月20日
+"""
+
+
+def test_a_body_named_only_by_its_level_takes_the_province_its_doc_number_and_body_both_name():
+    text = PROVINCE_BY_LEVEL.replace("甲科函字", "粤科函字")
+    front = front_of(draft_of(text))
+    assert front["issuers"] == ["省科技厅"] and front["region"] == "guangdong"
+
+
+def test_one_clue_alone_states_no_province():
+    front = front_of(draft_of(PROVINCE_BY_LEVEL.replace("甲科函字", "苏科函字")))  # 文号 says 江苏, body says 广东
+    assert front.get("region") != "jiangsu"
+    assert not str(front.get("region", "")).startswith("guangdong")
+
+
+def test_a_place_after_jie_is_the_place_not_the_verb():
+    draft = draft_of("关于做好2024年科技活动周工作的通知\n各学院：\n接杭州市科技局通知（杭科字〔2024〕5号），"
+                     "科技活动周将于5月18日至24日举办。\n一、有关要求\n请各学院积极参加。\n")
+    assert [(a.name, a.key) for a in draft.site_additions] == [("杭州市", "hangzhou")]
+    assert front_of(draft)["region"] == "hangzhou（待确认）"  # named in the body only: for the editor to confirm

@@ -537,6 +537,9 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
     """Region, campaign and action keys; what site.yaml lacks becomes an entry to print."""
     opening = re.sub(r"\s+", "", body.markdown)[:600]
     place = vocabulary.region([draft.title, *draft.issuers, *draft.signatures], opening, site)
+    if place is None or place.from_body:
+        place = vocabulary.unnamed_province([*draft.issuers, *draft.signatures], draft.doc_number, opening,
+                                            site) or place
     if place is None:
         draft.doubt("region", "the notice names no place and no national body: write the region "
                               "(a key of content/site.yaml, or add one there)")
