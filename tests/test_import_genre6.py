@@ -101,3 +101,10 @@ def test_a_place_after_jie_is_the_place_not_the_verb():
                      "科技活动周将于5月18日至24日举办。\n一、有关要求\n请各学院积极参加。\n")
     assert [(a.name, a.key) for a in draft.site_additions] == [("杭州市", "hangzhou")]
     assert front_of(draft)["region"] == "hangzhou（待确认）"  # named in the body only: for the editor to confirm
+
+
+def test_an_email_given_with_the_body_material_goes_to_is_that_bodys_contact():
+    text = ("某省科协办公厅关于播出宣传片的通知\n各市科协：\n请你单位于2024年9月4日至9月20日播出宣传片，"
+            "并将播出情况反馈省科协科普部（邮箱：kepu@example.cn）。\n某省科协办公厅\n2024年8月29日\n")
+    (contact,) = front_of(draft_of(text))["contacts"]
+    assert contact["body"] == "省科协科普部" and contact["email"] == "kepu@example.cn"

@@ -370,6 +370,10 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
         draft.contacts[0].email += emails
         draft.doubt("contacts", f"{shown}: given in the body (where to send material), listed with this contact; "
                                 "check it belongs here", 0)
+    elif not draft.contacts and _receiving_body(body.texts, emails[0]):  # 反馈中国科协科普部（邮箱：…）
+        draft.contacts.append(Contact(body=_receiving_body(body.texts, emails[0]), email=emails))
+        draft.doubt("contacts", f"no 联系方式 section: {shown} is given with the body material is sent to; add the "
+                                "person if the notice names one", 0)
     elif not draft.contacts and len(draft.issuers) == 1 and UNSURE not in draft.issuers[0]:
         draft.contacts.append(Contact(body=draft.issuers[0], email=emails))
         draft.doubt("contacts", f"no 联系方式 section: {shown}, where the body asks material to be sent, is listed "
@@ -377,6 +381,20 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
     elif not all(any(email in f"{d.to}{d.what}{d.note}" for d in draft.deadlines) for email in emails):
         draft.doubt("contacts", f"the body gives {shown} (where to send material) and no contact holds it: add it "
                                 "to the contact it belongs to, or to the deadline it is for")
+
+
+# 反馈中国科协科普部（邮箱：…）, 报送市科协科普部(电子邮箱:…): the body the material goes to, with its address
+_TO_BODY = re.compile(r"(?:报送|反馈|发送|发至|报至|寄送|提交)(?:至|给|到)?(?P<body>[\u4e00-\u9fff]{2,20}?"
+                      r"(?:部|处|科|室|办|中心|司|局|委员会|协会))\s*[（(]\s*(?:电子)?(?:邮箱|邮件|E-?mail|e-?mail)\s*[:：]\s*")
+
+
+def _receiving_body(texts: list[str], email: str) -> str:
+    """The body named right before ``email`` as where material is sent, else ""."""
+    for text in texts:
+        for match in _TO_BODY.finditer(text):
+            if text[match.end():].startswith(email) and is_org(match.group("body")):
+                return match.group("body")
+    return ""
 
 
 _UNDER_DATE = re.compile(r"^(?:联系人|联系电话|联系方式)[:：].*\d")
