@@ -108,3 +108,12 @@ def test_an_email_given_with_the_body_material_goes_to_is_that_bodys_contact():
             "并将播出情况反馈省科协科普部（邮箱：kepu@example.cn）。\n某省科协办公厅\n2024年8月29日\n")
     (contact,) = front_of(draft_of(text))["contacts"]
     assert contact["body"] == "省科协科普部" and contact["email"] == "kepu@example.cn"
+
+
+def test_annexes_named_number_first_in_the_body_with_sub_numbers_are_the_annexes():
+    text = HEAD + ("一、活动安排\n（一）主会场活动由组委会统一组织（详见附件1.《2024年某某科普周方案》）。\n"
+                   "（二）各学校于10月15日前报送分会场活动项目（详见附件1-1.《2024年某某科普周分会场项目表》）。\n")
+    front = front_of(draft_of(text))
+    assert [a["title"] for a in front["annexes"]] == ["2024年某某科普周方案", "2024年某某科普周分会场项目表"]
+    (deadline,) = front["deadlines"]
+    assert str(deadline["annex"]) == "2"  # 附件1-1 is the second annex, not 附件1

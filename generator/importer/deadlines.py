@@ -62,7 +62,7 @@ def _resolve(groups: dict, year: int | None, prefix: str = "") -> tuple[dt.date 
 
 
 def _annex(text: str, annexes: list[AnnexTitle]) -> int | None:
-    named = re.search(r"附件\s*(\d{1,2})", text)
+    named = re.search(r"附件\s*(\d{1,2})(?!\d|\s*-\s*\d)", text)  # 附件1-1 is not 附件1: found by its title below
     if named:
         return int(named.group(1))
     for term in re.findall(r"[\u4e00-\u9fff]{2,14}表", text):

@@ -309,6 +309,11 @@ def recognise(source: Source, site: Site) -> Draft:
 _NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{4,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
 
 
+# （详见附件1.《…方案》）, （见附件1-1《…项目表》）: the number first, then the title
+_ANNEX_THEN_TITLE = re.compile(r"[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2}(?:-\d{1,2})?)\s*[.．、:：]?\s*"
+                               r"《(?P<title>[^《》]{4,80})》\s*[)）]")
+
+
 # 完成填报活动征集表(附件1): a form named without 《》 after the verb that asks for it
 _NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报)(?P<title>[^，,。；;、《》（()）\s]{2,24}?表)\s*[（(]\s*(?:见|详见)?"
                          r"\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
@@ -317,13 +322,15 @@ _NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报)(?P<titl
 def _annexes_named_in_text(texts: list[str]) -> list[str]:
     """No 附件 list: ``《…统计表》（附件2）`` in the body names the annexes; as list lines (附件N：title) when they
     are numbered 1, 2, … without a gap, else none."""
-    named: dict[int, str] = {}
+    named: dict[tuple[int, ...], str] = {}
     for text in texts:
-        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text)]:
-            named.setdefault(int(found.group("n")), found.group("title").strip())
-    if not named or sorted(named) != list(range(1, len(named) + 1)):
+        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text), *_ANNEX_THEN_TITLE.finditer(text)]:
+            number = tuple(int(part) for part in found.group("n").split("-"))
+            named.setdefault(number, found.group("title").strip())
+    tops = sorted({number[0] for number in named})
+    if not named or tops != list(range(1, len(tops) + 1)):
         return []
-    return [f"附件{number}：{named[number]}" for number in sorted(named)]
+    return [f"附件{'-'.join(map(str, number))}：{named[number]}" for number in sorted(named)]
 
 
 _UNIT_LINE = re.compile(r"^(?P<label>主办|承办|举办|组织)?单位[:：](?P<names>[^。；;：:]{4,80})$")
