@@ -117,3 +117,9 @@ def test_annexes_named_number_first_in_the_body_with_sub_numbers_are_the_annexes
     assert [a["title"] for a in front["annexes"]] == ["2024年某某科普周方案", "2024年某某科普周分会场项目表"]
     (deadline,) = front["deadlines"]
     assert str(deadline["annex"]) == "2"  # 附件1-1 is the second annex, not 附件1
+
+
+def test_bodies_stacked_one_a_line_above_the_title_are_all_issuers():
+    text = ("某某市科学技术局\n中共某某市委宣传部\n某某市科学技术协会\n关于举办2024年科技活动周的通知\n"
+            "各县科技管理部门：\n现将有关事项通知如下：\n一、做好报备工作\n请于2024年5月6日前报送市科技局。\n")
+    assert front_of(draft_of(text))["issuers"] == ["某某市科学技术局", "中共某某市委宣传部", "某某市科学技术协会"]
