@@ -123,3 +123,8 @@ def test_bodies_stacked_one_a_line_above_the_title_are_all_issuers():
     text = ("某某市科学技术局\n中共某某市委宣传部\n某某市科学技术协会\n关于举办2024年科技活动周的通知\n"
             "各县科技管理部门：\n现将有关事项通知如下：\n一、做好报备工作\n请于2024年5月6日前报送市科技局。\n")
     assert front_of(draft_of(text))["issuers"] == ["某某市科学技术局", "中共某某市委宣传部", "某某市科学技术协会"]
+
+
+def test_a_span_after_riqi_dingwei_is_the_campaign_period():
+    text = HEAD + "我校2024年科技活动周与全国同步，日期定为2024年5月18日-24日，主题为“科学点亮未来”。\n"
+    assert front_of(draft_of(text))["dates"] == {"start": "2024-05-18", "end": "2024-05-24"}

@@ -264,7 +264,7 @@ def _clean_theme(text: str) -> str:
 
 
 # a campaign period in running text: 将于2022年9月15-21日开展, 定于9月15日至25日集中开展, 在…期间以…为主题组织开展
-_BEFORE_PERIOD = re.compile(r"(?P<time>时间(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
+_BEFORE_PERIOD = re.compile(r"(?P<time>(?:时间|日期)(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
 # 将于5月下旬开始: when activities start, not the span of the campaign (no date is better than a wrong one)
 _CAMPAIGN_NOUN = r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)"  # how a campaign's name ends
 _AFTER_NAME = re.compile(_CAMPAIGN_NOUN + r"”?(?:期间)?(?P<bracket>[（(])?(?=\d)")  # 科技活动周期间(5月19日-26日)
