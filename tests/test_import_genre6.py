@@ -128,3 +128,9 @@ def test_bodies_stacked_one_a_line_above_the_title_are_all_issuers():
 def test_a_span_after_riqi_dingwei_is_the_campaign_period():
     text = HEAD + "我校2024年科技活动周与全国同步，日期定为2024年5月18日-24日，主题为“科学点亮未来”。\n"
     assert front_of(draft_of(text))["dates"] == {"start": "2024-05-18", "end": "2024-05-24"}
+
+
+def test_a_date_before_which_something_is_fed_back_is_a_deadline():
+    text = HEAD + "请各学院播出宣传片，于2024年9月10日前将播出情况以截图方式反馈科技处（邮箱：kjc@example.cn）。\n"
+    (deadline,) = front_of(draft_of(text))["deadlines"]
+    assert deadline["date"] == "2024-09-10" and deadline["to"] == "科技处"
