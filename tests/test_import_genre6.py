@@ -134,3 +134,11 @@ def test_a_date_before_which_something_is_fed_back_is_a_deadline():
     text = HEAD + "请各学院播出宣传片，于2024年9月10日前将播出情况以截图方式反馈科技处（邮箱：kjc@example.cn）。\n"
     (deadline,) = front_of(draft_of(text))["deadlines"]
     assert deadline["date"] == "2024-09-10" and deadline["to"] == "科技处"
+
+
+@pytest.mark.parametrize("title", ["某某区教育局转发《教育部办公厅关于印发<应急演练指南>的通知》的通知",
+                                   "某某市科学技术协会转发《某某办公厅关于开展科普活动的通知》的通知"])
+def test_the_body_before_zhuanfa_is_the_issuer_not_the_text_up_to_the_guanyu_inside(title):
+    name = title.partition("转发")[0]
+    text = title + "\n各中小学：\n现将有关通知转发给你们，请遵照执行。\n一、有关要求\n请认真组织。\n"
+    assert front_of(draft_of(text))["issuers"] == [name]

@@ -136,7 +136,11 @@ def _title_text(lines: list[str]) -> tuple[str, list[str]]:
     """The title without layout spaces, and the issuing bodies printed before 关于."""
     text = _WEB_CATEGORY.sub("", join_lines([line.strip() for line in lines]))
     prefix, found, rest = text.partition("关于")
-    if not found:
+    forwarding = re.match(r"^(?P<names>[^《》]+?)(?:转发|印发)《", text)
+    if forwarding and (not found or "《" in prefix):  # 某区教育局转发《教育部办公厅关于…的通知》的通知
+        names = forwarding.group("names").split()
+        return squash(text), names if names and all(is_org(name) for name in names) else []
+    if not found or "《" in prefix:  # 关于 only inside the 《》 of the notice forwarded
         return squash(text), []
     names = prefix.split()
     if names and names[0].startswith(("转发", "印发", "关于")):  # 转发市科协关于…的通知: 市科协 is not the issuer
