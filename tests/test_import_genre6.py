@@ -142,3 +142,11 @@ def test_the_body_before_zhuanfa_is_the_issuer_not_the_text_up_to_the_guanyu_ins
     name = title.partition("转发")[0]
     text = title + "\n各中小学：\n现将有关通知转发给你们，请遵照执行。\n一、有关要求\n请认真组织。\n"
     assert front_of(draft_of(text))["issuers"] == [name]
+
+
+def test_a_day_the_title_names_short_and_the_body_names_in_full_is_the_campaign():
+    text = ("关于开展2024年“5.12”防灾减灾日宣传活动的通知\n各学院：\n今年5月12日是第16个全国防灾减灾日。现将有关事项通知如下：\n"
+            "一、活动时间\n2024年5月11日至17日。\n")
+    draft = draft_of(text)
+    (added,) = [a for a in draft.site_additions if a.section == "campaigns"]
+    assert added.name == "全国防灾减灾日" and front_of(draft)["campaign"] == added.key

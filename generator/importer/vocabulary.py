@@ -140,6 +140,19 @@ def campaign(title: str, body_opening: str, site: Site) -> Found | None:
         named = None if from_body else _NATIONAL_DAY.search(text)
         if named:  # 2023年全国防灾减灾日…: a national day, week or month the site does not list yet
             return Found(named.group("name"), site.campaign_names.get(named.group("name"), ""), False)
+    return _day_of_title(squash(title), squash(body_opening), site)
+
+
+_NATIONAL_DAY_ANYWHERE = re.compile(r"(?P<name>全国[\u4e00-\u9fff]{2,8}?(?:日|周|月))(?![\u4e00-\u9fff]{0,2}(?:日|周|月))")
+
+
+def _day_of_title(title: str, body_opening: str, site: Site) -> Found | None:
+    """关于开展2020年“5.12”防灾减灾日宣传活动的通知 + 今年5月12日是第12个全国防灾减灾日: the title names the day
+    the body calls by its full national name."""
+    for named in _NATIONAL_DAY_ANYWHERE.finditer(body_opening):
+        name = named.group("name")
+        if len(name) >= 5 and name.removeprefix("全国") in title:
+            return Found(name, site.campaign_names.get(name, ""), False)
     return None
 
 
