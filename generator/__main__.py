@@ -258,8 +258,9 @@ def _init(folder: Path, out: Console, err: Console) -> int:
     out.print(f"created a site in {where}/: content/site.yaml, {notices} example notices, README.md", markup=False,
               highlight=False)
     step = "" if folder.resolve() == Path.cwd().resolve() else f"cd {where} && "
-    out.print(f"next: {step}{_prog()} build   (then open output/index.html, or `{_prog()} serve`)", markup=False,
-              highlight=False)
+    # Opened as a file, output/index.html has no styles and broken links (base_url is /): serve it instead.
+    out.print(f"next: {step}{_prog()} serve   (builds the site and shows it at http://127.0.0.1:8000/; "
+              f"`{_prog()} build` writes output/ for publishing)", markup=False, highlight=False)
     return 0
 
 
