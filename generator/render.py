@@ -268,8 +268,35 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
         raise ContentErrors([ContentError(exc.filename or exc.name or page.template, exc.lineno or 0, "template",
                                           f"template syntax error: {exc.message}", "fix the theme template")])
     except jinja2.TemplateError as exc:
-        raise ContentErrors([ContentError(page.template, 0, "template", f"template error: {exc}",
-                                          f"the theme template failed while rendering {page.path}")])
+        file, line = _failing_template(exc, page.template)
+        message, hint = _template_problem(exc)
+        raise ContentErrors([ContentError(file, line, "template", message,
+                                          f"{hint} (while rendering {page.path})")])
+
+
+def _failing_template(exc: BaseException, fallback: str) -> tuple[str, int]:
+    """The innermost template frame of Jinja2's rewritten traceback: the file and line that asked for it."""
+    file, line = fallback, 0
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:  # a frame Jinja2 made to stand for a template line
+            file, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return (display_path(Path(file)) if line else file), line
+
+
+def _template_problem(exc: jinja2.TemplateError) -> tuple[str, str]:
+    if isinstance(exc, jinja2.TemplatesNotFound):
+        return (f"none of the templates {', '.join(map(str, exc.templates))} was found",
+                "check the names; a child theme reaches the default theme's templates as default/<name>.html")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return (f"template {exc.name} not found",
+                "check the name in {% extends %} or {% include %}; a child theme reaches the default theme's "
+                "templates as default/<name>.html")
+    if isinstance(exc, jinja2.UndefinedError):
+        return (f"undefined: {exc.message}",
+                "the template asks for a field the page does not have; check its spelling")
+    return f"template error: {exc}", "fix the theme template"
 
 
 def check_theme(site: Site, themes: Path) -> list[ContentError]:

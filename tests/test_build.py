@@ -137,6 +137,29 @@ def test_broken_theme_template_is_reported_not_raised(project: Project):
     assert "404.html:2 [template]" in result.err
 
 
+@pytest.mark.parametrize("line, said", [
+    ('{% extends "default/bsae.html" %}', "template default/bsae.html not found"),
+    ('{% extends "default/base.html" %}{% block footer %}{% include "parts/nosuch.html" %}{% endblock %}',
+     "template parts/nosuch.html not found"),
+    ('{% extends "default/base.html" %}{% block footer %}{{ site.nosuch.field }}{% endblock %}',
+     "undefined: 'generator.config.Site object' has no attribute 'nosuch'"),
+])
+def test_a_theme_template_error_names_the_template_and_line_that_caused_it(project: Project, line: str, said: str):
+    child = project.root / "themes" / "kexie" / "templates"
+    child.mkdir(parents=True)
+    project.write("2022/notice.md", NOTICE)
+    assert project.build().code == 0
+    before = (project.output / "2022" / "notice" / "index.html").read_bytes()
+    (child / "base.html").write_text("{# 科协的子主题 #}\n" + line + "\n", encoding="utf-8")
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "theme: kexie\n", encoding="utf-8")
+    result = project.build()
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "themes/kexie/templates/base.html:2 [template]" in result.err, result.err
+    assert said in result.err and "hint:" in result.err, result.err
+    assert (project.output / "2022" / "notice" / "index.html").read_bytes() == before
+
+
 def test_long_lists_are_paginated(project: Project):
     site = project.content / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "per_page: 2\n", encoding="utf-8")
