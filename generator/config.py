@@ -27,7 +27,7 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
 # base_url goes into robots.txt, the calendar, the feed and every link: an optional http(s) host (no user,
 # a port at most), then a path of non-empty segments. "//host/" would send every link to another host.
 _BASE_URL = re.compile(r"^(?:https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)?/(?:[^/?#]+/)*[^/?#]*$")
-# origin: where a path-only base_url is served from, for the addresses crawlers need whole (sitemaps).
+# origin: where a path-only base_url is served from, for the addresses given whole (sitemaps, feeds, calendars, API).
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?/?\Z")
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
 
