@@ -12,6 +12,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -297,6 +298,29 @@ def _template_problem(exc: jinja2.TemplateError) -> tuple[str, str]:
         return (f"undefined: {exc.message}",
                 "the template asks for a field the page does not have; check its spelling")
     return f"template error: {exc}", "fix the theme template"
+
+
+_FOOTER_BLOCK = re.compile(r"\{%-?\s*block\s+footer\b")
+
+
+def footer_warning(site: Site, themes: Path, output: Path) -> str | None:
+    """A theme whose footer leaves out the filing numbers (required on every page of a site hosted in
+    China): named by the template that fills the footer block, as the built 404 page shows it."""
+    numbers = [number for number in (site.config.filing.icp, site.config.filing.police) if number]
+    if not numbers or site.config.theme == "default":
+        return None
+    try:
+        page = (output / "404.html").read_text(encoding="utf-8")
+    except OSError:  # a shard of the years has no 404 page
+        return None
+    if all(number in page for number in numbers):
+        return None
+    templates = theme_dirs(themes, site.config.theme)[0] / "templates"
+    filling = [path for path in sorted(templates.rglob("*.html"))
+               if _FOOTER_BLOCK.search(path.read_text(encoding="utf-8", errors="replace"))]
+    return (f"{display_path(filling[0] if filling else templates)}: the pages' footer does not show the filing "
+            f"numbers of site.yaml `filing` ({', '.join(numbers)}), which every page must show; keep "
+            "{{ super() }} in the theme's footer block")
 
 
 def check_theme(site: Site, themes: Path) -> list[ContentError]:
