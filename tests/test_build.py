@@ -254,3 +254,14 @@ def test_the_dev_server_and_drafts_builds_show_editors_notes():
     assert not Options().editor_notes
     assert Options(drafts=True).editor_notes
     assert DevServer(Options(use_cache=False), "127.0.0.1", 0, None).options.editor_notes
+
+
+def test_a_list_names_two_issuers_and_counts_three_or_more(project: Project):
+    project.write("2022/two.md", NOTICE.replace("issuers: [渭南市科学技术协会]", "issuers: [渭南市科学技术协会, 渭南市教育局]"))
+    project.write("2022/three.md", NOTICE.replace("issuers: [渭南市科学技术协会]",
+                                                  "issuers: [渭南市科学技术协会, 渭南市教育局, 渭南市科学技术局]"))
+    assert project.build("--no-search").code == 0
+    year = (project.output / "2022" / "index.html").read_text(encoding="utf-8")
+    assert "<span>渭南市科学技术协会、渭南市教育局</span>" in year
+    assert "<span>渭南市科学技术协会 等3家单位</span>" in year
+    assert "等2家单位" not in year
