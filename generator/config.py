@@ -14,7 +14,7 @@ import re
 import time
 import zoneinfo
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
@@ -225,6 +225,14 @@ class MarkdownExtension(Model):
     tags: TextList = []  # the HTML tags it writes that the sanitiser would otherwise remove
     attributes: dict[str, TextList] = {}  # per tag (or `*`): the attributes it writes
 
+    @model_validator(mode="before")
+    @classmethod
+    def _an_entry(cls, value: Any) -> Any:
+        if isinstance(value, str):  # `- abbr`: the name alone, as a list of names would have it
+            raise refuse(f"`{value}` alone is not an extension entry",
+                         f"write `- name: {value}` (its options, tags and attributes go on the lines below)")
+        return value
+
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
@@ -254,7 +262,8 @@ class MarkdownExtension(Model):
                 close = difflib.get_close_matches(key, list(defaults), n=1, cutoff=0.4)
                 raise refuse(f"`{key}` is not an option of `{name}`"
                              + (f"; did you mean `{close[0]}`?" if close else ""),
-                             "its options are " + ", ".join(defaults))
+                             "its options are " + ", ".join(defaults) if defaults
+                             else f"`{name}` takes no options: leave `options:` out")
         for key, option in value.items():
             unstable = UNSTABLE_OPTIONS.get(name.removeprefix("markdown.extensions."), {}).get(key)
             if unstable is not None and _truthy(option):
@@ -301,6 +310,8 @@ class MarkdownConfig(Model):
 
 class SiteConfig(Model):
     """Everything ``site.yaml`` may say."""
+
+    guide: ClassVar[str] = "docs/运维指南.md, “二、站点配置 `content/site.yaml`”"  # where every field is explained
 
     title: Text
     description: Text = ""

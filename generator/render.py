@@ -8,6 +8,7 @@ aside, whose HTML is already sanitised).
 
 from __future__ import annotations
 
+import difflib
 import importlib.metadata
 import importlib.util
 import json
@@ -323,13 +324,31 @@ def footer_warning(site: Site, themes: Path, output: Path) -> str | None:
             "{{ super() }} in the theme's footer block")
 
 
+def _theme_names(themes: Path) -> list[str]:
+    """The themes a site could name: folders under themes/ with templates, and installed ones."""
+    local = [path.parent.name for path in sorted(themes.glob("*/templates")) if path.is_dir()]
+    installed = sorted(entry.name for entry in importlib.metadata.entry_points(group=THEME_ENTRY_POINTS))
+    return local + ["default"] + installed
+
+
+def _line_of_theme(config: Path) -> int:
+    try:
+        lines = config.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return next((number for number, line in enumerate(lines, 1) if re.match(r"theme\s*:", line)), 0)
+
+
 def check_theme(site: Site, themes: Path) -> list[ContentError]:
     """A missing theme is the editor's mistake, not a traceback."""
     errors = []
     for directory in theme_dirs(themes, site.config.theme):
         if not (directory / "templates").is_dir():
-            errors.append(ContentError("content/site.yaml", 0, "theme",
-                                       f"the theme folder {directory.as_posix()}/templates does not exist",
+            close = difflib.get_close_matches(site.config.theme, _theme_names(themes), n=1, cutoff=0.6)
+            config = site.root / "site.yaml"
+            errors.append(ContentError(display_path(config), _line_of_theme(config), "theme",
+                                       f"the theme folder {directory.as_posix()}/templates does not exist"
+                                       + (f"; did you mean `{close[0]}`?" if close else ""),
                                        "use `theme: default`, create the theme under themes/, or install a "
                                        f"package that offers it (entry point group {THEME_ENTRY_POINTS})"))
             continue
