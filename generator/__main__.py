@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import build as pipeline
 from .errors import ContentErrors, SetupErrors, report
-from .publish import UnsafeOutput
+from .publish import MARKER, UnsafeOutput
 
 
 def _date(text: str) -> dt.date:
@@ -133,6 +133,10 @@ def _sharded(args: argparse.Namespace, options: pipeline.Options) -> pipeline.Op
         raise shards.ShardError("--years and --shard-out go together: `build --years 2015-2019 --shard-out DIR`")
     if years is None:
         return options
+    if (shard_out.is_dir() and any(shard_out.iterdir()) and not (shard_out / shards.DESCRIPTION).exists()
+            and not (shard_out / shards.SITE / MARKER).exists()):  # an earlier shard's build that stopped midway
+        raise shards.ShardError(f"{shard_out.as_posix()} is not empty and is not a shard built by this generator; "
+                                "choose an empty or new --shard-out directory")
     return dataclasses.replace(options, years=shards.parse_years(years), shard_out=shard_out,
                                output=shard_out / shards.SITE, full=True)
 
@@ -209,12 +213,13 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"warning: {warning}", markup=False, highlight=False)
     if not args.quiet:
         left_out = f" ({len(result.skipped)} draft/future left out)" if result.skipped else ""
+        where = (getattr(args, "shard_out", None) or args.output).as_posix()  # a shard's files are in its folder
         if result.up_to_date:
-            out.print(f"up to date: {result.notices} notice(s), {result.files} files in {args.output.as_posix()}/"
+            out.print(f"up to date: {result.notices} notice(s), {result.files} files in {where}/"
                       + left_out, highlight=False)
         else:
             out.print(f"built {result.notices} notice(s): {result.pages} pages, {result.files} files → "
-                      f"{args.output.as_posix()}/ ({result.written} written)" + left_out, highlight=False)
+                      f"{where}/ ({result.written} written)" + left_out, highlight=False)
         if getattr(args, "no_search", False):
             out.print("  no search index (--no-search): the search page says search is not available; "
                       "build without --no-search before publishing", markup=False, highlight=False)
@@ -258,8 +263,9 @@ def _init(folder: Path, out: Console, err: Console) -> int:
     out.print(f"created a site in {where}/: content/site.yaml, {notices} example notices, README.md", markup=False,
               highlight=False)
     step = "" if folder.resolve() == Path.cwd().resolve() else f"cd {where} && "
-    out.print(f"next: {step}{_prog()} build   (then open output/index.html, or `{_prog()} serve`)", markup=False,
-              highlight=False)
+    # Opened as a file, output/index.html has no styles and broken links (base_url is /): serve it instead.
+    out.print(f"next: {step}{_prog()} serve   (builds the site and shows it at http://127.0.0.1:8000/; "
+              f"`{_prog()} build` writes output/ for publishing)", markup=False, highlight=False)
     return 0
 
 

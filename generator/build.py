@@ -40,7 +40,7 @@ from .plan import Unit
 from .produce import Production
 from .publish import OutputFolder, Tree
 from .record import Inputs, Record, UnitRecord
-from .render import compile_all, make_environment, pages, render_page
+from .render import compile_all, footer_warning, make_environment, pages, render_page
 from .session import Session
 from .timing import Clock
 from .urls import sitemap_warning
@@ -78,7 +78,8 @@ def build(options: Options, progress: Progress | None = None, session: Session |
             gc.enable()
     clock.add("total", time.perf_counter() - started)
     result.timings = clock.spent
-    result.warnings = [warning for warning in [sitemap_warning(site)] if warning]
+    result.warnings = [warning for warning in [sitemap_warning(site),
+                                               footer_warning(site, options.themes, options.output)] if warning]
     return result
 
 

@@ -14,7 +14,7 @@ import re
 import time
 import zoneinfo
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
@@ -27,7 +27,7 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
 # base_url goes into robots.txt, the calendar, the feed and every link: an optional http(s) host (no user,
 # a port at most), then a path of non-empty segments. "//host/" would send every link to another host.
 _BASE_URL = re.compile(r"^(?:https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)?/(?:[^/?#]+/)*[^/?#]*$")
-# origin: where a path-only base_url is served from, for the addresses crawlers need whole (sitemaps).
+# origin: where a path-only base_url is served from, for the addresses given whole (sitemaps, feeds, calendars, API).
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?/?\Z")
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
 
@@ -75,6 +75,8 @@ PROVINCES = {"京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "�
 _ICP = re.compile(r"^(.)ICP备(\d+)号(?:-(\d*))?\Z")
 _POLICE = re.compile(r"^(.)公网安备(\d+)号\Z")
 _WEB_LINK = re.compile(r"^https?://[^\s\"<>\\]+\Z")
+# Digits typed with a Chinese input method (１２３): the same number, written as the filing system shows it.
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _province(number: str, province: str) -> None:
@@ -85,7 +87,7 @@ def _province(number: str, province: str) -> None:
 
 def icp_number(value: str) -> str:
     """An ICP 备案号 as the MIIT system issues it: 陕ICP备12345678号, a site number -1, -2 … after it."""
-    value = value.replace("－", "-").replace(" ", "")
+    value = value.replace("－", "-").replace(" ", "").translate(_ASCII_DIGITS)
     if not value:  # none: the footer shows no ICP line
         return value
     if "公网安备" in value:
@@ -110,7 +112,7 @@ def icp_number(value: str) -> str:
 
 def police_number(value: str) -> str:
     """A 公安机关备案号: 陕公网安备 and 14 digits, which begin with the province's code, then 号."""
-    value = value.replace(" ", "")
+    value = value.replace(" ", "").translate(_ASCII_DIGITS)
     if not value:  # none: the footer shows no 公安 line
         return value
     if "ICP" in value.upper():
@@ -137,6 +139,16 @@ def web_link(value: str) -> str:
     return value
 
 
+def police_lookup_link(value: str) -> str:
+    """A web address where ``{code}``, the only placeholder, stands for the number's 14 digits."""
+    web_link(value)
+    for placeholder in re.findall(r"\{[^{}]*\}?", value):
+        if placeholder != "{code}":
+            raise refuse(f"`{placeholder}` in `{value}` is not a placeholder this link takes",
+                         "write {code} where the 公安机关备案号's 14 digits go")
+    return value
+
+
 class Host(Model):
     """The host organisation (主办单位) and how to reach it, in every page's footer."""
 
@@ -151,7 +163,7 @@ class Filing(Model):
     icp: Annotated[Text, AfterValidator(icp_number)] = ""  # ICP 备案号
     police: Annotated[Text, AfterValidator(police_number)] = ""  # 公安机关备案号
     icp_link: Annotated[Text, AfterValidator(web_link)] = ICP_LINK
-    police_link: Annotated[Text, AfterValidator(web_link)] = POLICE_LINK
+    police_link: Annotated[Text, AfterValidator(police_lookup_link)] = POLICE_LINK
 
     @property
     def police_url(self) -> str:
@@ -195,6 +207,16 @@ def extension_options(name: str, options: dict[str, Any]) -> dict[str, Any]:
     return taken
 
 
+# Options known to make an extension's output depend on more than the notice (the order of processing):
+# an identical build would differ. Per extension, the option and why.
+UNSTABLE_OPTIONS = {"footnotes": {"UNIQUE_IDS": "it numbers footnotes in the order the notices are processed"}}
+
+
+def _truthy(value: Any) -> bool:
+    import markdown.util
+    return bool(markdown.util.parseBoolValue(value, fail_on_errors=False))
+
+
 class MarkdownExtension(Model):
     """A Python-Markdown extension the site adds, its options, and what the sanitiser then keeps."""
 
@@ -202,6 +224,14 @@ class MarkdownExtension(Model):
     options: dict[str, Any] = {}
     tags: TextList = []  # the HTML tags it writes that the sanitiser would otherwise remove
     attributes: dict[str, TextList] = {}  # per tag (or `*`): the attributes it writes
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_entry(cls, value: Any) -> Any:
+        if isinstance(value, str):  # `- abbr`: the name alone, as a list of names would have it
+            raise refuse(f"`{value}` alone is not an extension entry",
+                         f"write `- name: {value}` (its options, tags and attributes go on the lines below)")
+        return value
 
     @field_validator("name")
     @classmethod
@@ -232,7 +262,14 @@ class MarkdownExtension(Model):
                 close = difflib.get_close_matches(key, list(defaults), n=1, cutoff=0.4)
                 raise refuse(f"`{key}` is not an option of `{name}`"
                              + (f"; did you mean `{close[0]}`?" if close else ""),
-                             "its options are " + ", ".join(defaults))
+                             "its options are " + ", ".join(defaults) if defaults
+                             else f"`{name}` takes no options: leave `options:` out")
+        for key, option in value.items():
+            unstable = UNSTABLE_OPTIONS.get(name.removeprefix("markdown.extensions."), {}).get(key)
+            if unstable is not None and _truthy(option):
+                raise refuse(f"`{key}: {option}` makes `{name}` write different HTML from one build to the next",
+                             f"leave {key} out ({unstable}); the site's pages must be the same bytes every build "
+                             "(运维指南, 五)")
         options = extension_options(name, value)
         try:
             import markdown
@@ -273,6 +310,8 @@ class MarkdownConfig(Model):
 
 class SiteConfig(Model):
     """Everything ``site.yaml`` may say."""
+
+    guide: ClassVar[str] = "docs/运维指南.md, “二、站点配置 `content/site.yaml`”"  # where every field is explained
 
     title: Text
     description: Text = ""

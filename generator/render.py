@@ -8,10 +8,12 @@ aside, whose HTML is already sanitised).
 
 from __future__ import annotations
 
+import difflib
 import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -268,8 +270,73 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
         raise ContentErrors([ContentError(exc.filename or exc.name or page.template, exc.lineno or 0, "template",
                                           f"template syntax error: {exc.message}", "fix the theme template")])
     except jinja2.TemplateError as exc:
-        raise ContentErrors([ContentError(page.template, 0, "template", f"template error: {exc}",
-                                          f"the theme template failed while rendering {page.path}")])
+        file, line = _failing_template(exc, page.template)
+        message, hint = _template_problem(exc)
+        raise ContentErrors([ContentError(file, line, "template", message,
+                                          f"{hint} (while rendering {page.path})")])
+
+
+def _failing_template(exc: BaseException, fallback: str) -> tuple[str, int]:
+    """The innermost template frame of Jinja2's rewritten traceback: the file and line that asked for it."""
+    file, line = fallback, 0
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:  # a frame Jinja2 made to stand for a template line
+            file, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return (display_path(Path(file)) if line else file), line
+
+
+def _template_problem(exc: jinja2.TemplateError) -> tuple[str, str]:
+    if isinstance(exc, jinja2.TemplatesNotFound):
+        return (f"none of the templates {', '.join(map(str, exc.templates))} was found",
+                "check the names; a child theme reaches the default theme's templates as default/<name>.html")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return (f"template {exc.name} not found",
+                "check the name in {% extends %} or {% include %}; a child theme reaches the default theme's "
+                "templates as default/<name>.html")
+    if isinstance(exc, jinja2.UndefinedError):
+        return (f"undefined: {exc.message}",
+                "the template asks for a field the page does not have; check its spelling")
+    return f"template error: {exc}", "fix the theme template"
+
+
+_FOOTER_BLOCK = re.compile(r"\{%-?\s*block\s+footer\b")
+
+
+def footer_warning(site: Site, themes: Path, output: Path) -> str | None:
+    """A theme whose footer leaves out the filing numbers (required on every page of a site hosted in
+    China): named by the template that fills the footer block, as the built 404 page shows it."""
+    numbers = [number for number in (site.config.filing.icp, site.config.filing.police) if number]
+    if not numbers or site.config.theme == "default":
+        return None
+    try:
+        page = (output / "404.html").read_text(encoding="utf-8")
+    except OSError:  # a shard of the years has no 404 page
+        return None
+    if all(number in page for number in numbers):
+        return None
+    templates = theme_dirs(themes, site.config.theme)[0] / "templates"
+    filling = [path for path in sorted(templates.rglob("*.html"))
+               if _FOOTER_BLOCK.search(path.read_text(encoding="utf-8", errors="replace"))]
+    return (f"{display_path(filling[0] if filling else templates)}: the pages' footer does not show the filing "
+            f"numbers of site.yaml `filing` ({', '.join(numbers)}), which every page must show; keep "
+            "{{ super() }} in the theme's footer block")
+
+
+def _theme_names(themes: Path) -> list[str]:
+    """The themes a site could name: folders under themes/ with templates, and installed ones."""
+    local = [path.parent.name for path in sorted(themes.glob("*/templates")) if path.is_dir()]
+    installed = sorted(entry.name for entry in importlib.metadata.entry_points(group=THEME_ENTRY_POINTS))
+    return local + ["default"] + installed
+
+
+def _line_of_theme(config: Path) -> int:
+    try:
+        lines = config.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return next((number for number, line in enumerate(lines, 1) if re.match(r"theme\s*:", line)), 0)
 
 
 def check_theme(site: Site, themes: Path) -> list[ContentError]:
@@ -277,8 +344,11 @@ def check_theme(site: Site, themes: Path) -> list[ContentError]:
     errors = []
     for directory in theme_dirs(themes, site.config.theme):
         if not (directory / "templates").is_dir():
-            errors.append(ContentError("content/site.yaml", 0, "theme",
-                                       f"the theme folder {directory.as_posix()}/templates does not exist",
+            close = difflib.get_close_matches(site.config.theme, _theme_names(themes), n=1, cutoff=0.6)
+            config = site.root / "site.yaml"
+            errors.append(ContentError(display_path(config), _line_of_theme(config), "theme",
+                                       f"the theme folder {directory.as_posix()}/templates does not exist"
+                                       + (f"; did you mean `{close[0]}`?" if close else ""),
                                        "use `theme: default`, create the theme under themes/, or install a "
                                        f"package that offers it (entry point group {THEME_ENTRY_POINTS})"))
             continue

@@ -175,6 +175,8 @@ def _fields_at(root: type[BaseModel], loc: tuple) -> list[str]:
     return names
 
 
+NOTICE_GUIDE = "docs/编辑指南.md, “四、头部信息逐项说明”"  # a model's ``guide`` names another
+
 _TYPE_WORDS = {
     "string_type": "expected text",
     "int_parsing": "expected a whole number",
@@ -206,7 +208,7 @@ def _message(error: dict, root: type[BaseModel], loc: tuple) -> tuple[str, str]:
         hint = f"did you mean `{close[0]}`?" if close else f"known fields here: {', '.join(fields)}"
         return f"unknown field `{name}`", hint
     if kind == "missing":
-        return "this field is required", "add it; see docs/编辑指南.md, “四、头部信息逐项说明”, for every field"
+        return "this field is required", f"add it; see {getattr(root, 'guide', NOTICE_GUIDE)}, for every field"
     if kind in ("literal_error", "enum"):  # a field that takes one of a few words (kind, orientation …)
         expected = error.get("ctx", {}).get("expected", "")
         return f"`{given}` is not a value this field takes", f"write one of: {expected}" if expected else ""

@@ -3,9 +3,9 @@ crawlers and the JSON API.
 
 ``base_url`` is either a path (``/``, ``/notices/``) or a full URL
 (``https://host/notices/``). Links inside pages are path-absolute (:func:`linker`), so a site
-works from any host; where ``base_url`` is a full URL the addresses for feed readers, calendars
-and crawlers (:func:`url`) are absolute, otherwise path-absolute, which is the best a build can do
-without knowing the host.
+works from any host; where ``base_url`` is a full URL, or a path under ``site.yaml`` ``origin``, the
+addresses for feed readers, calendars, the API and crawlers (:func:`url`) are absolute, otherwise
+path-absolute, which is the best a build can do without knowing the host.
 """
 
 from __future__ import annotations
@@ -17,19 +17,22 @@ from urllib.parse import quote, urlsplit
 from .config import Site
 
 
+def root(site: Site) -> str:
+    """The site's own address: ``base_url``, under ``origin`` when base_url is a path and origin is set."""
+    base = site.config.base_url
+    return site.config.origin + base if site.config.origin and not base.startswith("http") else base
+
+
 def url(site: Site, path: str = "") -> str:
-    """The address of ``path`` (relative to the site root, e.g. ``2022/slug/``)."""
-    return site.config.base_url + quote(path.lstrip("/"), safe="/")
+    """The address of ``path`` (relative to the site root, e.g. ``2022/slug/``): full when the site's
+    host is known (:func:`root`), else path-absolute."""
+    return root(site) + quote(path.lstrip("/"), safe="/")
 
 
 def crawler_url(site: Site, path: str = "") -> str | None:
     """The full address of ``path`` for crawlers (sitemaps, robots.txt), which take nothing else: from an
     absolute ``base_url``, or a path-only one under ``site.yaml`` ``origin``; None without either."""
-    if is_absolute(site):
-        return url(site, path)
-    if site.config.origin:
-        return site.config.origin + url(site, path)
-    return None
+    return url(site, path) if is_absolute(site) else None
 
 
 def sitemap_warning(site: Site) -> str | None:
@@ -54,8 +57,8 @@ def owner_year(path: str) -> int | None:
 
 
 def host(site: Site) -> str:
-    """The host of an absolute base URL; empty when the base URL is a path."""
-    return urlsplit(site.config.base_url).hostname or ""
+    """The host of the site's address; empty when the base URL is a path and no origin is set."""
+    return urlsplit(root(site)).hostname or ""
 
 
 def is_absolute(site: Site) -> bool:
@@ -79,9 +82,9 @@ def linker(site: Site) -> Callable[[str], str]:
 
 
 def absolute_linker(site: Site) -> Callable[[str], str]:
-    """``absolute_url(path)`` for templates: the full address where ``base_url`` has a host, else
+    """``absolute_url(path)`` for templates: the full address where the site's host is known, else
     the path-absolute one."""
-    absolute = site.config.base_url if site.config.base_url.startswith("http") else ""
+    absolute = root(site) if is_absolute(site) else ""
     link = linker(site)
 
     def absolute_link(path: str = "") -> str:

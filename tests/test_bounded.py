@@ -128,6 +128,28 @@ def test_a_path_base_url_with_origin_gives_full_addresses(project: "Project"):
     assert 'href="/notices/2022/campaign/"' in (project.output / "index.html").read_text(encoding="utf-8")
 
 
+def test_origin_makes_feeds_calendars_and_the_api_as_absolute_as_a_full_base_url(project: "Project"):
+    """A path-only base_url under origin gives every file the bytes a full base_url gives: feed links
+    and ids, calendar URL and DESCRIPTION lines, the API's addresses, canonical links."""
+    two_years(project)
+    assert project.build("--no-search", "--base-url", "https://kx.example.cn/notices/").code == 0
+    full = {p.relative_to(project.output).as_posix(): p.read_bytes() for p in project.output.rglob("*") if p.is_file()}
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("base_url: /", "base_url: /notices/\n"
+                                                             "origin: https://kx.example.cn"), encoding="utf-8")
+    assert project.build("--no-search").code == 0
+    under_origin = {p.relative_to(project.output).as_posix(): p.read_bytes()
+                    for p in project.output.rglob("*") if p.is_file()}
+    assert sorted(under_origin) == sorted(full)
+    assert [path for path in sorted(full) if under_origin[path] != full[path]] == []
+    feed = feedparser.parse(under_origin["feed.xml"])
+    assert feed.entries[0].link.startswith("https://kx.example.cn/notices/20")
+    assert "URL:https://kx.example.cn/notices/2022/campaign/" in b"".join(
+        data for path, data in under_origin.items() if path.endswith(".ics")).decode("utf-8")
+    api = json.loads(under_origin["api/notices/campaign.json"])
+    assert api["url"] == "https://kx.example.cn/notices/2022/campaign/"
+
+
 def test_a_path_base_url_without_origin_gets_no_sitemap_and_a_warning(project: "Project"):
     two_years(project)
     result = project.build()

@@ -137,6 +137,29 @@ def test_broken_theme_template_is_reported_not_raised(project: Project):
     assert "404.html:2 [template]" in result.err
 
 
+@pytest.mark.parametrize("line, said", [
+    ('{% extends "default/bsae.html" %}', "template default/bsae.html not found"),
+    ('{% extends "default/base.html" %}{% block footer %}{% include "parts/nosuch.html" %}{% endblock %}',
+     "template parts/nosuch.html not found"),
+    ('{% extends "default/base.html" %}{% block footer %}{{ site.nosuch.field }}{% endblock %}',
+     "undefined: 'generator.config.Site object' has no attribute 'nosuch'"),
+])
+def test_a_theme_template_error_names_the_template_and_line_that_caused_it(project: Project, line: str, said: str):
+    child = project.root / "themes" / "kexie" / "templates"
+    child.mkdir(parents=True)
+    project.write("2022/notice.md", NOTICE)
+    assert project.build().code == 0
+    before = (project.output / "2022" / "notice" / "index.html").read_bytes()
+    (child / "base.html").write_text("{# 科协的子主题 #}\n" + line + "\n", encoding="utf-8")
+    site = project.content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "theme: kexie\n", encoding="utf-8")
+    result = project.build()
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "themes/kexie/templates/base.html:2 [template]" in result.err, result.err
+    assert said in result.err and "hint:" in result.err, result.err
+    assert (project.output / "2022" / "notice" / "index.html").read_bytes() == before
+
+
 def test_long_lists_are_paginated(project: Project):
     site = project.content / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "per_page: 2\n", encoding="utf-8")
@@ -231,3 +254,14 @@ def test_the_dev_server_and_drafts_builds_show_editors_notes():
     assert not Options().editor_notes
     assert Options(drafts=True).editor_notes
     assert DevServer(Options(use_cache=False), "127.0.0.1", 0, None).options.editor_notes
+
+
+def test_a_list_names_two_issuers_and_counts_three_or_more(project: Project):
+    project.write("2022/two.md", NOTICE.replace("issuers: [渭南市科学技术协会]", "issuers: [渭南市科学技术协会, 渭南市教育局]"))
+    project.write("2022/three.md", NOTICE.replace("issuers: [渭南市科学技术协会]",
+                                                  "issuers: [渭南市科学技术协会, 渭南市教育局, 渭南市科学技术局]"))
+    assert project.build("--no-search").code == 0
+    year = (project.output / "2022" / "index.html").read_text(encoding="utf-8")
+    assert "<span>渭南市科学技术协会、渭南市教育局</span>" in year
+    assert "<span>渭南市科学技术协会 等3家单位</span>" in year
+    assert "等2家单位" not in year

@@ -63,7 +63,8 @@ def test_init_writes_a_site_that_checks_and_builds(tmp_path: Path, capsys: pytes
     monkeypatch.chdir(tmp_path)
     code, out, err = _run(capsys, "init", "my-site")
     assert code == 0, err
-    assert "next: cd my-site && " in out
+    assert "next: cd my-site && notices serve" in out.replace("python -m generator", "notices")
+    assert "http://127.0.0.1:8000/" in out and "open output/index.html" not in out  # unstyled as a file
     site = tmp_path / "my-site"
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
         ".gitignore", "README.md", "content/2025/shili-kejizhou-2025.md", "content/2025/shili-kepuri-2025.md",

@@ -112,3 +112,42 @@ def test_the_base_url_option_keeps_the_filing_numbers_and_a_site_without_them_bu
     project.write("site.yaml", SITE + FILING)
     assert project.build("--no-search", "--base-url", "/notices/").code == 0
     assert ">陕ICP备12345678号-1</a>" in (project.output / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_police_link_with_a_placeholder_other_than_code_is_an_error(project: Project):
+    text = SITE + FILING + "  police_link: https://police.example.cn/query?code={cod}\n"
+    project.write("site.yaml", text)
+    project.write("2022/notice.md", NOTICE)
+    result = project.build("--no-search")
+    line = text.splitlines().index("  police_link: https://police.example.cn/query?code={cod}") + 1
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f"content/site.yaml:{line} [filing.police_link]" in result.err, result.err
+    assert "`{cod}`" in result.err and "hint: write {code}" in result.err, result.err
+
+
+def test_filing_numbers_typed_with_full_width_digits_are_shown_with_ascii_digits(project: Project):
+    project.write("site.yaml", SITE + FILING.replace("12345678", "１２３４５６７８")
+                  .replace("61050202000001", "６１０５０２０２０００００１"))
+    project.write("2022/notice.md", NOTICE)
+    assert project.build("--no-search").code == 0
+    footer = (project.output / "index.html").read_text(encoding="utf-8").split('<footer class="site-footer">')[1]
+    assert ">陕ICP备12345678号-1</a>" in footer and ">陕公网安备61050202000001号</a>" in footer, footer
+    assert "code=61050202000001" in footer
+
+
+@pytest.mark.parametrize("footer, warned", [
+    ("<p>科协信息中心</p>", True),
+    ("{{ super() }}<p>科协信息中心</p>", False),
+])
+def test_a_child_theme_whose_footer_drops_the_filing_numbers_is_warned_about(project: Project, footer, warned):
+    templates = project.root / "themes" / "kexie" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "base.html").write_text(
+        '{% extends "default/base.html" %}\n{% block footer %}' + footer + "{% endblock %}\n", encoding="utf-8")
+    project.write("site.yaml", SITE + FILING + "theme: kexie\n")
+    project.write("2022/notice.md", NOTICE)
+    result = project.build("--no-search")
+    assert result.code == 0, result.err
+    warning = "warning: themes/kexie/templates/base.html: the pages' footer does not show the filing numbers"
+    assert (warning in result.err) == warned, result.err
+    assert ("{{ super() }}" in result.err) == warned

@@ -106,6 +106,11 @@ def _error(project: Project, extensions: str) -> tuple[str, str]:
     ("    - name: footnotes\n      options:\n        BACKLINK: 返回\n", "markdown.extensions[1].options",
      "BACKLINK_TEXT"),
     ("    - name: toc\n", "markdown.extensions[1].name", "already"),
+    ("    - name: admonition\n      options:\n        title: 注意\n", "markdown.extensions[1].options",
+     "hint: `admonition` takes no options: leave `options:` out"),
+    ("    - abbr\n", "markdown.extensions[1]", "hint: write `- name: abbr`"),
+    ("    - name: footnotes\n      options:\n        UNIQUE_IDS: true\n", "markdown.extensions[1].options",
+     "different HTML from one build to the next"),
     ("    - name: abbr\n      tags: [script]\n", "markdown.extensions[1].tags", "trust_raw_html"),
     ("    - name: abbr\n      attributes:\n        a: [onclick]\n", "markdown.extensions[1].attributes", "onclick"),
 ])

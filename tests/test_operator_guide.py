@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import REPO
+from helpers import REPO, browser, serve
 
 GUIDE = REPO / "docs" / "运维指南.md"
 MARK = "# content/site.yaml"
@@ -68,3 +68,19 @@ def test_every_command_and_config_of_the_operators_guide_works(tmp_path: Path):
         assert ">陕公网安备61050202000001号</a>" in footer and "技术支持：市科协信息中心" in footer, page
         assert 'href="/notices/static/kexie.css"' in html[:html.index("</head>")], page  # built for /notices/
     assert (output / "static" / "kexie.css").is_file()
+    assert header_contrast_problems(output) == []
+
+
+def header_contrast_problems(output: Path) -> list[str]:
+    """axe's colour-contrast rule on the page header as the child theme styles it (title, nav, search)."""
+    import axe_playwright_python
+    axe = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    with serve(output, "/notices/") as base, browser() as context:
+        page = context.new_page()
+        page.goto(base + "2022/")
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") \
+            != "rgb(255, 255, 255)"  # the guide's stylesheet applies
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("() => axe.run('.site-header', {runOnly: ['color-contrast']})")
+        return [f"{node['target']}: {node['failureSummary']}"
+                for violation in result["violations"] for node in violation["nodes"]]

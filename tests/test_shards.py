@@ -88,7 +88,8 @@ def test_shards_merged_are_the_single_build_byte_for_byte(project: "Project", se
 
 def test_a_shard_holds_only_its_years(project: "Project"):
     archive(project)
-    assert project.build(*TODAY, "--no-search", "--years", "2022", "--shard-out", "shard").code == 0
+    result = project.build(*TODAY, "--no-search", "--years", "2022", "--shard-out", "shard")
+    assert result.code == 0 and "→ shard/ (" in result.out and "output/" not in result.out, result.out
     files = tree(project.root / "shard" / "site")
     assert files and all(path.startswith(("2022/", "deadlines/2022/", "api/years/2022.json", "api/notices/",
                                           "sitemaps/2022", "."))
@@ -195,6 +196,18 @@ def test_shard_options_used_wrongly_are_refused(published: "Project", arguments,
     assert result.code == 2, result.err and message in " ".join(result.err.split()) and "Traceback" not in result.err
     assert tree(published.output) == before
     assert not (published.root / "x").exists()
+
+
+def test_a_shard_out_folder_that_is_not_empty_and_not_a_shard_is_refused(published: "Project"):
+    papers = published.root / "papers"
+    papers.mkdir()
+    (papers / "keep.txt").write_text("not a shard\n", encoding="utf-8")
+    result = published.build("--no-search", "--years", "2021", "--shard-out", "papers")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "papers is not empty and is not a shard" in " ".join(result.err.split()), result.err
+    assert sorted(path.name for path in papers.iterdir()) == ["keep.txt"]
+    shard(published, "2021", "again")  # a shard folder is rebuilt in place
+    shard(published, "2021", "again")
 
 
 def test_a_shard_of_years_without_notices_merges(published: "Project"):

@@ -127,3 +127,23 @@ def test_a_theme_neither_in_the_themes_folder_nor_installed_is_an_error_naming_b
     result = project.build("--no-search")
     assert result.code != 0
     assert "themes/blue/templates" in result.err and "campaign_notices.themes" in result.err, result.err
+
+
+def test_a_mistyped_theme_name_is_answered_with_the_closest_theme_and_its_line(project: Project):
+    _child_theme(project.root / "themes", "kexie")
+    project.write("site.yaml", SITE + "theme: kexi\n")
+    project.write("2022/notice.md", NOTICE)
+    result = project.build("--no-search")
+    line = (SITE + "theme: kexi\n").splitlines().index("theme: kexi") + 1
+    assert result.code != 0 and "Traceback" not in result.err
+    assert f"content/site.yaml:{line} [theme]" in result.err and "did you mean `kexie`?" in result.err, result.err
+    assert "hint:" in result.err
+
+
+def test_a_missing_site_yaml_field_points_to_the_guide_for_site_yaml(project: Project):
+    project.write("site.yaml", SITE + "host:\n  contact: 电话 0913-2126496\n")
+    project.write("2022/notice.md", NOTICE)
+    result = project.build("--no-search")
+    assert result.code == 1 and "[host.name]: this field is required" in result.err
+    assert "hint: add it; see docs/运维指南.md, “二、站点配置 `content/site.yaml`”" in result.err, result.err
+    assert "二、站点配置 `content/site.yaml`" in (REPO / "docs" / "运维指南.md").read_text(encoding="utf-8")
