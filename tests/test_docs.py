@@ -278,3 +278,20 @@ def test_the_messages_point_to_guide_sections_that_exist():
         assert (REPO / file).is_file(), file
         if heading:
             assert github_anchor(heading) in anchors(REPO / file), (file, heading)
+
+
+def test_the_operators_command_line_lists_every_option():
+    """The synopsis in 运维指南 names exactly the options each command takes (serve: test_hostile_outputs)."""
+    from generator.__main__ import _parser
+    parser = _parser()
+    commands = parser._subparsers._group_actions[0].choices
+    synopsis = next(block.text for block in blocks(OPERATOR) if block.text.startswith("notices build"))
+    said: dict[str, set[str]] = {}
+    for line in synopsis.splitlines():
+        command = re.match(r"notices (\w+)", line)
+        if command:
+            name = command.group(1)
+        said.setdefault(name, set()).update(re.findall(r"--[a-z-]+", line.split("#")[0]))
+    for name in ("build", "check", "new", "init", "import"):
+        takes = {option for action in commands[name]._actions for option in action.option_strings}
+        assert said[name] == takes - {"-h", "--help"}, name
