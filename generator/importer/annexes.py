@@ -35,7 +35,7 @@ class AnnexPart:
     blocks: tuple[Block, ...]
 
 
-_LIST_LINE = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*[:：]\s*(?P<rest>.*)$")
+_LIST_LINE = re.compile(r"^附\s*件\s*(?P<number>\d{1,2}(?:-\d{1,2})?)?\s*[:：]\s*(?P<rest>.*)$")
 _FILE = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|jpe?g|png)$", re.I)
 _DOCUMENT_END = re.compile(r"(通知|通告|公告|意见|方案|决定|办法|规定|规划|纲要|函|纪要|名单|文件|报告|批复|细则|指南|目录)$")
 _DOC_NUMBER = (r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞][\u4e00-\u9fff]{0,4}\d{1,4}号")

@@ -28,7 +28,8 @@ GROUP_WORDS = ("联合行动", "专项行动", "系列活动")
 # 三、主要活动: a heading that may hold joint actions among other activities; only items named as actions are taken
 SOFT_GROUP_WORDS = ("主要活动", "重点活动", "活动内容", "活动安排")
 _LEAD_MAX = 40  # a lead-in sentence longer than this is prose, not a heading
-_OPENING_VERBS = r"(?:根据|按照|依据|现将(?=[^，。,]*《))"
+# 接市科技局通知（…号）: a notice received is a basis as well
+_OPENING_VERBS = r"(?:根据|按照|依据|现将(?=[^，。,]*《)|(?<![\u4e00-\u9fff])接到?(?=[^，。,《》]{1,20}通知[（(]))"
 
 
 @dataclass
@@ -138,14 +139,32 @@ def _clause(text: str, start: int) -> str:
 def references(text: str, lost_beginning: bool) -> list[Reference]:
     """The notices named in 根据《…》（…号）, in each clause that opens with such a verb."""
     clauses = [_clause(text, match.end()) for match in re.finditer(_OPENING_VERBS, text)
-               if not re.match(r"[^，。]*》\s*印发给", text[match.end():])]  # 现将《本方案》印发给你们: not a basis
+               if not re.match(r"[^，。,]*》\s*印发给", text[match.end():])]  # 现将《本方案》印发给你们: not a basis
     if not clauses and lost_beginning and "》" in text:
         clauses = ["《……" + _clause("《" + text.removeprefix("……"), 1)]
     for clause in clauses:
         found = _references_in(clause)
         if found:
-            return found
+            return _expand_short_names(found, text)
     return []
+
+
+# 《关于转发<…>的通知》（冀科政〔2021〕5号，以下简称省《通知》）: the short name stands for that notice
+_SHORT_NAME = re.compile(r"(?P<issuer>[^《》（）()，。,]*?)《(?P<title>[^》]+)》[（(](?:(?P<doc>[^，,（()）《》]*)[，,])?\s*"
+                         r"以下简称[^《》（）()]{0,6}《(?P<short>[^》]+)》[）)]")
+
+
+def _expand_short_names(found: list[Reference], text: str) -> list[Reference]:
+    """A reference named only by the short name an earlier sentence gave it is that earlier notice."""
+    defined = {squash(match.group("short")): match for match in _SHORT_NAME.finditer(text)}
+    expanded = []
+    for reference in found:
+        match = defined.get(reference.title)
+        if match and not reference.doc_number:
+            reference = Reference(title=squash(match.group("title")), doc_number=doc_number(match.group("doc") or ""))
+        if reference not in expanded:
+            expanded.append(reference)
+    return expanded
 
 
 def _references_in(clause: str) -> list[Reference]:
@@ -155,7 +174,7 @@ def _references_in(clause: str) -> list[Reference]:
         issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", squash(forwarded.group("issuer")))
         return [Reference(title=f"关于转发《{squash(forwarded.group('inner'))}》的通知",
                           doc_number=doc_number(forwarded.group("doc")), issuer=issuer)]
-    for item in re.finditer(r"(?P<issuer>[^《》（）()]*?)《(?P<title>[^》]*)》(?:(?:要求|精神|文件)?[（(](?P<doc>[^）)]*)[）)])?",
+    for item in re.finditer(_NAMED_NOTICE,
                             clause):
         title = squash(item.group("title"))
         if not title:
@@ -176,7 +195,11 @@ def _references_in(clause: str) -> list[Reference]:
     return found
 
 
-_BARE_DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[［【﹝]\d{4}[〕\]］】﹞][\u4e00-\u9fff]{0,4}\d{1,4}号(?=文件|通知|要求|精神|的|$)")
+# 《…》（某发〔2020〕5号）; the bracket may be left open before the next notice (（甲办〔2020〕5号和乙办《…》) or
+# hold a short name after the number (（冀科政〔2021〕5号，以下简称《通知》）)
+_NAMED_NOTICE = re.compile(r"(?P<issuer>[^《》（）()]*?)《(?P<title>[^》]*)》(?:(?:要求|精神|文件)?[（(](?P<doc>[^）)《》（(]*?)"
+                           r"(?:[）)]|(?=和|及|、|[，,]\s*以下简称)))?")
+_BARE_DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[［【﹝]\d{4}[〕\]］】﹞][\u4e00-\u9fff]{0,4}\d{1,4}号(?=文件|通知|要求|精神|的|[）)]|$)")
 
 
 _PLACE_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?[省市县区州旗]|中共|共青团|中国|全国|国家)")
@@ -199,8 +222,8 @@ def opening_issuers(text: str) -> list[str]:
 
 _THEME_IN_TEXT = (re.compile(r"主题(?:确定|定)?(?:为|是)[：:]?\s*(?:“(?P<quoted>[^”]{2,120})”|(?P<theme>.+?)(?:[。；]|$))"),
                   re.compile(r"以“(?P<theme>[^”]{2,120})”为(?:活动)?主题"),
-                  # 围绕“…”的主题, 围绕“…”深入开展主题教育活动
-                  re.compile(r"(?:围绕|紧扣|聚焦|突出|紧紧围绕)“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:[^，。；“]{0,4}?开展)?(?:活动)?主题"),
+                  # 围绕“…”的主题, 围绕“…”深入开展主题教育活动, 根据“…”主题自由选题
+                  re.compile(r"(?:围绕|紧扣|聚焦|突出|紧紧围绕|根据|按照)“(?P<theme>[^”]{2,80})”(?:的|这一)?(?:[^，。；“]{0,4}?开展)?(?:活动)?主题"),
                   # 活动围绕携手建设创新型广东主题开展 (no quotation marks)
                   re.compile(r"(?:围绕|紧扣)(?P<theme>[^，。；、“”《》\s]{4,24}?)(?:这一|的)?主题(?:开展|进行|举办|组织)"),
                   re.compile(r"活动主题[：:]?\s*“(?P<theme>[^”]{2,120})”"))
@@ -241,7 +264,7 @@ def _clean_theme(text: str) -> str:
 
 
 # a campaign period in running text: 将于2022年9月15-21日开展, 定于9月15日至25日集中开展, 在…期间以…为主题组织开展
-_BEFORE_PERIOD = re.compile(r"(?P<time>时间(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
+_BEFORE_PERIOD = re.compile(r"(?P<time>(?:时间|日期)(?:安排|定|确定)?)?(?:将于|定于|拟于|于|在|定为|为|是)(?=\d)")
 # 将于5月下旬开始: when activities start, not the span of the campaign (no date is better than a wrong one)
 _CAMPAIGN_NOUN = r"(?:活动周|活动月|科普日|科普月|工作者日|宣传周|宣传月)"  # how a campaign's name ends
 _AFTER_NAME = re.compile(_CAMPAIGN_NOUN + r"”?(?:期间)?(?P<bracket>[（(])?(?=\d)")  # 科技活动周期间(5月19日-26日)

@@ -38,8 +38,8 @@ _CLOCK = re.compile(r"(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|�
 # the words before 请于/将…: the one who must act when they name a body or people, else the thing due
 _WHO = re.compile(r"^各|(?:单位|部门|学院|院系|系|科协|学会|协会|学校|中小学|小学|中学|组|处|室|中心|局|委|办|"
                   r"个人|老师|教师|同学|学生|团队|班级|支部|分会|基地|院)$")
-_ASK = re.compile(r"报送|上报|报至|提交|发送|发至|交至|寄至|注册|填报|完成|报名|推荐|补充|登录|登记|申报|寄送|提供|报(?!到)")
-_VERB = r"(?P<verb>报送至|报送|上报至|上报|报至|发送至|发送|发至|提交至|提交|交至|寄至|寄送)"
+_ASK = re.compile(r"报送|上报|报至|提交|发送|发至|交至|寄至|注册|填报|完成|报名|推荐|补充|登录|登记|申报|寄送|提供|反馈|报(?!到)")
+_VERB = r"(?P<verb>报送至|报送|上报至|上报|报至|发送至|发送|发至|提交至|提交|交至|寄至|寄送|反馈至|反馈给|反馈)"
 _STATED_BEFORE = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?$|期(?:为|是)[：:]?$")
 _MATERIAL = re.compile(r"材料|成果|申报|报名")
 _PURPOSE = re.compile(r"，(?:以便|便于|以利于|以确保)")
@@ -62,7 +62,7 @@ def _resolve(groups: dict, year: int | None, prefix: str = "") -> tuple[dt.date 
 
 
 def _annex(text: str, annexes: list[AnnexTitle]) -> int | None:
-    named = re.search(r"附件\s*(\d{1,2})", text)
+    named = re.search(r"附件\s*(\d{1,2})(?!\d|\s*-\s*\d)", text)  # 附件1-1 is not 附件1: found by its title below
     if named:
         return int(named.group(1))
     for term in re.findall(r"[\u4e00-\u9fff]{2,14}表", text):

@@ -136,7 +136,11 @@ def _title_text(lines: list[str]) -> tuple[str, list[str]]:
     """The title without layout spaces, and the issuing bodies printed before 关于."""
     text = _WEB_CATEGORY.sub("", join_lines([line.strip() for line in lines]))
     prefix, found, rest = text.partition("关于")
-    if not found:
+    forwarding = re.match(r"^(?P<names>[^《》]+?)(?:转发|印发)《", text)
+    if forwarding and (not found or "《" in prefix):  # 某区教育局转发《教育部办公厅关于…的通知》的通知
+        names = forwarding.group("names").split()
+        return squash(text), names if names and all(is_org(name) for name in names) else []
+    if not found or "《" in prefix:  # 关于 only inside the 《》 of the notice forwarded
         return squash(text), []
     names = prefix.split()
     if names and names[0].startswith(("转发", "印发", "关于")):  # 转发市科协关于…的通知: 市科协 is not the issuer
@@ -202,6 +206,16 @@ def _name_over_title(line: str, title: str) -> bool:
             and not re.search(r"[\d：:，,。；;《》“”]", name) and not doc_number(line))
 
 
+def _names_over_title(above: list[str], title: str) -> list[str]:
+    """The bodies' names on the lines right above the title, one a line (at most four), top first."""
+    names: list[str] = []
+    for line in reversed(above[-4:]):
+        if not _name_over_title(line, title):
+            break
+        names.insert(0, squash(line))
+    return names
+
+
 _LOST_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:19|20)\d{3,6}号?$")
 
 
@@ -247,8 +261,8 @@ def read_header(blocks: list[Block], limit: int) -> Header:
         header.title, header.title_issuers = _title_text(lines[:-1] + [title_without_note(lines[-1])])
         above = [text for _, text in paragraphs[:first]]
         last_header = paragraphs[last][0]
-        if not header.title_issuers and above and _name_over_title(above[-1], header.title):
-            header.title_issuers = [squash(above[-1])]  # 某某区抗震救灾办公室 / 关于开展…的通知: one title on two lines
+        if not header.title_issuers:  # 某某区抗震救灾办公室 / 关于开展…的通知: one title on two lines, or
+            header.title_issuers = _names_over_title(above, header.title)  # several bodies stacked above it
     else:
         above = []
         for _, text in paragraphs:

@@ -309,6 +309,11 @@ def recognise(source: Source, site: Site) -> Draft:
 _NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{4,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
 
 
+# （详见附件1.《…方案》）, （见附件1-1《…项目表》）: the number first, then the title
+_ANNEX_THEN_TITLE = re.compile(r"[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2}(?:-\d{1,2})?)\s*[.．、:：]?\s*"
+                               r"《(?P<title>[^《》]{4,80})》\s*[)）]")
+
+
 # 完成填报活动征集表(附件1): a form named without 《》 after the verb that asks for it
 _NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报)(?P<title>[^，,。；;、《》（()）\s]{2,24}?表)\s*[（(]\s*(?:见|详见)?"
                          r"\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
@@ -317,13 +322,15 @@ _NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报)(?P<titl
 def _annexes_named_in_text(texts: list[str]) -> list[str]:
     """No 附件 list: ``《…统计表》（附件2）`` in the body names the annexes; as list lines (附件N：title) when they
     are numbered 1, 2, … without a gap, else none."""
-    named: dict[int, str] = {}
+    named: dict[tuple[int, ...], str] = {}
     for text in texts:
-        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text)]:
-            named.setdefault(int(found.group("n")), found.group("title").strip())
-    if not named or sorted(named) != list(range(1, len(named) + 1)):
+        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text), *_ANNEX_THEN_TITLE.finditer(text)]:
+            number = tuple(int(part) for part in found.group("n").split("-"))
+            named.setdefault(number, found.group("title").strip())
+    tops = sorted({number[0] for number in named})
+    if not named or tops != list(range(1, len(tops) + 1)):
         return []
-    return [f"附件{number}：{named[number]}" for number in sorted(named)]
+    return [f"附件{'-'.join(map(str, number))}：{named[number]}" for number in sorted(named)]
 
 
 _UNIT_LINE = re.compile(r"^(?P<label>主办|承办|举办|组织)?单位[:：](?P<names>[^。；;：:]{4,80})$")
@@ -370,6 +377,10 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
         draft.contacts[0].email += emails
         draft.doubt("contacts", f"{shown}: given in the body (where to send material), listed with this contact; "
                                 "check it belongs here", 0)
+    elif not draft.contacts and _receiving_body(body.texts, emails[0]):  # 反馈中国科协科普部（邮箱：…）
+        draft.contacts.append(Contact(body=_receiving_body(body.texts, emails[0]), email=emails))
+        draft.doubt("contacts", f"no 联系方式 section: {shown} is given with the body material is sent to; add the "
+                                "person if the notice names one", 0)
     elif not draft.contacts and len(draft.issuers) == 1 and UNSURE not in draft.issuers[0]:
         draft.contacts.append(Contact(body=draft.issuers[0], email=emails))
         draft.doubt("contacts", f"no 联系方式 section: {shown}, where the body asks material to be sent, is listed "
@@ -377,6 +388,20 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
     elif not all(any(email in f"{d.to}{d.what}{d.note}" for d in draft.deadlines) for email in emails):
         draft.doubt("contacts", f"the body gives {shown} (where to send material) and no contact holds it: add it "
                                 "to the contact it belongs to, or to the deadline it is for")
+
+
+# 反馈中国科协科普部（邮箱：…）, 报送市科协科普部(电子邮箱:…): the body the material goes to, with its address
+_TO_BODY = re.compile(r"(?:报送|反馈|发送|发至|报至|寄送|提交)(?:至|给|到)?(?P<body>[\u4e00-\u9fff]{2,20}?"
+                      r"(?:部|处|科|室|办|中心|司|局|委员会|协会))\s*[（(]\s*(?:电子)?(?:邮箱|邮件|E-?mail|e-?mail)\s*[:：]\s*")
+
+
+def _receiving_body(texts: list[str], email: str) -> str:
+    """The body named right before ``email`` as where material is sent, else ""."""
+    for text in texts:
+        for match in _TO_BODY.finditer(text):
+            if text[match.end():].startswith(email) and is_org(match.group("body")):
+                return match.group("body")
+    return ""
 
 
 _UNDER_DATE = re.compile(r"^(?:联系人|联系电话|联系方式)[:：].*\d")
@@ -415,8 +440,9 @@ def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> i
     named = {squash(name) for name in re.findall(r"《([^》]+)》", header.title)}
     for index in range(header.body_start + 1, len(blocks)):
         block = blocks[index]
-        if isinstance(block, Paragraph) and _MARKER.match(block.text):
-            return None  # the annexes begin: a date after this is theirs
+        marker = _MARKER.match(block.text) if isinstance(block, Paragraph) else None
+        if marker and not (marker.group("title") and _signed_and_dated_after(blocks, index)):
+            return None  # the annexes begin: a date after this is theirs (not 附件：《X》 listed above the 落款)
         if not (isinstance(block, Paragraph) and full_date(block.text)):
             continue
         above = blocks[index - 1]
@@ -436,20 +462,32 @@ def _attached_plan(blocks: list[Block], header: Header, first_heading: int) -> i
     return None
 
 
+def _signed_and_dated_after(blocks: list[Block], index: int) -> bool:
+    """A signature line and a full date follow within the next few paragraphs (the 落款 under a 附件 list)."""
+    following = [b.text for b in blocks[index + 1:index + 5] if isinstance(b, Paragraph)]
+    return any(signature_line(text) and full_date(after) for text, after in zip(following, following[1:]))
+
+
 def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> None:
     """The 方案 after the 落款: a text annex; its theme and period only where the notice states none."""
     title = squash(blocks[0].text)
     plan = read_body(join_fragments(blocks[1:]), site, year, actions=False)
     draft.undecided += [item for item in plan.undecided if item.field != "body"]
-    if plan.markdown.strip():
-        draft.annexes.append(TextAnnex(kind="text", title=title, body=plan.markdown.strip()))
+    if plan.markdown.strip():  # 附件：《X》 listed above the 落款 is this text: one annex, not two
+        listed = [i for i, annex in enumerate(draft.annexes) if squash(getattr(annex, "title", "") or "") == title]
+        annex = TextAnnex(kind="text", title=title, body=plan.markdown.strip())
+        if listed:
+            draft.annexes[listed[0]] = annex
+        else:
+            draft.annexes.append(annex)
         draft.doubt("annexes", "the 方案 printed after the notice's date, kept as a text annex: check it, or attach "
-                               "the original as `kind: file`", len(draft.annexes) - 1)
+                               "the original as `kind: file`", listed[0] if listed else len(draft.annexes) - 1)
     if not draft.theme and plan.theme:
         draft.theme = plan.theme
     if draft.dates is None and plan.period:
+        own = draft.based_on
         _period(draft, plan, year)
-        draft.based_on = draft.based_on  # the notice's own references stay
+        draft.based_on = own  # the notice's own references stay
     for reference in plan.based_on:
         if reference not in draft.based_on:
             draft.based_on.append(reference)
@@ -524,6 +562,9 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
     """Region, campaign and action keys; what site.yaml lacks becomes an entry to print."""
     opening = re.sub(r"\s+", "", body.markdown)[:600]
     place = vocabulary.region([draft.title, *draft.issuers, *draft.signatures], opening, site)
+    if place is None or place.from_body:
+        place = vocabulary.unnamed_province([*draft.issuers, *draft.signatures], draft.doc_number, opening,
+                                            site) or place
     if place is None:
         draft.doubt("region", "the notice names no place and no national body: write the region "
                               "(a key of content/site.yaml, or add one there)")

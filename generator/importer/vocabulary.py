@@ -19,8 +19,8 @@ from .text import squash
 _NATIONAL = re.compile(r"^(?:中国(?!.{0,6}[省市县])|中华全国|中共中央|中央|国务院|国家|全国|科学技术部|科技部|教育部|中宣部)")
 _PROVINCES = [name for name, key in _KEYS.items() if name.endswith(("省", "自治区", "特别行政区"))
               or key in ("beijing", "tianjin", "shanghai", "chongqing")]
-# 鲤城区 in 2016年鲤城区科技活动周, 广州市科技创新委员会: a place name before what it holds
-_PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|[，、《“])(?:中共|共青团)?(?P<place>(?![全本各我该每一两市区县省度])"
+# 鲤城区 in 2016年鲤城区科技活动周, 广州市科技创新委员会, 接广州市科信局通知: a place name before what it holds
+_PLACE = re.compile(r"(?:^|年|关于|举办|开展|做好|转发|接到?|[，、《“])(?:中共|共青团)?(?P<place>(?![全本各我该每一两市区县省度接])"
                     r"(?:[\u4e00-\u9fff]{2,4}?(?:自治州|自治县|省|市|县|区|州|盟|旗)|[\u4e00-\u9fff]县))"
                     r"(?=[\u4e00-\u9fff\d])")  # 宜昌市2017年科技活动周, 2025年歙县科技活动周 (a one-character county)
 # 关于开展某某大学2025年…: a university, college, society, laboratory or institute that names no place is a region
@@ -100,6 +100,30 @@ def region(header_texts: list[str], body_opening: str, site: Site) -> Found | No
     return None
 
 
+# the one-character name of a province that begins its bodies' 文号 (粤科函〔2014〕3号 is 广东's)
+_PROVINCE_PREFIX = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
+                    "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省",
+                    "闽": "福建省", "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省",
+                    "粤": "广东省", "琼": "海南省", "川": "四川省", "黔": "贵州省", "滇": "云南省", "云": "云南省",
+                    "陕": "陕西省", "甘": "甘肃省", "青": "青海省", "桂": "广西壮族自治区", "蒙": "内蒙古自治区",
+                    "藏": "西藏自治区", "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区"}
+
+
+def unnamed_province(issuers: list[str], doc_number: str, body_opening: str, site: Site) -> Found | None:
+    """省科技厅 signing 粤科函〔2014〕3号 while the body speaks of 广东: the province its three clues agree on.
+
+    A body named only 省… states its level and not its name; the 文号's first
+    character is the province's short name, and the body names that province
+    itself — together they state the region (one clue alone does not).
+    """
+    province = _PROVINCE_PREFIX.get(squash(doc_number)[:1])
+    if not province or not any(squash(name).startswith("省") for name in issuers):
+        return None
+    if _short(province) not in squash(body_opening):
+        return None
+    return Found(province, site.region_names.get(province, ""))
+
+
 def campaign(title: str, body_opening: str, site: Site) -> Found | None:
     """The campaign named in the title (else the body's opening), by name or alias or a part of a name
     (全国科技工作者日 of 全国科技工作者日暨科技活动周)."""
@@ -116,7 +140,20 @@ def campaign(title: str, body_opening: str, site: Site) -> Found | None:
         named = None if from_body else _NATIONAL_DAY.search(text)
         if named:  # 2023年全国防灾减灾日…: a national day, week or month the site does not list yet
             return Found(named.group("name"), site.campaign_names.get(named.group("name"), ""), False)
+    return _day_of_title(squash(title), squash(body_opening), site)
+
+
+_NATIONAL_DAY_ANYWHERE = re.compile(r"(?P<name>全国[\u4e00-\u9fff]{2,8}?(?:日|周|月))(?![\u4e00-\u9fff]{0,2}(?:日|周|月))")
+
+
+def _day_of_title(title: str, body_opening: str, site: Site) -> Found | None:
+    """关于开展2020年“5.12”防灾减灾日宣传活动的通知 + 今年5月12日是第12个全国防灾减灾日: the title names the day
+    the body calls by its full national name."""
+    for named in _NATIONAL_DAY_ANYWHERE.finditer(body_opening):
+        name = named.group("name")
+        if len(name) >= 5 and name.removeprefix("全国") in title:
+            return Found(name, site.campaign_names.get(name, ""), False)
     return None
 
 
-__all__ = ["Found", "region", "campaign"]
+__all__ = ["Found", "region", "campaign", "unnamed_province"]
