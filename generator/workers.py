@@ -142,7 +142,9 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
     instead of two keeps a build of a large archive in half the memory. ``alongside`` is work
     only this process can do (it returns False when none is left), done between the items. An
     exception raised by ``work`` is raised here (an editor's error stays an editor's error).
-    ``before_fork``: what every worker would otherwise make for itself, made here once to be shared.
+    ``before_fork``: what every worker would otherwise make for itself, made here once to be shared
+    by forked workers (spawned ones make their own: what it makes, such as compiled templates, need
+    not pickle).
     """
     forks = min(jobs - 1, count // CHUNK - 1)
     if forks < 1 or count < min_items:
@@ -151,7 +153,7 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
         while alongside is not None and alongside():
             pass
         return
-    if before_fork is not None:
+    if before_fork is not None and start_method() == "fork":  # a spawned worker gets a pickled copy, not memory
         before_fork()
     chunks = iter([(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)])
     # What exists now is shared with forked workers; frozen, the collector never walks (and so
