@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["bench"]:  # its own options (argparse does not pass them through a subcommand)
         from .bench import main as bench
-        return bench(argv[1:])
+        return bench(argv[1:], _prog())
     args = _parser().parse_args(argv)
     err = Console(stderr=True)
     out = Console()

@@ -446,8 +446,8 @@ def report(results: list[SizeResult], runs: int) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator bench", description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None, prog: str = "python -m generator") -> int:
+    parser = argparse.ArgumentParser(prog=f"{prog} bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes (notices)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
     parser.add_argument("--dir", type=Path, default=Path(".cache") / "bench", help="where the archives go")

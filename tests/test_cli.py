@@ -49,6 +49,10 @@ def test_usage_names_the_command_as_invoked(tmp_path: Path):
     done = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.startswith("usage: python -m generator "), done.stdout
     assert _parser("notices").format_usage().startswith("usage: notices ")
+    script = Path(sys.executable).with_name("notices")  # the installed command, bench's own options too
+    for args, usage in ((["--help"], "usage: notices "), (["bench", "--help"], "usage: notices bench ")):
+        done = subprocess.run([str(script), *args], capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 0 and done.stdout.startswith(usage), done.stdout
 
 
 @pytest.mark.parametrize("args", [["build", "--no-such-option"], ["frobnicate"], [], ["build", "--jobs", "many"],
