@@ -342,18 +342,16 @@ class SiteConfig(Model):
 
     @field_validator("origin")
     @classmethod
-    def _origin(cls, value: str) -> str:
+    def _origin(cls, value: str, info: ValidationInfo) -> str:
         if value and (not _ORIGIN.match(value) or _NOT_IN_URL.search(value)):
             raise ValueError("expected the scheme and host the site is served from, like https://kx.example.cn "
                              "(no path: the path is base_url's)")
-        return value.rstrip("/")
-
-    @model_validator(mode="after")
-    def _one_origin(self) -> "SiteConfig":
-        if self.origin and self.base_url.startswith("http") and not self.base_url.startswith(self.origin + "/"):
-            raise ValueError(f"origin `{self.origin}` is not the host of base_url `{self.base_url}`: "
-                             "leave origin out when base_url is a full URL")
-        return self
+        value = value.rstrip("/")
+        base_url = info.data.get("base_url", "")  # checked first: declared before origin
+        if value and base_url.startswith("http") and not base_url.startswith(value + "/"):
+            raise ValueError(f"`{value}` is not the host of base_url `{base_url}`: leave origin out when "
+                             "base_url is a full URL")
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -177,10 +177,11 @@ def test_a_wrong_origin_is_refused_with_its_line(project: "Project", line, messa
     if "base_url: https" in line:
         text = text.replace("base_url: /\n", "")
     site.write_text(text + line + "\n", encoding="utf-8")
+    origin_line = (text + line).splitlines().index(line.splitlines()[0]) + 1
     two_years(project)
     result = project.build("--no-search")
     assert result.code == 1 and "Traceback" not in result.err
-    assert "content/site.yaml" in result.err and message in result.err, result.err
+    assert f"content/site.yaml:{origin_line} [origin]" in result.err and message in result.err, result.err
     assert not (project.output / "robots.txt").exists()
 
 
