@@ -31,8 +31,10 @@ bench: $(STAMP)
 bench-scale: $(STAMP)
 	$(PY) -m generator.scale $(SCALE_ARGS)
 
+# make new SLUG=weinan-kepuri-2024 YEAR=2024 ISSUED=2024-08-20 CAMPAIGN=全国科普日 REGION=渭南市 (all but SLUG optional)
 new: $(STAMP)
-	$(PY) -m generator new $(SLUG)
+	$(PY) -m generator new $(SLUG) $(if $(YEAR),--year '$(YEAR)') $(if $(ISSUED),--issued '$(ISSUED)') \
+	  $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)') $(if $(REGION),--region '$(REGION)') $(if $(TITLE),--title '$(TITLE)')
 
 # How well `python -m generator import` recognises the seed notices (precision/recall per field).
 import-report: $(STAMP)

@@ -89,12 +89,25 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every notice; write nothing")
     common(check)
 
-    new = commands.add_parser("new", help="scaffold content/<year>/<slug>.md")
+    new = commands.add_parser("new", help="scaffold content/<year>/<slug>.md: every field, with placeholders (××) "
+                                           "that check refuses until they are filled in")
     new.add_argument("slug", help="file name without .md: lower-case letters, digits, hyphens")
-    new.add_argument("--title", default="关于举办××活动的通知", help="the notice's title (default: 关于举办××活动的通知)")
+    new.add_argument("--title", default=None, help="the notice's title (default: 关于举办××活动的通知)")
+    new.add_argument("--year", type=int, default=None,
+                     help="the year folder content/YEAR/ (default: the year of --issued, else this year)")
+    new.add_argument("--issued", type=_date, default=None,
+                     help="成文日期, YYYY-MM-DD (default: a placeholder YEAR-××-×× to fill in)")
+    new.add_argument("--campaign", default=None, help="the campaign: its key, name or alias in site.yaml")
+    new.add_argument("--region", default=None, help="the region: its key, name or alias in site.yaml")
     new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     new.add_argument("--today", type=_date, default=None,
-                     help="the date to write as issued, which sets the year folder (YYYY-MM-DD; default: today)")
+                     help="the date to treat as today, whose year is the default folder (YYYY-MM-DD)")
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas of a notice and of site.yaml into "
+                                                "content/schema/, for editors that check and complete fields")
+    schema.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    schema.add_argument("--print", dest="show", choices=["notice", "site"], default=None,
+                        help="print that schema instead of writing the files")
 
     imported = commands.add_parser("import", help="draft a notice file from a .docx or .txt 通知")
     imported.add_argument("file", type=Path, help="the notice as a Word file (.docx) or plain text (.txt)")
@@ -177,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         return _init(args.folder, out, err)
     if args.command == "new":
         return _new(args, out, err)
+    if args.command == "schema":
+        return _schema(args.content, args.show, out, err)
     if args.command == "import":
         from .importer.command import run
         return run(args.file, args.out, args.slug, args.content, out, err)
@@ -229,23 +244,58 @@ def main(argv: list[str] | None = None) -> int:
 
 def _new(args: argparse.Namespace, out: Console, err: Console) -> int:
     from .config import load_site, today_in
-    from .scaffold import scaffold
+    from .json_schema import write_copies
+    from .scaffold import TITLE, resolve, scaffold, scaffold_text, vocabulary
     site, _ = load_site(args.content)
-    region = site.config.regions[0].key if site and site.config.regions else "region-key"
-    campaign = site.config.campaigns[0].key if site and site.config.campaigns else '""'
+    words = vocabulary(site)
     try:
         today = args.today or (site.today() if site else today_in())
-        path = scaffold(args.content, args.slug, args.title, today, region, campaign)
+        year = _year(args.year, args.issued, today)
+        text = scaffold_text(args.title or TITLE, year, args.issued, resolve("region", args.region, words),
+                             resolve("campaign", args.campaign, words), words)
+        path = scaffold(args.content, args.slug, year, text)
+        schemas = write_copies(args.content)
     except (ValueError, FileExistsError) as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(f"error: {exc}", markup=False, highlight=False)
         return 2
     except OSError as exc:  # a full disk, a read-only folder
         err.print(f"error: cannot write {exc.filename or args.content}: {exc.strerror}", markup=False)
         return 2
-    out.print(f"created {path.as_posix()}: fill it in, then run `{_prog()} check`", markup=False)
+    out.print(f"created {path.as_posix()}: replace every ×× with the notice's text (or delete the line), "
+              f"then run `{_prog()} check`", markup=False, highlight=False)
+    if schemas:
+        out.print(f"wrote {', '.join(p.as_posix() for p in schemas)}: what an editor with YAML support checks "
+                  "and completes the fields with", markup=False, highlight=False)
     return 0
 
 
+def _year(year: int | None, issued: dt.date | None, today: dt.date) -> int:
+    """The year folder of a new notice: --year, else the year of --issued, else this year."""
+    from .years import RANGE_TEXT, supported
+    if year is not None and not supported(year):
+        raise ValueError(f"--year {year} is outside the years the site supports ({RANGE_TEXT})")
+    if issued is not None and not supported(issued.year):
+        raise ValueError(f"--issued {issued} is outside the years the site supports ({RANGE_TEXT})")
+    if year is not None and issued is not None and issued.year != year:
+        raise ValueError(f"--issued {issued} is not in --year {year}: a notice sits in the folder of the year "
+                         "it was issued; leave --year out")
+    return year or (issued.year if issued else today.year)
+
+
+def _schema(content: Path, show: str | None, out: Console, err: Console) -> int:
+    from .json_schema import NOTICE, SITE, packaged, write_copies
+    if show is not None:
+        sys.stdout.buffer.write(packaged()[NOTICE if show == "notice" else SITE])
+        return 0
+    try:
+        written = write_copies(content)
+    except OSError as exc:
+        err.print(f"error: cannot write {exc.filename or content}: {exc.strerror}", markup=False)
+        return 2
+    folder = (content / "schema").as_posix()
+    out.print(f"wrote {', '.join(p.as_posix() for p in written)}" if written else f"{folder}/ is up to date",
+              markup=False, highlight=False)
+    return 0
 
 
 def _init(folder: Path, out: Console, err: Console) -> int:

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 
 from .errors import ContentError, display_path
 from .load import load_yaml_file
-from .schema import Model, Text, TextList, refuse, validate
+from .schema import Model, Text, TextList, refuse, scalar, validate
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
@@ -38,16 +38,16 @@ def _key(value: str) -> str:
     return value
 
 
-Key = Annotated[str, AfterValidator(_key)]
+Key = Annotated[str, AfterValidator(_key), scalar("key")]
 
 
 class Term(Model):
     """An entry of a vocabulary: a campaign (全国科普日) or a kind of joint action (学会科普联合行动)."""
 
-    key: Key
-    name: Text
-    aliases: TextList = []  # other names notices use for it
-    description: Text = ""
+    key: Key = Field(title="代号", description="小写字母、数字和连字符，成为网址的一部分，如 kepuri")
+    name: Text = Field(title="名称", description="显示的名称，如 全国科普日")
+    aliases: TextList = Field([], title="别名", description="通知里的其他叫法，如 [科技活动周]；通知写别名也能认出")
+    description: Text = Field("", title="说明", description="显示在它的页面上的一段介绍")
 
 
 Campaign = Term
@@ -57,10 +57,10 @@ ActionKind = Term
 class Region(Model):
     """A node of the region tree; children are the regions inside it."""
 
-    key: Key
-    name: Text
-    area_code: Text = ""  # telephone area code, to make local numbers dialable
-    children: list["Region"] = []
+    key: Key = Field(title="代号", description="小写字母、数字和连字符，成为网址的一部分，如 weinan")
+    name: Text = Field(title="名称", description="地区名称，如 渭南市")
+    area_code: Text = Field("", title="电话区号", description="加引号写，如 \"0913\"；不带区号的电话按它检查和拨号")
+    children: list["Region"] = Field([], title="下级地区", description="这个地区下面的县、区，写法相同")
 
 
 # Where a reader looks a filing number up: the defaults every site links to; site.yaml may change them.
@@ -152,18 +152,20 @@ def police_lookup_link(value: str) -> str:
 class Host(Model):
     """The host organisation (主办单位) and how to reach it, in every page's footer."""
 
-    name: Text
-    contact: Text = ""  # a phone number, an email address, a postal address: shown as written
+    name: Text = Field(title="主办单位", description="页脚显示的主办单位，如 渭南市科学技术协会")
+    contact: Text = Field("", title="联系方式", description="页脚显示的电话、邮箱或地址，照写照登")
 
 
 class Filing(Model):
     """The filing numbers a site hosted in China shows in every page's footer, each linked to where it is
     looked up (the links are defaults; ``{code}`` in ``police_link`` is the number's digits)."""
 
-    icp: Annotated[Text, AfterValidator(icp_number)] = ""  # ICP 备案号
-    police: Annotated[Text, AfterValidator(police_number)] = ""  # 公安机关备案号
-    icp_link: Annotated[Text, AfterValidator(web_link)] = ICP_LINK
-    police_link: Annotated[Text, AfterValidator(police_lookup_link)] = POLICE_LINK
+    icp: Annotated[Text, AfterValidator(icp_number)] = Field("", title="ICP 备案号", description="如 陕ICP备12345678号-1")
+    police: Annotated[Text, AfterValidator(police_number)] = Field("", title="公安机关备案号",
+                                                                   description="如 陕公网安备61050202000001号")
+    icp_link: Annotated[Text, AfterValidator(web_link)] = Field(ICP_LINK, title="ICP 备案查询网址", description="点备案号打开的网址")
+    police_link: Annotated[Text, AfterValidator(police_lookup_link)] = Field(
+        POLICE_LINK, title="公安备案查询网址", description="点公安机关备案号打开的网址；{code} 代表备案号里的 14 位数字")
 
     @property
     def police_url(self) -> str:
@@ -220,10 +222,10 @@ def _truthy(value: Any) -> bool:
 class MarkdownExtension(Model):
     """A Python-Markdown extension the site adds, its options, and what the sanitiser then keeps."""
 
-    name: Text  # `abbr`, `footnotes` … (Python-Markdown's own), or an installed one's entry point or module
-    options: dict[str, Any] = {}
-    tags: TextList = []  # the HTML tags it writes that the sanitiser would otherwise remove
-    attributes: dict[str, TextList] = {}  # per tag (or `*`): the attributes it writes
+    name: Text = Field(title="扩展名称", description="Python-Markdown 自带的（如 abbr、footnotes），或另装扩展的入口名、模块名")
+    options: dict[str, Any] = Field({}, title="选项", description="扩展的选项，照扩展文档写")
+    tags: TextList = Field([], title="保留的标签", description="扩展写出、净化时要保留的 HTML 标签，如 [abbr]")
+    attributes: dict[str, TextList] = Field({}, title="保留的属性", description="按标签（或 *）写要保留的属性，如 {abbr: [title]}")
 
     @model_validator(mode="before")
     @classmethod
@@ -305,7 +307,7 @@ class MarkdownExtension(Model):
 class MarkdownConfig(Model):
     """``markdown:`` in site.yaml: the extensions the site adds to its Markdown."""
 
-    extensions: list[MarkdownExtension] = []
+    extensions: list[MarkdownExtension] = Field([], title="Markdown 扩展", description="网站的 Markdown 另加的扩展")
 
 
 class SiteConfig(Model):
@@ -313,22 +315,22 @@ class SiteConfig(Model):
 
     guide: ClassVar[str] = "docs/运维指南.md, “二、站点配置 `content/site.yaml`”"  # where every field is explained
 
-    title: Text
-    description: Text = ""
-    base_url: Text = "/"
-    origin: Text = ""  # scheme and host (https://kx.example.cn) of a site whose base_url is a path
-    language: Text = "zh-CN"
-    theme: Text = "default"
-    author: Text = ""
-    per_page: int = Field(default=20, ge=1, le=500)
-    trust_raw_html: bool = False
-    timezone: Text = DEFAULT_TIMEZONE  # where "today" is (upcoming deadlines, notices issued in the future)
-    campaigns: list[Campaign] = []
-    regions: list[Region] = []
-    actions: list[ActionKind] = []
-    host: Host | None = None  # 主办单位
-    filing: Filing = Filing()  # 备案号
-    markdown: MarkdownConfig = MarkdownConfig()
+    title: Text = Field(title="站名", description="网站名称，显示在每页顶部，如 渭南市科协通知公告")
+    description: Text = Field("", title="网站简介", description="一句话介绍，用于首页和订阅")
+    base_url: Text = Field("/", title="网址", description="网站的地址：/ 、子路径 /notices/ 或完整的 https://kx.example.cn/notices/")
+    origin: Text = Field("", title="域名", description="base_url 只写路径时网站的协议和域名，如 https://kx.example.cn")
+    language: Text = Field("zh-CN", title="语言", description="网页的语言代码")
+    theme: Text = Field("default", title="外观主题", description="themes/ 下的文件夹名")
+    author: Text = Field("", title="作者", description="订阅里署的作者")
+    per_page: int = Field(default=20, ge=1, le=500, title="每页条数", description="列表每页显示多少篇通知")
+    trust_raw_html: bool = Field(False, title="信任原始 HTML", description="true：正文里的 HTML 不经净化直接发布（只在内容完全可信时用）")
+    timezone: Text = Field(DEFAULT_TIMEZONE, title="时区", description="判断“今天”用的时区，如 Asia/Shanghai")
+    campaigns: list[Campaign] = Field([], title="活动", description="通知的 campaign 可用的活动：key、名称、别名")
+    regions: list[Region] = Field([], title="地区", description="通知的 region 可用的地区，下级地区写在 children 里")
+    actions: list[ActionKind] = Field([], title="联合行动名录", description="通知 actions 里 key 可用的联合行动：key、名称、别名")
+    host: Host | None = Field(None, title="主办单位", description="页脚的主办单位和联系方式")
+    filing: Filing = Field(Filing(), title="备案号", description="页脚的 ICP 备案号和公安机关备案号")
+    markdown: MarkdownConfig = Field(MarkdownConfig(), title="Markdown 设置", description="正文 Markdown 另加的扩展")
 
     @field_validator("base_url", mode="before")  # before whitespace is stripped: " /" is refused, not mended
     @classmethod

@@ -19,7 +19,8 @@ from pydantic import (BeforeValidator, Discriminator, Field, Tag, ValidationInfo
                       model_validator)
 
 from . import approx
-from .schema import CellText, CellTextList, Date, Model, Text, TextList, fits_a_cell, in_range, refuse, unknown
+from .schema import (CellText, CellTextList, Date, Model, Text, TextList, fits_a_cell, in_range, needs_one_of, refuse,
+                     unknown)
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^[0-9+][0-9 ()（）\-—–]*[0-9]$")
@@ -63,10 +64,13 @@ def _resolve(kind: str, value: str, names: dict[str, str]) -> str:
 class Dates(Model):
     """The campaign period: start and end, plus a label when the text is vague."""
 
-    start: Date | None = None
-    end: Date | None = None
-    label: Text = ""  # e.g. 2022年5月中旬—6月上旬, shown instead of the exact dates
-    approximate: bool = False  # the window was computed from `label` (or the editor says it is vague)
+    model_config = needs_one_of("start", "label")
+
+    start: Date | None = Field(None, title="开始日期", description="活动开始的日期，如 2022-09-15")
+    end: Date | None = Field(None, title="结束日期", description="活动结束的日期，不早于开始日期，如 2022-09-21")
+    label: Text = Field("", title="时间说明", description="原文的时间写法，代替具体日期显示，如 2022年5月中旬—6月上旬；"
+                        "不写 start 时按它算出大致的起止日期")
+    approximate: bool = Field(False, title="大致时间", description="true：起止日期是大致的（由时间说明算出，或原文说得含糊）")
 
     @model_validator(mode="after")
     def _order(self, info: ValidationInfo) -> "Dates":
@@ -101,11 +105,11 @@ def label_window(label: str, info: ValidationInfo) -> tuple[dt.date, dt.date, bo
 class Reference(Model):
     """A higher-level notice this one implements (根据《…》（…号）)."""
 
-    title: Text
-    doc_number: Text = ""
-    issuer: Text = ""
-    notice: Text = ""  # slug of the notice when it is in this archive
-    url: Text = ""
+    title: Text = Field(title="文件标题", description="上级通知的标题，如 关于举办2022年全国科普日活动的通知")
+    doc_number: Text = Field("", title="发文字号", description="上级通知的文号，如 科协发普字〔2022〕29号")
+    issuer: Text = Field("", title="发文机关", description="上级通知的发文机关，如 中国科协")
+    notice: Text = Field("", title="本站通知", description="上级通知也在本站时，写它的名称（文件名去掉 .md），页面互相链接")
+    url: Text = Field("", title="网址", description="上级通知在别的网站上的地址，以 http:// 或 https:// 开头")
 
     @field_validator("url")
     @classmethod
@@ -118,10 +122,12 @@ class Reference(Model):
 class Action(Model):
     """One joint or special action, keyed into the site's action vocabulary."""
 
-    key: Text = ""
-    name: Text = ""  # the wording this notice uses; defaults to the vocabulary's name
-    group: Text = "系列联合行动"
-    text: Text = ""  # empty for actions a notice only names (开展……、……等联合行动)
+    model_config = needs_one_of("key", "name")
+
+    key: Text = Field("", title="联合行动", description="content/site.yaml 的 actions 里的 key、名称或别名，如 society")
+    name: Text = Field("", title="行动名称", description="本通知里的叫法，如 学会科普联合行动；不写则用名录里的名称")
+    group: Text = Field("系列联合行动", title="分组", description="行动所属的一组，如 系列联合行动、科普专项行动、系列活动")
+    text: Text = Field("", title="行动内容", description="这项行动的具体内容；通知只点名不展开时可不写")
 
     @field_validator("key")
     @classmethod
@@ -155,15 +161,17 @@ class Action(Model):
 class Deadline(Model):
     """Something a receiving unit must do by a date."""
 
-    date: Date = None  # type: ignore[assignment]  # computed from `label` when left out
-    start: Date | None = None  # for windows such as 8月15日至9月25日期间
-    label: Text = ""  # an approximate date as written (9月中旬): `date` is then the end of its window
-    what: Text
-    who: Text = ""  # who must act, when the notice says (各活动举办单位)
-    to: Text = ""  # whom it goes to
-    annex: int | None = Field(default=None, ge=1)  # which 附件 is to be sent
-    note: Text = ""
-    approximate: bool = False
+    model_config = needs_one_of("date", "label")
+
+    date: Date = Field(None, title="截止日期", description="要在这一天之前完成，如 2022-09-10；写了 label 时可不写")  # type: ignore[assignment]
+    start: Date | None = Field(None, title="开始日期", description="一段时间内办理时的开始日期（如 8月15日至9月25日期间）")
+    label: Text = Field("", title="时间说明", description="原文的大致时间，如 9月中旬；不写 date 时截止日期取这段时间的最后一天")
+    what: Text = Field(title="事项", description="要报送或完成的事，如 重点活动汇总表")
+    who: Text = Field("", title="办理单位", description="由谁办理（通知写明时），如 各活动举办单位")
+    to: Text = Field("", title="报送给", description="交给谁，如 市科协科普部")
+    annex: int | None = Field(default=None, ge=1, title="附件序号", description="要报送的是第几个附件，如 1")
+    note: Text = Field("", title="备注", description="补充说明，如 报送方式")
+    approximate: bool = Field(False, title="大致时间", description="true：截止日期是大致的")
 
     @model_validator(mode="after")
     def _order(self, info: ValidationInfo) -> "Deadline":
@@ -190,10 +198,10 @@ class Phone(Model):
     is what it is checked and dialled with.
     """
 
-    number: Text
-    ext: Text = ""  # 分机: 转802, -802, ext. 802
-    kind: PhoneKind = "phone"  # both: 联系电话（传真）, one number for phone and fax
-    note: Text = ""
+    number: Text = Field(title="号码", description="电话号码，区号可写可不写，如 0913-2126496 或 2126496")
+    ext: Text = Field("", title="分机号", description="分机号的数字，如 802（也可以在号码后写 转802）")
+    kind: PhoneKind = Field("phone", title="类别", description="phone：电话；fax：传真；both：电话兼传真")
+    note: Text = Field("", title="备注", description="关于这个号码的说明，如 工作日")
 
     @model_validator(mode="before")
     @classmethod
@@ -302,7 +310,7 @@ def _phone(value: Any) -> Any:
     return {"number": value} if isinstance(value, str) else value
 
 
-PhoneEntry = Annotated[Phone, BeforeValidator(_phone)]
+PhoneEntry = Annotated[Phone, BeforeValidator(_phone, json_schema_input_type=Text | Phone)]
 
 
 def _emails(values: list[str]) -> list[str]:
@@ -319,10 +327,10 @@ def _emails(values: list[str]) -> list[str]:
 class Person(Model):
     """A contact person: a name (or only a title, 陈老师), their role or department, their own numbers."""
 
-    name: Text = Field(min_length=1)
-    role: Text = ""  # 科普部 夏瑞军 → role 科普部
-    phones: list[PhoneEntry] = []
-    email: TextList = []
+    name: Text = Field(min_length=1, json_schema_extra={"minLength": 1}, title="姓名", description="联系人姓名，只知道称呼也可以，如 陈老师")
+    role: Text = Field("", title="部门或职务", description="如 科普部")
+    phones: list[PhoneEntry] = Field([], title="电话", description="这个人的电话，可写多个")
+    email: TextList = Field([], title="电子邮箱", description="这个人的邮箱，如 name@example.cn")
 
     @field_validator("email")
     @classmethod
@@ -367,26 +375,30 @@ PersonEntry = Annotated[
     Discriminator(_person_tag), BeforeValidator(_person)]
 
 
+def _listed(value: Any) -> Any:
+    return [value] if isinstance(value, (str, dict)) else value
+
+
+PeopleList = Annotated[list[PersonEntry], BeforeValidator(_listed, json_schema_input_type=PersonEntry | list[PersonEntry])]
+
+
 class Contact(Model):
     """A contact point: the body, its people, phones, email, address and postcode."""
 
-    body: Text = ""
-    people: list[PersonEntry] = []  # names as text (陈老师 too), or {name, role, phones, email}
-    phones: list[PhoneEntry] = []
-    email: TextList = []
-    address: Text = ""
-    postcode: Text = ""  # 邮政编码: 6 digits
-    note: Text = ""  # what to call them about
+    model_config = needs_one_of("body", "people")
+
+    body: Text = Field("", title="联系单位", description="如 市科协科普部")
+    people: PeopleList = Field([], title="联系人", description="姓名（陈老师 也可以），或写成 {name: 姓名, role: 部门, phones: [...]}")
+    phones: list[PhoneEntry] = Field([], title="电话", description="号码列表；传真写成 {number: 号码, kind: fax}")
+    email: TextList = Field([], title="电子邮箱", description="如 name@example.cn，可写多个")
+    address: Text = Field("", title="地址", description="通信地址")
+    postcode: Text = Field("", title="邮政编码", description="6 位数字，加引号写，如 \"714000\"")
+    note: Text = Field("", title="备注", description="联系什么事，如 活动报名")
 
     @field_validator("email")
     @classmethod
     def _email(cls, values: list[str]) -> list[str]:
         return _emails(values)
-
-    @field_validator("people", mode="before")
-    @classmethod
-    def _people(cls, value: Any) -> Any:
-        return [value] if isinstance(value, (str, dict)) else value
 
     @field_validator("postcode")
     @classmethod
@@ -410,8 +422,8 @@ class Contact(Model):
 class Column(Model):
     """A column of a table annex; a plain text is its header."""
 
-    name: CellText
-    width: int = Field(default=0, ge=0, le=100)  # relative width; 0 = fit the header
+    name: CellText = Field(title="列名", description="表头文字，如 活动名称")
+    width: int = Field(default=0, ge=0, le=100, title="列宽", description="相对宽度；0 表示按表头自动定")
 
 
 def _column(value: Any) -> Any:
@@ -421,14 +433,14 @@ def _column(value: Any) -> Any:
 class Cell(Model):
     """One cell of a key-value form; a plain text is a label, an empty text a blank."""
 
-    label: CellText = ""
-    text: CellText = ""
-    span: int = Field(default=1, ge=1, le=40)  # columns it covers
-    rows: int = Field(default=1, ge=1, le=200)  # rows it covers
-    lines: int = Field(default=1, ge=1, le=60)  # height of a blank area, in lines of handwriting
-    seal: bool = False  # （盖章） in the lower right
-    date: bool = False  # 年 月 日 in the lower right
-    vertical: bool = False  # label set top to bottom (主要事迹)
+    label: CellText = Field("", title="标签", description="格子里印好的文字，如 单位名称")
+    text: CellText = Field("", title="内容", description="格子里已经填好的内容")
+    span: int = Field(default=1, ge=1, le=40, title="跨列", description="这个格子占几列")
+    rows: int = Field(default=1, ge=1, le=200, title="跨行", description="这个格子占几行")
+    lines: int = Field(default=1, ge=1, le=60, title="留空行数", description="空白处的高度，按手写行数算")
+    seal: bool = Field(False, title="盖章", description="true：右下角印“（盖章）”")
+    date: bool = Field(False, title="日期", description="true：右下角印“年 月 日”")
+    vertical: bool = Field(False, title="竖排", description="true：标签竖着排（如 主要事迹）")
 
     @model_validator(mode="after")
     def _seal_fits(self) -> "Cell":
@@ -465,12 +477,33 @@ def _cell(value: Any) -> Any:
 Orientation = Literal["auto", "portrait", "landscape"]
 
 
+# The fields every kind of annex has, with their words written once.
+_ANNEX_KIND = ("table：表格（列加空白行）；form：登记表（合并的格子、留白、盖章）；text：文字；"
+               "document：附上的公文；file：随附的文件（PDF、Word 等）")
+
+
+def _annex_title() -> Any:
+    return Field(title="附件标题", description="附件上居中的标题，如 重点活动汇总表")
+
+
+def _listed_as() -> Any:
+    return Field("", title="列表中的名称", description="通知末尾“附件：”列表里的叫法，和附件标题不同时才写")
+
+
+def _footer() -> Any:
+    return Field([], title="表后说明", description="表格下方的文字，如 填表说明")
+
+
+def _orientation(default: str) -> Any:
+    return Field(default, title="纸张方向", description="auto：列多时自动横排；portrait：竖排；landscape：横排")
+
+
 class TableCell(Model):
     """A pre-filled cell of a table annex that covers several columns (合计) or rows (a 区分 column)."""
 
-    text: CellText = ""
-    span: int = Field(default=1, ge=1, le=40)
-    rows: int = Field(default=1, ge=1, le=200)
+    text: CellText = Field("", title="内容", description="格子里的文字")
+    span: int = Field(default=1, ge=1, le=40, title="跨列", description="这个格子占几列（如 合计）")
+    rows: int = Field(default=1, ge=1, le=200, title="跨行", description="这个格子占几行")
 
 
 def _table_cell_tag(value: Any) -> str:
@@ -483,22 +516,23 @@ def _table_text(value: Any) -> Any:
 
 TableEntry = Annotated[
     Union[Annotated[TableCell, Tag("tag:cell")], Annotated[CellText, Tag("tag:text")]],
-    Discriminator(_table_cell_tag), BeforeValidator(_table_text)]
+    Discriminator(_table_cell_tag), BeforeValidator(_table_text, json_schema_input_type=CellText | TableCell | None)]
 
 
 class TableAnnex(Model):
     """A column table with blank rows to fill in (活动项目汇总表)."""
 
-    kind: Literal["table"]
-    title: CellText
-    listed_as: Text = ""  # the title the notice's 附件 list uses, when it differs from the form's
-    fields: TextList = []  # lines above the table: 单位名称：（盖章）
-    columns: list[Annotated[Column, BeforeValidator(_column)]] = Field(min_length=1)
-    rows: list[list[TableEntry]] = []  # rows printed already filled in; a cell may be {text, span, rows}
-    blank_rows: int = Field(default=10, ge=0, le=500)
-    numbered: bool = False  # number the blank rows in the first column
-    footer: CellTextList = []  # lines below the table
-    orientation: Orientation = "auto"
+    kind: Literal["table"] = Field(title="附件类型", description=_ANNEX_KIND)
+    title: CellText = _annex_title()
+    listed_as: Text = _listed_as()
+    fields: TextList = Field([], title="表前栏目", description="表格上方的填写栏，如 单位名称：（盖章）")
+    columns: list[Annotated[Column, BeforeValidator(_column, json_schema_input_type=CellText | Column)]] = Field(
+        min_length=1, title="列", description="各列表头，如 [序号, 活动名称, 活动时间]；要定列宽写成 {name: 列名, width: 2}")
+    rows: list[list[TableEntry]] = Field([], title="已填的行", description="印好内容的行；一格可写成 {text, span, rows} 以跨列跨行")
+    blank_rows: int = Field(default=10, ge=0, le=500, title="空白行数", description="留给填写的空行数")
+    numbered: bool = Field(False, title="编号", description="true：空白行第一列印上序号")
+    footer: CellTextList = _footer()
+    orientation: Orientation = _orientation("auto")
 
     @field_validator("fields")
     @classmethod
@@ -541,21 +575,22 @@ class TableAnnex(Model):
 class FormAnnex(Model):
     """A key-value form with merged cells and blank areas (优秀活动推荐表)."""
 
-    kind: Literal["form"]
-    title: CellText
-    listed_as: Text = ""
-    fields: TextList = []
-    columns: int = Field(ge=1, le=40)
-    widths: list[int] = []  # relative column widths
-    rows: list[list[Annotated[Cell, BeforeValidator(_cell)]]] = Field(min_length=1)
-    footer: CellTextList = []
+    kind: Literal["form"] = Field(title="附件类型", description=_ANNEX_KIND)
+    title: CellText = _annex_title()
+    listed_as: Text = _listed_as()
+    fields: TextList = Field([], title="表前栏目", description="表格上方的填写栏，如 推荐单位：（盖章）")
+    columns: int = Field(ge=1, le=40, title="列数", description="表格一共分几列；每行各格的 span 加起来等于它")
+    widths: list[int] = Field([], title="列宽", description="各列的相对宽度，个数等于列数，如 [2, 3, 2, 3]")
+    rows: list[list[Annotated[Cell, BeforeValidator(_cell, json_schema_input_type=CellText | Cell | None)]]] = Field(
+        min_length=1, title="行", description="每行一个列表：文字是标签，\"\" 或空是留白，{label, span, rows, lines, seal, date} 是合并的格子")
+    footer: CellTextList = _footer()
 
     @field_validator("fields")
     @classmethod
     def _fields(cls, values: list[str]) -> list[str]:
         _fields_fit(values)
         return values
-    orientation: Orientation = "auto"
+    orientation: Orientation = _orientation("auto")
 
     @field_validator("widths")
     @classmethod
@@ -598,11 +633,11 @@ def grid_widths(rows: list[list[Cell]]) -> list[int]:
 class TextAnnex(Model):
     """Free Markdown (科普中国信息员注册方法)."""
 
-    kind: Literal["text"]
-    title: Text
-    listed_as: Text = ""
-    body: Text
-    orientation: Orientation = "portrait"
+    kind: Literal["text"] = Field(title="附件类型", description=_ANNEX_KIND)
+    title: Text = _annex_title()
+    listed_as: Text = _listed_as()
+    body: Text = Field(title="正文", description="附件的内容，Markdown 格式（用 | 开头写多行）")
+    orientation: Orientation = _orientation("portrait")
 
     @property
     def landscape(self) -> bool:
@@ -615,13 +650,13 @@ _ARCHIVE_KEY = re.compile(r"^(19|20|21)\d\d/[a-z0-9][a-z0-9-]{0,79}$")
 class DocumentAnnex(Model):
     """An upstream or related document attached as 附件 (a higher-level notice), not a form to fill in."""
 
-    kind: Literal["document"]
-    title: Text
-    listed_as: Text = ""
-    doc_number: Text = ""
-    issuer: Text = ""
-    notice: Text = ""  # the archive notice, as <year>/<slug>
-    url: Text = ""
+    kind: Literal["document"] = Field(title="附件类型", description=_ANNEX_KIND)
+    title: Text = _annex_title()
+    listed_as: Text = _listed_as()
+    doc_number: Text = Field("", title="发文字号", description="附上的文件的文号")
+    issuer: Text = Field("", title="发文机关", description="附上的文件的发文机关")
+    notice: Text = Field("", title="本站通知", description="这份文件也在本站时，写 年份/名称，如 2022/weinan-kepuri-2022")
+    url: Text = Field("", title="网址", description="这份文件在别的网站上的地址，以 http:// 或 https:// 开头")
 
     @field_validator("notice")
     @classmethod
@@ -663,10 +698,10 @@ def attached_path(value: str, info: ValidationInfo) -> str:
 class FileAnnex(Model):
     """A file kept beside the notice (a scan with the red seal, a .docx/.xlsx form), published as it is."""
 
-    kind: Literal["file"]
-    title: Text
-    listed_as: Text = ""
-    file: Text
+    kind: Literal["file"] = Field(title="附件类型", description=_ANNEX_KIND)
+    title: Text = _annex_title()
+    listed_as: Text = _listed_as()
+    file: Text = Field(title="文件", description="放在通知同名文件夹里的文件，从年份文件夹写起，如 <名称>/附件1.pdf")
 
     @field_validator("file")
     @classmethod
@@ -683,8 +718,8 @@ class FileAnnex(Model):
 class Original(Model):
     """A scan or PDF of the signed original (原件), linked from the notice page."""
 
-    file: Text
-    title: Text = "原件扫描件"
+    file: Text = Field(title="文件", description="原件的扫描件，放在通知同名文件夹里，如 <名称>/原件.pdf")
+    title: Text = Field("原件扫描件", title="链接文字", description="页面上显示的链接文字")
 
     @field_validator("file")
     @classmethod
@@ -714,43 +749,45 @@ Annex = Annotated[
 class PrintedBy(Model):
     """版记: who printed and distributed the notice, and when."""
 
-    body: Text
-    date: Date
+    body: Text = Field(title="印发机关", description="如 渭南市科学技术协会办公室")
+    date: Date = Field(title="印发日期", description="如 2022-08-10")
 
 
 class Front(Model):
     """Everything a notice's front matter may hold."""
 
-    title: Text = Field(min_length=1)
-    doc_type: Text = "通知"  # 文种: 通知, 总结, 表彰 … (see DOC_TYPES)
-    doc_number: Text = ""  # 发文字号
-    issued: Date | None = None  # 成文日期; leave out only when the source does not state it
-    published: Date | None = None  # 发布日期, when it went online
+    title: Text = Field(min_length=1, json_schema_extra={"minLength": 1}, title="标题",
+                        description="通知的完整标题，如 关于举办2022年渭南市全国科普日活动的通知")
+    doc_type: Text = Field("通知", title="文种", description="标题末尾的文种：" + "、".join(DOC_TYPES))
+    doc_number: Text = Field("", title="发文字号", description="如 新科协〔2021〕20号；没有文号就不写")
+    issued: Date | None = Field(None, title="成文日期", description="落款处的日期，如 2022-09-08；文件放在这一年的文件夹里。"
+                                "原文没写才不写")
+    published: Date | None = Field(None, title="发布日期", description="在网上发布的日期（和成文日期不同时才写）")
     # 修订日期: the day a published notice was last corrected; calendars and feeds see the change by it
-    revised: Date | None = None
-    masthead: Text = ""  # 发文机关标志, e.g. 蒲城县全民科学素质工作领导小组办公室文件
-    issuers: TextList = Field(min_length=1)
-    region: Text
-    campaign: Text = ""
-    theme: Text = ""
-    dates: Dates | None = None
-    recipients: Text = ""  # 主送
-    recipients_at: Literal["top", "end"] = "top"  # above the body (usual) or in the 版记 at the end
-    based_on: list[Reference] = []
-    actions: list[Action] = []
-    deadlines: list[Deadline] = []
-    contacts: list[Contact] = []
-    annexes: list[Annex] = []
-    original: Original | None = None  # scan/PDF of the signed original
-    signatures: TextList = []  # 落款
-    cc: Text = ""  # 抄送
-    printed_by: PrintedBy | None = None  # 印发
-    summary: Text = ""
-    category: Text = ""  # 主题分类
-    validity: Text = ""  # 有效性
-    index_number: Text = ""  # 索引号
-    inferred: TextList = []  # fields inferred from the notice's own text, not printed in the source
-    draft: bool = False
+    revised: Date | None = Field(None, title="修订日期", description="已发布的通知改正内容的日期；订阅和日历据此得知有改动")
+    masthead: Text = Field("", title="发文机关标志", description="红头上的文字，如 蒲城县全民科学素质工作领导小组办公室文件")
+    issuers: TextList = Field(min_length=1, json_schema_extra={"minItems": 1}, title="发文机关", description="发文和联合发文的单位，主办单位写在最前")
+    region: Text = Field(title="地区", description="content/site.yaml 的 regions 里的 key 或名称，如 weinan 或 渭南市")
+    campaign: Text = Field("", title="活动", description="content/site.yaml 的 campaigns 里的 key、名称或别名，如 kepuri 或 全国科普日")
+    theme: Text = Field("", title="活动主题", description="如 喜迎二十大，科普向未来")
+    dates: Dates | None = Field(None, title="活动时间", description="start 和 end；原文时间含糊时写 label（如 9月中旬）")
+    recipients: Text = Field("", title="主送", description="主送单位，如 各县（市、区）科协、宣传部")
+    recipients_at: Literal["top", "end"] = Field("top", title="主送位置", description="top：正文上方（通常）；end：文末版记里")
+    based_on: list[Reference] = Field([], title="根据", description="本通知贯彻的上级通知：标题、文号，也在本站时写它的名称")
+    actions: list[Action] = Field([], title="联合行动", description="联合行动、专项行动；正文里 [[actions]] 一行处列出")
+    deadlines: list[Deadline] = Field([], title="截止事项", description="要在某天前报送或完成的事")
+    contacts: list[Contact] = Field([], title="联系方式", description="联系单位、联系人、电话、传真、邮箱、地址")
+    annexes: list[Annex] = Field([], title="附件", description="表格（table）、登记表（form）、文字（text）、附上的公文（document）或随附的文件（file，如 PDF）")
+    original: Original | None = Field(None, title="原件", description="盖章原件的扫描件或 PDF，写成 {file: <名称>/原件.pdf}")
+    signatures: TextList = Field([], title="落款", description="文末署名的单位，一个单位一行")
+    cc: Text = Field("", title="抄送", description="版记里的抄送单位")
+    printed_by: PrintedBy | None = Field(None, title="印发", description="版记里的印发机关和印发日期")
+    summary: Text = Field("", title="摘要", description="订阅和网页摘要里的一两句话；不写则用活动主题和时间")
+    category: Text = Field("", title="主题分类", description="政府信息公开的主题分类，如 科技、教育")
+    validity: Text = Field("", title="有效性", description="如 有效、废止")
+    index_number: Text = Field("", title="索引号", description="政府信息公开目录的索引号")
+    inferred: TextList = Field([], title="推断的字段", description="根据正文推断、原文没有印出的字段名，如 [doc_number]")
+    draft: bool = Field(False, title="草稿", description="true：草稿，不发布（build --drafts 才发布）；写好后改成 false 或删掉这一行")
 
     @field_validator("region")
     @classmethod

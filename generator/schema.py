@@ -16,7 +16,7 @@ import types
 import typing
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError
@@ -58,6 +58,51 @@ def unfinished(text: str) -> PydanticCustomError | None:
                   "replace it with the real text from the notice (or delete the field)")
 
 
+# ---- what each type accepts, as JSON Schema for an editor's YAML editor (generator.json_schema) ----------
+# yaml-language-server reads YAML 1.2: `2126496` is a number there, `true` a boolean, `0913` a number,
+# `2022-09-15` a string. The loader reads every scalar as text, so a text field takes any scalar. Patterns
+# are written for both Python's `re` and JavaScript's RegExp: [0-9], never \d (Python's \d takes ２).
+SCALAR = "x-scalar"  # a type's JSON Schema is the one of that name in SCALARS, given once in $defs
+
+
+def scalar(name: str) -> WithJsonSchema:
+    return WithJsonSchema({SCALAR: name})
+
+
+def needs_one_of(*names: str) -> ConfigDict:
+    """The config of a model whose validator wants at least one of ``names``, so that its schema says so."""
+    return ConfigDict(json_schema_extra={"anyOf": [{"required": [name]} for name in names]})
+
+
+def _any_case(*words: str) -> str:
+    return "|".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word) for word in words)
+
+
+_MONTH, _DAY = "(?:0?[1-9]|1[0-2])", "(?:0?[1-9]|[12][0-9]|3[01])"
+_YEAR = "(?:19(?:49|[5-9][0-9])|20[0-9][0-9]|2100)"  # years.FIRST_YEAR to years.LAST_YEAR
+_WIDE = "(?=[^０-９－]*[０-９－])"  # full-width digits or dash somewhere: checked for their shape only
+SCALARS: dict[str, dict] = {
+    "text": {"type": ["string", "number", "boolean"], "pattern": f"^(?![\\s\\S]*(?:{UNFINISHED.pattern}))",
+             "patternErrorMessage": "还有占位符（××、XX、TODO 或“（待确认）”）：请换成通知里的真实内容"},
+    "date": {"type": "string",
+             "pattern": (f"^\\s*(?:{_YEAR}-{_MONTH}-{_DAY}|{_YEAR}年{_MONTH}月{_DAY}日"
+                         f"|{_WIDE}[0-9０-９]{{4}}[-－][0-9０-９]{{1,2}}[-－][0-9０-９]{{1,2}}"
+                         f"|{_WIDE}[0-9０-９]{{4}}年[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日)\\s*$"),
+             "patternErrorMessage": f"日期写成 2022-09-15 或 2022年9月15日（{RANGE_TEXT} 年之间）"},
+    # a key of site.yaml's vocabularies (config.Key): it becomes part of URLs
+    "key": {"type": ["string", "integer"], "pattern": "^[a-z0-9][a-z0-9-]*$",
+            "patternErrorMessage": "只用小写英文字母、数字和连字符 -（它是网址的一部分）"},
+    # pydantic's int from text: 10, +10, 1_000, 10.0
+    "whole_number": {"type": ["integer", "string"], "pattern": "^\\s*[+-]?[0-9][0-9_]*(?:\\.0*)?\\s*$",
+                     "patternErrorMessage": "写一个整数，如 10"},
+    # pydantic's bool from text, any case; YAML 1.2 makes true/false booleans and 0/1 numbers
+    "yes_no": {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]},
+                         {"type": "string", "pattern": f"^(?:{_any_case('true', 'false', 'yes', 'no', 'on', 'off')}"
+                                                       f"|{_any_case('y', 'n', 't', 'f')}|0|1)$"}],
+               "errorMessage": "写 true（是）或 false（否）"},
+}
+
+
 def _parse_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
@@ -90,7 +135,7 @@ def in_range(date: dt.date) -> dt.date:
     return date
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Date = Annotated[dt.date, BeforeValidator(_parse_date), scalar("date")]
 
 
 def _text(value: Any) -> Any:
@@ -104,7 +149,7 @@ def _text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text)]
+Text = Annotated[str, BeforeValidator(_text), scalar("text")]
 
 
 def _text_list(value: Any) -> Any:
@@ -114,7 +159,7 @@ def _text_list(value: Any) -> Any:
     return value
 
 
-TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+TextList = Annotated[list[Text], BeforeValidator(_text_list, json_schema_input_type=Text | list[Text])]
 
 CELL_LIMIT = 32_767  # characters (UTF-16 units) a spreadsheet cell holds; Excel cuts off the rest
 
@@ -135,7 +180,7 @@ def fits_a_cell(value: str, room: int = 0) -> str:
 
 
 CellText = Annotated[Text, AfterValidator(fits_a_cell)]
-CellTextList = Annotated[list[CellText], BeforeValidator(_text_list)]
+CellTextList = Annotated[list[CellText], BeforeValidator(_text_list, json_schema_input_type=Text | list[Text])]
 
 
 def unknown(kind: str, value: str, choices: typing.Iterable[str], hint: str = "") -> PydanticCustomError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -97,16 +98,50 @@ def test_output_that_is_not_ours_is_not_replaced(project: Project):
 
 def test_new_scaffolds_a_notice_that_checks(project: Project):
     result = project.run("new", "test-notice", "--today", "2022-03-05")
-    assert result.code == 0
-    path = project.content / "2022" / "test-notice.md"
+    assert result.code == 0 and "content/schema/notice.json" in result.out
+    path = project.content / "2022" / "test-notice.md"  # this year's folder
     text = path.read_text(encoding="utf-8")
-    assert "issued: 2022-03-05" in text and "# 发文字号" in text and "# deadlines" not in text
-    result = project.run("check", "--today", "2022-03-05")  # the scaffold's ×× must be filled in first
-    assert result.code == 1 and "[signatures[1]]: `××市科学技术协会` still holds the placeholder `××`" in result.err
-    path.write_text(text.replace("××", "渭南市"), encoding="utf-8")
+    assert text.startswith("---\n# yaml-language-server: $schema=../schema/notice.json\n")
+    assert "issued: 2022-××-××" in text and "# 发文字号" in text and "draft: false" in text
+    assert "region: ××" in text and "weinan（渭南市）" in text and "kepuri（全国科普日）" in text  # the site's keys
+    assert "#  - key: society" in text and "#  - kind: form" in text and "{span: 3}" in text
+    result = project.run("check", "--today", "2022-03-05")  # every placeholder refused, each on its line
+    assert result.code == 1
+    lines = text.split("\n")
+    refused = {}
+    for line in result.err.splitlines():
+        match = re.match(r"content/2022/test-notice\.md:(\d+) \[(.+?)\]: .*still holds the placeholder `××`$", line)
+        if match:
+            refused[match.group(2)] = int(match.group(1))
+    assert set(refused) == {"title", "doc_number", "issued", "issuers[1]", "region", "campaign", "theme", "dates.start",
+                            "dates.end", "recipients", "signatures[1]"}, result.err
+    for field, number in refused.items():
+        assert "××" in lines[number - 1] and lines[number - 1].lstrip().startswith(field.split(".")[-1].split("[")[0]
+                                                                                     if "[" not in field else "- ")
+    assert result.err.count("hint: replace it with the real text from the notice (or delete the field)") == 11
+    for field in ("doc_number", "theme", "recipients", "campaign"):
+        text = re.sub(rf"^{field}: ××\n", "", text, flags=re.MULTILINE)
+    text = text.replace("××-××", "03-05").replace("××", "渭南").replace("region: 渭南", "region: 渭南市")
+    path.write_text(text, encoding="utf-8")
     assert project.run("check", "--today", "2022-03-05").code == 0
     assert project.run("new", "test-notice", "--today", "2022-03-05").code == 2  # never overwrites
     assert project.run("new", "../escape").code == 2
+
+
+def test_new_takes_the_year_the_date_the_campaign_and_the_region(project: Project):
+    result = project.run("new", "kepuri-2019", "--year", "2019", "--campaign", "全国科普日", "--region", "渭南市")
+    assert result.code == 0, result.err
+    text = (project.content / "2019" / "kepuri-2019.md").read_text(encoding="utf-8")
+    assert "campaign: kepuri\n" in text and "region: weinan\n" in text and "issued: 2019-××-××" in text
+    result = project.run("new", "kejizhou-2020", "--issued", "2020-05-06", "--region", "shaanxi")
+    assert result.code == 0 and "issued: 2020-05-06\n" in (project.content / "2020" / "kejizhou-2020.md").read_text(
+        encoding="utf-8")
+    result = project.run("new", "other", "--campaign", "科普日")
+    assert result.code == 2 and "unknown campaign `科普日`; did you mean `全国科普日`" in result.err
+    result = project.run("new", "other", "--year", "2021", "--issued", "2020-05-06")
+    assert result.code == 2 and "--issued 2020-05-06 is not in --year 2021" in result.err
+    assert project.run("new", "other", "--year", "1900").code == 2
+    assert not (project.content / "2021").exists() and not (project.content / "1900").exists()
 
 
 def test_child_theme_overrides_one_template(project: Project):

@@ -72,7 +72,9 @@ def test_init_writes_a_site_that_checks_and_builds(tmp_path: Path, capsys: pytes
     site = tmp_path / "my-site"
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
         ".gitignore", "README.md", "content/2025/shili-kejizhou-2025.md", "content/2025/shili-kepuri-2025.md",
-        "content/site.yaml"]
+        "content/schema/notice.json", "content/schema/site.json", "content/site.yaml"]
+    from generator.json_schema import packaged  # what the notices' and site.yaml's first lines name
+    assert {name: (site / "content" / "schema" / name).read_bytes() for name in packaged()} == packaged()
     assert "notices build" in (site / "README.md").read_text(encoding="utf-8")
     monkeypatch.chdir(site)  # no themes/ folder here: the installed default theme is used
     code, out, err = _run(capsys, "check", "--today", "2026-01-05")

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable
 from ..collect import Collections
 from ..config import Site
 from ..notice import Notice
-from . import api, attachments, calendar, feed, forms, sitemap
+from . import api, attachments, calendar, feed, forms, schema, sitemap
 from .parts import NoticeFiles, Share
 
 SiteFiles = Callable[[Site, Collections, dict[str, Any], Share], Iterable[tuple[str, bytes]]]
@@ -49,6 +49,7 @@ OUTPUTS: list[Format] = [
     Format("sitemap", None, sitemap.site_files),
     Format("forms", forms.notice_files, None, forms.prepare),
     Format("attachments", attachments.notice_files, None),
+    Format("schema", None, schema.site_files),
 ]
 
 
