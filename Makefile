@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-build
 TEST_STAMP := $(VENV)/.installed-test
 CONSTRAINTS := constraints.txt
+# The language server of VS Code's YAML extension, run by tests/test_editor_schema.py over a scaffold (npm, pinned).
+YAML_SERVER := .cache/node/node_modules/yaml-language-server/bin/yaml-language-server
+YAML_SERVER_VERSION := 1.25.0
 SLUG ?= new-notice
 PORT ?= 8000
 
@@ -40,10 +43,14 @@ new: $(STAMP)
 import-report: $(STAMP)
 	$(PY) -m generator.importer.report
 
-test: $(TEST_STAMP) system
+test: $(TEST_STAMP) system $(YAML_SERVER)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-setup: $(TEST_STAMP)
+setup: $(TEST_STAMP) $(YAML_SERVER)
+
+$(YAML_SERVER):
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: tests/test_editor_schema.py will skip (make test installs it)"; exit 0; }; \
+	  npm install --prefix .cache/node --no-audit --no-fund --silent yaml-language-server@$(YAML_SERVER_VERSION)
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,16 +76,16 @@ lock:
 # (the Nu HTML Checker), LibreOffice with Carlito, Calibri's metric twin (the forms printed as a
 # clerk's office suite prints them), nginx (the site served under a sub-path with
 # docs/deploy/nginx-notices.conf) and rclone (the workflow's publishing step, run against a local
-# folder); install whatever is missing.
+# folder) and node with npm (yaml-language-server, the editors' schema check); install whatever is missing.
 system:
 	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 && \
 	  command -v soffice >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . && \
 	  fc-list | grep -q Carlito && { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } && \
-	  command -v rclone >/dev/null 2>&1 || { \
-	  echo "installing chromium, CJK fonts, Java, LibreOffice, nginx and rclone (apt-get)"; \
+	  command -v rclone >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  echo "installing chromium, CJK fonts, Java, LibreOffice, nginx, rclone, node and npm (apt-get)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	    chromium fonts-noto-cjk fonts-arphic-ukai fonts-crosextra-carlito fontconfig default-jre-headless \
-	    libreoffice-calc libreoffice-writer nginx rclone; }
+	    libreoffice-calc libreoffice-writer nginx rclone nodejs npm; }
 
 clean:
 	rm -rf output .output-new-* .output-old .output.lock .pytest_cache .cache/generator build dist *.egg-info
