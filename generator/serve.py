@@ -277,6 +277,7 @@ class DevServer:
         self.lock = threading.Lock()
         self.loop = None
         self.reloads = _same_origin_reloads()
+        self.left_out: list[str] = []  # drafts and future notices, named when the list changes
 
     # -- building -----------------------------------------------------------------------
 
@@ -295,6 +296,9 @@ class DevServer:
             what = "up to date" if result.made == 0 else f"{result.made} piece(s) made, {result.written} file(s) written"
             if not self.quiet:
                 self.console.print(f"{why}{what} in {took:.2f} s ({result.notices} notices)", highlight=False)
+                for entry in result.skipped if result.skipped != self.left_out else []:  # a draft is not shown: say so
+                    self.console.print(f"  not published: {entry}", markup=False, highlight=False)
+            self.left_out = result.skipped
             if self.timings is not None:
                 result.write_timings(self.timings)
         finally:

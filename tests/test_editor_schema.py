@@ -166,3 +166,19 @@ def test_the_editor_completes_fields_with_their_chinese_words_and_the_annex_kind
         assert set(kinds) == {"table", "form", "text", "document", "file"}
     finally:
         server.close()
+
+
+def test_the_editor_checks_site_yaml(scaffold):
+    site, _ = scaffold
+    path = site / "content" / "site.yaml"
+    text = path.read_text(encoding="utf-8")
+    server = LanguageServer(site)
+    try:
+        assert _schema_lines(server.open(path, text)) == {}
+        mistaken = site / "content" / "mistaken.yaml"
+        marked = _schema_lines(server.open(mistaken, text.replace("\ntheme:", "\nthem:").replace("key: shi", "key: Shi")))
+        lines = text.split("\n")
+        assert marked == {lines.index("theme: default") + 1: "Property them is not allowed.",
+                          lines.index("  - key: shi") + 1: "只用小写英文字母、数字和连字符 -（它是网址的一部分）"}
+    finally:
+        server.close()

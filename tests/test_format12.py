@@ -468,6 +468,30 @@ def test_drafts_are_named_with_their_path_in_the_summary(project: Project):
     assert "not published: content/2022/unfinished.md (draft: true)" in result.out
 
 
+def test_drafts_and_future_notices_are_named_by_build_check_and_serve(project: Project):
+    import io
+
+    from rich.console import Console
+
+    from generator.build import Options
+    from generator.serve import DevServer
+    project.write("2022/notice.md", NOTICE)
+    project.write("2022/unfinished.md", NOTICE.replace("---\n## 一", "draft: true\n---\n## 一"))
+    project.write("2022/ahead.md", NOTICE.replace("issued: 2022-08-10", "issued: 2022-09-20"))
+    for command in ("build", "check"):
+        result = project.run(command, "--today", "2022-09-01")
+        assert result.code == 0
+        assert "not published: content/2022/unfinished.md (draft: true)" in result.out
+        assert "not published: content/2022/ahead.md (issued 2022-09-20, after today)" in result.out
+    said = io.StringIO()
+    server = DevServer(Options(content=project.content, output=project.output, themes=project.root / "themes",
+                               today=dt.date(2022, 9, 1), search=False), "127.0.0.1", 0, Console(file=said, width=200))
+    assert server.rebuild().ok
+    assert "not published: content/2022/unfinished.md (draft: true)" in said.getvalue()
+    assert "not published: content/2022/ahead.md (issued 2022-09-20, after today)" in said.getvalue()
+    assert server.rebuild().ok and said.getvalue().count("not published:") == 2  # named again only when it changes
+
+
 def test_a_date_without_leading_zeros_is_read(project: Project):
     built(project, notice("deadlines:\n  - {date: 2022-9-5, what: 汇总表}\n"))
     assert api(project)["deadlines"][0]["date"] == "2022-09-05"
