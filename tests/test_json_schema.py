@@ -337,3 +337,14 @@ def test_a_placeholder_in_any_text_is_refused_by_both():
         assert not _takes(TypeAdapter(Text), text) and not _schema_takes("text", text), text
     for text in ("Xinxiang", "TODOS", "2126496", "true", "渭南市科协"):
         assert _takes(TypeAdapter(Text), text) and _schema_takes("text", text), text
+
+
+def test_the_schema_command_writes_the_projects_copy_and_prints_one(project):
+    result = project.run("schema")
+    assert result.code == 0 and "content/schema/notice.json, content/schema/site.json" in result.out
+    assert {name: (project.content / "schema" / name).read_bytes() for name in packaged()} == packaged()
+    assert "up to date" in project.run("schema").out
+    (project.content / "schema" / SITE).write_bytes(b"{}")  # an older version: written anew
+    assert project.run("schema").out.strip() == "wrote content/schema/site.json"
+    result = project.run("schema", "--print", "notice")
+    assert result.code == 0 and result.out.encode("utf-8") == packaged()[NOTICE]
