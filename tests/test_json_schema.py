@@ -348,3 +348,18 @@ def test_the_schema_command_writes_the_projects_copy_and_prints_one(project):
     assert project.run("schema").out.strip() == "wrote content/schema/site.json"
     result = project.run("schema", "--print", "notice")
     assert result.code == 0 and result.out.encode("utf-8") == packaged()[NOTICE]
+
+
+def test_the_scaffold_with_its_examples_uncommented_passes_check_and_the_schema(project):
+    """What `new` shows in comments is the format as it is: every example block, uncommented, is valid."""
+    assert project.run("new", "full", "--issued", "2022-08-01", "--region", "weinan", "--campaign", "kepuri").code == 0
+    path = project.content / "2022" / "full.md"
+    lines = [line[1:] if line.startswith("#  ") else line[2:] if line.startswith(("# published", "# revised"))
+             else line for line in path.read_text(encoding="utf-8").split("\n")]
+    text = re.sub(r"^(based_on|actions|deadlines|contacts|annexes): \[\]$", r"\1:", "\n".join(lines), flags=re.M)
+    text = text.replace("××-××", "09-15").replace("××", "渭南")
+    assert "kind: form" in text and "seal: true" in text and "kind: fax" in text
+    path.write_text(text, encoding="utf-8")
+    result = project.run("check", "--today", "2022-12-01")
+    assert result.code == 0, result.err
+    assert schema_errors(NOTICE, yaml12(front_of(text))) == []
