@@ -60,8 +60,10 @@ def unfinished(text: str) -> PydanticCustomError | None:
 
 # ---- what each type accepts, as JSON Schema for an editor's YAML editor (generator.json_schema) ----------
 # yaml-language-server reads YAML 1.2: `2126496` is a number there, `true` a boolean, `0913` a number,
-# `2022-09-15` a string. The loader reads every scalar as text, so a text field takes any scalar. Patterns
-# are written for both Python's `re` and JavaScript's RegExp: [0-9], never \d (Python's \d takes ２).
+# `2022-09-15` a string. The loader reads every scalar as text, so a text field takes numbers too. Two
+# forms check takes are left out on purpose, because the editor would offer them to every field: a text
+# that is only true or false, and yes/no written as 0 or 1 (tests/test_json_schema.py names them).
+# Patterns are written for both Python's `re` and JavaScript's RegExp: [0-9], never \d (Python's \d takes ２).
 SCALAR = "x-scalar"  # a type's JSON Schema is the one of that name in SCALARS, given once in $defs
 
 
@@ -82,7 +84,7 @@ _MONTH, _DAY = "(?:0?[1-9]|1[0-2])", "(?:0?[1-9]|[12][0-9]|3[01])"
 _YEAR = "(?:19(?:49|[5-9][0-9])|20[0-9][0-9]|2100)"  # years.FIRST_YEAR to years.LAST_YEAR
 _WIDE = "(?=[^０-９－]*[０-９－])"  # full-width digits or dash somewhere: checked for their shape only
 SCALARS: dict[str, dict] = {
-    "text": {"type": ["string", "number", "boolean"], "pattern": f"^(?![\\s\\S]*(?:{UNFINISHED.pattern}))",
+    "text": {"type": ["string", "number"], "pattern": f"^(?![\\s\\S]*(?:{UNFINISHED.pattern}))",
              "patternErrorMessage": "还有占位符（××、XX、TODO 或“（待确认）”）：请换成通知里的真实内容"},
     "date": {"type": "string",
              "pattern": (f"^\\s*(?:{_YEAR}-{_MONTH}-{_DAY}|{_YEAR}年{_MONTH}月{_DAY}日"
@@ -95,8 +97,8 @@ SCALARS: dict[str, dict] = {
     # pydantic's int from text: 10, +10, 1_000, 10.0
     "whole_number": {"type": ["integer", "string"], "pattern": "^\\s*[+-]?[0-9][0-9_]*(?:\\.0*)?\\s*$",
                      "patternErrorMessage": "写一个整数，如 10"},
-    # pydantic's bool from text, any case; YAML 1.2 makes true/false booleans and 0/1 numbers
-    "yes_no": {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]},
+    # pydantic's bool from text, any case; YAML 1.2 makes true/false booleans (and 0/1 numbers: left out)
+    "yes_no": {"anyOf": [{"type": "boolean"},
                          {"type": "string", "pattern": f"^(?:{_any_case('true', 'false', 'yes', 'no', 'on', 'off')}"
                                                        f"|{_any_case('y', 'n', 't', 'f')}|0|1)$"}],
                "errorMessage": "写 true（是）或 false（否）"},

@@ -153,6 +153,9 @@ def test_the_editor_completes_fields_with_their_chinese_words_and_the_annex_kind
     annex = lines.index("annexes: []")
     lines[annex:annex + 1] = ["annexes:", "  - kind: "]
     blank += 1
+    values = list(lines)  # another document: a field's value being typed
+    theme, draft = values.index("theme: ××"), values.index("draft: false")
+    values[theme], values[draft] = "theme: ", "draft: "
     edited = site / "content" / "2024" / "editing.md"
     server = LanguageServer(site)
     try:
@@ -164,6 +167,10 @@ def test_the_editor_completes_fields_with_their_chinese_words_and_the_annex_kind
         assert "红头" in documentation
         kinds = [item["label"] for item in server.complete(edited, annex + 1, len("  - kind: "))]
         assert set(kinds) == {"table", "form", "text", "document", "file"}
+        typing = site / "content" / "2024" / "typing.md"
+        server.open(typing, "\n".join(values))
+        assert {item["label"] for item in server.complete(typing, draft, len("draft: "))} == {"true", "false"}
+        assert not {"true", "false"} & {item["label"] for item in server.complete(typing, theme, len("theme: "))}
     finally:
         server.close()
 
