@@ -20,7 +20,7 @@ from . import build as pipeline
 from .errors import ContentErrors, SetupErrors, report
 from .publish import MARKER, UnsafeOutput
 from . import i18n
-from .i18n import tr
+from .i18n import N_, tr, translated
 
 
 def _date(text: str) -> dt.date:
@@ -168,6 +168,9 @@ def _sharded(args: argparse.Namespace, options: pipeline.Options) -> pipeline.Op
                                output=shard_out / shards.SITE, full=True)
 
 
+_STAGES = {"load": N_("reading notices"), "render": N_("making pages")}  # the progress bar's stages
+
+
 class _Bar:
     """A progress bar on a terminal, shown only for builds big enough to need one."""
 
@@ -184,7 +187,7 @@ class _Bar:
                                      TimeElapsedColumn(), console=self.console, transient=True)
             self.progress.start()
         if stage not in self.tasks:
-            self.tasks[stage] = self.progress.add_task(stage, total=total)
+            self.tasks[stage] = self.progress.add_task(translated(_STAGES.get(stage, stage)), total=total)
         self.progress.update(self.tasks[stage], completed=done)
 
     def close(self) -> None:

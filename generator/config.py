@@ -250,18 +250,19 @@ class MarkdownExtension(Model):
     def _name(cls, value: str) -> str:
         if value in BUILT_IN_EXTENSIONS or value.removeprefix("markdown.extensions.") in BUILT_IN_EXTENSIONS:
             raise refuse(tr("`{value}` is already part of the site's Markdown", value=value),
-                         tr("leave it out; the site's Markdown has ") + ", ".join(sorted(BUILT_IN_EXTENSIONS)))
+                         tr("leave it out; the site's Markdown has {names}", names=", ".join(sorted(BUILT_IN_EXTENSIONS))))
         try:
             _extension(value)
         except Exception:  # noqa: BLE001 - ImportError, AttributeError, or whatever the module raises
             import markdown.util
             known = sorted({entry.name for entry in markdown.util.get_installed_extensions()} - BUILT_IN_EXTENSIONS)
             close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-            raise refuse(tr("unknown Markdown extension `{value}`",
-                            value=value) + (tr("; did you mean `{close}`?", close=close[0]) if close else ""),
-                         tr("Python-Markdown's own are ") + ", ".join(known) + tr("; another one is installed with pip "
-                                                                              "install and named by its entry point "
-                                                                              "or module")) from None
+            message = tr("unknown Markdown extension `{value}`", value=value)
+            if close:
+                suggestion = f"`{close[0]}`"
+                message = tr("{message}; did you mean {names}?", message=message, names=suggestion)
+            raise refuse(message, tr("Python-Markdown's own are {names}; another one is installed with pip install "
+                                     "and named by its entry point or module", names=", ".join(known))) from None
         return value
 
     @field_validator("options")
@@ -274,8 +275,11 @@ class MarkdownExtension(Model):
         for key in value:
             if key not in defaults:
                 close = difflib.get_close_matches(key, list(defaults), n=1, cutoff=0.4)
-                raise refuse(tr("`{key}` is not an option of `{name}`", key=key, name=name)
-                             + (tr("; did you mean `{close}`?", close=close[0]) if close else ""),
+                message = tr("`{key}` is not an option of `{name}`", key=key, name=name)
+                if close:
+                    suggestion = f"`{close[0]}`"
+                    message = tr("{message}; did you mean {names}?", message=message, names=suggestion)
+                raise refuse(message,
                              tr("its options are {options}", options=", ".join(defaults)) if defaults
                              else tr("`{name}` takes no options: leave `options:` out", name=name))
         for key, option in value.items():
