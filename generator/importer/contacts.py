@@ -319,7 +319,10 @@ class _Reader:
         text = re.sub(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?\s*联系方式\s*[：:]\s*", "", text)  # 联系方式：某部 张三 …
         if self._body_label(text):
             return
-        fields = fields_of(text) if not EMAIL.fullmatch(text.strip()) else []
+        if EMAIL.fullmatch(text.strip().rstrip("。")):  # an address alone under 联系人/电话 lines: that contact's
+            self.current().email.append(text.strip().rstrip("。"))
+            return
+        fields = fields_of(text)
         if fields:
             for label, value in fields:
                 self.field(label, value, text)

@@ -23,7 +23,7 @@ from ..config import Site
 from ..notice import Dates, PrintedBy
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
-from .body import Body, read_body
+from .body import Body, escape, read_body
 from .closing import Closing, numeric_date, read_closing, signature_line
 from .contacts import CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered
 from .dates import full_date, make_date, year_in
@@ -215,6 +215,32 @@ def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]
     return kept, web_number, sources
 
 
+def _reposted_lines(draft: Draft, body: Body, blocks: list[Block]) -> list[Paragraph]:
+    """Lines under a 落款 without date (校内报名截止时间：…, 科研处联系人：…): a reposting page's own additions, not the
+    notice's. Kept at the end of the body and read for deadlines; the contact lines among them are returned."""
+    lines = [block for block in blocks if isinstance(block, Paragraph) and block.text.strip()]
+    if not lines:
+        return []
+    body.texts += [line.text for line in lines]
+    draft.body = draft.body.rstrip("\n") + "\n\n" + "\n\n".join(escape(line.text.strip()) for line in lines) + "\n"
+    draft.doubt("body", f"{len(lines)} line(s) after the signature (from “{squash(lines[0].text)[:20]}”) are not the "
+                        "notice's: lines a reposting page added? They are kept at the end of the body and read for "
+                        "deadlines and contacts; delete them or keep them as a note")
+    start = next((i for i, line in enumerate(lines) if CONTACT_LINE.match(squash(line.text))
+                  or fields_of(line.text)), None)
+    return lines[start:] if start is not None else []
+
+
+def _more_contacts(draft: Draft, lines: list[Paragraph]) -> None:
+    if not lines:
+        return
+    more, undecided = read_contacts(lines)
+    offset = len(draft.contacts)
+    draft.contacts += more
+    draft.undecided += [Undecided(u.field, u.message, None if u.index is None else u.index + offset)
+                        for u in undecided]
+
+
 def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
     """The 附注 under the date: （联系人：张三，电话：0913-1234567）."""
     notes = [Paragraph(found.group(1), block.line) for block in blocks
@@ -296,10 +322,12 @@ def recognise(source: Source, site: Site) -> Draft:
     _annexes(draft, blocks, markers, list_lines, text_source)
     if plan_blocks:
         _plan(draft, plan_blocks, site, year)
+    added = _reposted_lines(draft, body, blocks[closing.added:main_end] if closing.added is not None else [])
     _deadlines(draft, body, year)
     draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
                                               else contact_lines(body.texts))
     draft.undecided += undecided
+    _more_contacts(draft, added)
     _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
     _issuer_candidates(draft, body.texts)
@@ -493,13 +521,24 @@ def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> No
             draft.based_on.append(reference)
 
 
+def _short_for(name: str, signed: str) -> bool:
+    """Whether the title's ``name`` is the signature's body named short: 潘家小学 for 某市某区潘家小学, 教育部科技司 for
+    教育部科学技术司 (the same last character, and every character of the short name in order in the full one)."""
+    if signed == name or len(name) < 3:
+        return False
+    if signed.endswith(name):
+        return True
+    rest = iter(signed)
+    return signed[-1] == name[-1] and signed[0] == name[0] and all(char in rest for char in name)
+
+
 def _issuers(draft: Draft, header: Header, closing: Closing, body: Body, web_sources: list[str],
              stated_issuers: list[str]) -> None:
     """The issuing bodies, from what states them most plainly: the title (某某关于…), the masthead, the 落款, a
     page's 发布机构 line, the organisers of the opening; else a note naming the page's source."""
     if header.title_issuers:  # 潘家小学关于… signed 某市某区潘家小学: the full name the signature gives
-        draft.issuers = [next((signed for signed in closing.signatures if signed.endswith(name) and signed != name),
-                              name) for name in header.title_issuers]
+        draft.issuers = [next((signed for signed in closing.signatures if _short_for(name, signed)), name)
+                         for name in header.title_issuers]
     elif header.masthead_issuers:
         draft.issuers = header.masthead_issuers
     elif closing.signatures and not closing.unsure_names:

@@ -1,0 +1,51 @@
+"""The importer on more real layouts (issue 12, seventh round): one test per pattern, each failing before its fix.
+
+Every notice text here is composed for the test (invented bodies, people and numbers).
+"""
+
+from __future__ import annotations
+
+from test_import_general import draft_of, front_of
+
+REPOSTED = """某部科技司关于组织开展“2024年科普讲解大赛”推荐活动的通知
+某技司〔2024〕88号
+各有关高等学校：
+现将《某部办公厅关于举办2024年科普讲解大赛的通知》转发给你们，请组织选报选手，现将有关要求通知如下：
+1.各高校自愿组织选手报名参加。
+2.联系方式
+联系人：周 敏
+电 话：010-61234567
+附件：1.某部办公厅关于举办2024年科普讲解大赛的通知
+2.2024年科普讲解大赛选手报名表
+某部科学技术司
+校内报名方式：请先联系本学院科研秘书
+校内报名截止时间：5月14日
+科研处联系人：郑一凡
+62345678
+kyc@example.edu.cn
+"""
+
+
+def test_a_signature_without_its_date_closes_the_notice_and_a_reposting_page_lines_after_it_are_read():
+    draft = draft_of(REPOSTED)
+    front = front_of(draft)
+    assert front["signatures"] == ["某部科学技术司"]
+    # the title names the body short (科技司), the signature in full: the issuer as signed
+    assert front["issuers"] == ["某部科学技术司"]
+    assert "issued" not in front
+    assert [a["title"] for a in front["annexes"]] == ["某部办公厅关于举办2024年科普讲解大赛的通知",
+                                                      "2024年科普讲解大赛选手报名表"]
+    assert [d.date.isoformat() for d in draft.deadlines] == ["2024-05-14"]
+    second = front["contacts"][-1]
+    assert second["body"] == "科研处" and second["people"] == ["郑一凡"]
+    assert second["phones"] == ["62345678"] and second["email"] == "kyc@example.edu.cn"
+    # the page's own lines are kept (at the end of the body) and named for the editor
+    assert "校内报名方式：请先联系本学院科研秘书" in draft.body
+    assert any(u.field == "body" and "after the signature" in u.message for u in draft.undecided)
+
+
+def test_an_organisation_line_under_the_annex_list_followed_by_a_contact_field_is_no_signature():
+    text = REPOSTED.split("某部科学技术司\n")[0] + "某部科研处\n联系人：郑一凡\n62345678\n"
+    front = front_of(draft_of(text))
+    assert "signatures" not in front
+    assert front["issuers"] == ["某部科技司"]
