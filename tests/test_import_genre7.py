@@ -5,6 +5,8 @@ Every notice text here is composed for the test (invented bodies, people and num
 
 from __future__ import annotations
 
+import pytest
+
 from test_import_general import draft_of, front_of
 
 REPOSTED = """某部科技司关于组织开展“2024年科普讲解大赛”推荐活动的通知
@@ -49,3 +51,31 @@ def test_an_organisation_line_under_the_annex_list_followed_by_a_contact_field_i
     front = front_of(draft_of(text))
     assert "signatures" not in front
     assert front["issuers"] == ["某部科技司"]
+
+
+WEB_COPY = """关于举办2024年某区科技活动周的通知
+{line}
+各街道、各有关单位：
+为办好2024年科技活动周，现将有关事项通知如下：
+一、活动时间
+5月18日至24日。
+"""
+
+
+@pytest.mark.parametrize("line, published", [
+    ("发布时间：2024-05-08 10:31 浏览量：12", "2024-05-08"),
+    ("发布日期:2024年05月08日", "2024-05-08"),
+    ("2024-05-08 14:58 | 某区科学技术局 | 147", "2024-05-08"),
+    ("来源：某区科技局 作者：某某 点击数：3 发表时间：2024-05-08 16:33:46", "2024-05-08"),
+])
+def test_the_day_a_web_page_states_it_published_the_notice_is_published_never_issued(line, published):
+    draft = draft_of(WEB_COPY.format(line=line))
+    front = front_of(draft)
+    assert front["published"] == published and "issued" not in front
+    assert any(u.field == "published" and "成文日期" in u.message for u in draft.undecided)
+    assert draft.year == 2024
+
+
+def test_a_date_the_page_states_for_something_else_is_not_published():
+    front = front_of(draft_of(WEB_COPY.format(line="活动时间：2024年5月18日上午9:00")))
+    assert "published" not in front

@@ -123,6 +123,7 @@ class Draft:
     title: str = ""
     doc_number: str = ""
     issued: dt.date | None = None
+    published: dt.date | None = None  # 发布日期: the day a web page says it put the notice online
     masthead: str = ""
     issuers: list[str] = field(default_factory=list)
     region: str = ""
@@ -152,6 +153,8 @@ class Draft:
             return self.issued.year
         if self.dates and self.dates.start:
             return self.dates.start.year
+        if self.published:
+            return self.published.year
         return None
 
     def doubt(self, field_name: str, message: str, index: int | None = None) -> None:

@@ -195,6 +195,25 @@ def _stated_date(blocks: list[Block]) -> dt.date | None:
     return None
 
 
+# 发布时间：2023-05-08 / 发布日期:2014年04月02日 / 2017-04-25 14:58 | 某局 | 147: the day the page went online
+_PUBLISHED = re.compile(r"(?:(?:发布|发表|创建)(?:时间|日期)|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*"
+                        r"(?P<y>(?:19|20)\d\d)\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})(?!\d)"
+                        r"|^(?P<y2>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})(?=\s*\d{1,2}:\d\d|\s*[|｜]|\s*来源)")
+
+
+def _published(blocks: list[Block]) -> dt.date | None:
+    """The day a web page's line of facts says it published the notice (发布时间, 发布日期, a date before 来源 or
+    ``|``): the notice's ``published``, never its 成文日期."""
+    for block in blocks[:12]:
+        if not (isinstance(block, Paragraph) and is_web_furniture(block.text)):
+            continue
+        found = _PUBLISHED.search(block.text.strip())
+        if found:
+            parts = [found.group(name) or found.group(name + "2") for name in ("y", "m", "d")]
+            return make_date(*map(int, parts))
+    return None
+
+
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]]:
     """The blocks without what a web page printed around the notice; the 文号 and the source it named there.
 
@@ -273,7 +292,7 @@ def _contact_start(blocks: list[Block], first: int, end: int) -> int | None:
 
 def recognise(source: Source, site: Site) -> Draft:
     blocks = clean(source)
-    stated_issuers, stated_date = _stated_issuers(blocks), _stated_date(blocks)
+    stated_issuers, stated_date, published = _stated_issuers(blocks), _stated_date(blocks), _published(blocks)
     blocks, web_number, web_sources = _without_furniture(blocks)
     text_source = source.kind == "text"
     draft = Draft()
@@ -311,6 +330,10 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.body = body.markdown
     draft.actions = body.actions
     _head_and_signatures(draft, header, closing, body_blocks, body, web_sources, stated_issuers)
+    draft.published = published
+    if published and not draft.issued:
+        draft.doubt("published", "the text states no 成文日期: the web page's line of facts gives the day it went "
+                                 "online, written as `published`; add `issued` only from the original notice")
     _vocabulary(draft, body, site)
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")

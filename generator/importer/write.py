@@ -17,7 +17,7 @@ from ..notice import Action, Cell, Deadline, FormAnnex, Reference, TableAnnex, T
 from ..notice import Phone as ModelPhone
 from .draft import Annex, Contact, DocumentAnnex, Draft, MergedTableAnnex, Person, Phone, Undecided
 
-_ORDER = ("title", "doc_number", "issued", "masthead", "issuers", "region", "campaign", "theme", "dates",
+_ORDER = ("title", "doc_number", "issued", "published", "masthead", "issuers", "region", "campaign", "theme", "dates",
           "recipients", "recipients_at", "based_on", "actions", "deadlines", "contacts", "annexes", "signatures",
           "cc", "printed_by", "summary", "inferred")
 _REQUIRED = ("title", "issuers", "region")
@@ -224,8 +224,8 @@ def write(draft: Draft, source: str = "") -> tuple[str, list[tuple[int, Undecide
             lines += [f"  - {scalar(name, flow=False)}" for name in value]
         elif field == "inferred":
             lines.append(f"inferred: {_flow(value)}")
-        elif field == "issued":
-            lines.append(f"issued: {value.isoformat()}")
+        elif field in ("issued", "published"):
+            lines.append(f"{field}: {value.isoformat()}")
         elif field == "dates":
             # an approximate period is written as its label: the window is computed from it again
             exact = value.start and not getattr(value, "approximate", False)
