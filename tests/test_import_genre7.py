@@ -79,3 +79,27 @@ def test_the_day_a_web_page_states_it_published_the_notice_is_published_never_is
 def test_a_date_the_page_states_for_something_else_is_not_published():
     front = front_of(draft_of(WEB_COPY.format(line="活动时间：2024年5月18日上午9:00")))
     assert "published" not in front
+
+
+SERIAL_HEADER_ONLY = """关于举办2022年某县全国科普日活动的通知
+各乡镇：
+一、活动内容
+请各单位于2022年9月10日前将活动汇总表（附件1）报送县科协。
+附件：1.活动汇总表
+某县科协
+2022年8月1日
+附件1
+活动汇总表
+序号\t活动名称\t时间\t地点
+"""
+
+
+def test_a_table_whose_first_column_is_the_serial_number_is_numbered_even_with_its_blank_rows_lost():
+    annex = draft_of(SERIAL_HEADER_ONLY).annexes[0]
+    assert annex.kind == "table" and annex.columns[0].name == "序号"
+    assert annex.numbered is True
+
+
+def test_a_table_without_a_serial_column_and_without_numbers_is_not_numbered():
+    annex = draft_of(SERIAL_HEADER_ONLY.replace("序号\t", "单位\t")).annexes[0]
+    assert annex.numbered is False

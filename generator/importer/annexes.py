@@ -25,6 +25,7 @@ from .text import squash, tidy
 _SEAL = re.compile(r"[（(]\s*盖\s*章\s*[）)]")
 _DATE_BLANK = re.compile(r"年\s*月\s*日")
 _TALL_LABEL = re.compile(r"事迹|内容|简介|情况|说明|意见|建议|理由|摘要")
+_SERIAL = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)  # a first column that numbers the rows
 _LIST_ITEM = re.compile(r"^(\d{1,2})\s*[.．、:：]\s*(.+)$")
 
 
@@ -180,7 +181,7 @@ def _table_annex(title: str, fields: list[str], table: Table, footer: list[str],
                  undecided: list[str]) -> TableAnnex:
     columns = [squash(cell.text) for cell in table.rows[0]]
     numbers = [int(cell.text) for row in table.rows[1:] for cell in row if cell.text.strip().isdigit()]
-    numbered = bool(numbers)
+    numbered = bool(numbers) or bool(_SERIAL.match(columns[0]))  # 序号 over blank rows the extraction dropped
     blank_rows = max([len(table.rows) - 1, *numbers])
     if len(table.rows) == 1:
         blank_rows = 10
