@@ -246,6 +246,10 @@ def write(draft: Draft, source: str = "") -> tuple[str, list[tuple[int, Undecide
         if item.field == "body" or (item.index is not None and item.index >= len(getattr(draft, item.field, []))):
             lines.append(f"# 待确认 (正文): {item.message}" if item.field == "body" else f"# 待确认: {item.message}")
             placed.append((len(lines), item))
+    # a file a program wrote is not published until an editor has read it: `check` and the build name it until then
+    lines.append("# the importer's draft: not published until you have checked it against the source; "
+                 "then delete this line")
+    lines.append("draft: true")
     lines.append("---")
     body = draft.body
     for item in draft.undecided:
