@@ -103,3 +103,9 @@ def test_a_table_whose_first_column_is_the_serial_number_is_numbered_even_with_i
 def test_a_table_without_a_serial_column_and_without_numbers_is_not_numbered():
     annex = draft_of(SERIAL_HEADER_ONLY.replace("序号\t", "单位\t")).annexes[0]
     assert annex.numbered is False
+
+
+def test_a_heading_and_the_paragraph_under_it_do_not_run_together_into_a_place_name():
+    draft = draft_of("关于征集2025年科普月重点活动项目的通知\n各有关单位：\n为办好科普月，现将有关事项通知如下：\n"
+                     "一、征集对象\n省城各高校、科研院所。\n二、有关要求\n请于8月10日前报送。\n")
+    assert "征集对象" not in draft.region and not any(a.name.startswith("征集对象") for a in draft.site_additions)

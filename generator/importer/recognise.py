@@ -622,7 +622,7 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
 
 def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
     """Region, campaign and action keys; what site.yaml lacks becomes an entry to print."""
-    opening = re.sub(r"\s+", "", body.markdown)[:600]
+    opening = re.sub(r"\s+", "", re.sub(r"\n+", "。", body.markdown))[:600]  # a heading ends where its line does
     place = vocabulary.region([draft.title, *draft.issuers, *draft.signatures], opening, site)
     if place is None or place.from_body:
         place = vocabulary.unnamed_province([*draft.issuers, *draft.signatures], draft.doc_number, opening,
