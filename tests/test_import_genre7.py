@@ -109,3 +109,40 @@ def test_a_heading_and_the_paragraph_under_it_do_not_run_together_into_a_place_n
     draft = draft_of("关于征集2025年科普月重点活动项目的通知\n各有关单位：\n为办好科普月，现将有关事项通知如下：\n"
                      "一、征集对象\n省城各高校、科研院所。\n二、有关要求\n请于8月10日前报送。\n")
     assert "征集对象" not in draft.region and not any(a.name.startswith("征集对象") for a in draft.site_additions)
+
+
+HEAD = "某某大学关于开展2024年科技活动周活动的通知\n各学院、各部门：\n"
+TAIL = "\n一、有关要求\n请各学院积极参加。\n某某大学科技处\n2024年5月8日\n"
+
+
+def based_on(opening: str) -> list[dict]:
+    return front_of(draft_of(HEAD + opening + TAIL)).get("based_on", [])
+
+
+@pytest.mark.parametrize("opening, number, issuer", [
+    ("为贯彻落实《甲部 乙部关于举办2024年科技活动周的通知》（国科发才〔2024〕100号）精神，现将有关事项通知如下：",
+     "国科发才〔2024〕100号", None),
+    ("为认真落实省科协《关于开展2024年科技活动周的通知》(甲科协发〔2024〕12号)部署，现将有关事项通知如下：",
+     "甲科协发〔2024〕12号", "省科协"),
+    ("近日，某会、某部联合下发了《关于开展2024年全国科技工作者日活动的通知》（科协发组字〔2024〕5号），现通知如下：",
+     "科协发组字〔2024〕5号", None),
+    ("接省科协《关于组织开展2024年科技活动周的通知》（甲科协函〔2024〕3号），现将有关事项通知如下：",
+     "甲科协函〔2024〕3号", "省科协"),
+    ("遵照《关于举办2024年科技活动周的通知》（国科发才〔2024〕100号）精神，现将有关事项通知如下：",
+     "国科发才〔2024〕100号", ""),
+    ("结合《关于举办2024年科技活动周的通知》（国科发才〔2024〕100号）安排，现将有关事项通知如下：",
+     "国科发才〔2024〕100号", ""),
+])
+def test_a_notice_implemented_under_other_verbs_is_a_basis(opening, number, issuer):
+    refs = based_on(opening)
+    assert [r.get("doc_number") for r in refs][:1] == [number]
+    assert issuer is None or refs[0].get("issuer", "") == issuer
+
+
+def test_a_plan_the_notice_follows_without_a_number_or_the_word_notice_is_no_basis_under_those_verbs():
+    assert based_on("为贯彻落实《全民科学素质行动规划纲要》，结合我校实际，现将有关事项通知如下：") == []
+
+
+def test_a_word_for_higher_levels_is_not_the_issuer_of_a_basis():
+    refs = based_on("依据上级《关于开展2024年科技活动周的通知》（甲科〔2024〕1号）的有关要求，现将有关事项通知如下：")
+    assert [r.get("doc_number") for r in refs] == ["甲科〔2024〕1号"] and "issuer" not in refs[0]
