@@ -146,3 +146,23 @@ def test_a_plan_the_notice_follows_without_a_number_or_the_word_notice_is_no_bas
 def test_a_word_for_higher_levels_is_not_the_issuer_of_a_basis():
     refs = based_on("依据上级《关于开展2024年科技活动周的通知》（甲科〔2024〕1号）的有关要求，现将有关事项通知如下：")
     assert [r.get("doc_number") for r in refs] == ["甲科〔2024〕1号"] and "issuer" not in refs[0]
+
+
+def test_tecitongzhi_without_its_full_stop_is_not_part_of_the_signature_under_it():
+    draft = draft_of(HEAD + "一、有关要求\n请各学院积极参加。\n特此通知\n科技处\n2024年5月8日\n")
+    assert draft.signatures == ["科技处"] and draft.issuers == ["某某大学"]
+
+
+def contacts(block: str) -> list[dict]:
+    return front_of(draft_of("关于举办2024年某市全国科普日活动的通知\n各单位：\n一、要求\n请各单位积极参加。\n" + block))[
+        "contacts"]
+
+
+def test_fields_of_one_person_separated_by_semicolons_stay_one_contact():
+    assert contacts("联系人：张三；联系电话：0913-1234567；邮箱：abc@163.com") == [
+        {"people": ["张三"], "phones": ["0913-1234567"], "email": "abc@163.com"}]
+
+
+@pytest.mark.parametrize("label", ["办公室电话", "座机", "值班电话", "联系方式"])
+def test_a_phone_under_a_label_of_another_wording_is_the_persons_phone(label):
+    assert contacts(f"联系人：王五  {label}：0913-1234567") == [{"people": ["王五"], "phones": ["0913-1234567"]}]

@@ -44,7 +44,8 @@ def signature_line(text: str) -> bool:
     digits_ok = is_org(re.sub(r"\d", "", squashed)) and not re.search(r"\d{4}年|\d+号|\d+月", squashed)  # 某某365协会 is a name
     return (0 < len(squashed) <= 30 and not re.search(r"[：:。，,；;！？@]", squashed)
             and (digits_ok or not re.search(r"\d", squashed))
-            and not level_of(squashed) and not squashed.startswith("附件"))
+            and not level_of(squashed) and not squashed.startswith("附件")
+            and not re.match(r"^(?:特此|专此|此复|此致)", squashed))  # 特此通知 without its 。 is the body's end
 
 
 # a line that starts like the name of a body is a signature of its own, not the tail of the line above

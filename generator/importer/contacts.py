@@ -36,7 +36,8 @@ _NAME = re.compile(f"^[{CJK}]{{2,4}}$")
 _SHORT_BODY = re.compile(f"^(?:[省市县区镇乡校院系][{CJK}]{{2,3}}|[{CJK}]{{1,2}}(?:科协|协会|学会|中心|办公室)"
                          f"|[{CJK}]{{2,3}}[部处办室局委厅])$")
 _TITLE_ONLY = re.compile(f"^[{CJK}]{{1,2}}(?:老师|同志|主任|处长|科长|部长|先生|女士)$|^[小老][{CJK}]$")
-_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,6}?(?:实施|指导|承办|负责|咨询)(?:单位|部门)|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|联系电[\u4e00-\u9fff](?=\s*[:：]\s*[\d(（])|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
+_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,6}?(?:实施|指导|承办|负责|咨询)(?:单位|部门)|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|联系电[\u4e00-\u9fff](?=\s*[:：]\s*[\d(（])|电话[/／]传真|[^\s：:，,；;。]{0,4}?电\s*话|手机|"
+           r"座机|固话|联系方式(?=\s*[:：]\s*[\d(（])|"
            r"传\s*真|电子邮箱|电子信箱|电子邮件|邮\s*箱|E-?mail|[^\s：:，,；;。]{0,6}地址|邮政编码|邮\s*编)")
 # a field starts at the beginning of a line or after a separator: 联系人：桂老师，联系电话：6182009
 _FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
@@ -46,7 +47,7 @@ _FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
 CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，。：:]{0,30}联系(?:方式|人|电话)\s*[:：]?")
 
 
-_NEXT_PERSON = re.compile(f"\\s*[；;]\\s*(?=[{CJK}]{{2,4}}\\s*[，,]?\\s*" + _LABELS + r"\s*[:：])", re.I)
+_NEXT_PERSON = re.compile(f"\\s*[；;]\\s*(?!{_LABELS})(?=[{CJK}]{{2,4}}\\s*[，,]?\\s*" + _LABELS + r"\s*[:：])", re.I)
 # a number some of whose digits are hidden or lost: 0571-8xxxxxxx, 138****5678, 0913-21264××
 _UNREADABLE = re.compile(r"(?<![A-Za-z0-9@.])(?=[\dxX×*＊?？\-－]*\d)(?=[\dxX×*＊?？\-－]*[xX×*＊?？])"
                          r"[\dxX×*＊?？][\dxX×*＊?？\-－]{5,}(?![A-Za-z0-9@])")
@@ -100,7 +101,7 @@ def _label_kind(label: str) -> str:
         return "both"
     if "传真" in label:
         return "fax"
-    if re.search(r"电话|手机|^联系电", label):  # 联系电活：4319739, a typo in the label
+    if re.search(r"电话|手机|座机|固话|^联系电|^联系方式$", label):  # 联系电活：4319739, a typo in the label
         return "phone"
     if re.search(r"邮箱|信箱|邮件|e-?mail", label, re.I):
         return "email"
