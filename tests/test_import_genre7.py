@@ -166,3 +166,10 @@ def test_fields_of_one_person_separated_by_semicolons_stay_one_contact():
 @pytest.mark.parametrize("label", ["办公室电话", "座机", "值班电话", "联系方式"])
 def test_a_phone_under_a_label_of_another_wording_is_the_persons_phone(label):
     assert contacts(f"联系人：王五  {label}：0913-1234567") == [{"people": ["王五"], "phones": ["0913-1234567"]}]
+
+
+@pytest.mark.parametrize("text", ["9月15日（星期日）至21日（星期六）", "9月15日(周日)-9月21日(周六)", "9月15日起至9月21日"])
+def test_a_span_with_weekdays_or_qi_between_its_days_is_read_whole(text):
+    from generator.importer.dates import period_in
+    period = period_in(text, 2024)
+    assert (period.start.isoformat(), period.end.isoformat()) == ("2024-09-15", "2024-09-21")
