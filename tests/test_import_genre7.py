@@ -173,3 +173,9 @@ def test_a_span_with_weekdays_or_qi_between_its_days_is_read_whole(text):
     from generator.importer.dates import period_in
     period = period_in(text, 2024)
     assert (period.start.isoformat(), period.end.isoformat()) == ("2024-09-15", "2024-09-21")
+
+
+def test_two_bodies_on_one_line_above_the_title_are_two_issuers():
+    draft = draft_of("某某市科学技术协会 某某市科学技术局\n关于开展2024年全国科普日活动的通知\n各区县科协：\n"
+                     "为办好全国科普日，现将有关事项通知如下：\n一、有关要求\n请于9月10日前报送。\n")
+    assert draft.issuers == ["某某市科学技术协会", "某某市科学技术局"]

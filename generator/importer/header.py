@@ -212,7 +212,8 @@ def _names_over_title(above: list[str], title: str) -> list[str]:
     for line in reversed(above[-4:]):
         if not _name_over_title(line, title):
             break
-        names.insert(0, squash(line))
+        words = line.split()  # 某某市科学技术协会 某某市科学技术局: two bodies on one line
+        names[:0] = words if len(words) > 1 and all(is_org(w) and len(w) >= 4 for w in words) else [squash(line)]
     return names
 
 
