@@ -179,3 +179,26 @@ def test_two_bodies_on_one_line_above_the_title_are_two_issuers():
     draft = draft_of("某某市科学技术协会 某某市科学技术局\n关于开展2024年全国科普日活动的通知\n各区县科协：\n"
                      "为办好全国科普日，现将有关事项通知如下：\n一、有关要求\n请于9月10日前报送。\n")
     assert draft.issuers == ["某某市科学技术协会", "某某市科学技术局"]
+
+
+ANNEX_HEAD = ("某某市科学技术协会关于开展2024年全国科普日活动的通知\n各区县科协：\n为办好全国科普日，现将有关事项通知如下：\n"
+              "一、有关要求\n请于9月10日前报送活动汇总表。\n")
+ANNEX_TAIL = "某某市科学技术协会\n2024年8月8日\n"
+
+
+@pytest.mark.parametrize("listed", [
+    "附件：（1）2024年活动汇总表\n（2）2024年优秀活动推荐表\n",
+    "附件：①2024年活动汇总表\n②2024年优秀活动推荐表\n",
+    "附件:1.2024年活动汇总表 2.2024年优秀活动推荐表\n",
+    "附件：1.2024年活动汇总表    2.2024年优秀活动推荐表\n",
+])
+def test_annex_lists_numbered_in_other_ways_or_on_one_line_give_each_annex(listed):
+    draft = draft_of(ANNEX_HEAD + listed + ANNEX_TAIL)
+    assert [a.title for a in draft.annexes] == ["2024年活动汇总表", "2024年优秀活动推荐表"]
+    assert draft.signatures == ["某某市科学技术协会"]
+
+
+@pytest.mark.parametrize("label", ["附件下载", "相关附件"])
+def test_a_web_pages_attachment_line_is_the_annex_list(label):
+    draft = draft_of(ANNEX_HEAD + f"{label}：2024年活动汇总表.doc\n" + ANNEX_TAIL)
+    assert [a.title for a in draft.annexes] == ["2024年活动汇总表"]

@@ -36,7 +36,7 @@ from .sitelines import addition
 from .text import LABEL_LINE, is_org, join_lines, level_of, squash, strip_artefacts, tidy
 
 _MARKER = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*(?:[:：]\s*(?P<title>\S.*)|[:：])?$")
-_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]")
+_LIST = re.compile(r"^(?:相关)?附\s*件(?:下载|列表)?\s*\d{0,2}\s*[:：]")  # 附件下载：… on a web page
 _TERMINAL = tuple("。！？；：:!?;…")
 _WIDE_GAP = re.compile(r"[ \u3000\xa0]{4,}|\t")  # layout, not a word space
 
