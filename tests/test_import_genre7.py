@@ -202,3 +202,28 @@ def test_annex_lists_numbered_in_other_ways_or_on_one_line_give_each_annex(liste
 def test_a_web_pages_attachment_line_is_the_annex_list(label):
     draft = draft_of(ANNEX_HEAD + f"{label}：2024年活动汇总表.doc\n" + ANNEX_TAIL)
     assert [a.title for a in draft.annexes] == ["2024年活动汇总表"]
+
+
+def body_contacts(sentence: str) -> list[dict] | None:
+    return front_of(draft_of(ANNEX_HEAD + sentence + "\n" + ANNEX_TAIL)).get("contacts")
+
+
+@pytest.mark.parametrize("sentence", ["如有疑问，请与市科协科普部张三联系，电话：0913-1234567。",
+                                      "联系人为市科协科普部张三，联系电话：0913-1234567。"])
+def test_a_body_and_person_run_together_in_a_sentence_are_the_contact(sentence):
+    assert body_contacts(sentence) == [{"body": "市科协科普部", "people": ["张三"], "phones": ["0913-1234567"]}]
+
+
+@pytest.mark.parametrize("line", ["咨询：张老师 0913-1234567", "报名咨询：张老师，0913-1234567"])
+def test_a_person_to_ask_under_zixun_is_a_contact(line):
+    assert body_contacts(line) == [{"people": ["张老师"], "phones": ["0913-1234567"]}]
+
+
+def test_a_phone_that_is_also_the_fax_after_the_persons_name_is_no_person():
+    assert body_contacts("联系人：张三，电话（传真）：0913-1234567") == [
+        {"people": ["张三"], "phones": [{"number": "0913-1234567", "kind": "both"}]}]
+
+
+def test_the_contacts_body_under_lianxidanwei_above_the_person_is_kept():
+    assert body_contacts("联系单位：市科协科普部\n联系人：张三\n联系电话：0913-1234567") == [
+        {"body": "市科协科普部", "people": ["张三"], "phones": ["0913-1234567"]}]
