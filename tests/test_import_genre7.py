@@ -227,3 +227,11 @@ def test_a_phone_that_is_also_the_fax_after_the_persons_name_is_no_person():
 def test_the_contacts_body_under_lianxidanwei_above_the_person_is_kept():
     assert body_contacts("联系单位：市科协科普部\n联系人：张三\n联系电话：0913-1234567") == [
         {"body": "市科协科普部", "people": ["张三"], "phones": ["0913-1234567"]}]
+
+
+def test_a_short_body_a_web_page_names_as_its_source_is_offered_for_the_issuer():
+    draft = draft_of("关于举办2024年某市青少年科普活动周活动的通知\n发布时间: 2024-10-13 出处: 市科协\n各学校：\n"
+                     "为办好活动周，现将有关事项通知如下：\n一、活动时间\n2024年11月13日至20日。\n")
+    assert draft.issuers == []
+    (doubt,) = [u for u in draft.undecided if u.field == "issuers"]
+    assert "市科协" in doubt.message

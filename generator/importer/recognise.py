@@ -227,8 +227,8 @@ def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]
     web_number = next((web_doc_number(blocks[index].text) for index in furniture
                        if web_doc_number(blocks[index].text)), "")
     pieces = [squash(piece) for index in furniture
-              for piece in re.split(r"[|｜\s]+|来源[:：]|发布(?:单位|机构)[:：]", blocks[index].text)]
-    sources = list(dict.fromkeys(piece for piece in pieces if is_org(piece) and len(piece) >= 4))
+              for piece in re.split(r"[|｜\s]+|来源[:：]|出处[:：]|发布(?:单位|机构)[:：]", blocks[index].text)]
+    sources = list(dict.fromkeys(piece for piece in pieces if is_org(piece) and len(piece) >= 3))  # 市科协
     kept = [block for index, block in enumerate(blocks) if index not in furniture
             and not (isinstance(block, Paragraph) and is_page_furniture(block.text))]
     return kept, web_number, sources
