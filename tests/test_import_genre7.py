@@ -235,3 +235,10 @@ def test_a_short_body_a_web_page_names_as_its_source_is_offered_for_the_issuer()
     assert draft.issuers == []
     (doubt,) = [u for u in draft.undecided if u.field == "issuers"]
     assert "市科协" in doubt.message
+
+
+def test_a_deadline_without_a_year_in_a_notice_that_states_none_is_named_not_dropped_silently():
+    draft = draft_of("各有关学院：\n现将某部《关于开展征文活动的通知》（某函[2012]9号）转发你们，如有申报，请于4月24日前"
+                     "按附件要求报送校科技处。\n附件：关于开展征文活动的通知\n")
+    assert draft.deadlines == []
+    assert any(u.field == "deadlines" and "4月24日" in u.message and "year" in u.message for u in draft.undecided)

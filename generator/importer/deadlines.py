@@ -17,7 +17,7 @@ from .. import approx
 from ..notice import Deadline
 from .dates import make_date
 from .draft import Undecided
-from .text import marker_end
+from .text import marker_end, squash
 
 # spaces around the numbers as Word and PDF copies leave them: 于 6 月 2 日前
 _D1 = r"(?:(?P<y>\d{4})\s?年\s?)?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日"
@@ -213,6 +213,13 @@ def _add(found: _Found, base: dict, routes: list[tuple[str, str, str]], annexes:
             found.undecided.append(Undecided("deadlines", "the text gives no year", index))
 
 
+def _yearless(found: "_Found", words: str) -> None:
+    message = (f"the text asks for something by “{squash(words)}” but neither it nor the notice states a year: "
+               "add that deadline with its year (from the original) if it is the notice's")
+    if not any(u.message == message for u in found.undecided):
+        found.undecided.append(Undecided("deadlines", message))
+
+
 @dataclass
 class _Found:
     deadlines: list[Deadline]
@@ -239,6 +246,8 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                     if not asks:
                         continue
                     start, date, label, assumed = _when(pattern, match.groupdict(), year, issued)
+                    if date is None and assumed and year is None:  # 请于4月24日前… and no year anywhere
+                        _yearless(found, match.group(0))
                     if date is None or (start is not None and start > date):
                         continue
                     taken.append((match.start(), match.end()))
