@@ -154,16 +154,21 @@ def _undated_signature(blocks: list[Block], first: int, end: int) -> tuple[int, 
     return None
 
 
+def _undated_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
+    """The 落款 a web copy left without its date, and where the lines a reposting page added begin; else none."""
+    undated = _undated_signature(blocks, first, end)
+    if undated is None:
+        return Closing(end)
+    start, stop = undated
+    names = merge_names([blocks[i].text for i in range(start, stop) if isinstance(blocks[i], Paragraph)], known)
+    return Closing(start, [_SEAL.sub("", name) for name in names], added=stop if stop < end else None)
+
+
 def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
     """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
     date_index = _date_line(blocks, first, end)
     if date_index is None:
-        undated = _undated_signature(blocks, first, end)
-        if undated is None:
-            return Closing(end)
-        start, stop = undated
-        names = merge_names([blocks[i].text for i in range(start, stop) if isinstance(blocks[i], Paragraph)], known)
-        return Closing(start, [_SEAL.sub("", name) for name in names], added=stop if stop < end else None)
+        return _undated_closing(blocks, first, end, known)
     closing = Closing(date_index, issued=_date_of(blocks[date_index].text))
     start = date_index
     while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and signature_line(blocks[start - 1].text):

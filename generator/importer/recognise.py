@@ -214,6 +214,13 @@ def _published(blocks: list[Block]) -> dt.date | None:
     return None
 
 
+def _published_day(draft: Draft, published: dt.date | None) -> None:
+    draft.published = published
+    if published and not draft.issued:
+        draft.doubt("published", "the text states no 成文日期: the web page's line of facts gives the day it went "
+                                 "online, written as `published`; add `issued` only from the original notice")
+
+
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]]:
     """The blocks without what a web page printed around the notice; the 文号 and the source it named there.
 
@@ -250,14 +257,15 @@ def _reposted_lines(draft: Draft, body: Body, blocks: list[Block]) -> list[Parag
     return lines[start:] if start is not None else []
 
 
-def _more_contacts(draft: Draft, lines: list[Paragraph]) -> None:
-    if not lines:
-        return
-    more, undecided = read_contacts(lines)
-    offset = len(draft.contacts)
-    draft.contacts += more
-    draft.undecided += [Undecided(u.field, u.message, None if u.index is None else u.index + offset)
-                        for u in undecided]
+def _contacts(draft: Draft, lines: list[Block], added: list[Paragraph]) -> None:
+    """The contacts of the 联系方式 part (or of the body's contact lines), then those a reposting page added."""
+    draft.contacts = []
+    for part in (lines, added):
+        more, undecided = read_contacts(part) if part else ([], [])
+        offset = len(draft.contacts)
+        draft.contacts += more
+        draft.undecided += [Undecided(u.field, u.message, None if u.index is None else u.index + offset)
+                            for u in undecided]
 
 
 def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
@@ -330,10 +338,7 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.body = body.markdown
     draft.actions = body.actions
     _head_and_signatures(draft, header, closing, body_blocks, body, web_sources, stated_issuers)
-    draft.published = published
-    if published and not draft.issued:
-        draft.doubt("published", "the text states no 成文日期: the web page's line of facts gives the day it went "
-                                 "online, written as `published`; add `issued` only from the original notice")
+    _published_day(draft, published)
     _vocabulary(draft, body, site)
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
@@ -347,10 +352,7 @@ def recognise(source: Source, site: Site) -> Draft:
         _plan(draft, plan_blocks, site, year)
     added = _reposted_lines(draft, body, blocks[closing.added:main_end] if closing.added is not None else [])
     _deadlines(draft, body, year)
-    draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
-                                              else contact_lines(body.texts))
-    draft.undecided += undecided
-    _more_contacts(draft, added)
+    _contacts(draft, part(contact_index) if contact_index is not None else contact_lines(body.texts), added)
     _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
     _issuer_candidates(draft, body.texts)
