@@ -242,3 +242,10 @@ def test_a_deadline_without_a_year_in_a_notice_that_states_none_is_named_not_dro
                      "按附件要求报送校科技处。\n附件：关于开展征文活动的通知\n")
     assert draft.deadlines == []
     assert any(u.field == "deadlines" and "4月24日" in u.message and "year" in u.message for u in draft.undecided)
+
+
+@pytest.mark.parametrize("line", ["今年全国科普日的主题是“激扬科学精神，建设科技强国”。", "本次活动主题为“激扬科学精神，建设科技强国”。"])
+def test_a_sentence_under_the_theme_heading_gives_the_quoted_theme(line):
+    draft = draft_of("关于开展2024年全国科普日活动的通知\n各区县科协：\n为办好全国科普日，现将有关事项通知如下：\n一、活动主题\n"
+                     + line + "\n二、有关要求\n请积极参加。\n某某市科学技术协会\n2024年8月8日\n")
+    assert draft.theme == "激扬科学精神，建设科技强国"

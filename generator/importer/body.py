@@ -256,6 +256,9 @@ def _theme(paragraphs: list[str], levels: list[int]) -> str:
 def _clean_theme(text: str) -> str:
     """The theme's own words: without a 主题： label or the sentence around a quoted theme."""
     text = re.sub(r"^(?:[^：:，。]{0,12}?活动)?主题[：:]\s*", "", text.strip())
+    quoted = _THEME_IN_TEXT[0].search(text)
+    if quoted and quoted.group("quoted"):  # 今年…的主题是“…”。 under a 主题 heading: the quoted words
+        return quoted.group("quoted").strip()
     for pattern in _THEME_IN_TEXT[1:]:  # 以“…”为主题, 围绕“…”主题
         stated = pattern.search(text)
         if stated:
