@@ -249,3 +249,10 @@ def test_a_sentence_under_the_theme_heading_gives_the_quoted_theme(line):
     draft = draft_of("关于开展2024年全国科普日活动的通知\n各区县科协：\n为办好全国科普日，现将有关事项通知如下：\n一、活动主题\n"
                      + line + "\n二、有关要求\n请积极参加。\n某某市科学技术协会\n2024年8月8日\n")
     assert draft.theme == "激扬科学精神，建设科技强国"
+
+
+def test_addressees_ending_with_a_comma_instead_of_the_colon_are_the_recipients():
+    draft = draft_of("关于开展2024年全国科普日活动的通知\n各区县科协，市直有关单位，\n为办好全国科普日，现将有关事项通知如下：\n"
+                     "一、有关要求\n请积极参加。\n某某市科学技术协会\n2024年8月8日\n")
+    assert draft.recipients == "各区县科协，市直有关单位"
+    assert draft.body.startswith("为办好全国科普日")

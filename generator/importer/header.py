@@ -247,6 +247,10 @@ def _read_recipients(header: Header, following: list[tuple[int, str]]) -> None:
     elif following and _addressees_without_colon(following[0][1]):
         header.recipients = squash(following[0][1])
         header.body_start = following[0][0] + 1
+    elif following and re.search(r"[，,]$", following[0][1].strip()) and _addressees_without_colon(
+            re.sub(r"[，,]", "、", squash(following[0][1]).rstrip("，,"))):  # 各区县科协，市直有关单位， (a comma typed)
+        header.recipients = following[0][1].strip()[:-1].strip()
+        header.body_start = following[0][0] + 1
 
 
 def read_header(blocks: list[Block], limit: int) -> Header:
