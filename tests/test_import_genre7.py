@@ -256,3 +256,35 @@ def test_addressees_ending_with_a_comma_instead_of_the_colon_are_the_recipients(
                      "一、有关要求\n请积极参加。\n某某市科学技术协会\n2024年8月8日\n")
     assert draft.recipients == "各区县科协，市直有关单位"
     assert draft.body.startswith("为办好全国科普日")
+
+
+MARKDOWN_TABLES = """某某市科学技术协会关于开展2024年全国科普日活动的通知
+各区县科协：
+为办好全国科普日，现将有关事项通知如下：
+一、有关要求
+请于9月10日前将活动汇总表（附件1）报送市科协。
+附件：1.活动汇总表
+2.优秀活动推荐表
+某某市科学技术协会
+2024年8月8日
+附件1
+活动汇总表
+单位（盖章）：
+| 序号 | 活动名称 | 时间 | 地点 | 负责人 |
+|---|---|---|---|---|
+| 1 | | | | |
+| 2 | | | | |
+| 3 | | | | |
+附件2
+优秀活动推荐表
+| 活动名称 | | 举办单位 | |
+| 活动时间 | | 活动地点 | |
+"""
+
+
+def test_tables_written_as_markdown_rows_are_tables_each_under_its_annex():
+    table, form = draft_of(MARKDOWN_TABLES).annexes
+    assert table.kind == "table" and table.title == "活动汇总表"
+    assert [c.name for c in table.columns] == ["序号", "活动名称", "时间", "地点", "负责人"]
+    assert (table.numbered, table.blank_rows, table.fields) == (True, 3, ["单位（盖章）："])
+    assert form.kind == "form" and form.title == "优秀活动推荐表" and form.columns == 4
