@@ -288,3 +288,13 @@ def test_tables_written_as_markdown_rows_are_tables_each_under_its_annex():
     assert [c.name for c in table.columns] == ["序号", "活动名称", "时间", "地点", "负责人"]
     assert (table.numbered, table.blank_rows, table.fields) == (True, 3, ["单位（盖章）："])
     assert form.kind == "form" and form.title == "优秀活动推荐表" and form.columns == 4
+
+
+@pytest.mark.parametrize("title, doc_type", [("关于转发《某部关于开展科学调查体验活动的通知》的函", "函"),
+                                             ("某某市2023年全国科普日活动总结", "总结"),
+                                             ("关于表彰2023年全国科普日先进集体的通报", "通报"),
+                                             ("关于开展2024年全国科普日活动的通知", None)])
+def test_the_kind_of_document_the_title_ends_with_is_its_doc_type(title, doc_type):
+    front = front_of(draft_of(title + "\n各区县科协：\n现将有关事项告知如下：\n一、有关要求\n请积极参加。\n某某市科学技术协会\n"
+                              "2024年8月8日\n"))
+    assert front.get("doc_type") == doc_type

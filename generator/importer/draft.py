@@ -121,6 +121,7 @@ class SiteAddition:
 @dataclass
 class Draft:
     title: str = ""
+    doc_type: str = ""  # 文种 when the title ends with another than 通知 (函, 总结, 通报 …)
     doc_number: str = ""
     issued: dt.date | None = None
     published: dt.date | None = None  # 发布日期: the day a web page says it put the notice online

@@ -26,7 +26,7 @@ PAGE_FURNITURE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一
                             r"【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部)\s*】|扫一扫|返回顶部)")
 # 文号：粤科办字〔2016〕67号 in a page's line of facts (索引号 … 发文字号 …)
 WEB_DOC_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*(\S+)")
-TITLE_END = re.compile(r"(通知|通告|公告|意见|方案|决定|办法|规定|函|报告|请示|批复|纪要)$")
+TITLE_END = re.compile(r"(通知|通告|通报|公告|意见|方案|决定|办法|规定|函|报告|总结|请示|批复|纪要)$")
 _TERMINAL = "。！？；：:!?;…"
 _YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞]")
 

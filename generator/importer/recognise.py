@@ -588,6 +588,8 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
                          body: Body, web_sources: list[str] = (), stated_issuers: list[str] = ()) -> None:
     """Title, 文号, 成文日期, masthead, issuers, signatures, 主送, 抄送 and 印发."""
     draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
+    kind = re.search(r"(?:总结|报告|函|方案|通报|意见|决定|公告)$", draft.title)
+    draft.doc_type = kind.group(0) if kind else ""  # the 文种 the title ends with (通知, the default, unwritten)
     if not draft.title:
         opening = next((b.text for b in body_blocks if isinstance(b, Paragraph)), "")
         made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动(?:周|月|日)?)",

@@ -17,7 +17,7 @@ from ..notice import Action, Cell, Deadline, FormAnnex, Reference, TableAnnex, T
 from ..notice import Phone as ModelPhone
 from .draft import Annex, Contact, DocumentAnnex, Draft, MergedTableAnnex, Person, Phone, Undecided
 
-_ORDER = ("title", "doc_number", "issued", "published", "masthead", "issuers", "region", "campaign", "theme", "dates",
+_ORDER = ("title", "doc_type", "doc_number", "issued", "published", "masthead", "issuers", "region", "campaign", "theme", "dates",
           "recipients", "recipients_at", "based_on", "actions", "deadlines", "contacts", "annexes", "signatures",
           "cc", "printed_by", "summary", "inferred")
 _REQUIRED = ("title", "issuers", "region")
