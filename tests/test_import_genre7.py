@@ -298,3 +298,13 @@ def test_the_kind_of_document_the_title_ends_with_is_its_doc_type(title, doc_typ
     front = front_of(draft_of(title + "\n各区县科协：\n现将有关事项告知如下：\n一、有关要求\n请积极参加。\n某某市科学技术协会\n"
                               "2024年8月8日\n"))
     assert front.get("doc_type") == doc_type
+
+
+@pytest.mark.parametrize("sentence", [
+    "请于9月10日前填写《活动汇总表》（附件1）和《推荐表》（附件2）报送市科协。",
+    "请于9月10日前将活动汇总表（见附件1）、推荐表（见附件2）报送市科协。",
+    "请认真填写附件1《活动汇总表》，附件2《推荐表》，于9月10日前报送市科协。",
+])
+def test_annexes_named_in_a_sentence_in_other_shapes_are_listed(sentence):
+    draft = draft_of(ANNEX_HEAD.replace("请于9月10日前报送活动汇总表。\n", "") + sentence + "\n" + ANNEX_TAIL)
+    assert [a.title for a in draft.annexes] == ["活动汇总表", "推荐表"]

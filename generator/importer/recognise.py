@@ -359,7 +359,7 @@ def recognise(source: Source, site: Site) -> Draft:
     return draft
 
 
-_NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{4,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
+_NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{2,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
 
 
 # （详见附件1.《…方案》）, （见附件1-1《…项目表》）: the number first, then the title
@@ -368,8 +368,12 @@ _ANNEX_THEN_TITLE = re.compile(r"[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,
 
 
 # 完成填报活动征集表(附件1): a form named without 《》 after the verb that asks for it
-_NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报)(?P<title>[^，,。；;、《》（()）\s]{2,24}?表)\s*[（(]\s*(?:见|详见)?"
+_NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报|将|、|和)(?P<title>[^，,。；;、《》（()）\s]{2,24}?表)\s*[（(]\s*(?:见|详见)?"
                          r"\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
+
+
+# 请填写附件1《…表》，附件2《…表》: the number, then the title, outside brackets
+_NUMBER_THEN_TITLE = re.compile(r"(?<![（(见])附件\s*(?P<n>\d{1,2})\s*[.．、:：]?\s*《(?P<title>[^《》]{2,80})》")
 
 
 def _annexes_named_in_text(texts: list[str]) -> list[str]:
@@ -377,7 +381,8 @@ def _annexes_named_in_text(texts: list[str]) -> list[str]:
     are numbered 1, 2, … without a gap, else none."""
     named: dict[tuple[int, ...], str] = {}
     for text in texts:
-        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text), *_ANNEX_THEN_TITLE.finditer(text)]:
+        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text), *_ANNEX_THEN_TITLE.finditer(text),
+                      *_NUMBER_THEN_TITLE.finditer(text)]:
             number = tuple(int(part) for part in found.group("n").split("-"))
             named.setdefault(number, found.group("title").strip())
     tops = sorted({number[0] for number in named})
