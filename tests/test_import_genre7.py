@@ -308,3 +308,12 @@ def test_the_kind_of_document_the_title_ends_with_is_its_doc_type(title, doc_typ
 def test_annexes_named_in_a_sentence_in_other_shapes_are_listed(sentence):
     draft = draft_of(ANNEX_HEAD.replace("请于9月10日前报送活动汇总表。\n", "") + sentence + "\n" + ANNEX_TAIL)
     assert [a.title for a in draft.annexes] == ["活动汇总表", "推荐表"]
+
+
+@pytest.mark.parametrize("ask, what", [("请于2024年9月30日（星期一）下班前报送活动总结。", "活动总结"),
+                                       ("报送时间：9月30日前", "报送"),
+                                       ("报名截止日期：9月30日。", "报名")])
+def test_deadlines_with_a_working_day_end_or_under_a_label_of_sending(ask, what):
+    draft = draft_of("某某市科学技术协会关于开展2024年全国科普日活动的通知\n各区县科协：\n为办好全国科普日，现将有关事项通知如下：\n"
+                     "一、有关要求\n" + ask + "\n某某市科学技术协会\n2024年8月8日\n")
+    assert [(d.date.isoformat(), d.what) for d in draft.deadlines] == [("2024-09-30", what)]
