@@ -44,7 +44,11 @@ def test_import_writes_content_year_slug_and_it_passes_check(workspace, capsys):
     for line_number, line in ((int(part.split(":")[1].split()[0]), part) for part in out.splitlines()
                               if part.strip().startswith("content/2023/pucheng-kepuri-2023.md:")):
         assert text.split("\n")[line_number - 1].startswith(("# 待确认", "  # 待确认")), line
+    # a file a program wrote is a draft: it passes check, and check names it as not published
+    assert "\ndraft: true\n---\n" in text and "delete `draft: true` to publish it" in out
+    capsys.readouterr()
     assert main(["check", "--today", "2023-09-01"]) == 0
+    assert "not published: content/2023/pucheng-kepuri-2023.md (draft: true)" in "".join(capsys.readouterr())
 
 
 def test_out_folder_and_slug(workspace, capsys):
