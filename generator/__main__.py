@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import build as pipeline
 from .errors import ContentErrors, SetupErrors, report
+from .parse import notice_warnings
 from .publish import MARKER, UnsafeOutput
 
 
@@ -188,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             site, notices, skipped = pipeline.check(_options(args), bar)
             bar.close()
+            for warning in notice_warnings(notices):
+                err.print(f"warning: {warning}", markup=False, highlight=False)
             out.print(f"ok: {len(notices)} notice(s) valid"
                       + (f", {len(skipped)} not published (draft or future)" if skipped else ""), highlight=False)
             _left_out(out, skipped)

@@ -46,11 +46,9 @@ def notice_context(site: Any, data: Any, year: int, slug: str = "") -> dict:
     area code of its region (for local numbers)."""
     region = data.get("region") if isinstance(data, dict) else None
     area_code = ""
-    if site is not None and isinstance(region, str) and region in site.region_names:
-        for place in reversed(site.region_path(site.region_names[region])):
-            if place.area_code:
-                area_code = place.area_code
-                break
+    if site is not None and isinstance(region, str) and region.strip() in site.region_names:
+        codes = site.dialling_codes(site.region_names[region.strip()])
+        area_code = codes[0] if len(codes) == 1 else ""  # several (晋中市): a local number is checked by its length
     return {"site": site, "year": year, "slug": slug, "area_code": area_code}
 
 
@@ -377,6 +375,13 @@ class Contact(Model):
     address: Text = ""
     postcode: Text = ""  # 邮政编码: 6 digits
     note: Text = ""  # what to call them about
+    region: Text = ""  # where the contact is, when not in the notice's region (a national body: 北京市)
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str, info: ValidationInfo) -> str:
+        site = (info.context or {}).get("site")
+        return _resolve("region", value, site.region_names) if site and value else value
 
     @field_validator("email")
     @classmethod
@@ -852,6 +857,7 @@ class Notice:
     front_digest: str = ""  # of the front matter: what lists and other notices' pages show of it
     files: dict[str, AttachedFile] = field(default_factory=dict)  # attached files: annex-<n>, original
     slim: bool = False  # without what only its own pages show (cache.strip): never render those from it
+    warnings: list = field(default_factory=list)  # ContentErrors that do not stop publishing (an unusual area code)
 
     @property
     def path(self) -> str:
