@@ -387,31 +387,42 @@ def merge_terms(own: list[Term], builtin: tuple[Term, ...], removed: set[str]) -
 
 def merge_regions(own: list[Region], builtin: tuple[Region, ...], removed: set[str]) -> list[Region]:
     """The site's region tree, then the built-in one. A built-in region that shares a key, name or alias with
-    one of the site's is that region: its other children go under the site's entry (渭南市 under the site's
-    陕西省 beside 西安市 …)."""
+    one of the site's is that region: its other children go under the site's entry (陕西省 written with 渭南市
+    alone keeps 西安市 …), and a region the site writes at the top stays where the built-in one was (渭南市
+    written alone, with its counties, is still in 陕西省)."""
     taken = {name: region.key for region in walk_regions(own) for name in _names_of(region)}
-    adopted: dict[str, list[Region]] = {}
+    top = {region.key: region for region in own}
+    adopted: dict[str, list[Region | str]] = {}
+    moved: set[str] = set()
 
-    def graft(regions) -> list[Region]:
-        kept = []
+    def graft(regions, nested: bool) -> list[Region | str]:  # a str: the key of a site region put there
+        kept: list[Region | str] = []
         for region in regions:
             if {region.key, region.name} & removed:
                 continue
             overridden = next((taken[name] for name in sorted(_names_of(region)) if name in taken), None)
-            children = graft(region.children)
-            if overridden is not None:
-                adopted.setdefault(overridden, []).extend(children)
-            else:
+            children = graft(region.children, True)
+            if overridden is None:
                 kept.append(region.model_copy(update={"children": children}))
+                continue
+            adopted.setdefault(overridden, []).extend(children)
+            if nested and overridden in top and overridden not in moved:
+                moved.add(overridden)
+                kept.append(overridden)
         return kept
 
-    builtin_tree = graft(builtin)
+    builtin_tree = graft(builtin, False)
 
-    def rebuild(regions: list[Region]) -> list[Region]:
-        return [region.model_copy(update={"children": rebuild(region.children) + adopted.get(region.key, [])})
-                for region in regions]
+    def rebuild(regions: list[Region | str]) -> list[Region]:
+        built = []
+        for region in regions:
+            if isinstance(region, str):
+                region = top[region]
+            children = list(region.children) + adopted.pop(region.key, [])
+            built.append(region.model_copy(update={"children": rebuild(children)}))
+        return built
 
-    return rebuild(own) + builtin_tree
+    return rebuild([region for region in own if region.key not in moved] + builtin_tree)
 
 
 class SiteConfig(Model):

@@ -9,16 +9,19 @@ No I/O happens in this module.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 import phonenumbers
 from pydantic import (BeforeValidator, Discriminator, Field, Tag, ValidationInfo, computed_field, field_validator,
                       model_validator)
+from pydantic_core import PydanticCustomError
 
-from . import approx
+from . import approx, vocabulary
 from .schema import CellText, CellTextList, Date, Model, Text, TextList, fits_a_cell, in_range, refuse, unknown
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
@@ -56,6 +59,36 @@ def _resolve(kind: str, value: str, names: dict[str, str]) -> str:
     if value in names:
         return names[value]
     raise unknown(kind, value, names, f"known {kind}s are listed in content/site.yaml")
+
+
+def _resolve_term(section: str, value: str, site: Any) -> str:
+    """A region or campaign name to its key; unknown, the closest known ones and the lines that add it."""
+    names, entries = ((site.region_names, site.regions) if section == "regions"
+                      else (site.campaign_names, site.campaigns))
+    if value in names:
+        return names[value]
+    kind = section[:-1]
+    close = [f"`{key}` ({entries[key].name})" if value.isascii() else f"`{entries[key].name}`"
+             for key in closest(value, names)]
+    suggestion = f"; did you mean {', '.join(close)}?" if close else ""
+    key = vocabulary.suggested_key(value)
+    while key in entries:
+        key += "-2"
+    lines = [f"{section}:", f"  - key: {key}", f"    name: {value}"]
+    where = " (or under `children:` of the region it lies in)" if section == "regions" else ""
+    raise refuse(f"unknown {kind} `{value}`{suggestion}",
+                 ("write one of those, or a" if close else "a") + f"dd it to content/site.yaml{where}:\n"
+                 + "\n".join("        " + line for line in lines))
+
+
+def closest(value: str, names: dict[str, str], most: int = 3) -> list[str]:
+    """The keys whose names, aliases, short names or keys (pinyin) are closest to ``value``."""
+    stem = vocabulary.short_name(value)
+    found = [key for name, key in names.items() if not name.isascii() and len(stem) >= 2
+             and (name.startswith(stem) or vocabulary.short_name(name) == stem)]
+    choices = [name for name in names if name.isascii() == value.isascii()]
+    found += [names[name] for name in difflib.get_close_matches(value, choices, n=most, cutoff=0.5)]
+    return list(dict.fromkeys(found))[:most]
 
 
 class Dates(Model):
@@ -216,9 +249,7 @@ class Phone(Model):
     @classmethod
     def _number(cls, value: str) -> str:
         if not _PHONE.match(value):
-            raise refuse(f"`{value}` does not look like a phone number (digits, with optional area code and dashes)",
-                         "write the number alone, e.g. \"0913-2126496\" or \"2126496\"; put an extension in "
-                         "`ext`, a remark in `note`, a person's name in `people`")
+            raise phone_refusal(value)
         return value
 
     @field_validator("ext")
@@ -254,6 +285,29 @@ class Phone(Model):
     def dial(self) -> str:
         """Digits for a tel: link."""
         return self.digits
+
+
+_FAX = re.compile(r"^(?P<number>.*?[0-9])\s*[（(]?\s*(?P<what>传真|电话、?传真|电话/传真|兼传真|fax)\s*[）)]?$", re.I)
+_TWO = re.compile(r"[0-9]\s*(?:[、，,；;/]|或|和|及|\s{2,})\s*[0-9]")
+_SPELLED = re.compile(r"[一二三四五六七八九〇零]")
+PHONE_FORMS = ('one number: "0913-2126496"; an extension: "0913-2126496转802" (or ext: "802"); a fax: '
+               '{number: "0913-2126492", kind: fax} (kind: both for 电话（传真）); two numbers: one a list item, '
+               '["2126496", "2126492"]')
+
+
+def phone_refusal(value: str) -> PydanticCustomError:
+    """Why a text is not one phone number, and how to write what it holds."""
+    if fax := _FAX.match(value):
+        kind = "fax" if fax.group("what") in ("传真", "fax", "FAX", "Fax") else "both"
+        return refuse(f"`{value}` is a number with a remark about fax",
+                      f'write {{number: "{fax.group("number").strip()}", kind: {kind}}}'
+                      + (" (kind: both: one number for phone and fax)" if kind == "both" else ""))
+    if _TWO.search(value):
+        numbers = [part.strip() for part in re.split(r"[、，,；;/]|或|和|及|\s{2,}", value) if part.strip()]
+        return refuse(f"`{value}` holds {len(numbers)} numbers in one entry",
+                      "write one number a list item: [" + ", ".join(f'"{n}"' for n in numbers) + "]")
+    return refuse(f"`{value}` does not look like a phone number (digits, with optional area code and dashes)",
+                  "write " + PHONE_FORMS + "; a remark goes in `note`, a person's name in `people`")
 
 
 def _is_whole(number: str) -> bool:
@@ -306,12 +360,35 @@ PhoneEntry = Annotated[Phone, BeforeValidator(_phone)]
 def _emails(values: list[str]) -> list[str]:
     cleaned = []
     for value in values:
-        value = half_width(value).strip()
+        written = value.strip()
+        value = half_width(written)
         if not _EMAIL.match(value):
-            raise refuse(f"`{value}` does not look like an email address",
-                         "write it as name@example.cn, one address a list item")
+            raise email_refusal(written)
         cleaned.append(value)
     return cleaned
+
+
+_WIDE = re.compile(r"[^\x00-\x7f]")
+
+
+def email_refusal(written: str) -> PydanticCustomError:
+    """Why a text is not an email address, pointing at what the Chinese input method typed (＠, 。)."""
+    mended = unicodedata.normalize("NFKC", written).replace("。", ".").replace(" ", "").removeprefix("mailto:")
+    wide = list(dict.fromkeys(_WIDE.findall(written)))
+    if wide:
+        where = ", ".join(f"`{c}` (character {written.index(c) + 1})" for c in wide)
+        fix = (f"write `{mended}`" if _EMAIL.match(mended) else "retype it") + " with the input method in English mode"
+        return refuse(f"`{written}` contains {where}: full-width or Chinese characters, not part of an email "
+                      "address", fix)
+    parts = written.count("@")
+    problem = ("has no `@`" if parts == 0 else f"has {parts} `@`" if parts > 1
+               else "has a space" if " " in written else "has no domain after `@` (like example.cn)")
+    if len(re.split(r"[,;，；、\s]+", written)) > 1 and parts > 1:
+        addresses = [a for a in re.split(r"[,;，；、\s]+", written) if a]
+        return refuse(f"`{written}` holds {len(addresses)} addresses", "write one address a list item: ["
+                      + ", ".join(addresses) + "]")
+    return refuse(f"`{written}` is not an email address: it {problem}",
+                  "write it as name@example.cn, one address a list item")
 
 
 class Person(Model):
@@ -381,7 +458,7 @@ class Contact(Model):
     @classmethod
     def _region(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve("region", value, site.region_names) if site and value else value
+        return _resolve_term("regions", value, site) if site and value else value
 
     @field_validator("email")
     @classmethod
@@ -761,13 +838,13 @@ class Front(Model):
     @classmethod
     def _region(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve("region", value, site.region_names) if site else value
+        return _resolve_term("regions", value, site) if site else value
 
     @field_validator("campaign")
     @classmethod
     def _campaign(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve("campaign", value, site.campaign_names) if site and value else value
+        return _resolve_term("campaigns", value, site) if site and value else value
 
     @field_validator("revised")
     @classmethod

