@@ -389,10 +389,12 @@ def merge_regions(own: list[Region], builtin: tuple[Region, ...], removed: set[s
     """The site's region tree, then the built-in one. A built-in region that shares a key, name or alias with
     one of the site's is that region: its other children go under the site's entry (陕西省 written with 渭南市
     alone keeps 西安市 …), and a region the site writes at the top stays where the built-in one was (渭南市
-    written alone, with its counties, is still in 陕西省)."""
+    written alone, with its counties, is still in 陕西省). What the site's entry does not say (its aliases, codes,
+    area codes) it takes from the built-in one."""
     taken = {name: region.key for region in walk_regions(own) for name in _names_of(region)}
     top = {region.key: region for region in own}
     adopted: dict[str, list[Region | str]] = {}
+    replaced: dict[str, Region] = {}  # site key → the built-in region it replaces
     moved: set[str] = set()
 
     def graft(regions, nested: bool) -> list[Region | str]:  # a str: the key of a site region put there
@@ -406,6 +408,7 @@ def merge_regions(own: list[Region], builtin: tuple[Region, ...], removed: set[s
                 kept.append(region.model_copy(update={"children": children}))
                 continue
             adopted.setdefault(overridden, []).extend(children)
+            replaced.setdefault(overridden, region)
             if nested and overridden in top and overridden not in moved:
                 moved.add(overridden)
                 kept.append(overridden)
@@ -419,7 +422,15 @@ def merge_regions(own: list[Region], builtin: tuple[Region, ...], removed: set[s
             if isinstance(region, str):
                 region = top[region]
             children = list(region.children) + adopted.pop(region.key, [])
-            built.append(region.model_copy(update={"children": rebuild(children)}))
+            update: dict = {"children": rebuild(children)}
+            if region.key in replaced:  # what the site's entry does not say, the built-in one does
+                builtin_region = replaced[region.key]
+                said = region.model_fields_set
+                update |= {name: getattr(builtin_region, name) for name in ("code", "area_code", "area_codes")
+                           if name not in said and (name == "code" or not {"area_code", "area_codes"} & said)}
+                update["aliases"] = region.aliases + [alias for alias in builtin_region.aliases
+                                                      if alias not in taken and alias not in region.aliases]
+            built.append(region.model_copy(update=update))
         return built
 
     return rebuild([region for region in own if region.key not in moved] + builtin_tree)

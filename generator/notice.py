@@ -76,9 +76,27 @@ def _resolve_term(section: str, value: str, site: Any) -> str:
         key += "-2"
     lines = [f"{section}:", f"  - key: {key}", f"    name: {value}"]
     where = " (or under `children:` of the region it lies in)" if section == "regions" else ""
+    parent = _county_of(value, site) if section == "regions" else None
+    if parent is not None and parent.key in site.own["regions"]:  # the site lists 渭南市: among its children
+        where = f" among the `children:` of {parent.name}"
+        lines = lines[1:]
+    elif parent is not None:  # 蒲城县 lies in 渭南市: under it, and its notices are listed under 渭南市 and 陕西省 too
+        where = f" under {parent.name}, where it lies"
+        lines = ["regions:", f"  - key: {parent.key}", f"    name: {parent.name}", "    children:",
+                 *("    " + line for line in lines[1:])]
+        if not close:
+            suggestion = f" (a county of {parent.name}, which the site does not list)"
     raise refuse(f"unknown {kind} `{value}`{suggestion}",
                  ("write one of those, or a" if close else "a") + f"dd it to content/site.yaml{where}:\n"
                  + "\n".join("        " + line for line in lines))
+
+
+def _county_of(name: str, site: Any) -> Any:
+    """The site's region that is the one prefecture with a county or district of this name, or None."""
+    codes = vocabulary.county_parents().get(name, ())
+    if len(codes) != 1:
+        return None
+    return next((region for region in site.regions.values() if region.code == codes[0]), None)
 
 
 def closest(value: str, names: dict[str, str], most: int = 3) -> list[str]:

@@ -112,8 +112,28 @@ def test_the_date_meant(text, year, meant):
     assert (found.isoformat() if found else None) == meant
 
 
-def test_the_old_messages_still_hold(project: Project):
-    """The test site's own vocabulary: 渭南 is not a name there (its 渭南市 replaces the built-in one)."""
+def test_a_site_region_takes_what_it_does_not_say_from_the_builtin_one(project: Project):
+    """The test site's 渭南市 says its key and area code: its short name comes from the built-in 渭南市."""
     project.write("2022/notice.md", NOTICE.replace("region: weinan", "region: 渭南"))
-    result = project.run("check")
-    assert result.code == 1 and "unknown region `渭南`; did you mean `渭南市`" in result.err
+    assert project.run("check").code == 0
+
+
+def test_an_unknown_county_is_to_be_added_under_its_prefecture(project: Project):
+    err = problems(project, notice("").replace("region: 渭南市", "region: 蒲城县"))
+    assert "content/2022/notice.md:5 [region]: unknown region `蒲城县` (a county of 渭南市, which the site does not list)" \
+        in err
+    lines = ("        regions:\n          - key: weinan\n            name: 渭南市\n            children:\n"
+             "              - key: pucheng\n                name: 蒲城县\n")
+    assert "hint: add it to content/site.yaml under 渭南市, where it lies:\n" + lines in err
+    project.write("site.yaml", SITE + "\n".join(line[8:] for line in lines.splitlines()) + "\n")
+    assert project.run("check").code == 0  # and 渭南市 keeps its place in 陕西省, its short name and area code
+    assert project.build().code == 0
+    assert sorted(p.name for p in (project.output / "regions").iterdir() if p.is_dir()) == \
+        ["pucheng", "shaanxi", "weinan"]
+
+
+def test_a_county_of_a_prefecture_the_site_lists_goes_among_its_children(project: Project):
+    project.write("site.yaml", SITE + "regions:\n  - key: wn\n    name: 渭南市\n")
+    project.write("2022/notice.md", notice("").replace("region: 渭南市", "region: 蒲城县"))
+    err = project.run("check").err
+    assert "add it to content/site.yaml among the `children:` of 渭南市:\n          - key: pucheng\n" in err

@@ -56,5 +56,20 @@ def suggested_key(name: str) -> str:
 def entries(kind: str) -> tuple[dict, ...]:
     """The built-in entries of a vocabulary (``campaigns``, ``actions``, ``regions``) as plain data."""
     if kind == "regions":
-        return tuple(json.loads((FOLDER / "regions.json").read_text(encoding="utf-8"))["regions"])
+        return tuple(_regions_file()["regions"])
     return tuple(yaml.safe_load((FOLDER / f"{kind}.yaml").read_text(encoding="utf-8"))[kind])
+
+
+@functools.cache
+def _regions_file() -> dict:
+    return json.loads((FOLDER / "regions.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def county_parents() -> dict[str, tuple[str, ...]]:
+    """A county's or district's name → the administrative codes of the prefectures that have one so named."""
+    parents: dict[str, tuple[str, ...]] = {}
+    for code, names in _regions_file()["counties"].items():
+        for name in names:
+            parents[name] = parents.get(name, ()) + (code,)
+    return parents

