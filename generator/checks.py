@@ -6,6 +6,7 @@ folder), other fields of the same notice, or the other notices.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -43,8 +44,12 @@ def front_errors(shown: str, year: int, front: Front, line_of: LineOf) -> list[C
 
 def area_code_of(phone: Phone) -> str:
     """The area code a landline is written with (0913 of 0913-2126496), or "" (a mobile, a local number)."""
-    digits = phone.digits
-    if not digits.startswith(("0", "+86")) or phone.mobile:
+    return "" if phone.mobile else _area_code(phone.digits)
+
+
+@functools.lru_cache(maxsize=8192)  # an office's numbers recur in notice after notice
+def _area_code(digits: str) -> str:
+    if not digits.startswith(("0", "+86")):
         return ""
     try:
         parsed = phonenumbers.parse(digits, "CN")

@@ -545,6 +545,7 @@ class Site:
         self.campaign_names = self._names(campaigns)
         self.action_names = self._names(actions)
         self.region_names = self._names(list(walk_regions(self.region_tree)))
+        self._area_codes: dict[str, dict[str, str]] = {}
 
     def _index_parents(self, regions: list[Region], parent: str | None) -> None:
         for region in regions:
@@ -570,7 +571,10 @@ class Site:
         """Area code → the place it belongs to, for every place in the region's province (its outermost
         region): the codes a contact of a notice from there is expected to have."""
         top = self.region_path(key)[0]
-        return {code: place.name for place in walk_regions([top]) for code in place.dialling_codes}
+        if top.key not in self._area_codes:  # asked for every contact of every notice
+            self._area_codes[top.key] = {code: place.name for place in walk_regions([top])
+                                         for code in place.dialling_codes}
+        return self._area_codes[top.key]
 
     def where_dialled(self, code: str) -> list[Region]:
         """The places an area code belongs to."""
