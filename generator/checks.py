@@ -17,6 +17,7 @@ from .errors import ContentError
 from .notice import Front, Notice, Phone
 from .wording import cn_date
 from .years import RANGE_TEXT, supported
+from .i18n import N_, tr, translated
 
 LineOf = Callable[[tuple], int]  # a field path → its line in the file
 
@@ -25,20 +26,23 @@ def front_errors(shown: str, year: int, front: Front, line_of: LineOf) -> list[C
     """The year folder in the supported range; the issued year against the year folder; each deadline's annex against the annexes."""
     errors = []
     if not supported(year):
-        return [ContentError(shown, 0, "", f"the year folder content/{year}/ is outside the years the site supports "
-                             f"({RANGE_TEXT})", "move the notice into the folder of the year it was issued")]
+        return [ContentError(shown, 0, "", tr("the year folder content/{year}/ is outside the years the site "
+                                              "supports ({range_text})",
+                                              year=year, range_text=RANGE_TEXT), tr("move the notice into the "
+                                                                                    "folder of the year it was "
+                                                                                    "issued"))]
     if front.issued is not None and front.issued.year != year:
         errors.append(ContentError(shown, line_of(("issued",)), "issued",
-                                   f"the notice was issued in {front.issued.year} but its file is in "
-                                   f"content/{year}/",
-                                   f"move it to content/{front.issued.year}/ or correct the date"))
+                                   tr("the notice was issued in {year} but its file is in content/{year2}/",
+                                      year=front.issued.year, year2=year),
+                                   tr("move it to content/{year}/ or correct the date", year=front.issued.year)))
     for index, deadline in enumerate(front.deadlines):
         if deadline.annex is not None and deadline.annex > len(front.annexes):
             loc = ("deadlines", index, "annex")
             errors.append(ContentError(shown, line_of(loc), f"deadlines[{index + 1}].annex",
-                                       f"refers to 附件{deadline.annex}, but the notice has "
-                                       f"{len(front.annexes)} annex(es)",
-                                       "number annexes from 1 in the order of `annexes`"))
+                                       tr("refers to 附件{annex}, but the notice has {annexes_count} annex(es)",
+                                          annex=deadline.annex, annexes_count=len(front.annexes)),
+                                       tr("number annexes from 1 in the order of `annexes`")))
     return errors
 
 
@@ -79,12 +83,15 @@ def area_code_warnings(site: Site, shown: str, front: Front, line_of: LineOf) ->
             if places:
                 elsewhere = "、".join(site.full_name(place.key) for place in places)
                 field = "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc)[1:]
-                errors.append(ContentError(
-                    shown, line_of(loc), field,
-                    f"`{phone.number}` has the area code {code} of {elsewhere}, outside "
-                    f"{site.region_path(region)[0].name}, where the {'contact' if contact.region else 'notice'} is from",
-                    f"check the number against the source notice; if this contact really is in {places[0].name}, "
-                    f"write `region: {places[0].name}` in the contact, under `body:`"))
+                message = (tr("`{number}` has the area code {code} of {places}, outside {province}, where the "
+                              "contact is from", number=phone.number, code=code, places=elsewhere,
+                              province=site.region_path(region)[0].name) if contact.region else
+                           tr("`{number}` has the area code {code} of {places}, outside {province}, where the "
+                              "notice is from", number=phone.number, code=code, places=elsewhere,
+                              province=site.region_path(region)[0].name))
+                errors.append(ContentError(shown, line_of(loc), field, message, tr(
+                    "check the number against the source notice; if this contact really is in {place}, write "
+                    "`region: {place}` in the contact, under `body:`", place=places[0].name)))
     return errors
 
 
@@ -98,16 +105,17 @@ def link_errors(notices: list[Notice]) -> list[ContentError]:
             if getattr(annex, "notice", "") and annex.notice not in keys:
                 errors.append(ContentError(notice.source, notice.lines.get(("annexes", index, "notice"), 0),
                                            f"annexes[{index + 1}].notice",
-                                           f"no notice `{annex.notice}` is in the archive",
-                                           "write <year>/<file name without .md> of a notice in content/, "
-                                           "or remove `notice:` and give `doc_number`/`url`"))
+                                           tr("no notice `{notice}` is in the archive", notice=annex.notice),
+                                           tr("write <year>/<file name without .md> of a notice in content/, or "
+                                              "remove `notice:` and give `doc_number`/`url`")))
         for index, reference in enumerate(notice.front.based_on):
             if reference.notice and reference.notice not in slugs:
                 line = notice.lines.get(("based_on", index, "notice"), 0)
                 errors.append(ContentError(notice.source, line, f"based_on[{index + 1}].notice",
-                                           f"no notice with the slug `{reference.notice}` is in the archive",
-                                           "use the file name (without .md) of a notice in content/, "
-                                           "or remove `notice:` and give `doc_number`/`url`"))
+                                           tr("no notice with the slug `{notice}` is in the archive",
+                                              notice=reference.notice),
+                                           tr("use the file name (without .md) of a notice in content/, or remove "
+                                              "`notice:` and give `doc_number`/`url`")))
     return errors
 
 
@@ -149,8 +157,9 @@ def _repeated_label(front: Front, bare: str) -> str:
     return "contacts" if (said and any(n and n in said for n in numbers)) or any(n in value for n in names) else ""
 
 
-_WHERE = {"recipients": "the 主送 line above the body", "signatures": "the 落款 under the body",
-          "issued": "the date under the 落款", "contacts": "the contacts section", "annexes": "the 附件 list"}
+_WHERE = {"recipients": N_("the 主送 line above the body"), "signatures": N_("the 落款 under the body"),
+          "issued": N_("the date under the 落款"), "contacts": N_("the contacts section"),
+          "annexes": N_("the 附件 list")}  # translated where they are shown
 
 
 def repeated_lines(shown: str, front: Front, body: str, first_line: int) -> list[ContentError]:
@@ -161,7 +170,7 @@ def repeated_lines(shown: str, front: Front, body: str, first_line: int) -> list
         field = _repeated(front, line)
         if field:
             errors.append(ContentError(shown, first_line + index, "body",
-                                       f"this line is printed from `{field}` already ({_WHERE[field]}), "
-                                       "so the page would show it twice",
-                                       "delete the line from the body"))
+                                       tr("this line is printed from `{field}` already ({where}), so the page would "
+                                          "show it twice", field=field, where=translated(_WHERE[field])),
+                                       tr("delete the line from the body")))
     return errors
