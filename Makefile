@@ -11,7 +11,7 @@ CATALOGUES := $(wildcard generator/locale/*/LC_MESSAGES/notices.po)
 SLUG ?= new-notice
 PORT ?= 8000
 
-.PHONY: build test check serve bench bench-scale new clean setup system import-report lock messages
+.PHONY: build test check serve bench bench-scale new clean setup system import-report lock messages regions
 
 build: $(STAMP)
 	$(PY) -m generator build
@@ -35,6 +35,11 @@ bench-scale: $(STAMP)
 
 new: $(STAMP)
 	$(PY) -m generator new $(SLUG)
+
+# Regenerate generator/vocabulary/regions.json (the built-in provinces and prefectures, their codes and
+# area codes) from the packages it is made from, after upgrading one of them in constraints.txt.
+regions: $(TEST_STAMP)
+	$(PY) -m generator.vocabulary.make_regions
 
 # How well `python -m generator import` recognises the seed notices (precision/recall per field).
 import-report: $(STAMP)

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import build as pipeline
 from .errors import ContentErrors, SetupErrors, report
+from .parse import notice_warnings
 from .publish import MARKER, UnsafeOutput
 from . import i18n
 from .i18n import N_, tr, translated
@@ -223,6 +224,8 @@ def _run(argv: list[str]) -> int:
         if args.command == "check":
             site, notices, skipped = pipeline.check(_options(args), bar)
             bar.close()
+            for warning in notice_warnings(notices):
+                err.print(tr("warning: {warning}", warning=warning), markup=False, highlight=False)
             out.print(tr("ok: {count} notice(s) valid", count=len(notices))
                       + (tr(", {count} not published (draft or future)", count=len(skipped)) if skipped else ""),
                       highlight=False)

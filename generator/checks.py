@@ -6,11 +6,15 @@ folder), other fields of the same notice, or the other notices.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
+import phonenumbers
+
+from .config import Site
 from .errors import ContentError
-from .notice import Front, Notice
+from .notice import Front, Notice, Phone
 from .wording import cn_date
 from .years import RANGE_TEXT, supported
 from .i18n import N_, tr, translated
@@ -39,6 +43,55 @@ def front_errors(shown: str, year: int, front: Front, line_of: LineOf) -> list[C
                                        tr("refers to 附件{annex}, but the notice has {annexes_count} annex(es)",
                                           annex=deadline.annex, annexes_count=len(front.annexes)),
                                        tr("number annexes from 1 in the order of `annexes`")))
+    return errors
+
+
+def area_code_of(phone: Phone) -> str:
+    """The area code a landline is written with (0913 of 0913-2126496), or "" (a mobile, a local number)."""
+    return "" if phone.mobile else _area_code(phone.digits)
+
+
+@functools.lru_cache(maxsize=8192)  # an office's numbers recur in notice after notice
+def _area_code(digits: str) -> str:
+    if not digits.startswith(("0", "+86")):
+        return ""
+    try:
+        parsed = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        return ""
+    length = phonenumbers.length_of_geographical_area_code(parsed)
+    return "0" + phonenumbers.national_significant_number(parsed)[:length] if length else ""
+
+
+def area_code_warnings(site: Site, shown: str, front: Front, line_of: LineOf) -> list[ContentError]:
+    """Landlines whose area code belongs to another province than the notice's (or the contact's) region: a
+    number copied from another notice (0913 in a 重庆市 notice), or a contact elsewhere (a national body in
+    北京市), which the contact's ``region`` confirms. Warnings: the notice is published all the same."""
+    errors = []
+    for index, contact in enumerate(front.contacts):
+        region = contact.region or front.region
+        expected = site.area_code_places(region)
+        if not expected:
+            continue  # no area codes known for the region
+        phones = [(("contacts", index, "phones", number), phone) for number, phone in enumerate(contact.phones)]
+        phones += [(("contacts", index, "people", person, "phones", number), phone)
+                   for person, entry in enumerate(contact.people) if not isinstance(entry, str)
+                   for number, phone in enumerate(entry.phones)]
+        for loc, phone in phones:
+            code = area_code_of(phone)
+            places = site.where_dialled(code) if code and code not in expected else []
+            if places:
+                elsewhere = "、".join(site.full_name(place.key) for place in places)
+                field = "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc)[1:]
+                message = (tr("`{number}` has the area code {code} of {places}, outside {province}, where the "
+                              "contact is from", number=phone.number, code=code, places=elsewhere,
+                              province=site.region_path(region)[0].name) if contact.region else
+                           tr("`{number}` has the area code {code} of {places}, outside {province}, where the "
+                              "notice is from", number=phone.number, code=code, places=elsewhere,
+                              province=site.region_path(region)[0].name))
+                errors.append(ContentError(shown, line_of(loc), field, message, tr(
+                    "check the number against the source notice; if this contact really is in {place}, write "
+                    "`region: {place}` in the contact, under `body:`", place=places[0].name)))
     return errors
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import time
 import zoneinfo
@@ -18,9 +19,10 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from . import vocabulary
 from .errors import ContentError, display_path
 from .load import load_yaml_file
-from .schema import Model, Text, TextList, refuse, validate
+from .schema import Model, Text, TextList, refuse, unknown, validate
 from .i18n import N_, tr, translated
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -56,13 +58,36 @@ Campaign = Term
 ActionKind = Term
 
 
+_AREA_CODE = re.compile(r"^0[1-9][0-9]{1,2}\Z")
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
+
+
+def area_code(value: str) -> str:
+    value = value.translate(_WIDE_DIGITS).replace("-", "").strip()
+    if value and not _AREA_CODE.match(value):
+        raise refuse(tr("`{value}` is not a telephone area code", value=value),
+                     tr('an area code is 0 and two or three digits, in quotes: "010", "0913"'))
+    return value
+
+
+AreaCode = Annotated[Text, AfterValidator(area_code)]
+
+
 class Region(Model):
     """A node of the region tree; children are the regions inside it."""
 
     key: Key
     name: Text
-    area_code: Text = ""  # telephone area code, to make local numbers dialable
+    aliases: TextList = []  # other names notices use for it (渭南 for 渭南市)
+    code: Text = ""  # 行政区划代码, 610500
+    area_code: AreaCode = ""  # telephone area code, to make local numbers dialable
+    area_codes: list[AreaCode] = []  # every area code in use there, when there are several (晋中市: 0354, 0358)
     children: list["Region"] = []
+
+    @property
+    def dialling_codes(self) -> list[str]:
+        """The area codes of numbers dialled here."""
+        return ([self.area_code] if self.area_code else []) + [c for c in self.area_codes if c != self.area_code]
 
 
 # Where a reader looks a filing number up: the defaults every site links to; site.yaml may change them.
@@ -331,6 +356,109 @@ class MarkdownConfig(Model):
     extensions: list[MarkdownExtension] = []
 
 
+# ---- the built-in vocabularies -----------------------------------------------------------------------
+
+VOCABULARIES = ("campaigns", "actions", "regions")
+
+
+@functools.cache
+def builtin_terms(kind: str) -> tuple[Term, ...]:
+    """The campaigns or joint actions every site starts with (:mod:`generator.vocabulary`)."""
+    return tuple(Term.model_validate(entry) for entry in vocabulary.entries(kind))
+
+
+@functools.cache
+def builtin_regions() -> tuple[Region, ...]:
+    """China's provinces with their prefecture-level divisions, as every site starts with them."""
+    return tuple(Region.model_validate(entry) for entry in vocabulary.entries("regions"))
+
+
+def _names_of(entry: Term | Region) -> set[str]:
+    return {entry.key, entry.name, *entry.aliases}
+
+
+def builtin_names() -> dict[str, set[str]]:
+    """Per vocabulary, every key, name and alias of its built-in entries."""
+    return {"campaigns": set().union(*map(_names_of, builtin_terms("campaigns"))),
+            "actions": set().union(*map(_names_of, builtin_terms("actions"))),
+            "regions": set().union(*map(_names_of, walk_regions(list(builtin_regions()))))}
+
+
+def builtin_entry(value: str) -> str:
+    known = set().union(*builtin_names().values())
+    if value not in known:
+        raise unknown(tr("built-in entry"), value, sorted(known),
+                      tr("`remove` takes the key or name of a built-in campaign, joint action or region"))
+    return value
+
+
+class Builtin(Model):
+    """``builtin:`` in site.yaml: which built-in vocabularies the site uses, and entries it leaves out."""
+
+    campaigns: bool = True
+    actions: bool = True
+    regions: bool = True
+    # built-in entries (key or name) the site does not want: [台湾省, ditanri]
+    remove: list[Annotated[Text, AfterValidator(builtin_entry)]] = []
+
+
+def merge_terms(own: list[Term], builtin: tuple[Term, ...], removed: set[str]) -> list[Term]:
+    """The site's own entries, then every built-in one that shares no key, name or alias with them."""
+    taken = set().union(*map(_names_of, own)) if own else set()
+    return own + [term for term in builtin if not (_names_of(term) & taken) and not ({term.key, term.name} & removed)]
+
+
+def merge_regions(own: list[Region], builtin: tuple[Region, ...], removed: set[str]) -> list[Region]:
+    """The site's region tree, then the built-in one. A built-in region that shares a key, name or alias with
+    one of the site's is that region: its other children go under the site's entry (陕西省 written with 渭南市
+    alone keeps 西安市 …), and a region the site writes at the top stays where the built-in one was (渭南市
+    written alone, with its counties, is still in 陕西省). What the site's entry does not say (its aliases, codes,
+    area codes) it takes from the built-in one."""
+    taken = {name: region.key for region in walk_regions(own) for name in _names_of(region)}
+    top = {region.key: region for region in own}
+    adopted: dict[str, list[Region | str]] = {}
+    replaced: dict[str, Region] = {}  # site key → the built-in region it replaces
+    moved: set[str] = set()
+
+    def graft(regions, nested: bool) -> list[Region | str]:  # a str: the key of a site region put there
+        kept: list[Region | str] = []
+        for region in regions:
+            if {region.key, region.name} & removed:
+                continue
+            overridden = next((taken[name] for name in sorted(_names_of(region)) if name in taken), None)
+            children = graft(region.children, True)
+            if overridden is None:
+                kept.append(region.model_copy(update={"children": children}))
+                continue
+            adopted.setdefault(overridden, []).extend(children)
+            replaced.setdefault(overridden, region)
+            if nested and overridden in top and overridden not in moved:
+                moved.add(overridden)
+                kept.append(overridden)
+        return kept
+
+    builtin_tree = graft(builtin, False)
+
+    def rebuild(regions: list[Region | str]) -> list[Region]:
+        built = []
+        for region in regions:
+            if isinstance(region, str):
+                region = top[region]
+            children = list(region.children) + adopted.pop(region.key, [])
+            update: dict = {"children": rebuild(children)}
+            if region.key in replaced:  # what the site's entry does not say, the built-in one does
+                builtin_region = replaced[region.key]
+                said = region.model_fields_set
+                update |= {name: getattr(builtin_region, name) for name in ("code", "area_code", "area_codes")
+                           if name not in said and (name == "code" or not {"area_code", "area_codes"} & said)}
+                update["aliases"] = region.aliases + [alias for alias in builtin_region.aliases
+                                                      if alias not in taken and alias not in region.aliases]
+            built.append(region.model_copy(update=update))
+        return built
+
+    return rebuild([region for region in own if region.key not in moved] + builtin_tree)
+
+
 class SiteConfig(Model):
     """Everything ``site.yaml`` may say."""
 
@@ -346,9 +474,10 @@ class SiteConfig(Model):
     per_page: int = Field(default=20, ge=1, le=500)
     trust_raw_html: bool = False
     timezone: Text = DEFAULT_TIMEZONE  # where "today" is (upcoming deadlines, notices issued in the future)
-    campaigns: list[Campaign] = []
+    campaigns: list[Campaign] = []  # the site's own; the built-in ones come on top (``builtin``)
     regions: list[Region] = []
     actions: list[ActionKind] = []
+    builtin: Builtin = Builtin()
     host: Host | None = None  # 主办单位
     filing: Filing = Filing()  # 备案号
     markdown: MarkdownConfig = MarkdownConfig()
@@ -426,14 +555,22 @@ class Site:
     def __init__(self, config: SiteConfig, root: Path):
         self.config = config
         self.root = root
-        self.campaigns = {c.key: c for c in config.campaigns}
-        self.actions = {a.key: a for a in config.actions}
-        self.regions = {r.key: r for r in walk_regions(config.regions)}
+        use, removed = config.builtin, set(config.builtin.remove)
+        campaigns = merge_terms(config.campaigns, builtin_terms("campaigns") if use.campaigns else (), removed)
+        actions = merge_terms(config.actions, builtin_terms("actions") if use.actions else (), removed)
+        self.region_tree = merge_regions(config.regions, builtin_regions() if use.regions else (), removed)
+        # what site.yaml names has pages even without notices; a built-in entry only once a notice uses it
+        self.own = {"campaigns": {c.key for c in config.campaigns}, "actions": {a.key for a in config.actions},
+                    "regions": {r.key for r in walk_regions(config.regions)}}
+        self.campaigns = {c.key: c for c in campaigns}
+        self.actions = {a.key: a for a in actions}
+        self.regions = {r.key: r for r in walk_regions(self.region_tree)}
         self.region_parent: dict[str, str | None] = {}
-        self._index_parents(config.regions, None)
-        self.campaign_names = self._names(config.campaigns)
-        self.action_names = self._names(config.actions)
-        self.region_names = self._names(list(walk_regions(config.regions)))
+        self._index_parents(self.region_tree, None)
+        self.campaign_names = self._names(campaigns)
+        self.action_names = self._names(actions)
+        self.region_names = self._names(list(walk_regions(self.region_tree)))
+        self._area_codes: dict[str, dict[str, str]] = {}
 
     def _index_parents(self, regions: list[Region], parent: str | None) -> None:
         for region in regions:
@@ -444,9 +581,33 @@ class Site:
     def _names(entries) -> dict[str, str]:
         names: dict[str, str] = {}
         for entry in entries:
-            for name in [entry.key, entry.name, *getattr(entry, "aliases", [])]:
-                names[name] = entry.key
+            for name in [entry.key, entry.name, *entry.aliases]:
+                names.setdefault(name, entry.key)  # the site's own entries come first and win
         return names
+
+    def dialling_codes(self, key: str) -> list[str]:
+        """The area codes local numbers of a region are dialled with: its own, else its nearest parent's."""
+        for place in reversed(self.region_path(key)):
+            if place.dialling_codes:
+                return place.dialling_codes
+        return []
+
+    def area_code_places(self, key: str) -> dict[str, str]:
+        """Area code → the place it belongs to, for every place in the region's province (its outermost
+        region): the codes a contact of a notice from there is expected to have."""
+        top = self.region_path(key)[0]
+        if top.key not in self._area_codes:  # asked for every contact of every notice
+            self._area_codes[top.key] = {code: place.name for place in walk_regions([top])
+                                         for code in place.dialling_codes}
+        return self._area_codes[top.key]
+
+    def where_dialled(self, code: str) -> list[Region]:
+        """The places an area code belongs to."""
+        return [place for place in self.regions.values() if code in place.dialling_codes]
+
+    def full_name(self, key: str) -> str:
+        """A region with its province: 陕西省渭南市."""
+        return "".join(place.name for place in self.region_path(key))
 
     def today(self) -> dt.date:
         """Today's date where the site is (``timezone``), whatever time zone the machine is set to."""

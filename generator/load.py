@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
+from .fieldnames import CHINESE_FIELD_NAMES
 from .i18n import N_, tr, translated
 
 try:  # the C parser is several times faster; same events, same marks
@@ -44,7 +45,9 @@ MAX_DEPTH = 40
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq)$")
 _STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
                                                                     "map", "seq"))
-_FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：")
+_FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]{2,8})\s*：")
+# `theme:喜迎二十大`: a name, a colon and no space: YAML reads one text and fails on the line after
+_NO_SPACE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<name>[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]{2,8}):(?P<value>[^\s/].*)$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # What HTML, XML (feeds, .xlsx, .docx) and calendars cannot carry: control characters (C0 but tab and line
 # ends, DEL, C1), lone surrogates (a YAML escape "\\ud800" makes one) and Unicode's noncharacters (U+FFFE,
@@ -163,15 +166,46 @@ def _yaml_error(exc: yaml.YAMLError, front: str, shown: str) -> ContentError:
     for number, text in enumerate(front.split("\n"), start=2):
         match = _FULLWIDTH_KEY.match(text)
         if match:
-            return ContentError(shown, number, match.group(2),
-                                tr("the field name is followed by a full-width colon `：`"),
-                                tr("YAML needs an ASCII colon and a space: `{group}: …`", group=match.group(2)))
+            return _fullwidth_colon(shown, number, match.group(2))
+    if mark is not None:
+        found = _missing_space(front.split("\n")[: mark.line + 1], shown)
+        if found is not None:
+            return found
     if "\t" in front and "tab" in problem.lower() or "found character '\\t'" in str(exc):
         hint = tr("YAML indentation must use spaces, not tabs")
     if "mapping values are not allowed" in problem:
         hint = tr("a value that contains `: ` must be put in quotes")
     return ContentError(shown, line, "", tr("the front matter is not valid YAML: {problem}",
                                             problem=translated(problem)), hint)
+
+
+def _field_named(name: str) -> str:
+    """The field a name typed in Chinese stands for (文号 → doc_number), or the name itself."""
+    return CHINESE_FIELD_NAMES.get(name, (name,))[0]
+
+
+def _fullwidth_colon(shown: str, line: int, name: str) -> ContentError:
+    field = _field_named(name)
+    message = tr("the field name is followed by a full-width colon `：`")
+    if field != name:
+        message = tr("{message}; `{name}` is written `{field}`", message=message, name=name, field=field)
+    return ContentError(shown, line, field, message, tr("YAML needs an ASCII colon and a space: `{group}: …`",
+                                                        group=field))
+
+
+def _missing_space(lines: list[str], shown: str) -> ContentError | None:
+    """The last line up to the error that reads ``name:value``: the line the editor wrote (YAML stops on the
+    line after it)."""
+    for number in range(len(lines) - 1, -1, -1):
+        match = _NO_SPACE.match(lines[number])
+        if match:
+            field = _field_named(match.group("name"))
+            return ContentError(shown, number + 2, field,
+                                tr("`{line}` has no space after the colon, so it is not read as a field",
+                                   line=lines[number].strip()),
+                                tr("write `{field}: {value}` (a space after the colon)", field=field,
+                                   value=match.group("value")))
+    return None
 
 
 class _TooBig(Exception):
@@ -326,10 +360,11 @@ def load_document(path: Path, shown: str, raw: bytes | None = None) -> tuple[Doc
         for number, text_line in enumerate(front.split("\n"), start=2):
             match = _FULLWIDTH_KEY.match(text_line)
             if match:
-                errors = [ContentError(shown, number, match.group(2),
-                                       tr("the field name is followed by a full-width colon `：`"),
-                                       tr("YAML needs an ASCII colon and a space: `{group}: …`", group=match.group(2)))]
+                errors = [_fullwidth_colon(shown, number, match.group(2))]
                 break
+        else:
+            found = _missing_space(front.split("\n"), shown)
+            errors = [found] if found is not None else errors
         return None, errors
     return Document(path, shown, data, body, body_line, lines, front), errors
 

@@ -9,16 +9,19 @@ No I/O happens in this module.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 import phonenumbers
 from pydantic import (BeforeValidator, Discriminator, Field, Tag, ValidationInfo, computed_field, field_validator,
                       model_validator)
+from pydantic_core import PydanticCustomError
 
-from . import approx
+from . import approx, vocabulary
 from .schema import CellText, CellTextList, Date, Model, Text, TextList, fits_a_cell, in_range, refuse, unknown
 from .i18n import N_, tr, translated
 
@@ -47,11 +50,9 @@ def notice_context(site: Any, data: Any, year: int, slug: str = "") -> dict:
     area code of its region (for local numbers)."""
     region = data.get("region") if isinstance(data, dict) else None
     area_code = ""
-    if site is not None and isinstance(region, str) and region in site.region_names:
-        for place in reversed(site.region_path(site.region_names[region])):
-            if place.area_code:
-                area_code = place.area_code
-                break
+    if site is not None and isinstance(region, str) and region.strip() in site.region_names:
+        codes = site.dialling_codes(site.region_names[region.strip()])
+        area_code = codes[0] if len(codes) == 1 else ""  # several (晋中市): a local number is checked by its length
     return {"site": site, "year": year, "slug": slug, "area_code": area_code}
 
 
@@ -59,6 +60,59 @@ def _resolve(kind: str, value: str, names: dict[str, str]) -> str:
     if value in names:
         return names[value]
     raise unknown(kind, value, names, tr("the known ones are listed in content/site.yaml"))
+
+
+def _resolve_term(section: str, value: str, site: Any) -> str:
+    """A region or campaign name to its key; unknown, the closest known ones and the lines that add it."""
+    names, entries = ((site.region_names, site.regions) if section == "regions"
+                      else (site.campaign_names, site.campaigns))
+    if value in names:
+        return names[value]
+    close = [f"`{key}` ({entries[key].name})" if value.isascii() else f"`{entries[key].name}`"
+             for key in closest(value, names)]
+    message = tr("unknown region `{value}`", value=value) if section == "regions" \
+        else tr("unknown campaign `{value}`", value=value)
+    key = vocabulary.suggested_key(value)
+    while key in entries:
+        key += "-2"
+    lines = [f"{section}:", f"  - key: {key}", f"    name: {value}"]
+    hint = (tr("write one of those, or add it to content/site.yaml (or under `children:` of the region it lies in):")
+            if section == "regions" else tr("write one of those, or add it to content/site.yaml:"))
+    parent = _county_of(value, site) if section == "regions" else None
+    if parent is not None and parent.key in site.own["regions"]:  # the site lists 渭南市: among its children
+        hint = tr("add it to content/site.yaml among the `children:` of {parent}:", parent=parent.name)
+        lines = lines[1:]
+    elif parent is not None:  # 蒲城县 lies in 渭南市: under it, and its notices are listed under 渭南市 and 陕西省 too
+        hint = tr("add it to content/site.yaml under {parent}, where it lies:", parent=parent.name)
+        lines = ["regions:", f"  - key: {parent.key}", f"    name: {parent.name}", "    children:",
+                 *("    " + line for line in lines[1:])]
+        if not close:
+            message = tr("{message} (a county of {parent}, which the site does not list)", message=message,
+                         parent=parent.name)
+    if close:
+        message = tr("{message}; did you mean {names}?", message=message, names=tr(", ").join(close))
+    elif section != "regions" or parent is None:
+        hint = tr("add it to content/site.yaml:")
+    return_lines = "\n".join("        " + line for line in lines)
+    raise refuse(message, f"{hint}\n{return_lines}")
+
+
+def _county_of(name: str, site: Any) -> Any:
+    """The site's region that is the one prefecture with a county or district of this name, or None."""
+    codes = vocabulary.county_parents().get(name, ())
+    if len(codes) != 1:
+        return None
+    return next((region for region in site.regions.values() if region.code == codes[0]), None)
+
+
+def closest(value: str, names: dict[str, str], most: int = 3) -> list[str]:
+    """The keys whose names, aliases, short names or keys (pinyin) are closest to ``value``."""
+    stem = vocabulary.short_name(value)
+    found = [key for name, key in names.items() if not name.isascii() and len(stem) >= 2
+             and (name.startswith(stem) or vocabulary.short_name(name) == stem)]
+    choices = [name for name in names if name.isascii() == value.isascii()]
+    found += [names[name] for name in difflib.get_close_matches(value, choices, n=most, cutoff=0.5)]
+    return list(dict.fromkeys(found))[:most]
 
 
 class Dates(Model):
@@ -221,10 +275,7 @@ class Phone(Model):
     @classmethod
     def _number(cls, value: str) -> str:
         if not _PHONE.match(value):
-            raise refuse(tr("`{value}` does not look like a phone number (digits, with optional area code and "
-                            "dashes)", value=value),
-                         tr("write the number alone, e.g. \"0913-2126496\" or \"2126496\"; put an extension in "
-                            "`ext`, a remark in `note`, a person's name in `people`"))
+            raise phone_refusal(value)
         return value
 
     @field_validator("ext")
@@ -262,6 +313,35 @@ class Phone(Model):
     def dial(self) -> str:
         """Digits for a tel: link."""
         return self.digits
+
+
+_FAX = re.compile(r"^(?P<number>.*?[0-9])\s*[（(]?\s*(?P<what>传真|电话、?传真|电话/传真|兼传真|fax)\s*[）)]?$", re.I)
+_TWO = re.compile(r"[0-9]\s*(?:[、，,；;/]|或|和|及|\s{2,})\s*[0-9]")
+_SPELLED = re.compile(r"[一二三四五六七八九〇零]")
+def _phone_forms() -> str:
+    return tr('one number: "0913-2126496"; an extension: "0913-2126496转802" (or ext: "802"); a fax: '
+              '{{number: "0913-2126492", kind: fax}} (kind: both for 电话（传真）); two numbers: one a list item, '
+              '["2126496", "2126492"]')
+
+
+def phone_refusal(value: str) -> PydanticCustomError:
+    """Why a text is not one phone number, and how to write what it holds."""
+    if fax := _FAX.match(value):
+        number = fax.group("number").strip()
+        if fax.group("what").lower() in ("传真", "fax"):
+            return refuse(tr("`{value}` is a number with a remark about fax", value=value),
+                          tr('write {{number: "{number}", kind: fax}}', number=number))
+        return refuse(tr("`{value}` is a number with a remark about fax", value=value),
+                      tr('write {{number: "{number}", kind: both}} (kind: both: one number for phone and fax)',
+                         number=number))
+    if _TWO.search(value):
+        numbers = [part.strip() for part in re.split(r"[、，,；;/]|或|和|及|\s{2,}", value) if part.strip()]
+        return refuse(tr("`{value}` holds {count} numbers in one entry", value=value, count=len(numbers)),
+                      tr("write one number a list item: {numbers}",
+                         numbers="[" + ", ".join(f'"{n}"' for n in numbers) + "]"))
+    return refuse(tr("`{value}` does not look like a phone number (digits, with optional area code and dashes)",
+                     value=value),
+                  tr("write {forms}; a remark goes in `note`, a person's name in `people`", forms=_phone_forms()))
 
 
 def _is_whole(number: str) -> bool:
@@ -316,12 +396,37 @@ PhoneEntry = Annotated[Phone, BeforeValidator(_phone)]
 def _emails(values: list[str]) -> list[str]:
     cleaned = []
     for value in values:
-        value = half_width(value).strip()
+        written = value.strip()
+        value = half_width(written)
         if not _EMAIL.match(value):
-            raise refuse(tr("`{value}` does not look like an email address", value=value),
-                         tr("write it as name@example.cn, one address a list item"))
+            raise email_refusal(written)
         cleaned.append(value)
     return cleaned
+
+
+_WIDE = re.compile(r"[^\x00-\x7f]")
+
+
+def email_refusal(written: str) -> PydanticCustomError:
+    """Why a text is not an email address, pointing at what the Chinese input method typed (＠, 。)."""
+    mended = unicodedata.normalize("NFKC", written).replace("。", ".").replace(" ", "").removeprefix("mailto:")
+    wide = list(dict.fromkeys(_WIDE.findall(written)))
+    if wide:
+        where = tr(", ").join(tr("`{character}` (character {position})", character=c, position=written.index(c) + 1)
+                              for c in wide)
+        fix = (tr("write `{address}` with the input method in English mode", address=mended) if _EMAIL.match(mended)
+               else tr("retype it with the input method in English mode"))
+        return refuse(tr("`{value}` contains {characters}: full-width or Chinese characters, not part of an email "
+                         "address", value=written, characters=where), fix)
+    parts = written.count("@")
+    if len(re.split(r"[,;，；、\s]+", written)) > 1 and parts > 1:
+        addresses = [a for a in re.split(r"[,;，；、\s]+", written) if a]
+        return refuse(tr("`{value}` holds {count} addresses", value=written, count=len(addresses)),
+                      tr("write one address a list item: {addresses}", addresses="[" + ", ".join(addresses) + "]"))
+    problem = (tr("it has no `@`") if parts == 0 else tr("it has {count} `@`", count=parts) if parts > 1
+               else tr("it has a space") if " " in written else tr("it has no domain after `@` (like example.cn)"))
+    return refuse(tr("`{value}` is not an email address: {problem}", value=written, problem=problem),
+                  tr("write it as name@example.cn, one address a list item"))
 
 
 class Person(Model):
@@ -385,6 +490,13 @@ class Contact(Model):
     address: Text = ""
     postcode: Text = ""  # 邮政编码: 6 digits
     note: Text = ""  # what to call them about
+    region: Text = ""  # where the contact is, when not in the notice's region (a national body: 北京市)
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str, info: ValidationInfo) -> str:
+        site = (info.context or {}).get("site")
+        return _resolve_term("regions", value, site) if site and value else value
 
     @field_validator("email")
     @classmethod
@@ -771,13 +883,13 @@ class Front(Model):
     @classmethod
     def _region(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve(tr("region"), value, site.region_names) if site else value
+        return _resolve_term("regions", value, site) if site else value
 
     @field_validator("campaign")
     @classmethod
     def _campaign(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve(tr("campaign"), value, site.campaign_names) if site and value else value
+        return _resolve_term("campaigns", value, site) if site and value else value
 
     @field_validator("revised")
     @classmethod
@@ -868,6 +980,7 @@ class Notice:
     front_digest: str = ""  # of the front matter: what lists and other notices' pages show of it
     files: dict[str, AttachedFile] = field(default_factory=dict)  # attached files: annex-<n>, original
     slim: bool = False  # without what only its own pages show (cache.strip): never render those from it
+    warnings: list = field(default_factory=list)  # ContentErrors that do not stop publishing (an unusual area code)
 
     @property
     def path(self) -> str:

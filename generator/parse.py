@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import cache, fingerprints, workers
-from .checks import front_errors, link_errors, repeated_lines
+from .checks import area_code_warnings, front_errors, link_errors, repeated_lines
 from .config import Site, SiteConfig, load_site
 from .discover import Source, discover
 from .errors import ContentError, ContentErrors, SetupErrors, display_path
@@ -140,7 +140,8 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
     folder = fingerprints.attached_signature(source.path, source.slug)
     return Notice(front, source.slug, source.year, source.shown, body.parts, body.toc, annex_html, lines,
                   fingerprints.source_digest(source.path, source.slug, raw),
-                  digest(source.shown, document.front, *([folder] if folder else [])), files), errors
+                  digest(source.shown, document.front, *([folder] if folder else [])), files,
+                  warnings=area_code_warnings(site, source.shown, front, document.line_of)), errors
 
 
 # ---------------------------------------------------------------- the notice files
@@ -312,6 +313,11 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
             notice.lines = {}  # only link_errors needed them
     store.prune("notices", set(keys.values()))
     return Loaded(loaded, errors, hashes, blobs, len(missing))
+
+
+def notice_warnings(notices: list[Notice]) -> list[str]:
+    """What the notices of a run were warned about (printed, not stopping the build), in file order."""
+    return [warning.format() for warning in sorted(w for notice in notices for w in notice.warnings)]
 
 
 def published(options: Options, loaded: list[Notice]) -> tuple[list[str], list[Notice]]:

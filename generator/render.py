@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 
 from .collect import Collections, paginate
-from .config import Site
+from .config import Site, walk_regions
 from .errors import ContentError, ContentErrors, display_path
 from .load import kind_of
 from .typeset import title_segments
@@ -213,11 +213,14 @@ def actions(site: Site, c: Collections) -> Iterable[Page]:
 
 
 def regions(site: Site, c: Collections) -> Iterable[Page]:
-    yield Page("regions/index.html", "regions.html", {"regions": site.config.regions, "counts": c.regions,
+    yield Page("regions/index.html", "regions.html", {"regions": c.region_tree, "counts": c.regions,
                                                       "path": "regions/"})
+    shown = {region.key: region for region in walk_regions(c.region_tree)}
     for key, items in c.regions.items():
+        # the children as (key, name): which of them have pages depends on the notices, not on site.yaml
+        children = [(child.key, child.name) for child in shown[key].children]
         yield from _listing(f"regions/{key}/", items, site.config.per_page, "region.html",
-                            {"region": site.regions[key], "trail": site.region_path(key)})
+                            {"region": shown[key], "children": children, "trail": site.region_path(key)})
 
 
 def campaigns(site: Site, c: Collections) -> Iterable[Page]:

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError
+from .fieldnames import CHINESE_FIELD_NAMES
 from .load import Document, dotted
 from .years import RANGE_TEXT, supported
 from .i18n import N_, tr, translated
@@ -59,7 +60,61 @@ def unfinished(text: str) -> PydanticCustomError | None:
                   tr("replace it with the real text from the notice (or delete the field)"))
 
 
-def _parse_date(value: Any) -> Any:
+# How dates are written in Word files: 2007.11.8, 2007/11/8, 2007－11－8, 20071108, 2007年11月8号, 二〇〇七年十一月八日
+_LOOSE_DATE = re.compile(r"^(?P<year>\d{4})\s*(?:[./\\_\s]|年)\s*(?P<month>\d{1,2})\s*(?:[./\\_\s]|月)\s*"
+                         r"(?P<day>\d{1,2})\s*[日号]?$|^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$")
+_NO_YEAR = re.compile(r"^(?P<month>\d{1,2})\s*(?:月|[./-])\s*(?P<day>\d{1,2})\s*[日号]?$")
+_CN_NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+
+
+def _cn_number(text: str) -> int | None:
+    """二〇〇七 → 2007, 十一 → 11, 二十八 → 28 (the numerals of a date written out)."""
+    if all(c in _CN_NUMERALS for c in text):
+        return int("".join(str(_CN_NUMERALS[c]) for c in text)) if text else None
+    tens, _, units = text.partition("十")
+    if "十" not in text or not all(c in _CN_NUMERALS for c in tens + units) or len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_NUMERALS[tens] if tens else 1) * 10 + (_CN_NUMERALS[units] if units else 0)
+
+
+def _cn_date(text: str) -> tuple[int, int, int] | None:
+    match = re.match(r"^(.+)年(.+)月(.+)[日号]$", text)
+    if match is None:
+        return None
+    parts = [_cn_number(part) for part in match.groups()]
+    return None if None in parts else (parts[0], parts[1], parts[2])  # type: ignore[return-value]
+
+
+def date_meant(text: str, year: int | None = None) -> dt.date | None:
+    """The date a text that is not written YYYY-MM-DD means, when that is certain (2007.11.8 → 2007-11-08;
+    8月10日 in the folder of 2022 → 2022-08-10), else None."""
+    parts: tuple[int, int, int] | None = None
+    if match := _LOOSE_DATE.match(text):
+        groups = match.groupdict()
+        parts = (int(groups["year"] or groups["y"]), int(groups["month"] or groups["m"]),
+                 int(groups["day"] or groups["d"]))
+    elif (match := _NO_YEAR.match(text)) and year is not None:
+        parts = (year, int(match["month"]), int(match["day"]))
+    else:
+        parts = _cn_date(text)
+    try:
+        return dt.date(*parts) if parts else None
+    except ValueError:
+        return None
+
+
+def _date_hint(text: str, info: Any) -> str:
+    year = (getattr(info, "context", None) or {}).get("year")
+    meant = date_meant(text, year)
+    forms = tr("a date is written 2022-09-15 or 2022年9月15日")
+    if meant is None:
+        return forms
+    if _NO_YEAR.match(text) is not None:
+        return tr("write {date} (the year of the notice's folder); {forms}", date=meant.isoformat(), forms=forms)
+    return tr("write {date}; {forms}", date=meant.isoformat(), forms=forms)
+
+
+def _parse_date(value: Any, info: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
@@ -70,7 +125,8 @@ def _parse_date(value: Any) -> Any:
         raise refusal
     match = _DATE.match(text) or _CN_DATE.match(text)
     if not match:
-        raise refuse(tr("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2022-09-15", value=text))
+        raise refuse(tr("`{value}` is not a date the site reads; write it as YYYY-MM-DD", value=text),
+                     _date_hint(text, info))
     year, month, day = (int(group) for group in match.groups())
     if not 1 <= month <= 12:
         raise refuse(tr("`{value}` is not a real date: there is no month {month}", value=text, month=month))
@@ -221,6 +277,11 @@ def _message(error: dict, root: type[BaseModel], loc: tuple) -> tuple[str, str]:
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else ""
         fields = _fields_at(root, loc[:-1])
+        meant = next((field for field in CHINESE_FIELD_NAMES.get(name.strip(), ()) if field in fields), None)
+        if meant is not None:
+            shown = "" if given is None or isinstance(given, (dict, list)) else f" {given}"
+            return (tr("`{name}` is the Chinese name of the field `{field}`", name=name, field=meant),
+                    tr("field names are written in English: `{field}:{value}`", field=meant, value=shown))
         close = difflib.get_close_matches(name, fields, n=1, cutoff=0.5)
         hint = (tr("did you mean `{name}`?", name=close[0]) if close
                 else tr("known fields here: {fields}", fields=", ".join(fields)))
