@@ -20,7 +20,7 @@ from . import build as pipeline
 from .errors import ContentErrors, SetupErrors, report
 from .publish import MARKER, UnsafeOutput
 from . import i18n
-from .i18n import N_, tr, translated
+from .i18n import N_, strerror, tr, translated
 
 
 def _date(text: str) -> dt.date:
@@ -279,7 +279,7 @@ def _new(args: argparse.Namespace, out: Console, err: Console) -> int:
         return 2
     except OSError as exc:  # a full disk, a read-only folder
         err.print(tr("error: cannot write {value}: {strerror}",
-                     value=exc.filename or args.content, strerror=exc.strerror), markup=False)
+                     value=exc.filename or args.content, strerror=strerror(exc)), markup=False)
         return 2
     out.print(tr("created {path}: fill it in, then run `{prog} check`",
                  path=path.as_posix(), prog=_prog()), markup=False)
@@ -297,7 +297,7 @@ def _init(folder: Path, out: Console, err: Console) -> int:
         return 2
     except OSError as exc:  # a read-only or forbidden folder
         err.print(tr("error: cannot write {value}: {strerror}",
-                     value=exc.filename or folder, strerror=exc.strerror), markup=False)
+                     value=exc.filename or folder, strerror=strerror(exc)), markup=False)
         return 2
     notices = sum(1 for path in written if path.suffix == ".md" and path.parent.parent.name == "content")
     where = folder.as_posix()

@@ -48,7 +48,7 @@ from rich.console import Console
 from . import build as pipeline
 from . import cache
 from .errors import ContentErrors, report
-from .i18n import tr
+from .i18n import strerror, tr
 from .parse import load_site_for
 from .publish import UnsafeOutput
 from .render import theme_dirs
@@ -266,9 +266,9 @@ def listen(host: str, port: int) -> list:
                                port=port, host=host, other=other))
         if exc.errno == errno.EACCES:
             raise PortTaken(tr("not allowed to serve on port {port} of {host} ({strerror})\n    hint: ports below "
-                               "1024 need privileges; use --port 8000", port=port, host=host, strerror=exc.strerror))
+                               "1024 need privileges; use --port 8000", port=port, host=host, strerror=strerror(exc)))
         raise PortTaken(tr("cannot serve on {host}:{port}: {value}\n    hint: --host takes an address of this "
-                           "machine, e.g. 127.0.0.1 (the default)", host=host, port=port, value=exc.strerror or exc))
+                           "machine, e.g. 127.0.0.1 (the default)", host=host, port=port, value=strerror(exc)))
 
 
 class DevServer:

@@ -8,6 +8,7 @@ the line (第N行) and the field as written in YAML. The other tests read Englis
 
 from __future__ import annotations
 
+import errno
 import gettext
 import os
 import re
@@ -250,3 +251,13 @@ def test_the_scaffold_comments_are_chinese_and_its_fields_the_same(project: Proj
         return yaml.safe_load(front), body
 
     assert fields(written["zh"]) == fields(written["en"])
+
+
+def test_the_systems_reasons_are_said_in_the_run_language(monkeypatch: pytest.MonkeyPatch):
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "output/index.html")
+    ours = OSError(errno.EINVAL, "it is a folder, not a regular file")
+    monkeypatch.setenv("NOTICES_LANG", "zh")
+    assert i18n.strerror(full) == "磁盘已满"
+    assert i18n.strerror(ours) == "it is a folder, not a regular file"  # a reason of our own is kept
+    monkeypatch.setenv("NOTICES_LANG", "en")
+    assert i18n.strerror(full) == os.strerror(errno.ENOSPC)
