@@ -241,7 +241,7 @@ def _run(argv: list[str]) -> int:
         return 2 if isinstance(errors, SetupErrors) else 1
     except UnsafeOutput as exc:
         bar.close()
-        err.print(tr("error: {exc}", exc=exc), markup=False)
+        err.print(tr("error: {problem}", problem=exc), markup=False)
         return 2
     if args.timings:
         result.write_timings(args.timings)
@@ -275,7 +275,7 @@ def _new(args: argparse.Namespace, out: Console, err: Console) -> int:
         today = args.today or (site.today() if site else today_in())
         path = scaffold(args.content, args.slug, args.title, today, region, campaign)
     except (ValueError, FileExistsError) as exc:
-        err.print(tr("error: {exc}", exc=exc), markup=False)
+        err.print(tr("error: {problem}", problem=exc), markup=False)
         return 2
     except OSError as exc:  # a full disk, a read-only folder
         err.print(tr("error: cannot write {value}: {strerror}",
@@ -293,7 +293,7 @@ def _init(folder: Path, out: Console, err: Console) -> int:
     try:
         written = init_site(folder)
     except FileExistsError as exc:
-        err.print(tr("error: {exc}", exc=exc), markup=False)
+        err.print(tr("error: {problem}", problem=exc), markup=False)
         return 2
     except OSError as exc:  # a read-only or forbidden folder
         err.print(tr("error: cannot write {value}: {strerror}",

@@ -294,8 +294,8 @@ class MarkdownExtension(Model):
             import markdown
             markdown.Markdown(extensions=[name], extension_configs={name: options})
         except Exception as exc:  # noqa: BLE001 - the extension refused a value
-            raise refuse(tr("`{name}` does not take these options: {exc}",
-                            name=name, exc=exc), tr("see the extension's documentation")) from None
+            raise refuse(tr("`{name}` does not take these options: {problem}",
+                            name=name, problem=exc), tr("see the extension's documentation")) from None
         return value
 
     @field_validator("tags")

@@ -260,9 +260,9 @@ def check_cache(cache: Path, folders: dict[str, Path]) -> None:
             raise UnsafeOutput(tr(_CACHE_PLACES[where], cache=shown, name=name, folder=display_path(folder)))
     for path in (cache, *cache.parents):
         if path.exists() and not path.is_dir():
-            raise UnsafeOutput(tr("{display_path} is a file, not a folder, and the cache folder {shown} goes there; "
+            raise UnsafeOutput(tr("{path} is a file, not a folder, and the cache folder {shown} goes there; "
                                   "move that file away, or choose another --cache (or --no-cache)",
-                                  display_path=display_path(path), shown=shown))
+                                  path=display_path(path), shown=shown))
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -344,8 +344,8 @@ class OutputFolder:
             lock.acquire(timeout=0)
         except Timeout:
             if self.waiting is not None:
-                self.waiting(tr("another build is writing {display_path}/; waiting for it to finish",
-                                display_path=display_path(self.output)))
+                self.waiting(tr("another build is writing {path}/; waiting for it to finish",
+                                path=display_path(self.output)))
             lock.acquire()
         self._locks.append(lock)
 
