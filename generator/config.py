@@ -396,8 +396,8 @@ class SiteConfig(Model):
 
     @model_validator(mode="after")
     def _unique(self) -> "SiteConfig":
-        for label, entries in (("campaign", self.campaigns), ("action", self.actions),
-                               ("region", list(walk_regions(self.regions)))):
+        for label, entries in ((tr("campaign"), self.campaigns), (tr("joint action"), self.actions),
+                               (tr("region"), list(walk_regions(self.regions)))):
             seen: dict[str, str] = {}
             for entry in entries:
                 for name in [entry.key, entry.name, *getattr(entry, "aliases", [])]:
