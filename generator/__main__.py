@@ -197,10 +197,10 @@ class _Bar:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:  # its own options (argparse does not pass them through a subcommand)
-        from .bench import main as bench
-        return bench(argv[1:], _prog())
     with i18n.speaking(_language(argv)):
+        if argv[:1] == ["bench"]:  # its own options (argparse does not pass them through a subcommand)
+            from .bench import main as bench
+            return bench(argv[1:], _prog())
         return _run(argv)
 
 

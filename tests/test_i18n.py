@@ -29,7 +29,7 @@ from helpers import NOTICE, REPO, Project
 from test_errors import CASES
 
 PO = REPO / "generator" / "locale" / "zh_CN" / "LC_MESSAGES" / "notices.po"
-COMMANDS = ["init", "build", "check", "new", "import", "serve"]
+COMMANDS = ["init", "build", "check", "new", "import", "serve", "bench"]
 
 
 def _po():
