@@ -21,7 +21,7 @@ import yaml
 
 from .errors import ContentError
 from .fieldnames import CHINESE_FIELD_NAMES
-from .i18n import N_, tr, translated
+from .i18n import N_, strerror, tr, translated
 
 try:  # the C parser is several times faster; same events, same marks
     from yaml.cyaml import CParser as _Parser
@@ -338,7 +338,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[ContentError]]:
     try:
         raw = read_file(path)
     except OSError as exc:
-        return None, [ContentError(shown, 0, "", tr("cannot read the file: {strerror}", strerror=exc.strerror), "")]
+        return None, [ContentError(shown, 0, "", tr("cannot read the file: {strerror}", strerror=strerror(exc)), "")]
     return decode(raw, shown)
 
 

@@ -29,7 +29,7 @@ from .record import Inputs
 from .render import check_theme, theme_dirs
 from .schema import validate
 from .timing import Clock
-from .i18n import tr
+from .i18n import strerror, tr
 
 Parsed = tuple[Notice | None, list[ContentError]]  # a notice, or the reasons it is not one
 
@@ -108,7 +108,7 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
                 raw = read_file(source.path)
             except OSError as exc:
                 return None, [ContentError(source.shown, 0, "", tr("cannot read the file: {strerror}",
-                                                                   strerror=exc.strerror), "")]
+                                                                   strerror=strerror(exc)), "")]
     with clock.timed("yaml"):
         document, errors = load_document(source.path, source.shown, raw)
     if document is None:
@@ -272,7 +272,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
                 raw = read_file(source.path)
         except OSError as exc:
             value = (None, [ContentError(source.shown, 0, "", tr("cannot read the file: {strerror}",
-                                                                 strerror=exc.strerror), "")])
+                                                                 strerror=strerror(exc)), "")])
             return "", cache.dumps(value), local.spent
         value = load_notice(site, source, md, raw, local)
         return fingerprints.source_digest(source.path, source.slug, raw), cache.dumps(value), local.spent

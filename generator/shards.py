@@ -160,8 +160,8 @@ def check_shards(shards: list[Shard], setup: dict[str, Any], today: str | None) 
             owner[year] = shard.folder
     missing = sorted(set(first.description["content_years"]) - set(owner))
     if missing:
-        raise ShardError(tr("no shard holds the notices of {join}: build a shard for {value} and merge it too",
-                            join=', '.join(map(str, missing)),
+        raise ShardError(tr("no shard holds the notices of {list}: build a shard for {value} and merge it too",
+                            list=', '.join(map(str, missing)),
                             value='that year' if len(missing) == 1 else 'those years'))
     return first.description["today"]
 
