@@ -317,3 +317,8 @@ def test_deadlines_with_a_working_day_end_or_under_a_label_of_sending(ask, what)
     draft = draft_of("某某市科学技术协会关于开展2024年全国科普日活动的通知\n各区县科协：\n为办好全国科普日，现将有关事项通知如下：\n"
                      "一、有关要求\n" + ask + "\n某某市科学技术协会\n2024年8月8日\n")
     assert [(d.date.isoformat(), d.what) for d in draft.deadlines] == [("2024-09-30", what)]
+
+
+def test_co_issuers_named_with_spaces_at_the_head_of_a_quoted_title_keep_their_spaces_as_the_issuer():
+    refs = based_on("根据《甲部 乙部 丙会关于举办2024年科技活动周的通知》（国科发才〔2024〕58号）精神，现将有关事项通知如下：")
+    assert refs[0]["issuer"] == "甲部 乙部 丙会"
