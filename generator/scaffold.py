@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from .discover import is_slug, shown_name, slug_hint
+from .i18n import N_, tr
 
-TEMPLATE = """\
+TEMPLATE = N_("""\
 ---
 # 标题 (required): the full title of the notice
 title: {title}
@@ -95,18 +96,19 @@ draft: true
 ## 二、主要活动
 
 [[actions]]
-"""
+""")  # the comments are in the run's language (tr below)
 
 
 def scaffold(content: Path, slug: str, title: str, today: dt.date, region: str, campaign: str) -> Path:
     """Write ``content/<year>/<slug>.md``; refuses bad slugs and existing files."""
     if not is_slug(slug):
-        raise ValueError(f"`{shown_name(slug)}` cannot be a slug: {slug_hint(slug)}")
+        raise ValueError(tr("`{shown_name}` cannot be a slug: {slug_hint}",
+                            shown_name=shown_name(slug), slug_hint=slug_hint(slug)))
     path = content / str(today.year) / f"{slug}.md"
     if path.exists():
-        raise FileExistsError(f"{path} already exists")
+        raise FileExistsError(tr("{path} already exists", path=path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(title=title, today=today.isoformat(), region=region, campaign=campaign),
+    path.write_text(tr(TEMPLATE, title=title, today=today.isoformat(), region=region, campaign=campaign),
                     encoding="utf-8")
     return path
 
@@ -121,10 +123,10 @@ def init_site(folder: Path) -> list[Path]:
              for source in sorted(STARTER.rglob("*")) if source.is_file()}
     present = [target for target in files.values() if target.exists() or target.is_symlink()]
     if present:
-        raise FileExistsError(f"{present[0].as_posix()} already exists: `init` writes a new site only, "
-                              "into a new or empty folder")
+        raise FileExistsError(tr("{present} already exists: `init` writes a new site only, into a new or empty "
+                                 "folder", present=present[0].as_posix()))
     if folder.exists() and not folder.is_dir():
-        raise FileExistsError(f"{folder.as_posix()} is a file, not a folder")
+        raise FileExistsError(tr("{folder} is a file, not a folder", folder=folder.as_posix()))
     for source, target in files.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(source.read_bytes())
