@@ -317,3 +317,18 @@ def test_deadlines_with_a_working_day_end_or_under_a_label_of_sending(ask, what)
     draft = draft_of("某某市科学技术协会关于开展2024年全国科普日活动的通知\n各区县科协：\n为办好全国科普日，现将有关事项通知如下：\n"
                      "一、有关要求\n" + ask + "\n某某市科学技术协会\n2024年8月8日\n")
     assert [(d.date.isoformat(), d.what) for d in draft.deadlines] == [("2024-09-30", what)]
+
+
+def test_co_issuers_named_with_spaces_at_the_head_of_a_quoted_title_keep_their_spaces_as_the_issuer():
+    refs = based_on("根据《甲部 乙部 丙会关于举办2024年科技活动周的通知》（国科发才〔2024〕58号）精神，现将有关事项通知如下：")
+    assert refs[0]["issuer"] == "甲部 乙部 丙会"
+
+
+def test_a_contact_whose_number_is_dialled_in_another_province_is_named_with_the_region_to_add():
+    draft = draft_of("重庆市科学技术协会关于开展2024年全国科普日活动的通知\n各区县科协：\n为办好全国科普日，现将有关事项通知如下：\n"
+                     "一、有关要求\n请积极参加。\n联系人：张三\n联系电话：023-63001234\n全国科普日网站技术咨询\n联系人：李四\n"
+                     "联系电话：010-63581234\n重庆市科学技术协会\n2024年8月8日\n")
+    assert draft.region == "chongqing"
+    doubts = [(u.index, u.message) for u in draft.undecided if u.field == "contacts"]
+    assert [index for index, _ in doubts] == [1] and "region: 北京市" in doubts[0][1]
+    assert "region" not in front_of(draft)["contacts"][1]  # not written: the text does not say where the contact is

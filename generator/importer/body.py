@@ -189,6 +189,8 @@ def _references_in(clause: str) -> list[Reference]:
         issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", issuer)
         issuer = "" if re.fullmatch(r"(?:上级|有关|相关|上级有关)(?:部门|单位)?", issuer) else issuer  # 依据上级《…》
         prefix, has_about, _ = title.partition("关于")
+        if has_about:  # 《科技部 中央宣传部 中国科协关于…》: the bodies as the title separates them
+            prefix = " ".join(item.group("title").partition("关于")[0].split())
         issuers = _expand_issuers(issuer) or ([prefix] if has_about and prefix and not prefix.startswith("…") else [])
         for name in issuers or [""]:
             found.append(Reference(title=title, doc_number=number, issuer=name))

@@ -20,7 +20,9 @@ import re
 from collections import Counter
 
 from ..config import Site
+from ..checks import area_code_of
 from ..notice import Dates, PrintedBy
+from ..notice import Phone as ModelPhone
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, escape, read_body
@@ -356,7 +358,30 @@ def recognise(source: Source, site: Site) -> Draft:
     _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
     _issuer_candidates(draft, body.texts)
+    _contacts_elsewhere(draft, site)
     return draft
+
+
+def _contacts_elsewhere(draft: Draft, site: Site) -> None:
+    """A contact whose landline is dialled in another province than the notice's region (a national body's 010 in a
+    重庆市 notice): the place its area code gives is named for the editor, who adds the contact's `region` if the
+    contact is there (the text does not say so; `check` warns until then)."""
+    region = draft.region.replace(UNSURE, "")
+    expected = site.area_code_places(region) if region in site.regions else {}
+    if not expected:
+        return
+    for index, contact in enumerate(draft.contacts):
+        for phone in contact.phones + [p for person in contact.people for p in person.phones]:
+            try:
+                code = area_code_of(ModelPhone(number=phone.number))
+            except ValueError:
+                continue
+            places = site.where_dialled(code) if code and code not in expected else []
+            if places:
+                draft.doubt("contacts", f"{phone.number} has the area code {code} of {places[0].name}, outside "
+                                        f"{site.region_path(region)[0].name}: if this contact is there, add "
+                                        f"`region: {places[0].name}` under its body", index)
+                break
 
 
 _NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{2,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
