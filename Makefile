@@ -9,10 +9,12 @@ CONSTRAINTS := constraints.txt
 # The language server of VS Code's YAML extension, run by tests/test_editor_schema.py over a scaffold (npm, pinned).
 YAML_SERVER := .cache/node/node_modules/yaml-language-server/bin/yaml-language-server
 YAML_SERVER_VERSION := 1.25.0
+# The messages' translations: compiled to .mo by every install (setup.py), so an edited .po reinstalls.
+CATALOGUES := $(wildcard generator/locale/*/LC_MESSAGES/notices.po)
 SLUG ?= new-notice
 PORT ?= 8000
 
-.PHONY: build test check serve bench bench-scale new clean setup system import-report lock
+.PHONY: build test check serve bench bench-scale new clean setup system import-report lock messages regions
 
 build: $(STAMP)
 	$(PY) -m generator build
@@ -39,6 +41,11 @@ new: $(STAMP)
 	$(PY) -m generator new $(SLUG) $(if $(YEAR),--year '$(YEAR)') $(if $(ISSUED),--issued '$(ISSUED)') \
 	  $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)') $(if $(REGION),--region '$(REGION)') $(if $(TITLE),--title '$(TITLE)')
 
+# Regenerate generator/vocabulary/regions.json (the built-in provinces and prefectures, their codes and
+# area codes) from the packages it is made from, after upgrading one of them in constraints.txt.
+regions: $(TEST_STAMP)
+	$(PY) -m generator.vocabulary.make_regions
+
 # How well `python -m generator import` recognises the seed notices (precision/recall per field).
 import-report: $(STAMP)
 	$(PY) -m generator.importer.report
@@ -52,7 +59,7 @@ $(YAML_SERVER):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: tests/test_editor_schema.py will skip (make test installs it)"; exit 0; }; \
 	  npm install --prefix .cache/node --no-audit --no-fund --silent yaml-language-server@$(YAML_SERVER_VERSION)
 
-$(STAMP): pyproject.toml $(CONSTRAINTS)
+$(STAMP): pyproject.toml $(CONSTRAINTS) $(CATALOGUES)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e .
 	touch $(STAMP)
@@ -60,6 +67,15 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 $(TEST_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e '.[test]'
 	touch $(TEST_STAMP)
+
+# After adding or changing a message in the code: the template (.pot) extracted anew and every
+# catalogue (.po) updated from it; then translate what is new or marked fuzzy (docs/开发者指南.md).
+messages: $(TEST_STAMP)
+	$(VENV)/bin/pybabel --quiet extract -F babel.cfg -k tr -k N_ --no-location --sort-output \
+	  --project campaign-notices --omit-header -o generator/locale/notices.pot .
+	$(VENV)/bin/pybabel --quiet update -i generator/locale/notices.pot -d generator/locale -D notices \
+	  --ignore-obsolete --width 100
+	sed -i '/^"POT-Creation-Date: \|^"PO-Revision-Date: /d' generator/locale/*/LC_MESSAGES/notices.po  # no churn
 
 # Pin the whole tree anew: the newest releases pyproject.toml's ranges allow, resolved in a fresh
 # venv (with the Windows-only tzdata), written to constraints.txt. Run the tests before committing it.

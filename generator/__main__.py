@@ -18,14 +18,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import build as pipeline
 from .errors import ContentErrors, SetupErrors, report
+from .parse import notice_warnings
 from .publish import MARKER, UnsafeOutput
+from . import i18n
+from .i18n import N_, strerror, tr, translated
 
 
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}")
+        raise argparse.ArgumentTypeError(tr("expected YYYY-MM-DD, got {text}", text=repr(text)))
 
 
 def _prog() -> str:
@@ -44,86 +47,112 @@ def _version() -> str:
 
 
 def _parser(prog: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog or _prog(), description="Publish campaign notices (通知).",
-                                     epilog="Exit status: 0 success, 1 problems in the content (each one is "
-                                            "printed), 2 usage or set-up problems.")
+    parser = argparse.ArgumentParser(prog=prog or _prog(), description=tr("Publish campaign notices (通知)."),
+                                     epilog=tr("Exit status: 0 success, 1 problems in the content (each one is "
+                                               "printed), 2 usage or set-up problems."))
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
-                        help="print the version and exit")
+                        help=tr("print the version and exit"))
+    _language_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    init = commands.add_parser("init", help="start a new site in FOLDER: site.yaml, two example notices, a README")
+    init = commands.add_parser("init", help=tr("start a new site in FOLDER: site.yaml, two example notices, a README"))
+    _language_option(init)
     init.add_argument("folder", type=Path, nargs="?", default=Path("."),
-                      help="new or empty folder to write the site into (default: this folder)")
+                      help=tr("new or empty folder to write the site into (default: this folder)"))
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-        sub.add_argument("--themes", type=Path, default=Path("themes"), help="themes folder (default: themes)")
-        sub.add_argument("--base-url", help="override site.yaml's base_url, e.g. /notices/")
-        sub.add_argument("--drafts", action="store_true", help="include notices marked draft: true")
-        sub.add_argument("--future", action="store_true", help="include notices issued after today")
-        sub.add_argument("--today", type=_date, default=None, help="the date to treat as today (YYYY-MM-DD)")
-        sub.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per core)")
+        _language_option(sub)
+        sub.add_argument("--content", type=Path, default=Path("content"), help=tr("content folder (default: content)"))
+        sub.add_argument("--themes", type=Path, default=Path("themes"), help=tr("themes folder (default: themes)"))
+        sub.add_argument("--base-url", help=tr("override site.yaml's base_url, e.g. /notices/"))
+        sub.add_argument("--drafts", action="store_true", help=tr("include notices marked draft: true"))
+        sub.add_argument("--future", action="store_true", help=tr("include notices issued after today"))
+        sub.add_argument("--today", type=_date, default=None, help=tr("the date to treat as today (YYYY-MM-DD)"))
+        sub.add_argument("--jobs", type=int, default=0, help=tr("worker processes (default: one per core)"))
         sub.add_argument("--cache", type=Path, default=None,
-                         help="cache folder (default: .cache/generator beside the content folder)")
+                         help=tr("cache folder (default: .cache/generator beside the content folder)"))
 
     def building(sub: argparse.ArgumentParser) -> None:
         """What `build` and `serve` both take: the serve's builds are builds."""
         common(sub)
-        sub.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
-        sub.add_argument("--quiet", action="store_true", help="print errors only")
-        sub.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
+        sub.add_argument("--output", type=Path, default=Path("output"), help=tr("output folder (default: output)"))
+        sub.add_argument("--quiet", action="store_true", help=tr("print errors only"))
+        sub.add_argument("--no-search", action="store_true", help=tr("skip the search index (faster)"))
         sub.add_argument("--full", action="store_true",
-                         help="make everything again, ignoring the cache and the previous output")
-        sub.add_argument("--no-cache", action="store_true", help="keep nothing between builds (.cache/generator/)")
+                         help=tr("make everything again, ignoring the cache and the previous output"))
+        sub.add_argument("--no-cache", action="store_true", help=tr("keep nothing between builds (.cache/generator/)"))
         sub.add_argument("--timings", type=Path, default=None,
-                         help="write each stage's seconds to this JSON file (serve: after every build)")
+                         help=tr("write each stage's seconds to this JSON file (serve: after every build)"))
 
-    build = commands.add_parser("build", help="build the site into the output folder")
+    build = commands.add_parser("build", help=tr("build the site into the output folder"))
     building(build)
-    build.add_argument("--years", default=None, help="with --shard-out: build only these years, e.g. 2015-2019")
+    build.add_argument("--years", default=None, help=tr("with --shard-out: build only these years, e.g. 2015-2019"))
     build.add_argument("--shard-out", type=Path, default=None,
-                       help="build a shard (the years of --years) into this folder, for --merge")
+                       help=tr("build a shard (the years of --years) into this folder, for --merge"))
     build.add_argument("--merge", type=Path, nargs="+", default=None, metavar="SHARD",
-                       help="make the site from shard folders (built with --shard-out) and publish it")
+                       help=tr("make the site from shard folders (built with --shard-out) and publish it"))
 
-    check = commands.add_parser("check", help="validate every notice; write nothing")
+    check = commands.add_parser("check", help=tr("validate every notice; write nothing"))
     common(check)
 
-    new = commands.add_parser("new", help="scaffold content/<year>/<slug>.md: every field, with placeholders (××) "
-                                           "that check refuses until they are filled in")
-    new.add_argument("slug", help="file name without .md: lower-case letters, digits, hyphens")
-    new.add_argument("--title", default=None, help="the notice's title (default: 关于举办××活动的通知)")
+    new = commands.add_parser("new", help=tr("scaffold content/<year>/<slug>.md: every field, with placeholders (××) "
+                                             "that check refuses until they are filled in"))
+    _language_option(new)
+    new.add_argument("slug", help=tr("file name without .md: lower-case letters, digits, hyphens"))
+    new.add_argument("--title", default=None, help=tr("the notice's title (default: 关于举办××活动的通知)"))
     new.add_argument("--year", type=int, default=None,
-                     help="the year folder content/YEAR/ (default: the year of --issued, else this year)")
+                     help=tr("the year folder content/YEAR/ (default: the year of --issued, else this year)"))
     new.add_argument("--issued", type=_date, default=None,
-                     help="成文日期, YYYY-MM-DD (default: a placeholder YEAR-××-×× to fill in)")
-    new.add_argument("--campaign", default=None, help="the campaign: its key, name or alias in site.yaml")
-    new.add_argument("--region", default=None, help="the region: its key, name or alias in site.yaml")
-    new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+                     help=tr("成文日期, YYYY-MM-DD (default: a placeholder YEAR-××-×× to fill in)"))
+    new.add_argument("--campaign", default=None, help=tr("the campaign: its key, name or alias in site.yaml"))
+    new.add_argument("--region", default=None, help=tr("the region: its key, name or alias in site.yaml"))
+    new.add_argument("--content", type=Path, default=Path("content"), help=tr("content folder (default: content)"))
     new.add_argument("--today", type=_date, default=None,
-                     help="the date to treat as today, whose year is the default folder (YYYY-MM-DD)")
+                     help=tr("the date to treat as today, whose year is the default folder (YYYY-MM-DD)"))
 
-    schema = commands.add_parser("schema", help="write the JSON Schemas of a notice and of site.yaml into "
-                                                "content/schema/, for editors that check and complete fields")
-    schema.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    schema = commands.add_parser("schema", help=tr("write the JSON Schemas of a notice and of site.yaml into "
+                                                   "content/schema/, for editors that check and complete fields"))
+    _language_option(schema)
+    schema.add_argument("--content", type=Path, default=Path("content"), help=tr("content folder (default: content)"))
     schema.add_argument("--print", dest="show", choices=["notice", "site"], default=None,
-                        help="print that schema instead of writing the files")
+                        help=tr("print that schema instead of writing the files"))
 
-    imported = commands.add_parser("import", help="draft a notice file from a .docx or .txt 通知")
-    imported.add_argument("file", type=Path, help="the notice as a Word file (.docx) or plain text (.txt)")
-    imported.add_argument("--out", type=Path, default=None, help="folder to write into (default: content/<year>/)")
-    imported.add_argument("--slug", default=None, help="file name without .md (default: <region>-<campaign>-<year>)")
-    imported.add_argument("--content", type=Path, default=Path("content"), help="content folder with site.yaml")
+    imported = commands.add_parser("import", help=tr("draft a notice file from a .docx or .txt 通知"))
+    _language_option(imported)
+    imported.add_argument("file", type=Path, help=tr("the notice as a Word file (.docx) or plain text (.txt)"))
+    imported.add_argument("--out", type=Path, default=None, help=tr("folder to write into (default: content/<year>/)"))
+    imported.add_argument("--slug", default=None, help=tr("file name without .md (default: "
+                                                          "<region>-<campaign>-<year>)"))
+    imported.add_argument("--content", type=Path, default=Path("content"), help=tr("content folder with site.yaml"))
 
-    bench = commands.add_parser("bench", help="time builds of synthetic archives (see generator/bench.py)",
+    bench = commands.add_parser("bench", help=tr("time builds of synthetic archives (see generator/bench.py)"),
                                 add_help=False)
-    bench.add_argument("arguments", nargs=argparse.REMAINDER, help="the benchmark's own options (bench --help)")
+    bench.add_argument("arguments", nargs=argparse.REMAINDER, help=tr("the benchmark's own options (bench --help)"))
 
-    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and reload on changes")
+    serve = commands.add_parser("serve", help=tr("build, serve on 127.0.0.1 and reload on changes"))
     building(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help=tr("address to bind (default: 127.0.0.1)"))
+    serve.add_argument("--port", type=int, default=8000, help=tr("port to listen on (default: 8000)"))
     return parser
+
+
+def _language_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    """``--lang``, before or after the command (read ahead of parsing by :func:`_language`)."""
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default,
+                        help=tr("language of the messages: zh (Chinese) or en (English); default: NOTICES_LANG, "
+                                "then site.yaml's language, then the locale, then Chinese"))
+
+
+def _language(argv: list[str]) -> str:
+    """The run's language, known before the parser is made (its help is in that language)."""
+    said: dict[str, str] = {}
+    for index, word in enumerate(argv):
+        for option in ("--lang", "--content"):
+            if word == option and index + 1 < len(argv):
+                said[option] = argv[index + 1]
+            elif word.startswith(option + "="):
+                said[option] = word.split("=", 1)[1]
+    return i18n.choose(said.get("--lang"), Path(said.get("--content", "content")))
 
 
 def _options(args: argparse.Namespace) -> pipeline.Options:
@@ -140,18 +169,21 @@ def _sharded(args: argparse.Namespace, options: pipeline.Options) -> pipeline.Op
     from . import shards
     years, shard_out, merging = getattr(args, "years", None), getattr(args, "shard_out", None), getattr(args, "merge", None)
     if merging is not None and (years is not None or shard_out is not None):
-        raise shards.ShardError("--merge takes shard folders and makes the site: build shards with --years and "
-                                "--shard-out in separate runs")
+        raise shards.ShardError(tr("--merge takes shard folders and makes the site: build shards with --years and "
+                                   "--shard-out in separate runs"))
     if (years is None) != (shard_out is None):
-        raise shards.ShardError("--years and --shard-out go together: `build --years 2015-2019 --shard-out DIR`")
+        raise shards.ShardError(tr("--years and --shard-out go together: `build --years 2015-2019 --shard-out DIR`"))
     if years is None:
         return options
     if (shard_out.is_dir() and any(shard_out.iterdir()) and not (shard_out / shards.DESCRIPTION).exists()
             and not (shard_out / shards.SITE / MARKER).exists()):  # an earlier shard's build that stopped midway
-        raise shards.ShardError(f"{shard_out.as_posix()} is not empty and is not a shard built by this generator; "
-                                "choose an empty or new --shard-out directory")
+        raise shards.ShardError(tr("{shard_out} is not empty and is not a shard built by this generator; choose an "
+                                   "empty or new --shard-out directory", shard_out=shard_out.as_posix()))
     return dataclasses.replace(options, years=shards.parse_years(years), shard_out=shard_out,
                                output=shard_out / shards.SITE, full=True)
+
+
+_STAGES = {"load": N_("reading notices"), "render": N_("making pages")}  # the progress bar's stages
 
 
 class _Bar:
@@ -170,7 +202,7 @@ class _Bar:
                                      TimeElapsedColumn(), console=self.console, transient=True)
             self.progress.start()
         if stage not in self.tasks:
-            self.tasks[stage] = self.progress.add_task(stage, total=total)
+            self.tasks[stage] = self.progress.add_task(translated(_STAGES.get(stage, stage)), total=total)
         self.progress.update(self.tasks[stage], completed=done)
 
     def close(self) -> None:
@@ -180,9 +212,14 @@ class _Bar:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:  # its own options (argparse does not pass them through a subcommand)
-        from .bench import main as bench
-        return bench(argv[1:], _prog())
+    with i18n.speaking(_language(argv)):
+        if argv[:1] == ["bench"]:  # its own options (argparse does not pass them through a subcommand)
+            from .bench import main as bench
+            return bench(argv[1:], _prog())
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True)
     out = Console()
@@ -203,8 +240,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             site, notices, skipped = pipeline.check(_options(args), bar)
             bar.close()
-            out.print(f"ok: {len(notices)} notice(s) valid"
-                      + (f", {len(skipped)} not published (draft or future)" if skipped else ""), highlight=False)
+            for warning in notice_warnings(notices):
+                err.print(tr("warning: {warning}", warning=warning), markup=False, highlight=False)
+            out.print(tr("ok: {count} notice(s) valid", count=len(notices))
+                      + (tr(", {count} not published (draft or future)", count=len(skipped)) if skipped else ""),
+                      highlight=False)
             _left_out(out, skipped)
             return 0
         waiting = lambda message: err.print(message, markup=False, highlight=False)  # noqa: E731
@@ -220,24 +260,26 @@ def main(argv: list[str] | None = None) -> int:
         return 2 if isinstance(errors, SetupErrors) else 1
     except UnsafeOutput as exc:
         bar.close()
-        err.print(f"error: {exc}", markup=False)
+        err.print(tr("error: {problem}", problem=exc), markup=False)
         return 2
     if args.timings:
         result.write_timings(args.timings)
     for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False, highlight=False)
+        err.print(tr("warning: {warning}", warning=warning), markup=False, highlight=False)
     if not args.quiet:
-        left_out = f" ({len(result.skipped)} draft/future left out)" if result.skipped else ""
+        left_out = tr(" ({count} draft/future left out)", count=len(result.skipped)) if result.skipped else ""
         where = (getattr(args, "shard_out", None) or args.output).as_posix()  # a shard's files are in its folder
         if result.up_to_date:
-            out.print(f"up to date: {result.notices} notice(s), {result.files} files in {where}/"
+            out.print(tr("up to date: {notices} notice(s), {files} files in {where}/",
+                         notices=result.notices, files=result.files, where=where)
                       + left_out, highlight=False)
         else:
-            out.print(f"built {result.notices} notice(s): {result.pages} pages, {result.files} files → "
-                      f"{where}/ ({result.written} written)" + left_out, highlight=False)
+            out.print(tr("built {notices} notice(s): {pages} pages, {files} files → {where}/ ({written} written)",
+                         notices=result.notices, pages=result.pages, files=result.files, where=where,
+                         written=result.written) + left_out, highlight=False)
         if getattr(args, "no_search", False):
-            out.print("  no search index (--no-search): the search page says search is not available; "
-                      "build without --no-search before publishing", markup=False, highlight=False)
+            out.print(tr("  no search index (--no-search): the search page says search is not available; build "
+                         "without --no-search before publishing"), markup=False, highlight=False)
         _left_out(out, result.skipped)
     return 0
 
@@ -256,16 +298,17 @@ def _new(args: argparse.Namespace, out: Console, err: Console) -> int:
         path = scaffold(args.content, args.slug, year, text)
         schemas = write_copies(args.content)
     except (ValueError, FileExistsError) as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        err.print(tr("error: {problem}", problem=exc), markup=False, highlight=False)
         return 2
     except OSError as exc:  # a full disk, a read-only folder
-        err.print(f"error: cannot write {exc.filename or args.content}: {exc.strerror}", markup=False)
+        err.print(tr("error: cannot write {value}: {strerror}",
+                     value=exc.filename or args.content, strerror=strerror(exc)), markup=False)
         return 2
-    out.print(f"created {path.as_posix()}: replace every ×× with the notice's text (or delete the line), "
-              f"then run `{_prog()} check`", markup=False, highlight=False)
+    out.print(tr("created {path}: replace every ×× with the notice's text (or delete the line), then run "
+                 "`{prog} check`", path=path.as_posix(), prog=_prog()), markup=False, highlight=False)
     if schemas:
-        out.print(f"wrote {', '.join(p.as_posix() for p in schemas)}: what an editor with YAML support checks "
-                  "and completes the fields with", markup=False, highlight=False)
+        out.print(tr("wrote {paths}: what an editor with YAML support checks and completes the fields with",
+                     paths=", ".join(p.as_posix() for p in schemas)), markup=False, highlight=False)
     return 0
 
 
@@ -273,12 +316,14 @@ def _year(year: int | None, issued: dt.date | None, today: dt.date) -> int:
     """The year folder of a new notice: --year, else the year of --issued, else this year."""
     from .years import RANGE_TEXT, supported
     if year is not None and not supported(year):
-        raise ValueError(f"--year {year} is outside the years the site supports ({RANGE_TEXT})")
+        raise ValueError(tr("--year {year} is outside the years the site supports ({years})", year=year,
+                            years=RANGE_TEXT))
     if issued is not None and not supported(issued.year):
-        raise ValueError(f"--issued {issued} is outside the years the site supports ({RANGE_TEXT})")
+        raise ValueError(tr("--issued {issued} is outside the years the site supports ({years})", issued=issued,
+                            years=RANGE_TEXT))
     if year is not None and issued is not None and issued.year != year:
-        raise ValueError(f"--issued {issued} is not in --year {year}: a notice sits in the folder of the year "
-                         "it was issued; leave --year out")
+        raise ValueError(tr("--issued {issued} is not in --year {year}: a notice sits in the folder of the year "
+                            "it was issued; leave --year out", issued=issued, year=year))
     return year or (issued.year if issued else today.year)
 
 
@@ -290,11 +335,12 @@ def _schema(content: Path, show: str | None, out: Console, err: Console) -> int:
     try:
         written = write_copies(content)
     except OSError as exc:
-        err.print(f"error: cannot write {exc.filename or content}: {exc.strerror}", markup=False)
+        err.print(tr("error: cannot write {value}: {strerror}", value=exc.filename or content,
+                     strerror=strerror(exc)), markup=False)
         return 2
     folder = (content / "schema").as_posix()
-    out.print(f"wrote {', '.join(p.as_posix() for p in written)}" if written else f"{folder}/ is up to date",
-              markup=False, highlight=False)
+    out.print(tr("wrote {paths}", paths=", ".join(p.as_posix() for p in written)) if written
+              else tr("{folder}/ is up to date", folder=folder), markup=False, highlight=False)
     return 0
 
 
@@ -303,26 +349,28 @@ def _init(folder: Path, out: Console, err: Console) -> int:
     try:
         written = init_site(folder)
     except FileExistsError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(tr("error: {problem}", problem=exc), markup=False)
         return 2
     except OSError as exc:  # a read-only or forbidden folder
-        err.print(f"error: cannot write {exc.filename or folder}: {exc.strerror}", markup=False)
+        err.print(tr("error: cannot write {value}: {strerror}",
+                     value=exc.filename or folder, strerror=strerror(exc)), markup=False)
         return 2
     notices = sum(1 for path in written if path.suffix == ".md" and path.parent.parent.name == "content")
     where = folder.as_posix()
-    out.print(f"created a site in {where}/: content/site.yaml, {notices} example notices, README.md", markup=False,
+    out.print(tr("created a site in {where}/: content/site.yaml, {notices} example notices, README.md",
+                 where=where, notices=notices), markup=False,
               highlight=False)
     step = "" if folder.resolve() == Path.cwd().resolve() else f"cd {where} && "
     # Opened as a file, output/index.html has no styles and broken links (base_url is /): serve it instead.
-    out.print(f"next: {step}{_prog()} serve   (builds the site and shows it at http://127.0.0.1:8000/; "
-              f"`{_prog()} build` writes output/ for publishing)", markup=False, highlight=False)
+    out.print(tr("next: {step}{prog} serve   (builds the site and shows it at http://127.0.0.1:8000/; `{prog} "
+                 "build` writes output/ for publishing)", step=step, prog=_prog()), markup=False, highlight=False)
     return 0
 
 
 def _left_out(out, skipped: list[str]) -> None:
     """Name every notice not published, so a forgotten `draft: true` is seen (--drafts publishes drafts)."""
     for entry in skipped:
-        out.print(f"  not published: {entry}", markup=False, highlight=False)
+        out.print(tr("  not published: {entry}", entry=entry), markup=False, highlight=False)
 
 
 if __name__ == "__main__":

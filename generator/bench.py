@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import write_corpus
+from .i18n import tr
 
 REPO = Path(__file__).resolve().parent.parent
 EDIT_FROM = "现将有关事项通知如下"
@@ -447,12 +448,15 @@ def report(results: list[SizeResult], runs: int) -> str:
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m generator") -> int:
-    parser = argparse.ArgumentParser(prog=f"{prog} bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes (notices)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
-    parser.add_argument("--dir", type=Path, default=Path(".cache") / "bench", help="where the archives go")
-    parser.add_argument("--keep", action="store_true", help="keep every run's output and cache folders")
-    parser.add_argument("--report", type=Path, default=None, help="also write the tables to this file")
+    parser = argparse.ArgumentParser(prog=f"{prog} bench",
+                                     description=tr("How long builds take on synthetic archives (make bench)."))
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help=tr("archive sizes (notices)"))
+    parser.add_argument("--runs", type=int, default=3, help=tr("runs per measurement (the median is reported)"))
+    parser.add_argument("--dir", type=Path, default=Path(".cache") / "bench", help=tr("where the archives go"))
+    parser.add_argument("--keep", action="store_true", help=tr("keep every run's output and cache folders"))
+    parser.add_argument("--report", type=Path, default=None, help=tr("also write the tables to this file"))
+    parser.add_argument("--lang", choices=("zh", "en"), help=tr("language of this help and of the errors: zh or en "
+                                                                "(the tables are English)"))
     args = parser.parse_args(argv)
     root = args.dir.resolve()
     root.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,7 @@ from .notice import Notice
 from .options import Options, Progress, Result
 from .outputs import Format, Share
 from .outputs.search import SearchSource, index_years
-from .parse import Sources, load_all, load_notices, look_at_sources, site_for
+from .parse import Sources, load_all, load_notices, look_at_sources, notice_warnings, site_for
 from .plan import Unit
 from .produce import Production
 from .publish import OutputFolder, Tree
@@ -79,7 +79,8 @@ def build(options: Options, progress: Progress | None = None, session: Session |
     clock.add("total", time.perf_counter() - started)
     result.timings = clock.spent
     result.warnings = [warning for warning in [sitemap_warning(site),
-                                               footer_warning(site, options.themes, options.output)] if warning]
+                                               footer_warning(site, options.themes, options.output)] if warning] \
+        + result.warnings
     return result
 
 
@@ -144,7 +145,8 @@ def _build(run: _Build) -> Result:
     if run.options.shard_out is not None:
         shards.describe(run.options, run.site, run.code, run.now, work)
     return Result(work.notices, work.pages, files, work.skipped, production.written, len(dirty) + len(site_dirty),
-                  searched=bool(indexed), way=work.way, loaded=work.loaded, parsed=work.parsed, indexed=indexed)
+                  searched=bool(indexed), way=work.way, loaded=work.loaded, parsed=work.parsed, indexed=indexed,
+                  warnings=notice_warnings(work.collections.notices))
 
 
 def _look(run: _Build) -> None:
@@ -206,7 +208,7 @@ def _nothing_to_make(run: _Build, work: WorkSet, record: Record) -> Result:
     if run.session is not None:
         sessions.after_build(run.session, work, run.folder.live, None)
     return Result(work.notices, work.pages, files, work.skipped, way=work.way, loaded=work.loaded,
-                  parsed=work.parsed)
+                  parsed=work.parsed, warnings=notice_warnings(work.collections.notices))
 
 
 def _produce(run: _Build, work: WorkSet, search: SearchSource | None, tree: Tree, record: Record,

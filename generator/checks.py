@@ -6,13 +6,18 @@ folder), other fields of the same notice, or the other notices.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
+import phonenumbers
+
+from .config import Site
 from .errors import ContentError
-from .notice import Front, Notice
+from .notice import Front, Notice, Phone
 from .wording import cn_date
 from .years import RANGE_TEXT, supported
+from .i18n import N_, tr, translated
 
 LineOf = Callable[[tuple], int]  # a field path → its line in the file
 
@@ -21,20 +26,72 @@ def front_errors(shown: str, year: int, front: Front, line_of: LineOf) -> list[C
     """The year folder in the supported range; the issued year against the year folder; each deadline's annex against the annexes."""
     errors = []
     if not supported(year):
-        return [ContentError(shown, 0, "", f"the year folder content/{year}/ is outside the years the site supports "
-                             f"({RANGE_TEXT})", "move the notice into the folder of the year it was issued")]
+        return [ContentError(shown, 0, "", tr("the year folder content/{year}/ is outside the years the site "
+                                              "supports ({range_text})",
+                                              year=year, range_text=RANGE_TEXT), tr("move the notice into the "
+                                                                                    "folder of the year it was "
+                                                                                    "issued"))]
     if front.issued is not None and front.issued.year != year:
         errors.append(ContentError(shown, line_of(("issued",)), "issued",
-                                   f"the notice was issued in {front.issued.year} but its file is in "
-                                   f"content/{year}/",
-                                   f"move it to content/{front.issued.year}/ or correct the date"))
+                                   tr("the notice was issued in {year} but its file is in content/{year2}/",
+                                      year=front.issued.year, year2=year),
+                                   tr("move it to content/{year}/ or correct the date", year=front.issued.year)))
     for index, deadline in enumerate(front.deadlines):
         if deadline.annex is not None and deadline.annex > len(front.annexes):
             loc = ("deadlines", index, "annex")
             errors.append(ContentError(shown, line_of(loc), f"deadlines[{index + 1}].annex",
-                                       f"refers to 附件{deadline.annex}, but the notice has "
-                                       f"{len(front.annexes)} annex(es)",
-                                       "number annexes from 1 in the order of `annexes`"))
+                                       tr("refers to 附件{annex}, but the notice has {annexes_count} annex(es)",
+                                          annex=deadline.annex, annexes_count=len(front.annexes)),
+                                       tr("number annexes from 1 in the order of `annexes`")))
+    return errors
+
+
+def area_code_of(phone: Phone) -> str:
+    """The area code a landline is written with (0913 of 0913-2126496), or "" (a mobile, a local number)."""
+    return "" if phone.mobile else _area_code(phone.digits)
+
+
+@functools.lru_cache(maxsize=8192)  # an office's numbers recur in notice after notice
+def _area_code(digits: str) -> str:
+    if not digits.startswith(("0", "+86")):
+        return ""
+    try:
+        parsed = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        return ""
+    length = phonenumbers.length_of_geographical_area_code(parsed)
+    return "0" + phonenumbers.national_significant_number(parsed)[:length] if length else ""
+
+
+def area_code_warnings(site: Site, shown: str, front: Front, line_of: LineOf) -> list[ContentError]:
+    """Landlines whose area code belongs to another province than the notice's (or the contact's) region: a
+    number copied from another notice (0913 in a 重庆市 notice), or a contact elsewhere (a national body in
+    北京市), which the contact's ``region`` confirms. Warnings: the notice is published all the same."""
+    errors = []
+    for index, contact in enumerate(front.contacts):
+        region = contact.region or front.region
+        expected = site.area_code_places(region)
+        if not expected:
+            continue  # no area codes known for the region
+        phones = [(("contacts", index, "phones", number), phone) for number, phone in enumerate(contact.phones)]
+        phones += [(("contacts", index, "people", person, "phones", number), phone)
+                   for person, entry in enumerate(contact.people) if not isinstance(entry, str)
+                   for number, phone in enumerate(entry.phones)]
+        for loc, phone in phones:
+            code = area_code_of(phone)
+            places = site.where_dialled(code) if code and code not in expected else []
+            if places:
+                elsewhere = "、".join(site.full_name(place.key) for place in places)
+                field = "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc)[1:]
+                message = (tr("`{number}` has the area code {code} of {places}, outside {province}, where the "
+                              "contact is from", number=phone.number, code=code, places=elsewhere,
+                              province=site.region_path(region)[0].name) if contact.region else
+                           tr("`{number}` has the area code {code} of {places}, outside {province}, where the "
+                              "notice is from", number=phone.number, code=code, places=elsewhere,
+                              province=site.region_path(region)[0].name))
+                errors.append(ContentError(shown, line_of(loc), field, message, tr(
+                    "check the number against the source notice; if this contact really is in {place}, write "
+                    "`region: {place}` in the contact, under `body:`", place=places[0].name)))
     return errors
 
 
@@ -48,16 +105,17 @@ def link_errors(notices: list[Notice]) -> list[ContentError]:
             if getattr(annex, "notice", "") and annex.notice not in keys:
                 errors.append(ContentError(notice.source, notice.lines.get(("annexes", index, "notice"), 0),
                                            f"annexes[{index + 1}].notice",
-                                           f"no notice `{annex.notice}` is in the archive",
-                                           "write <year>/<file name without .md> of a notice in content/, "
-                                           "or remove `notice:` and give `doc_number`/`url`"))
+                                           tr("no notice `{notice}` is in the archive", notice=annex.notice),
+                                           tr("write <year>/<file name without .md> of a notice in content/, or "
+                                              "remove `notice:` and give `doc_number`/`url`")))
         for index, reference in enumerate(notice.front.based_on):
             if reference.notice and reference.notice not in slugs:
                 line = notice.lines.get(("based_on", index, "notice"), 0)
                 errors.append(ContentError(notice.source, line, f"based_on[{index + 1}].notice",
-                                           f"no notice with the slug `{reference.notice}` is in the archive",
-                                           "use the file name (without .md) of a notice in content/, "
-                                           "or remove `notice:` and give `doc_number`/`url`"))
+                                           tr("no notice with the slug `{notice}` is in the archive",
+                                              notice=reference.notice),
+                                           tr("use the file name (without .md) of a notice in content/, or remove "
+                                              "`notice:` and give `doc_number`/`url`")))
     return errors
 
 
@@ -99,8 +157,9 @@ def _repeated_label(front: Front, bare: str) -> str:
     return "contacts" if (said and any(n and n in said for n in numbers)) or any(n in value for n in names) else ""
 
 
-_WHERE = {"recipients": "the 主送 line above the body", "signatures": "the 落款 under the body",
-          "issued": "the date under the 落款", "contacts": "the contacts section", "annexes": "the 附件 list"}
+_WHERE = {"recipients": N_("the 主送 line above the body"), "signatures": N_("the 落款 under the body"),
+          "issued": N_("the date under the 落款"), "contacts": N_("the contacts section"),
+          "annexes": N_("the 附件 list")}  # translated where they are shown
 
 
 def repeated_lines(shown: str, front: Front, body: str, first_line: int) -> list[ContentError]:
@@ -111,7 +170,7 @@ def repeated_lines(shown: str, front: Front, body: str, first_line: int) -> list
         field = _repeated(front, line)
         if field:
             errors.append(ContentError(shown, first_line + index, "body",
-                                       f"this line is printed from `{field}` already ({_WHERE[field]}), "
-                                       "so the page would show it twice",
-                                       "delete the line from the body"))
+                                       tr("this line is printed from `{field}` already ({where}), so the page would "
+                                          "show it twice", field=field, where=translated(_WHERE[field])),
+                                       tr("delete the line from the body")))
     return errors

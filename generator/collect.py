@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .config import Site
+from .config import Region, Site
 from .notice import Action, Deadline, Notice, Reference
 
 
@@ -50,6 +50,7 @@ class Collections:
     downstream: dict[str, list[Notice]] = field(default_factory=dict)
     today: dt.date = dt.date(1970, 1, 1)
     year_deadlines: dict[int, list[DeadlineEntry]] = field(default_factory=dict)  # by the notice's year, by date
+    region_tree: list[Region] = field(default_factory=list)  # the regions that have pages, children likewise
 
     @property
     def recent_since(self) -> dt.date:
@@ -95,7 +96,8 @@ def collect(site: Site, notices: list[Notice], today: dt.date) -> Collections:
         year_deadlines[entry.notice.year].append(entry)
 
     return Collections(ordered, {n.key: n for n in ordered}, years, actions, regions, campaigns,
-                       deadlines, upcoming, past, upstream, downstream, today, year_deadlines)
+                       deadlines, upcoming, past, upstream, downstream, today, year_deadlines,
+                       shown_regions(site.region_tree, regions))
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -108,7 +110,8 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 def _indexes(site: Site, ordered: list[Notice]) -> tuple[dict[str, list[ActionEntry]], dict[str, list[Notice]],
                                                          dict[str, list[Notice]]]:
-    """Each joint action's entries, each region's and each campaign's notices (newest first)."""
+    """Each joint action's entries, each region's and each campaign's notices (newest first): every entry
+    site.yaml names, and the built-in ones that a notice uses (the others have no pages)."""
     actions: dict[str, list[ActionEntry]] = {key: [] for key in site.actions}
     regions: dict[str, list[Notice]] = {key: [] for key in site.regions}
     campaigns: dict[str, list[Notice]] = {key: [] for key in site.campaigns}
@@ -119,7 +122,18 @@ def _indexes(site: Site, ordered: list[Notice]) -> tuple[dict[str, list[ActionEn
             regions[key].append(notice)
         if notice.front.campaign:
             campaigns[notice.front.campaign].append(notice)
-    return actions, regions, campaigns
+    return (_shown(actions, site.own["actions"]), _shown(regions, site.own["regions"]),
+            _shown(campaigns, site.own["campaigns"]))
+
+
+def _shown(index: dict[str, list], own: set[str]) -> dict[str, list]:
+    return {key: items for key, items in index.items() if items or key in own}
+
+
+def shown_regions(tree: list[Region], shown: dict[str, list]) -> list[Region]:
+    """The region tree cut to the regions that have pages."""
+    return [region.model_copy(update={"children": shown_regions(region.children, shown)})
+            for region in tree if region.key in shown]
 
 
 def _links(ordered: list[Notice]) -> tuple[dict[str, list[Link]], dict[str, list[Notice]]]:

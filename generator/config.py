@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import time
 import zoneinfo
@@ -18,9 +19,11 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from . import vocabulary
 from .errors import ContentError, display_path
 from .load import load_yaml_file
-from .schema import Model, Text, TextList, refuse, scalar, validate
+from .schema import Model, Text, TextList, refuse, scalar, unknown, validate
+from .i18n import N_, tr, translated
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: `$` would let "abc\n" through
@@ -34,7 +37,8 @@ _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]")
 
 def _key(value: str) -> str:
     if not _KEY.match(value):
-        raise ValueError(f"`{value}` cannot be a key: use lower-case letters, digits and hyphens (it becomes a URL)")
+        raise ValueError(tr("`{value}` cannot be a key: use lower-case letters, digits and hyphens (it becomes a "
+                            "URL)", value=value))
     return value
 
 
@@ -54,13 +58,37 @@ Campaign = Term
 ActionKind = Term
 
 
+_AREA_CODE = re.compile(r"^0[1-9][0-9]{1,2}\Z")
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
+
+
+def area_code(value: str) -> str:
+    value = value.translate(_WIDE_DIGITS).replace("-", "").strip()
+    if value and not _AREA_CODE.match(value):
+        raise refuse(tr("`{value}` is not a telephone area code", value=value),
+                     tr('an area code is 0 and two or three digits, in quotes: "010", "0913"'))
+    return value
+
+
+AreaCode = Annotated[Text, AfterValidator(area_code)]
+
+
 class Region(Model):
     """A node of the region tree; children are the regions inside it."""
 
     key: Key = Field(title="代号", description="小写字母、数字和连字符，成为网址的一部分，如 weinan")
     name: Text = Field(title="名称", description="地区名称，如 渭南市")
-    area_code: Text = Field("", title="电话区号", description="加引号写，如 \"0913\"；不带区号的电话按它检查和拨号")
+    aliases: TextList = Field([], title="别名", description="通知里的其他叫法，如 [渭南]；通知写别名也能认出")
+    code: Text = Field("", title="行政区划代码", description="六位数字，如 610500")
+    area_code: AreaCode = Field("", title="电话区号", description="加引号写，如 \"0913\"；不带区号的电话按它检查和拨号")
+    area_codes: list[AreaCode] = Field([], title="全部电话区号",
+                                       description="一个地区用着几个区号时都写上，如 [\"0354\", \"0358\"]")
     children: list["Region"] = Field([], title="下级地区", description="这个地区下面的县、区，写法相同")
+
+    @property
+    def dialling_codes(self) -> list[str]:
+        """The area codes of numbers dialled here."""
+        return ([self.area_code] if self.area_code else []) + [c for c in self.area_codes if c != self.area_code]
 
 
 # Where a reader looks a filing number up: the defaults every site links to; site.yaml may change them.
@@ -81,8 +109,8 @@ _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 def _province(number: str, province: str) -> None:
     if province not in PROVINCES:
-        raise refuse(f"`{number}` does not begin with a province's one-character name (京, 陕, 粤 …)",
-                     "copy the number exactly as the filing system shows it, e.g. 陕ICP备12345678号-1")
+        raise refuse(tr("`{number}` does not begin with a province's one-character name (京, 陕, 粤 …)", number=number),
+                     tr("copy the number exactly as the filing system shows it, e.g. 陕ICP备12345678号-1"))
 
 
 def icp_number(value: str) -> str:
@@ -91,22 +119,25 @@ def icp_number(value: str) -> str:
     if not value:  # none: the footer shows no ICP line
         return value
     if "公网安备" in value:
-        raise refuse(f"`{value}` is a 公安机关备案号, not an ICP 备案号",
-                     "write it under `police:`; `icp:` takes a number like 陕ICP备12345678号-1")
+        raise refuse(tr("`{value}` is a 公安机关备案号, not an ICP 备案号", value=value),
+                     tr("write it under `police:`; `icp:` takes a number like 陕ICP备12345678号-1"))
     match = _ICP.match(value)
     if match is None:
-        missing = ("the closing 号" if "号" not in value else "ICP备 after the province" if "ICP备" not in value
-                   else "the province's one-character name before ICP备" if value.startswith("ICP") else "its shape")
-        raise refuse(f"`{value}` is not an ICP 备案号: check {missing}",
-                     "an ICP 备案号 reads like 陕ICP备12345678号 or 陕ICP备12345678号-1 (the site's number)")
+        missing = (tr("the closing 号") if "号" not in value else tr("ICP备 after the province") if "ICP备" not in value
+                   else tr("the province's one-character name before ICP备") if value.startswith("ICP")
+                   else tr("its shape"))
+        raise refuse(tr("`{value}` is not an ICP 备案号: check {missing}", value=value, missing=missing),
+                     tr("an ICP 备案号 reads like 陕ICP备12345678号 or 陕ICP备12345678号-1 (the site's number)"))
     province, digits, site = match.groups()
     _province(value, province)
     if len(digits) not in (8, 10):
-        raise refuse(f"`{value}` has {len(digits)} digits before 号; an ICP 备案号 has 8 (or 10 since 2020)",
-                     "copy the number exactly as the filing system shows it")
+        raise refuse(tr("`{value}` has {digits_count} digits before 号; an ICP 备案号 has 8 (or 10 since 2020)",
+                        value=value, digits_count=len(digits)),
+                     tr("copy the number exactly as the filing system shows it"))
     if site is not None and not site:
-        raise refuse(f"`{value}` ends with `-` but no site number", "write the site's number after it, e.g. -1, "
-                     "or leave the `-` out")
+        raise refuse(tr("`{value}` ends with `-` but no site number",
+                        value=value), tr("write the site's number after it, e.g. -1, "
+                                                                       "or leave the `-` out"))
     return value
 
 
@@ -116,26 +147,30 @@ def police_number(value: str) -> str:
     if not value:  # none: the footer shows no 公安 line
         return value
     if "ICP" in value.upper():
-        raise refuse(f"`{value}` is an ICP 备案号, not a 公安机关备案号",
-                     "write it under `icp:`; `police:` takes a number like 陕公网安备61050202000001号")
+        raise refuse(tr("`{value}` is an ICP 备案号, not a 公安机关备案号", value=value),
+                     tr("write it under `icp:`; `police:` takes a number like 陕公网安备61050202000001号"))
     match = _POLICE.match(value)
     if match is None:
-        raise refuse(f"`{value}` is not a 公安机关备案号", "it reads like 陕公网安备61050202000001号: the province, "
-                     "公网安备, 14 digits, 号")
+        raise refuse(tr("`{value}` is not a 公安机关备案号",
+                        value=value), tr("it reads like 陕公网安备61050202000001号: the province, 公网安备, 14 "
+                                                       "digits, 号"))
     province, digits = match.groups()
     _province(value, province)
     if len(digits) != 14:
-        raise refuse(f"`{value}` has {len(digits)} digits; a 公安机关备案号 has 14 digits",
-                     "copy the number exactly as the filing system shows it")
+        raise refuse(tr("`{value}` has {digits_count} digits; a 公安机关备案号 has 14 digits",
+                        value=value, digits_count=len(digits)),
+                     tr("copy the number exactly as the filing system shows it"))
     if not digits.startswith(PROVINCES[province]):
-        raise refuse(f"`{value}`: numbers filed in {province} begin with {PROVINCES[province]}, this one with "
-                     f"{digits[:2]}", "check the province and the digits against the filing certificate")
+        raise refuse(tr("`{value}`: numbers filed in {province} begin with {expected}, this one with {digits}",
+                        value=value, province=province, expected=PROVINCES[province], digits=digits[:2]),
+                     tr("check the province and the digits against the filing certificate"))
     return value
 
 
 def web_link(value: str) -> str:
     if not _WEB_LINK.match(value):
-        raise refuse(f"`{value}` is not a web address", "write a full address beginning with https://")
+        raise refuse(tr("`{value}` is not a web address",
+                        value=value), tr("write a full address beginning with https://"))
     return value
 
 
@@ -144,8 +179,9 @@ def police_lookup_link(value: str) -> str:
     web_link(value)
     for placeholder in re.findall(r"\{[^{}]*\}?", value):
         if placeholder != "{code}":
-            raise refuse(f"`{placeholder}` in `{value}` is not a placeholder this link takes",
-                         "write {code} where the 公安机关备案号's 14 digits go")
+            raise refuse(tr("`{placeholder}` in `{value}` is not a placeholder this link takes",
+                            placeholder=placeholder, value=value),
+                         tr("write {{code}} where the 公安机关备案号's 14 digits go"))
     return value
 
 
@@ -203,15 +239,16 @@ def extension_options(name: str, options: dict[str, Any]) -> dict[str, Any]:
             try:
                 value = type(default)(value)
             except ValueError:
-                raise refuse(f"the option `{key}` of `{name}` takes a number, not `{value}`",
-                             f"its default is {default}") from None
+                raise refuse(tr("the option `{key}` of `{name}` takes a number, not `{value}`",
+                                key=key, name=name, value=value),
+                             tr("its default is {default}", default=default)) from None
         taken[key] = value
     return taken
 
 
 # Options known to make an extension's output depend on more than the notice (the order of processing):
 # an identical build would differ. Per extension, the option and why.
-UNSTABLE_OPTIONS = {"footnotes": {"UNIQUE_IDS": "it numbers footnotes in the order the notices are processed"}}
+UNSTABLE_OPTIONS = {"footnotes": {"UNIQUE_IDS": N_("it numbers footnotes in the order the notices are processed")}}
 
 
 def _truthy(value: Any) -> bool:
@@ -231,25 +268,29 @@ class MarkdownExtension(Model):
     @classmethod
     def _an_entry(cls, value: Any) -> Any:
         if isinstance(value, str):  # `- abbr`: the name alone, as a list of names would have it
-            raise refuse(f"`{value}` alone is not an extension entry",
-                         f"write `- name: {value}` (its options, tags and attributes go on the lines below)")
+            raise refuse(tr("`{value}` alone is not an extension entry", value=value),
+                         tr("write `- name: {value}` (its options, tags and attributes go on the lines below)",
+                            value=value))
         return value
 
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
         if value in BUILT_IN_EXTENSIONS or value.removeprefix("markdown.extensions.") in BUILT_IN_EXTENSIONS:
-            raise refuse(f"`{value}` is already part of the site's Markdown",
-                         "leave it out; the site's Markdown has " + ", ".join(sorted(BUILT_IN_EXTENSIONS)))
+            raise refuse(tr("`{value}` is already part of the site's Markdown", value=value),
+                         tr("leave it out; the site's Markdown has {names}", names=", ".join(sorted(BUILT_IN_EXTENSIONS))))
         try:
             _extension(value)
         except Exception:  # noqa: BLE001 - ImportError, AttributeError, or whatever the module raises
             import markdown.util
             known = sorted({entry.name for entry in markdown.util.get_installed_extensions()} - BUILT_IN_EXTENSIONS)
             close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-            raise refuse(f"unknown Markdown extension `{value}`" + (f"; did you mean `{close[0]}`?" if close else ""),
-                         "Python-Markdown's own are " + ", ".join(known) + "; another one is installed with "
-                         "pip install and named by its entry point or module") from None
+            message = tr("unknown Markdown extension `{value}`", value=value)
+            if close:
+                suggestion = f"`{close[0]}`"
+                message = tr("{message}; did you mean {names}?", message=message, names=suggestion)
+            raise refuse(message, tr("Python-Markdown's own are {names}; another one is installed with pip install "
+                                     "and named by its entry point or module", names=", ".join(known))) from None
         return value
 
     @field_validator("options")
@@ -262,22 +303,27 @@ class MarkdownExtension(Model):
         for key in value:
             if key not in defaults:
                 close = difflib.get_close_matches(key, list(defaults), n=1, cutoff=0.4)
-                raise refuse(f"`{key}` is not an option of `{name}`"
-                             + (f"; did you mean `{close[0]}`?" if close else ""),
-                             "its options are " + ", ".join(defaults) if defaults
-                             else f"`{name}` takes no options: leave `options:` out")
+                message = tr("`{key}` is not an option of `{name}`", key=key, name=name)
+                if close:
+                    suggestion = f"`{close[0]}`"
+                    message = tr("{message}; did you mean {names}?", message=message, names=suggestion)
+                raise refuse(message,
+                             tr("its options are {options}", options=", ".join(defaults)) if defaults
+                             else tr("`{name}` takes no options: leave `options:` out", name=name))
         for key, option in value.items():
             unstable = UNSTABLE_OPTIONS.get(name.removeprefix("markdown.extensions."), {}).get(key)
             if unstable is not None and _truthy(option):
-                raise refuse(f"`{key}: {option}` makes `{name}` write different HTML from one build to the next",
-                             f"leave {key} out ({unstable}); the site's pages must be the same bytes every build "
-                             "(运维指南, 五)")
+                raise refuse(tr("`{key}: {option}` makes `{name}` write different HTML from one build to the next",
+                                key=key, option=option, name=name),
+                             tr("leave {key} out ({unstable}); the site's pages must be the same bytes every build "
+                                "(运维指南, 五)", key=key, unstable=translated(unstable)))
         options = extension_options(name, value)
         try:
             import markdown
             markdown.Markdown(extensions=[name], extension_configs={name: options})
         except Exception as exc:  # noqa: BLE001 - the extension refused a value
-            raise refuse(f"`{name}` does not take these options: {exc}", "see the extension's documentation") from None
+            raise refuse(tr("`{name}` does not take these options: {problem}",
+                            name=name, problem=exc), tr("see the extension's documentation")) from None
         return value
 
     @field_validator("tags")
@@ -285,10 +331,12 @@ class MarkdownExtension(Model):
     def _tags(cls, value: list[str]) -> list[str]:
         for tag in value:
             if tag.lower() in NEVER_KEPT:
-                raise refuse(f"the sanitiser never keeps `<{tag}>`", "leave it out; a site that must publish it "
-                             "sets `trust_raw_html: true` (and then nothing is sanitised)")
+                raise refuse(tr("the sanitiser never keeps `<{tag}>`",
+                                tag=tag), tr("leave it out; a site that must publish it "
+                                                                        "sets `trust_raw_html: true` (and then "
+                                                                        "nothing is sanitised)"))
             if not _NAME.match(tag):
-                raise refuse(f"`{tag}` is not an HTML tag name", "write the name alone, e.g. `input`")
+                raise refuse(tr("`{tag}` is not an HTML tag name", tag=tag), tr("write the name alone, e.g. `input`"))
         return [tag.lower() for tag in value]
 
     @field_validator("attributes")
@@ -297,10 +345,11 @@ class MarkdownExtension(Model):
         for tag, names in value.items():
             for name in names:
                 if name.lower().startswith("on") or name.lower() in ("style", "srcdoc", "formaction"):
-                    raise refuse(f"the sanitiser never keeps the attribute `{name}` (it can run code or restyle "
-                                 "the page)", "leave it out, or set `trust_raw_html: true`")
+                    raise refuse(tr("the sanitiser never keeps the attribute `{name}` (it can run code or restyle "
+                                    "the page)", name=name), tr("leave it out, or set `trust_raw_html: true`"))
                 if not _NAME.match(name.lower()) or not (tag == "*" or _NAME.match(tag)):
-                    raise refuse(f"`{tag}: {name}` is not a tag and an attribute name", "e.g. `input: [type]`")
+                    raise refuse(tr("`{tag}: {name}` is not a tag and an attribute name",
+                                    tag=tag, name=name), tr("e.g. `input: [type]`"))
         return value
 
 
@@ -308,6 +357,110 @@ class MarkdownConfig(Model):
     """``markdown:`` in site.yaml: the extensions the site adds to its Markdown."""
 
     extensions: list[MarkdownExtension] = Field([], title="Markdown 扩展", description="网站的 Markdown 另加的扩展")
+
+
+# ---- the built-in vocabularies -----------------------------------------------------------------------
+
+VOCABULARIES = ("campaigns", "actions", "regions")
+
+
+@functools.cache
+def builtin_terms(kind: str) -> tuple[Term, ...]:
+    """The campaigns or joint actions every site starts with (:mod:`generator.vocabulary`)."""
+    return tuple(Term.model_validate(entry) for entry in vocabulary.entries(kind))
+
+
+@functools.cache
+def builtin_regions() -> tuple[Region, ...]:
+    """China's provinces with their prefecture-level divisions, as every site starts with them."""
+    return tuple(Region.model_validate(entry) for entry in vocabulary.entries("regions"))
+
+
+def _names_of(entry: Term | Region) -> set[str]:
+    return {entry.key, entry.name, *entry.aliases}
+
+
+def builtin_names() -> dict[str, set[str]]:
+    """Per vocabulary, every key, name and alias of its built-in entries."""
+    return {"campaigns": set().union(*map(_names_of, builtin_terms("campaigns"))),
+            "actions": set().union(*map(_names_of, builtin_terms("actions"))),
+            "regions": set().union(*map(_names_of, walk_regions(list(builtin_regions()))))}
+
+
+def builtin_entry(value: str) -> str:
+    known = set().union(*builtin_names().values())
+    if value not in known:
+        raise unknown(tr("built-in entry"), value, sorted(known),
+                      tr("`remove` takes the key or name of a built-in campaign, joint action or region"))
+    return value
+
+
+class Builtin(Model):
+    """``builtin:`` in site.yaml: which built-in vocabularies the site uses, and entries it leaves out."""
+
+    campaigns: bool = Field(True, title="内置活动", description="true：用内置的全国性活动（全国科普日等）；false：只用本站写的")
+    actions: bool = Field(True, title="内置联合行动", description="true：用内置的联合行动名录；false：只用本站写的")
+    regions: bool = Field(True, title="内置地区", description="true：用内置的全国省、市两级地区；false：只用本站写的")
+    # built-in entries (key or name) the site does not want: [台湾省, ditanri]
+    remove: list[Annotated[Text, AfterValidator(builtin_entry)]] = Field(
+        [], title="去掉的内置条目", description="本站不用的内置活动、联合行动或地区，写代号或名称，如 [ditanri]")
+
+
+def merge_terms(own: list[Term], builtin: tuple[Term, ...], removed: set[str]) -> list[Term]:
+    """The site's own entries, then every built-in one that shares no key, name or alias with them."""
+    taken = set().union(*map(_names_of, own)) if own else set()
+    return own + [term for term in builtin if not (_names_of(term) & taken) and not ({term.key, term.name} & removed)]
+
+
+def merge_regions(own: list[Region], builtin: tuple[Region, ...], removed: set[str]) -> list[Region]:
+    """The site's region tree, then the built-in one. A built-in region that shares a key, name or alias with
+    one of the site's is that region: its other children go under the site's entry (陕西省 written with 渭南市
+    alone keeps 西安市 …), and a region the site writes at the top stays where the built-in one was (渭南市
+    written alone, with its counties, is still in 陕西省). What the site's entry does not say (its aliases, codes,
+    area codes) it takes from the built-in one."""
+    taken = {name: region.key for region in walk_regions(own) for name in _names_of(region)}
+    top = {region.key: region for region in own}
+    adopted: dict[str, list[Region | str]] = {}
+    replaced: dict[str, Region] = {}  # site key → the built-in region it replaces
+    moved: set[str] = set()
+
+    def graft(regions, nested: bool) -> list[Region | str]:  # a str: the key of a site region put there
+        kept: list[Region | str] = []
+        for region in regions:
+            if {region.key, region.name} & removed:
+                continue
+            overridden = next((taken[name] for name in sorted(_names_of(region)) if name in taken), None)
+            children = graft(region.children, True)
+            if overridden is None:
+                kept.append(region.model_copy(update={"children": children}))
+                continue
+            adopted.setdefault(overridden, []).extend(children)
+            replaced.setdefault(overridden, region)
+            if nested and overridden in top and overridden not in moved:
+                moved.add(overridden)
+                kept.append(overridden)
+        return kept
+
+    builtin_tree = graft(builtin, False)
+
+    def rebuild(regions: list[Region | str]) -> list[Region]:
+        built = []
+        for region in regions:
+            if isinstance(region, str):
+                region = top[region]
+            children = list(region.children) + adopted.pop(region.key, [])
+            update: dict = {"children": rebuild(children)}
+            if region.key in replaced:  # what the site's entry does not say, the built-in one does
+                builtin_region = replaced[region.key]
+                said = region.model_fields_set
+                update |= {name: getattr(builtin_region, name) for name in ("code", "area_code", "area_codes")
+                           if name not in said and (name == "code" or not {"area_code", "area_codes"} & said)}
+                update["aliases"] = region.aliases + [alias for alias in builtin_region.aliases
+                                                      if alias not in taken and alias not in region.aliases]
+            built.append(region.model_copy(update=update))
+        return built
+
+    return rebuild([region for region in own if region.key not in moved] + builtin_tree)
 
 
 class SiteConfig(Model):
@@ -325,9 +478,11 @@ class SiteConfig(Model):
     per_page: int = Field(default=20, ge=1, le=500, title="每页条数", description="列表每页显示多少篇通知")
     trust_raw_html: bool = Field(False, title="信任原始 HTML", description="true：正文里的 HTML 不经净化直接发布（只在内容完全可信时用）")
     timezone: Text = Field(DEFAULT_TIMEZONE, title="时区", description="判断“今天”用的时区，如 Asia/Shanghai")
-    campaigns: list[Campaign] = Field([], title="活动", description="通知的 campaign 可用的活动：key、名称、别名")
-    regions: list[Region] = Field([], title="地区", description="通知的 region 可用的地区，下级地区写在 children 里")
-    actions: list[ActionKind] = Field([], title="联合行动名录", description="通知 actions 里 key 可用的联合行动：key、名称、别名")
+    # the site's own entries; the built-in ones come on top (``builtin``)
+    campaigns: list[Campaign] = Field([], title="活动", description="内置活动之外本站自己的活动（同名时以本站的为准）：key、名称、别名")
+    regions: list[Region] = Field([], title="地区", description="内置地区之外本站自己的地区（同名时以本站的为准），下级地区写在 children 里")
+    actions: list[ActionKind] = Field([], title="联合行动名录", description="内置联合行动之外本站自己的（同名时以本站的为准）：key、名称、别名")
+    builtin: Builtin = Field(Builtin(), title="内置名录", description="用不用内置的活动、联合行动、地区名录，以及去掉其中哪些条目")
     host: Host | None = Field(None, title="主办单位", description="页脚的主办单位和联系方式")
     filing: Filing = Field(Filing(), title="备案号", description="页脚的 ICP 备案号和公安机关备案号")
     markdown: MarkdownConfig = Field(MarkdownConfig(), title="Markdown 设置", description="正文 Markdown 另加的扩展")
@@ -338,21 +493,22 @@ class SiteConfig(Model):
         if not isinstance(value, str):
             return value
         if not _BASE_URL.match(value) or _NOT_IN_URL.search(value):
-            raise ValueError("expected `/`, a path like `/notices/`, or a full URL like https://kx.example.cn/notices/ "
-                             "(no spaces or control characters, no `//host/` without http(s):, no ? or #)")
+            raise ValueError(tr("expected `/`, a path like `/notices/`, or a full URL like "
+                                "https://kx.example.cn/notices/ (no spaces or control characters, no `//host/` "
+                                "without http(s):, no ? or #)"))
         return value if value.endswith("/") else value + "/"
 
     @field_validator("origin")
     @classmethod
     def _origin(cls, value: str, info: ValidationInfo) -> str:
         if value and (not _ORIGIN.match(value) or _NOT_IN_URL.search(value)):
-            raise ValueError("expected the scheme and host the site is served from, like https://kx.example.cn "
-                             "(no path: the path is base_url's)")
+            raise ValueError(tr("expected the scheme and host the site is served from, like https://kx.example.cn "
+                                "(no path: the path is base_url's)"))
         value = value.rstrip("/")
         base_url = info.data.get("base_url", "")  # checked first: declared before origin
         if value and base_url.startswith("http") and not base_url.startswith(value + "/"):
-            raise ValueError(f"`{value}` is not the host of base_url `{base_url}`: leave origin out when "
-                             "base_url is a full URL")
+            raise ValueError(tr("`{value}` is not the host of base_url `{base_url}`: leave origin out when base_url "
+                                "is a full URL", value=value, base_url=base_url))
         return value
 
     @field_validator("timezone")
@@ -361,26 +517,27 @@ class SiteConfig(Model):
         try:
             zoneinfo.ZoneInfo(value)
         except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-            raise ValueError(f"`{value}` is not a time zone the system knows: write an IANA name, e.g. "
-                             "Asia/Shanghai (the default) or Asia/Urumqi") from None
+            raise ValueError(tr("`{value}` is not a time zone the system knows: write an IANA name, e.g. "
+                                "Asia/Shanghai (the default) or Asia/Urumqi", value=value)) from None
         return value
 
     @field_validator("theme")
     @classmethod
     def _theme(cls, value: str) -> str:
         if not _KEY.match(value):
-            raise ValueError("a theme name is a folder name under themes/: letters, digits and hyphens")
+            raise ValueError(tr("a theme name is a folder name under themes/: letters, digits and hyphens"))
         return value
 
     @model_validator(mode="after")
     def _unique(self) -> "SiteConfig":
-        for label, entries in (("campaign", self.campaigns), ("action", self.actions),
-                               ("region", list(walk_regions(self.regions)))):
+        for label, entries in ((tr("campaign"), self.campaigns), (tr("joint action"), self.actions),
+                               (tr("region"), list(walk_regions(self.regions)))):
             seen: dict[str, str] = {}
             for entry in entries:
                 for name in [entry.key, entry.name, *getattr(entry, "aliases", [])]:
                     if name in seen and seen[name] != entry.key:
-                        raise ValueError(f"the {label} name `{name}` is used by both `{seen[name]}` and `{entry.key}`")
+                        raise ValueError(tr("the {label} name `{name}` is used by both `{seen}` and `{key}`",
+                                            label=label, name=name, seen=seen[name], key=entry.key))
                     seen[name] = entry.key
         return self
 
@@ -403,14 +560,22 @@ class Site:
     def __init__(self, config: SiteConfig, root: Path):
         self.config = config
         self.root = root
-        self.campaigns = {c.key: c for c in config.campaigns}
-        self.actions = {a.key: a for a in config.actions}
-        self.regions = {r.key: r for r in walk_regions(config.regions)}
+        use, removed = config.builtin, set(config.builtin.remove)
+        campaigns = merge_terms(config.campaigns, builtin_terms("campaigns") if use.campaigns else (), removed)
+        actions = merge_terms(config.actions, builtin_terms("actions") if use.actions else (), removed)
+        self.region_tree = merge_regions(config.regions, builtin_regions() if use.regions else (), removed)
+        # what site.yaml names has pages even without notices; a built-in entry only once a notice uses it
+        self.own = {"campaigns": {c.key for c in config.campaigns}, "actions": {a.key for a in config.actions},
+                    "regions": {r.key for r in walk_regions(config.regions)}}
+        self.campaigns = {c.key: c for c in campaigns}
+        self.actions = {a.key: a for a in actions}
+        self.regions = {r.key: r for r in walk_regions(self.region_tree)}
         self.region_parent: dict[str, str | None] = {}
-        self._index_parents(config.regions, None)
-        self.campaign_names = self._names(config.campaigns)
-        self.action_names = self._names(config.actions)
-        self.region_names = self._names(list(walk_regions(config.regions)))
+        self._index_parents(self.region_tree, None)
+        self.campaign_names = self._names(campaigns)
+        self.action_names = self._names(actions)
+        self.region_names = self._names(list(walk_regions(self.region_tree)))
+        self._area_codes: dict[str, dict[str, str]] = {}
 
     def _index_parents(self, regions: list[Region], parent: str | None) -> None:
         for region in regions:
@@ -421,9 +586,33 @@ class Site:
     def _names(entries) -> dict[str, str]:
         names: dict[str, str] = {}
         for entry in entries:
-            for name in [entry.key, entry.name, *getattr(entry, "aliases", [])]:
-                names[name] = entry.key
+            for name in [entry.key, entry.name, *entry.aliases]:
+                names.setdefault(name, entry.key)  # the site's own entries come first and win
         return names
+
+    def dialling_codes(self, key: str) -> list[str]:
+        """The area codes local numbers of a region are dialled with: its own, else its nearest parent's."""
+        for place in reversed(self.region_path(key)):
+            if place.dialling_codes:
+                return place.dialling_codes
+        return []
+
+    def area_code_places(self, key: str) -> dict[str, str]:
+        """Area code → the place it belongs to, for every place in the region's province (its outermost
+        region): the codes a contact of a notice from there is expected to have."""
+        top = self.region_path(key)[0]
+        if top.key not in self._area_codes:  # asked for every contact of every notice
+            self._area_codes[top.key] = {code: place.name for place in walk_regions([top])
+                                         for code in place.dialling_codes}
+        return self._area_codes[top.key]
+
+    def where_dialled(self, code: str) -> list[Region]:
+        """The places an area code belongs to."""
+        return [place for place in self.regions.values() if code in place.dialling_codes]
+
+    def full_name(self, key: str) -> str:
+        """A region with its province: 陕西省渭南市."""
+        return "".join(place.name for place in self.region_path(key))
 
     def today(self) -> dt.date:
         """Today's date where the site is (``timezone``), whatever time zone the machine is set to."""
@@ -444,8 +633,8 @@ def load_site(content: Path) -> tuple[Site | None, list[ContentError]]:
     path = content / "site.yaml"
     shown = display_path(path)
     if not path.exists():
-        return None, [ContentError(shown, 0, "", "the site config is missing",
-                                   "create content/site.yaml with at least `title:`; see docs/运维指南.md")]
+        return None, [ContentError(shown, 0, "", tr("the site config is missing"),
+                                   tr("create content/site.yaml with at least `title:`; see docs/运维指南.md"))]
     document, errors = load_yaml_file(path, shown)
     if document is None:
         return None, errors

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from .errors import ContentError, display_path
 from .load import kind_of
+from .i18n import N_, tr, translated
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")  # whole names only (fullmatch): `$` would let "abc\n" through
 YEAR = re.compile(r"(19|20|21)\d\d")
-SLUG_RULE = "lower-case ASCII letters, digits and hyphens, starting with a letter or digit, at most 80"
+SLUG_RULE = N_("lower-case ASCII letters, digits and hyphens, starting with a letter or digit, at most 80")
 
 
 def is_slug(text: str) -> bool:
@@ -32,8 +33,11 @@ def suggested_slug(text: str) -> str:
 
 def slug_hint(text: str, suffix: str = "") -> str:
     """What to name a file instead of ``text`` (``suffix``: ".md" where the name is a file's)."""
-    pinyin = "" if re.search(r"[a-z0-9]", text.lower()) else f", or a pinyin name such as weinan-kepuri-2022{suffix}"
-    return f"use {SLUG_RULE} characters, e.g. {suggested_slug(text)}{suffix}{pinyin}"
+    example = f"{suggested_slug(text)}{suffix}"
+    if re.search(r"[a-z0-9]", text.lower()):
+        return tr("use {rule} characters, e.g. {example}", rule=translated(SLUG_RULE), example=example)
+    return tr("use {rule} characters, e.g. {example}, or a pinyin name such as weinan-kepuri-2022{suffix}",
+              rule=translated(SLUG_RULE), example=example, suffix=suffix)
 
 
 def shown_name(text: str) -> str:
@@ -73,8 +77,8 @@ def discover(content: Path) -> tuple[list[Source], list[ContentError]]:
             shown = relative.as_posix() if base == "." else f"{base}/{relative.as_posix()}"
         shown = shown_name(shown)
         if linked and not path.resolve().is_relative_to(root):
-            errors.append(ContentError(shown, 0, "", "the file is a link to somewhere outside content/",
-                                       "copy the notice into content/ instead of linking to it"))
+            errors.append(ContentError(shown, 0, "", tr("the file is a link to somewhere outside content/"),
+                                       tr("copy the notice into content/ instead of linking to it")))
             continue
         if linked:
             try:
@@ -82,27 +86,29 @@ def discover(content: Path) -> tuple[list[Source], list[ContentError]]:
             except OSError:
                 pass  # a link to nothing: reading it says so
         if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):  # a named pipe would make the build wait forever
-            errors.append(ContentError(shown, 0, "", f"`{shown_name(path.name)}` is {kind_of(mode)}, "
-                                       "not a notice file", "remove it, or put the notice's text file in its place"))
+            problem = tr("`{name}` is {kind}, not a notice file", name=shown_name(path.name), kind=kind_of(mode))
+            errors.append(ContentError(shown, 0, "", problem,
+                                       tr("remove it, or put the notice's text file in its place")))
             continue
         if len(relative.parts) != 2 or not YEAR.fullmatch(relative.parts[0]):
             if relative.parts[0].startswith((".", "_")) or relative.name.lower() == "readme.md":
                 continue
-            errors.append(ContentError(shown, 0, "", "a notice file must be at content/<year>/<slug>.md",
-                                       "move it into the folder of the year it was issued, e.g. content/2022/"))
+            errors.append(ContentError(shown, 0, "", tr("a notice file must be at content/<year>/<slug>.md"),
+                                       tr("move it into the folder of the year it was issued, e.g. content/2022/")))
             continue
         slug = path.stem
         if not is_slug(slug):
-            errors.append(ContentError(shown, 0, "", f"the file name `{shown_name(path.name)}` cannot be used "
-                                       "as a URL", f"rename the file: {slug_hint(slug, '.md')}"))
+            errors.append(ContentError(shown, 0, "", tr("the file name `{name}` cannot be used as a URL",
+                                                        name=shown_name(path.name)),
+                                       tr("rename the file: {hint}", hint=slug_hint(slug, ".md"))))
             continue
         sources.append(Source(path, shown, int(relative.parts[0]), slug))
     seen: dict[str, Source] = {}
     for source in sources:
         if source.slug in seen:
-            errors.append(ContentError(source.shown, 0, "", f"the slug `{source.slug}` is already used by "
-                                       f"{seen[source.slug].shown}",
-                                       "slugs identify notices across the archive: rename one of the files"))
+            errors.append(ContentError(source.shown, 0, "", tr("the slug `{slug}` is already used by {shown}",
+                                                               slug=source.slug, shown=seen[source.slug].shown),
+                                       tr("slugs identify notices across the archive: rename one of the files")))
         else:
             seen[source.slug] = source
     return sources, errors

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from .i18n import tr
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,11 +27,14 @@ class ContentError:
     hint: str = ""
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" [{self.field}]" if self.field else ""
-        text = f"{where}{field}: {self.message}"
+        if self.line:
+            text = tr("{file}:{line}{field}: {message}", file=self.file, line=self.line, field=field,
+                      message=self.message)
+        else:
+            text = tr("{file}{field}: {message}", file=self.file, field=field, message=self.message)
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    " + tr("hint: {hint}", hint=self.hint)
         return text
 
 
@@ -39,7 +43,7 @@ class ContentErrors(Exception):
 
     def __init__(self, errors: list[ContentError]):
         self.errors = sorted(set(errors))
-        super().__init__(f"{len(self.errors)} problem(s) in the content")
+        super().__init__(tr("{count} problem(s) in the content", count=len(self.errors)))
 
     def __reduce__(self):  # travels whole from a worker process to the build
         return type(self), (self.errors,)
@@ -67,5 +71,6 @@ def report(errors: ContentErrors, console: Console) -> None:
     for error in errors.errors:
         console.print(error.format(), markup=False, highlight=False, soft_wrap=True)
     files = len({e.file for e in errors.errors})
-    console.print(f"\n{len(errors.errors)} problem(s) in {files} file(s); nothing was published.",
+    console.print("\n" + tr("{count} problem(s) in {files} file(s); nothing was published.", count=len(errors.errors),
+                                 files=files),
                   style="bold red", highlight=False)

@@ -43,6 +43,7 @@ import jinja2
 import jinja2.meta
 from pydantic import BaseModel
 
+from . import vocabulary
 from .collect import ActionEntry, Collections, DeadlineEntry, Link
 from .config import Site
 from .notice import Notice
@@ -99,6 +100,7 @@ def code_version() -> str:
     package = Path(__file__).resolve().parent
     sources = sorted(p for p in package.rglob("*.py")
                      if p.name not in NOT_OUTPUT_CODE and "importer" not in p.relative_to(package).parts)
+    sources += [package / "vocabulary" / name for name in vocabulary.FILES]  # the built-in vocabularies are data
     hashed = [(p.relative_to(package).as_posix(), file_digest(p.read_bytes())) for p in sources]
     versions = []
     for name in LIBRARIES:
@@ -119,8 +121,8 @@ def parse_version(site: Site, code: str) -> str:
     """What parsing a notice depends on besides its own bytes: code, vocabularies, raw-HTML trust, the
     Markdown extensions with their options and allow-lists."""
     config = site.config
-    return digest(code, config.model_dump_json(include={"campaigns", "regions", "actions", "trust_raw_html",
-                                                        "markdown"}))
+    return digest(code, config.model_dump_json(include={"campaigns", "regions", "actions", "builtin",
+                                                        "trust_raw_html", "markdown"}))
 
 
 def notice_key(parse: str, content: str, shown: str, slug: str, year: int) -> str:

@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
+from .fieldnames import CHINESE_FIELD_NAMES
+from .i18n import N_, strerror, tr, translated
 
 try:  # the C parser is several times faster; same events, same marks
     from yaml.cyaml import CParser as _Parser
@@ -43,7 +45,9 @@ MAX_DEPTH = 40
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq)$")
 _STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
                                                                     "map", "seq"))
-_FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：")
+_FULLWIDTH_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]{2,8})\s*：")
+# `theme:喜迎二十大`: a name, a colon and no space: YAML reads one text and fails on the line after
+_NO_SPACE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<name>[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]{2,8}):(?P<value>[^\s/].*)$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # What HTML, XML (feeds, .xlsx, .docx) and calendars cannot carry: control characters (C0 but tab and line
 # ends, DEL, C1), lone surrogates (a YAML escape "\\ud800" makes one) and Unicode's noncharacters (U+FFFE,
@@ -113,17 +117,18 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[ContentError]]:
         line = raw[: exc.start].count(b"\n") + 1
         try:
             raw.decode("gb18030")
-            hint = ("the file looks like GBK/GB18030 (common for files saved by Chinese Windows editors); "
-                    "save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 in.md > out.md`")
+            hint = tr("the file looks like GBK/GB18030 (common for files saved by Chinese Windows editors); "
+                      "save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 in.md > out.md`")
         except UnicodeDecodeError:
-            hint = "save the file as UTF-8 text"
-        return None, [ContentError(shown, line, "", "the file is not valid UTF-8 text", hint)]
+            hint = tr("save the file as UTF-8 text")
+        return None, [ContentError(shown, line, "", tr("the file is not valid UTF-8 text"), hint)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = control_character(text)
     if found:
-        return None, [ContentError(shown, found[0], "", f"the file contains the character {found[1]}, "
-                                   "which cannot be published (a control character or a noncharacter)",
-                                   "delete it (it often comes from copying out of Word or PDF)")]
+        return None, [ContentError(shown, found[0], "", tr("the file contains the character {found}, which cannot "
+                                                           "be published (a control character or a noncharacter)",
+                                                           found=found[1]),
+                                   tr("delete it (it often comes from copying out of Word or PDF)"))]
     return text, []
 
 
@@ -140,34 +145,67 @@ def split_front_matter(text: str, shown: str) -> tuple[str, str, int, list[Conte
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return "", "", 1, [ContentError(
-            shown, 1, "", "the file does not start with a `---` line",
-            "a notice file begins with front matter: a line `---`, the fields (title: …), another `---`, then the body")]
+            shown, 1, "", tr("the file does not start with a `---` line"),
+            tr("a notice file begins with front matter: a line `---`, the fields (title: …), another `---`, then "
+               "the body"))]
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1:])
             return front, body, index + 2, []
     return "", "", 1, [ContentError(
-        shown, 1, "", "the front matter is not closed: no second `---` line",
-        "put a line `---` after the last field, before the body text")]
+        shown, 1, "", tr("the front matter is not closed: no second `---` line"),
+        tr("put a line `---` after the last field, before the body text"))]
 
 
 def _yaml_error(exc: yaml.YAMLError, front: str, shown: str) -> ContentError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 2) if mark is not None else 2  # marks are 0-based and front matter starts on line 2
     problem = getattr(exc, "problem", None) or str(exc)
-    hint = "check the indentation and that every field is written `name: value`"
+    hint = tr("check the indentation and that every field is written `name: value`")
     for number, text in enumerate(front.split("\n"), start=2):
         match = _FULLWIDTH_KEY.match(text)
         if match:
-            return ContentError(shown, number, match.group(2),
-                                "the field name is followed by a full-width colon `：`",
-                                f"YAML needs an ASCII colon and a space: `{match.group(2)}: …`")
+            return _fullwidth_colon(shown, number, match.group(2))
+    if mark is not None:
+        found = _missing_space(front.split("\n")[: mark.line + 1], shown)
+        if found is not None:
+            return found
     if "\t" in front and "tab" in problem.lower() or "found character '\\t'" in str(exc):
-        hint = "YAML indentation must use spaces, not tabs"
+        hint = tr("YAML indentation must use spaces, not tabs")
     if "mapping values are not allowed" in problem:
-        hint = "a value that contains `: ` must be put in quotes"
-    return ContentError(shown, line, "", f"the front matter is not valid YAML: {problem}", hint)
+        hint = tr("a value that contains `: ` must be put in quotes")
+    return ContentError(shown, line, "", tr("the front matter is not valid YAML: {problem}",
+                                            problem=translated(problem)), hint)
+
+
+def _field_named(name: str) -> str:
+    """The field a name typed in Chinese stands for (文号 → doc_number), or the name itself."""
+    return CHINESE_FIELD_NAMES.get(name, (name,))[0]
+
+
+def _fullwidth_colon(shown: str, line: int, name: str) -> ContentError:
+    field = _field_named(name)
+    message = tr("the field name is followed by a full-width colon `：`")
+    if field != name:
+        message = tr("{message}; `{name}` is written `{field}`", message=message, name=name, field=field)
+    return ContentError(shown, line, field, message, tr("YAML needs an ASCII colon and a space: `{group}: …`",
+                                                        group=field))
+
+
+def _missing_space(lines: list[str], shown: str) -> ContentError | None:
+    """The last line up to the error that reads ``name:value``: the line the editor wrote (YAML stops on the
+    line after it)."""
+    for number in range(len(lines) - 1, -1, -1):
+        match = _NO_SPACE.match(lines[number])
+        if match:
+            field = _field_named(match.group("name"))
+            return ContentError(shown, number + 2, field,
+                                tr("`{line}` has no space after the colon, so it is not read as a field",
+                                   line=lines[number].strip()),
+                                tr("write `{field}: {value}` (a space after the colon)", field=field,
+                                   value=match.group("value")))
+    return None
 
 
 class _TooBig(Exception):
@@ -183,8 +221,8 @@ def _to_text_tree(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str,
     if tag not in _STANDARD_TAGS and (tag.startswith("tag:yaml.org,2002:") and not _STANDARD_TAG.match(tag)
                                       or not tag.startswith("tag:yaml.org,2002:")):
         errors.append(ContentError(shown, node.start_mark.line + 2, _dotted(loc),
-                                   f"the YAML tag `{node.tag}` is not allowed",
-                                   "write plain values; notice files never need `!!` tags"))
+                                   tr("the YAML tag `{tag}` is not allowed", tag=node.tag),
+                                   tr("write plain values; notice files never need `!!` tags")))
         return None
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in _NULLS:
@@ -192,9 +230,10 @@ def _to_text_tree(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str,
         found = _CONTROL.search(node.value)
         if found:
             errors.append(ContentError(shown, node.start_mark.line + 2, _dotted(loc),
-                                       f"the value contains the character U+{ord(found.group()):04X}, "
-                                       "which cannot be published (a control character or a noncharacter)",
-                                       "remove it, or the escape sequence (such as \\x07 or \\uFFFE) that wrote it"))
+                                       tr("the value contains the character U+{ord:04X}, which cannot be published "
+                                          "(a control character or a noncharacter)", ord=ord(found.group())),
+                                       tr("remove it, or the escape sequence (such as \\x07 or \\uFFFE) that wrote "
+                                          "it")))
         return node.value
     if isinstance(node, yaml.SequenceNode):
         items = []
@@ -206,18 +245,19 @@ def _to_text_tree(node: yaml.Node, loc: Loc, lines: dict[Loc, int], shown: str,
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 2
         if not isinstance(key_node, yaml.ScalarNode):
-            errors.append(ContentError(shown, line, _dotted(loc), "a field name must be plain text",
-                                       "write `name: value`"))
+            errors.append(ContentError(shown, line, _dotted(loc), tr("a field name must be plain text"),
+                                       tr("write `name: value`")))
             continue
         key = key_node.value
         if key == "<<":
-            errors.append(ContentError(shown, line, _dotted(loc), "YAML merge keys (`<<`) are not supported",
-                                       "write the fields out in full"))
+            errors.append(ContentError(shown, line, _dotted(loc), tr("YAML merge keys (`<<`) are not supported"),
+                                       tr("write the fields out in full")))
             continue
         if key in mapping:
             errors.append(ContentError(shown, line, _dotted(loc + (key,)),
-                                       f"the field `{key}` is given twice (first on line {lines[loc + (key,)]})",
-                                       "keep one of them"))
+                                       tr("the field `{key}` is given twice (first on line {lines})",
+                                          key=key, lines=lines[loc + (key,)]),
+                                       tr("keep one of them")))
             continue
         lines[loc + (key,)] = line
         mapping[key] = _to_text_tree(value_node, loc + (key,), lines, shown, errors, budget, depth + 1)
@@ -249,22 +289,37 @@ def parse_yaml(front: str, shown: str, first_line: int = 2) -> tuple[Any, dict[L
     try:
         data = _to_text_tree(node, (), lines, shown, errors, [MAX_NODES], 0)
     except (_TooBig, RecursionError):
-        return None, lines, [ContentError(shown, first_line, "", "the front matter is too large or too deeply nested",
-                                          f"a notice needs far fewer than {MAX_NODES} values; "
-                                          "do not use YAML anchors (&) and aliases (*)")]
+        return None, lines, [ContentError(shown, first_line, "", tr("the front matter is too large or too deeply "
+                                                                    "nested"),
+                                          tr("a notice needs far fewer than {max_nodes} values; do not use YAML "
+                                             "anchors (&) and aliases (*)", max_nodes=MAX_NODES))]
     if offset:
         lines = {loc: line + offset for loc, line in lines.items()}
         errors = [ContentError(e.file, e.line + offset, e.field, e.message, e.hint) for e in errors]
     return data, lines, errors
 
 
-_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device",
-          stat.S_IFBLK: "a device", stat.S_IFDIR: "a folder", stat.S_IFLNK: "a link"}
+_KINDS = {stat.S_IFIFO: N_("a named pipe (FIFO)"), stat.S_IFSOCK: N_("a socket"), stat.S_IFCHR: N_("a device"),
+          stat.S_IFBLK: N_("a device"), stat.S_IFDIR: N_("a folder"), stat.S_IFLNK: N_("a link")}
+
+# PyYAML's words for the usual mistakes, shown in the editor's language (others as PyYAML says them).
+YAML_PROBLEMS = (N_("mapping values are not allowed here"), N_("mapping values are not allowed in this context"),
+                 N_("found character that cannot start any token"), N_("could not find expected ':'"),
+                 N_("found character '\\t' that cannot start any token"),
+                 N_("expected <block end>, but found '<block mapping start>'"),
+                 N_("expected <block end>, but found '<block sequence start>'"),
+                 N_("expected <block end>, but found '<scalar>'"), N_("expected <block end>, but found '-'"),
+                 N_("found unexpected end of stream"), N_("found undefined alias"),
+                 N_("expected ',' or ']', but got '<stream end>'"), N_("expected ',' or '}', but got '<stream end>'"),
+                 N_("did not find expected key"), N_("did not find expected ',' or ']'"),
+                 N_("did not find expected ',' or '}'"), N_("did not find expected '-' indicator"),
+                 N_("found duplicate anchor; first occurrence"), N_("while scanning a quoted scalar"),
+                 N_("found unknown escape character"))
 
 
 def kind_of(mode: int) -> str:
     """What a file that is not a regular file is, in words (``mode``: its st_mode)."""
-    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    return translated(_KINDS.get(stat.S_IFMT(mode), N_("not a regular file")))
 
 
 def read_file(path: Path) -> bytes:
@@ -274,7 +329,7 @@ def read_file(path: Path) -> bytes:
     with open(fd, "rb") as file:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, f"it is {kind_of(mode)}, not a regular file")
+            raise OSError(errno.EINVAL, tr("it is {kind}, not a regular file", kind=kind_of(mode)))
         return file.read()
 
 
@@ -283,7 +338,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[ContentError]]:
     try:
         raw = read_file(path)
     except OSError as exc:
-        return None, [ContentError(shown, 0, "", f"cannot read the file: {exc.strerror}", "")]
+        return None, [ContentError(shown, 0, "", tr("cannot read the file: {strerror}", strerror=strerror(exc)), "")]
     return decode(raw, shown)
 
 
@@ -299,16 +354,17 @@ def load_document(path: Path, shown: str, raw: bytes | None = None) -> tuple[Doc
     if data is None and errors:
         return None, errors
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        errors.append(ContentError(shown, 2, "", f"the front matter is {kind}, not a set of fields",
-                                   "write one field per line: `title: …`, `issued: 2022-08-10`, …"))
+        kind = tr("a list") if isinstance(data, list) else tr("a single value")
+        errors.append(ContentError(shown, 2, "", tr("the front matter is {kind}, not a set of fields", kind=kind),
+                                   tr("write one field per line: `title: …`, `issued: 2022-08-10`, …")))
         for number, text_line in enumerate(front.split("\n"), start=2):
             match = _FULLWIDTH_KEY.match(text_line)
             if match:
-                errors = [ContentError(shown, number, match.group(2),
-                                       "the field name is followed by a full-width colon `：`",
-                                       f"YAML needs an ASCII colon and a space: `{match.group(2)}: …`")]
+                errors = [_fullwidth_colon(shown, number, match.group(2))]
                 break
+        else:
+            found = _missing_space(front.split("\n"), shown)
+            errors = [found] if found is not None else errors
         return None, errors
     return Document(path, shown, data, body, body_line, lines, front), errors
 
@@ -322,5 +378,5 @@ def load_yaml_file(path: Path, shown: str) -> tuple[Document | None, list[Conten
     if data is None and errors:
         return None, errors
     if not isinstance(data, dict):
-        return None, errors + [ContentError(shown, 1, "", "the file must hold a set of fields", "")]
+        return None, errors + [ContentError(shown, 1, "", tr("the file must hold a set of fields"), "")]
     return Document(path, shown, data, "", 0, lines), errors

@@ -32,6 +32,7 @@ from .errors import ContentError
 from .notice import Action, BodyPart, Heading
 from .raw_html import ATTRIBUTES, TAGS, RawTag, raw_html_problems, raw_tags
 from .schema import UNFINISHED
+from .i18n import tr
 
 PLACEHOLDER = re.compile(r"^\s*\[\[\s*actions\s*(?:[:：]\s*(?P<group>[^\]]+?)\s*)?\]\]\s*$")
 # Something meant as the placeholder but not one: [[action]], [[actions], [actions]], one inside a sentence,
@@ -223,8 +224,11 @@ def _raw_ids(tags: list[RawTag], taken: set[str], shown: str) -> list[ContentErr
         if tag.id is None:
             continue
         if page_id(tag.id) or tag.id in taken:
-            errors.append(ContentError(shown, tag.line, "body", f"the id `{tag.id}` of `<{tag.name}>` is already "
-                                       "used on the page", "choose another id (ids on a page must be unique)"))
+            errors.append(ContentError(shown, tag.line, "body", tr("the id `{id}` of `<{name}>` is already used on "
+                                                                   "the page",
+                                                                   id=tag.id, name=tag.name), tr("choose another id "
+                                                                                                 "(ids on a page "
+                                                                                                 "must be unique)")))
         taken.add(tag.id)
     return errors
 
@@ -266,21 +270,27 @@ def body_problems(lines: list[str], shown: str, first_line: int) -> list[Content
         for found in _NEAR_PLACEHOLDER.finditer(line):
             text = found.group()
             if _WHOLE_PLACEHOLDER.match(text):
-                errors.append(ContentError(shown, number, "body", f"`{text}` stands inside a sentence",
-                                           f"put `{text}` on a line of its own, with an empty line before and after"))
+                errors.append(ContentError(shown, number, "body", tr("`{text}` stands inside a sentence", text=text),
+                                           tr("put `{text}` on a line of its own, with an empty line before and "
+                                              "after", text=text)))
             elif _FULL_WIDTH_BRACKETS.search(text):
-                errors.append(ContentError(shown, number, "body", f"`{text}` is written with full-width brackets",
-                                           "write the placeholder with half-width brackets, `[[actions]]` (switch "
-                                           "the input method to English punctuation), on a line of its own"))
+                errors.append(ContentError(shown, number, "body", tr("`{text}` is written with full-width brackets",
+                                                                     text=text),
+                                           tr("write the placeholder with half-width brackets, `[[actions]]` "
+                                              "(switch the input method to English punctuation), on a line of its "
+                                              "own")))
             else:
-                errors.append(ContentError(shown, number, "body", f"`{text}` is not the actions placeholder",
-                                           "write `[[actions]]` (or `[[actions: 组名]]`) exactly, on a line of its own"))
+                errors.append(ContentError(shown, number, "body", tr("`{text}` is not the actions placeholder",
+                                                                     text=text),
+                                           tr("write `[[actions]]` (or `[[actions: 组名]]`) exactly, on a line of its "
+                                              "own")))
         mark = UNFINISHED.search(line)
         if mark is not None:
-            what = ("the importer was not sure of this text" if "待确认" in mark.group()
-                    else "a placeholder that was never filled in")
-            errors.append(ContentError(shown, number, "body", f"the body still holds `{mark.group()}`: {what}",
-                                       "compare with the source notice, write the real text and delete the mark"))
+            what = (tr("the importer was not sure of this text") if "待确认" in mark.group()
+                    else tr("a placeholder that was never filled in"))
+            errors.append(ContentError(shown, number, "body", tr("the body still holds `{group}`: {what}",
+                                                                 group=mark.group(), what=what),
+                                       tr("compare with the source notice, write the real text and delete the mark")))
     return errors
 
 
@@ -307,14 +317,25 @@ def _depth(line: str) -> int:
 def markdown_problems(text: str, shown: str, first_line: int, field: str) -> list[ContentError]:
     """What Markdown cannot take: a text over the size limit, or nesting deeper than a notice needs."""
     if len(text) > MAX_BODY:
-        return [ContentError(shown, first_line, field, f"the text has {len(text):,} characters; the limit is "
-                             f"{MAX_BODY:,}", "a notice's text is far shorter: check that the right text was pasted, "
-                             "or attach a long document as a file annex")]
+        return [ContentError(shown, first_line, field, tr("the text has {text_count:,} characters; the limit is "
+                                                          "{max_body:,}",
+                                                          text_count=len(text), max_body=MAX_BODY), tr("a notice's "
+                                                                                                       "text is far "
+                                                                                                       "shorter: "
+                                                                                                       "check that "
+                                                                                                       "the right "
+                                                                                                       "text was "
+                                                                                                       "pasted, or "
+                                                                                                       "attach a "
+                                                                                                       "long "
+                                                                                                       "document as "
+                                                                                                       "a file annex"))]
     for index, line in enumerate(text.split("\n")):
         if _depth(line) > MAX_NESTING:
-            return [ContentError(shown, first_line + index, field, f"the text nests more than {MAX_NESTING} levels "
-                                 "deep (lists, quotes, indents or `[` brackets)",
-                                 "a notice needs a few levels (一、（一）1.（1）); flatten the structure")]
+            return [ContentError(shown, first_line + index, field, tr("the text nests more than {max_nesting} "
+                                                                      "levels deep (lists, quotes, indents or `[` "
+                                                                      "brackets)", max_nesting=MAX_NESTING),
+                                 tr("a notice needs a few levels (一、（一）1.（1）); flatten the structure"))]
     return []
 
 
@@ -325,8 +346,8 @@ def _convert(md: markdown.Markdown, text: str, trusted: bool, shown: str, first_
     try:
         return sanitise(md.convert(text), trusted, md.allow), []  # type: ignore[attr-defined]
     except (RecursionError, _TooDeep):  # nesting of a kind the line check does not measure (`*` × 3,000)
-        return "", [ContentError(shown, first_line, field, "the text nests too deeply to be rendered",
-                                 "look for long runs of `*`, `_`, `[` or `>`: a notice needs a few levels at most")]
+        return "", [ContentError(shown, first_line, field, tr("the text nests too deeply to be rendered"),
+                                 tr("look for long runs of `*`, `_`, `[` or `>`: a notice needs a few levels at most"))]
 
 
 def render_text(md: markdown.Markdown, text: str, trusted: bool, shown: str, first_line: int,
@@ -354,10 +375,10 @@ def _placeholders(lines: list[str], actions: list[Action], shown: str,
             continue
         group = (match.group("group") or "").strip()
         if group and group not in groups_known:
-            known = "、".join(sorted(groups_known)) or "none: the notice has no actions"
+            known = "、".join(sorted(groups_known)) or tr("none: the notice has no actions")
             errors.append(ContentError(shown, first_line + index, "body",
-                                       f"`[[actions: {group}]]` names a group no action has",
-                                       f"groups used by this notice's actions: {known}"))
+                                       tr("`[[actions: {group}]]` names a group no action has", group=group),
+                                       tr("groups used by this notice's actions: {known}", known=known)))
         lines[index] = "\n" + _SLOT.format(len(groups)) + "\n"
         groups.append(group)
         slot_lines.append(first_line + index)
@@ -369,10 +390,10 @@ def _lost_slots(html: str, groups: list[str], slot_lines: list[int], shown: str)
     actions would vanish from the page."""
     found = [int(number) for number in _SLOT_HTML.findall(html)]
     return [ContentError(shown, slot_lines[slot], "body",
-                         f"`[[actions{': ' + group if group else ''}]]` stands inside raw HTML or an HTML comment, "
-                         "where its actions would not be shown",
-                         "close the raw HTML before the placeholder; the placeholder needs a line of its own "
-                         "with an empty line before and after")
+                         tr("`[[actions{value}]]` stands inside raw HTML or an HTML comment, where its actions "
+                            "would not be shown", value=': ' + group if group else ''),
+                         tr("close the raw HTML before the placeholder; the placeholder needs a line of its own "
+                            "with an empty line before and after"))
             for slot, group in enumerate(groups) if found.count(slot) != 1]
 
 
@@ -394,9 +415,9 @@ def render_body(md: markdown.Markdown, body: str, actions: list[Action], trusted
     unplaced = [a for a in actions if a.group not in placed_groups]
     if unplaced and not everything:
         errors.append(ContentError(shown, actions_line or first_line, "actions",
-                                   f"{len(unplaced)} action(s) are not placed in the body "
-                                   f"(first: {unplaced[0].name})",
-                                   "put a line `[[actions]]` (or `[[actions: 组名]]`) where the list belongs"))
+                                   tr("{unplaced_count} action(s) are not placed in the body (first: {name})",
+                                      unplaced_count=len(unplaced), name=unplaced[0].name),
+                                   tr("put a line `[[actions]]` (or `[[actions: 组名]]`) where the list belongs")))
     html, more = _convert(md, "\n".join(lines), trusted, shown, first_line, "body", taken)
     if more:
         return RenderedBody([], [], taken), errors + more

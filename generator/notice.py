@@ -9,18 +9,22 @@ No I/O happens in this module.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 import phonenumbers
 from pydantic import (BeforeValidator, Discriminator, Field, Tag, ValidationInfo, computed_field, field_validator,
                       model_validator)
+from pydantic_core import PydanticCustomError
 
-from . import approx
+from . import approx, vocabulary
 from .schema import (CellText, CellTextList, Date, Model, Text, TextList, fits_a_cell, in_range, needs_one_of, refuse,
                      unknown)
+from .i18n import N_, tr, translated
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^[0-9+][0-9 ()（）\-—–]*[0-9]$")
@@ -47,18 +51,69 @@ def notice_context(site: Any, data: Any, year: int, slug: str = "") -> dict:
     area code of its region (for local numbers)."""
     region = data.get("region") if isinstance(data, dict) else None
     area_code = ""
-    if site is not None and isinstance(region, str) and region in site.region_names:
-        for place in reversed(site.region_path(site.region_names[region])):
-            if place.area_code:
-                area_code = place.area_code
-                break
+    if site is not None and isinstance(region, str) and region.strip() in site.region_names:
+        codes = site.dialling_codes(site.region_names[region.strip()])
+        area_code = codes[0] if len(codes) == 1 else ""  # several (晋中市): a local number is checked by its length
     return {"site": site, "year": year, "slug": slug, "area_code": area_code}
 
 
 def _resolve(kind: str, value: str, names: dict[str, str]) -> str:
     if value in names:
         return names[value]
-    raise unknown(kind, value, names, f"known {kind}s are listed in content/site.yaml")
+    raise unknown(kind, value, names, tr("the known ones are listed in content/site.yaml"))
+
+
+def _resolve_term(section: str, value: str, site: Any) -> str:
+    """A region or campaign name to its key; unknown, the closest known ones and the lines that add it."""
+    names, entries = ((site.region_names, site.regions) if section == "regions"
+                      else (site.campaign_names, site.campaigns))
+    if value in names:
+        return names[value]
+    close = [f"`{key}` ({entries[key].name})" if value.isascii() else f"`{entries[key].name}`"
+             for key in closest(value, names)]
+    message = tr("unknown region `{value}`", value=value) if section == "regions" \
+        else tr("unknown campaign `{value}`", value=value)
+    key = vocabulary.suggested_key(value)
+    while key in entries:
+        key += "-2"
+    lines = [f"{section}:", f"  - key: {key}", f"    name: {value}"]
+    hint = (tr("write one of those, or add it to content/site.yaml (or under `children:` of the region it lies in):")
+            if section == "regions" else tr("write one of those, or add it to content/site.yaml:"))
+    parent = _county_of(value, site) if section == "regions" else None
+    if parent is not None and parent.key in site.own["regions"]:  # the site lists 渭南市: among its children
+        hint = tr("add it to content/site.yaml among the `children:` of {parent}:", parent=parent.name)
+        lines = lines[1:]
+    elif parent is not None:  # 蒲城县 lies in 渭南市: under it, and its notices are listed under 渭南市 and 陕西省 too
+        hint = tr("add it to content/site.yaml under {parent}, where it lies:", parent=parent.name)
+        lines = ["regions:", f"  - key: {parent.key}", f"    name: {parent.name}", "    children:",
+                 *("    " + line for line in lines[1:])]
+        if not close:
+            message = tr("{message} (a county of {parent}, which the site does not list)", message=message,
+                         parent=parent.name)
+    if close:
+        message = tr("{message}; did you mean {names}?", message=message, names=tr(", ").join(close))
+    elif section != "regions" or parent is None:
+        hint = tr("add it to content/site.yaml:")
+    return_lines = "\n".join("        " + line for line in lines)
+    raise refuse(message, f"{hint}\n{return_lines}")
+
+
+def _county_of(name: str, site: Any) -> Any:
+    """The site's region that is the one prefecture with a county or district of this name, or None."""
+    codes = vocabulary.county_parents().get(name, ())
+    if len(codes) != 1:
+        return None
+    return next((region for region in site.regions.values() if region.code == codes[0]), None)
+
+
+def closest(value: str, names: dict[str, str], most: int = 3) -> list[str]:
+    """The keys whose names, aliases, short names or keys (pinyin) are closest to ``value``."""
+    stem = vocabulary.short_name(value)
+    found = [key for name, key in names.items() if not name.isascii() and len(stem) >= 2
+             and (name.startswith(stem) or vocabulary.short_name(name) == stem)]
+    choices = [name for name in names if name.isascii() == value.isascii()]
+    found += [names[name] for name in difflib.get_close_matches(value, choices, n=most, cutoff=0.5)]
+    return list(dict.fromkeys(found))[:most]
 
 
 class Dates(Model):
@@ -75,11 +130,11 @@ class Dates(Model):
     @model_validator(mode="after")
     def _order(self, info: ValidationInfo) -> "Dates":
         if self.start is None and not self.label:
-            raise ValueError("give `start` (and `end`), or a `label` when the text gives no exact dates")
+            raise ValueError(tr("give `start` (and `end`), or a `label` when the text gives no exact dates"))
         if self.start is None and self.end is not None:
-            raise ValueError("`end` without `start`")
+            raise ValueError(tr("`end` without `start`"))
         if self.end is not None and self.start is not None and self.end < self.start:
-            raise ValueError(f"`end` ({self.end}) is before `start` ({self.start})")
+            raise ValueError(tr("`end` ({end}) is before `start` ({start})", end=self.end, start=self.start))
         if self.start is None:
             start, end, approximate = label_window(self.label, info)
             object.__setattr__(self, "start", start)
@@ -93,11 +148,12 @@ def label_window(label: str, info: ValidationInfo) -> tuple[dt.date, dt.date, bo
     try:
         found = approx.window(label, (info.context or {}).get("year"))
     except ValueError as exc:
-        raise refuse(f"the date label `{label}` cannot be read: {exc}", f"accepted forms: {approx.ACCEPTED}")
+        raise refuse(tr("the date label `{label}` cannot be read: {problem}",
+                        label=label, problem=exc), tr("accepted forms: {accepted}", accepted=translated(approx.ACCEPTED)))
     if found is None:
-        raise refuse(f"the date label `{label}` is not a date form the site understands",
-                     f"write it in one of these forms: {approx.ACCEPTED}; or give exact `start`/`end` "
-                     "(or `date`) beside the label")
+        raise refuse(tr("the date label `{label}` is not a date form the site understands", label=label),
+                     tr("write it in one of these forms: {accepted}; or give exact `start`/`end` (or `date`) beside "
+                        "the label", accepted=translated(approx.ACCEPTED)))
     start, end, approximate = found
     return in_range(start), in_range(end), approximate
 
@@ -115,7 +171,7 @@ class Reference(Model):
     @classmethod
     def _url(cls, value: str) -> str:
         if value and not re.match(r"^https?://", value):
-            raise ValueError("a link must start with http:// or https://")
+            raise ValueError(tr("a link must start with http:// or https://"))
         return value
 
 
@@ -133,22 +189,22 @@ class Action(Model):
     @classmethod
     def _known_key(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve("joint action", value, site.action_names) if site and value else value
+        return _resolve(tr("joint action"), value, site.action_names) if site and value else value
 
     @field_validator("name")
     @classmethod
     def _known_name(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
         if site and value and not info.data.get("key") and "key" in info.data and value not in site.action_names:
-            raise unknown("joint action", value, site.action_names,
-                          "add `key:` or add this name as an alias in content/site.yaml")
+            raise unknown(tr("joint action"), value, site.action_names,
+                          tr("add `key:` or add this name as an alias in content/site.yaml"))
         return value
 
     @model_validator(mode="after")
     def _key(self, info: ValidationInfo) -> "Action":
         site = (info.context or {}).get("site")
         if not self.key and not self.name:
-            raise ValueError("give the action a `key` (from site.yaml) or a `name`")
+            raise ValueError(tr("give the action a `key` (from site.yaml) or a `name`"))
         if site is None:
             return self
         if not self.key:
@@ -177,14 +233,15 @@ class Deadline(Model):
     def _order(self, info: ValidationInfo) -> "Deadline":
         if self.date is None:
             if not self.label:
-                raise refuse("a deadline needs a `date`", "write `date: 2022-09-10`, or `label: 9月中旬` "
-                             f"for an approximate one ({approx.ACCEPTED})")
+                raise refuse(tr("a deadline needs a `date`"), tr("write `date: 2022-09-10`, or `label: 9月中旬` for an "
+                                                                 "approximate one ({accepted})",
+                                                                 accepted=translated(approx.ACCEPTED)))
             start, end, approximate = label_window(self.label, info)
             object.__setattr__(self, "date", end)
             object.__setattr__(self, "start", start if start != end else None)
             object.__setattr__(self, "approximate", self.approximate or approximate)
         if self.start is not None and self.start > self.date:
-            raise ValueError(f"`start` ({self.start}) is after the due `date` ({self.date})")
+            raise ValueError(tr("`start` ({start}) is after the due `date` ({date})", start=self.start, date=self.date))
         return self
 
 
@@ -209,8 +266,8 @@ class Phone(Model):
         if not isinstance(data, dict):
             return data
         if "fax" in data:
-            raise refuse("`fax` is no longer a field of a phone", "write `kind: fax` (or `kind: both` when the "
-                         "number is phone and fax, 联系电话（传真）)")
+            raise refuse(tr("`fax` is no longer a field of a phone"), tr("write `kind: fax` (or `kind: both` when the "
+                                                                     "number is phone and fax, 联系电话（传真）)"))
         data = dict(data)
         for name in ("number", "ext"):
             if isinstance(data.get(name), str):
@@ -226,16 +283,16 @@ class Phone(Model):
     @classmethod
     def _number(cls, value: str) -> str:
         if not _PHONE.match(value):
-            raise refuse(f"`{value}` does not look like a phone number (digits, with optional area code and dashes)",
-                         "write the number alone, e.g. \"0913-2126496\" or \"2126496\"; put an extension in "
-                         "`ext`, a remark in `note`, a person's name in `people`")
+            raise phone_refusal(value)
         return value
 
     @field_validator("ext")
     @classmethod
     def _ext(cls, value: str) -> str:
         if value and not value.isdigit():
-            raise refuse(f"the extension `{value}` is not a number", "write the digits of the extension only, e.g. 802")
+            raise refuse(tr("the extension `{value}` is not a number",
+                            value=value), tr("write the digits of the extension only, "
+                                                                        "e.g. 802"))
         return value
 
     @model_validator(mode="after")
@@ -266,6 +323,35 @@ class Phone(Model):
         return self.digits
 
 
+_FAX = re.compile(r"^(?P<number>.*?[0-9])\s*[（(]?\s*(?P<what>传真|电话、?传真|电话/传真|兼传真|fax)\s*[）)]?$", re.I)
+_TWO = re.compile(r"[0-9]\s*(?:[、，,；;/]|或|和|及|\s{2,})\s*[0-9]")
+_SPELLED = re.compile(r"[一二三四五六七八九〇零]")
+def _phone_forms() -> str:
+    return tr('one number: "0913-2126496"; an extension: "0913-2126496转802" (or ext: "802"); a fax: '
+              '{{number: "0913-2126492", kind: fax}} (kind: both for 电话（传真）); two numbers: one a list item, '
+              '["2126496", "2126492"]')
+
+
+def phone_refusal(value: str) -> PydanticCustomError:
+    """Why a text is not one phone number, and how to write what it holds."""
+    if fax := _FAX.match(value):
+        number = fax.group("number").strip()
+        if fax.group("what").lower() in ("传真", "fax"):
+            return refuse(tr("`{value}` is a number with a remark about fax", value=value),
+                          tr('write {{number: "{number}", kind: fax}}', number=number))
+        return refuse(tr("`{value}` is a number with a remark about fax", value=value),
+                      tr('write {{number: "{number}", kind: both}} (kind: both: one number for phone and fax)',
+                         number=number))
+    if _TWO.search(value):
+        numbers = [part.strip() for part in re.split(r"[、，,；;/]|或|和|及|\s{2,}", value) if part.strip()]
+        return refuse(tr("`{value}` holds {count} numbers in one entry", value=value, count=len(numbers)),
+                      tr("write one number a list item: {numbers}",
+                         numbers="[" + ", ".join(f'"{n}"' for n in numbers) + "]"))
+    return refuse(tr("`{value}` does not look like a phone number (digits, with optional area code and dashes)",
+                     value=value),
+                  tr("write {forms}; a remark goes in `note`, a person's name in `people`", forms=_phone_forms()))
+
+
 def _is_whole(number: str) -> bool:
     """Whether ``number`` (what stands before a trailing ``-802``) is a whole number with its area code, so
     that ``-802`` is an extension and not the end of the number."""
@@ -276,7 +362,7 @@ def _is_whole(number: str) -> bool:
         return False
 
 
-_AREA_RULE = ("3-digit area codes (010, 02x) take 8-digit numbers, 4-digit codes (0913, 0373 …) 7 or 8 digits; "
+_AREA_RULE = N_("3-digit area codes (010, 02x) take 8-digit numbers, 4-digit codes (0913, 0373 …) 7 or 8 digits; "
               "mobiles have 11 digits starting with 1")
 
 
@@ -289,8 +375,8 @@ def phone_problem(digits: str, area_code: str) -> tuple[str, str] | None:
     if local and not area_code:
         if 7 <= len(digits) <= 8:
             return None  # a local number of a region whose area code the site does not give
-        return ("is not a phone number: a local number has 7 or 8 digits",
-                "check the digits, or write the area code, e.g. 0913-2126496")
+        return (tr("is not a phone number: a local number has 7 or 8 digits"),
+                tr("check the digits, or write the area code, e.g. 0913-2126496"))
     candidate = area_code + digits if local else digits
     try:
         parsed = phonenumbers.parse(candidate, None if candidate.startswith("+") else "CN")
@@ -299,11 +385,13 @@ def phone_problem(digits: str, area_code: str) -> tuple[str, str] | None:
     if parsed is not None and phonenumbers.is_valid_number(parsed):
         return None
     if digits.startswith("1") and not digits.startswith(("10", "11")) and len(digits) != 11:
-        return f"has {len(digits)} digits: a mobile number has 11", "check the digits as printed in the source"
+        return (tr("has {count} digits: a mobile number has 11", count=len(digits)),
+                tr("check the digits as printed in the source"))
     if local:
-        return (f"is not a valid number with the area code {area_code} of the notice's region",
-                f"check the digits; {_AREA_RULE}")
-    return "is not a valid phone number (wrong length for its area code?)", f"check the digits; {_AREA_RULE}"
+        return (tr("is not a valid number with the area code {area_code} of the notice's region", area_code=area_code),
+                tr("check the digits; {rule}", rule=translated(_AREA_RULE)))
+    return (tr("is not a valid phone number (wrong length for its area code?)"),
+            tr("check the digits; {rule}", rule=translated(_AREA_RULE)))
 
 
 def _phone(value: Any) -> Any:
@@ -316,12 +404,37 @@ PhoneEntry = Annotated[Phone, BeforeValidator(_phone, json_schema_input_type=Tex
 def _emails(values: list[str]) -> list[str]:
     cleaned = []
     for value in values:
-        value = half_width(value).strip()
+        written = value.strip()
+        value = half_width(written)
         if not _EMAIL.match(value):
-            raise refuse(f"`{value}` does not look like an email address",
-                         "write it as name@example.cn, one address a list item")
+            raise email_refusal(written)
         cleaned.append(value)
     return cleaned
+
+
+_WIDE = re.compile(r"[^\x00-\x7f]")
+
+
+def email_refusal(written: str) -> PydanticCustomError:
+    """Why a text is not an email address, pointing at what the Chinese input method typed (＠, 。)."""
+    mended = unicodedata.normalize("NFKC", written).replace("。", ".").replace(" ", "").removeprefix("mailto:")
+    wide = list(dict.fromkeys(_WIDE.findall(written)))
+    if wide:
+        where = tr(", ").join(tr("`{character}` (character {position})", character=c, position=written.index(c) + 1)
+                              for c in wide)
+        fix = (tr("write `{address}` with the input method in English mode", address=mended) if _EMAIL.match(mended)
+               else tr("retype it with the input method in English mode"))
+        return refuse(tr("`{value}` contains {characters}: full-width or Chinese characters, not part of an email "
+                         "address", value=written, characters=where), fix)
+    parts = written.count("@")
+    if len(re.split(r"[,;，；、\s]+", written)) > 1 and parts > 1:
+        addresses = [a for a in re.split(r"[,;，；、\s]+", written) if a]
+        return refuse(tr("`{value}` holds {count} addresses", value=written, count=len(addresses)),
+                      tr("write one address a list item: {addresses}", addresses="[" + ", ".join(addresses) + "]"))
+    problem = (tr("it has no `@`") if parts == 0 else tr("it has {count} `@`", count=parts) if parts > 1
+               else tr("it has a space") if " " in written else tr("it has no domain after `@` (like example.cn)"))
+    return refuse(tr("`{value}` is not an email address: {problem}", value=written, problem=problem),
+                  tr("write it as name@example.cn, one address a list item"))
 
 
 class Person(Model):
@@ -356,8 +469,8 @@ class Person(Model):
 def _one_person(value: str) -> None:
     if _PEOPLE_SEPARATORS.search(value):
         names = [name for name in _PEOPLE_SEPARATORS.split(value) if name.strip()]
-        raise refuse(f"`{value}` holds several people in one entry",
-                     f"split it into list items: [{', '.join(name.strip() for name in names)}]")
+        raise refuse(tr("`{value}` holds several people in one entry", value=value),
+                     tr("split it into list items: [{list}]", list=', '.join(name.strip() for name in names)))
 
 
 def _person(value: Any) -> Any:
@@ -394,6 +507,13 @@ class Contact(Model):
     address: Text = Field("", title="地址", description="通信地址")
     postcode: Text = Field("", title="邮政编码", description="6 位数字，加引号写，如 \"714000\"")
     note: Text = Field("", title="备注", description="联系什么事，如 活动报名")
+    region: Text = Field("", title="所在地区", description="联系单位不在本通知的地区时写它所在的地区，如 北京市（全国性单位）")
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str, info: ValidationInfo) -> str:
+        site = (info.context or {}).get("site")
+        return _resolve_term("regions", value, site) if site and value else value
 
     @field_validator("email")
     @classmethod
@@ -405,13 +525,14 @@ class Contact(Model):
     def _postcode(cls, value: str) -> str:
         value = half_width(value).strip()
         if value and not re.fullmatch(r"[0-9]{6}", value):
-            raise refuse(f"`{value}` is not a postcode", "a 邮政编码 has 6 digits, e.g. \"714000\" (in quotes)")
+            raise refuse(tr("`{value}` is not a postcode",
+                            value=value), tr("a 邮政编码 has 6 digits, e.g. \"714000\" (in quotes)"))
         return value
 
     @model_validator(mode="after")
     def _something(self) -> "Contact":
         if not (self.body or self.people):
-            raise ValueError("a contact needs a `body` or `people`")
+            raise ValueError(tr("a contact needs a `body` or `people`"))
         return self
 
     @property
@@ -545,13 +666,16 @@ class TableAnnex(Model):
         cells = self.cells
         for index, width in enumerate(grid_widths(cells), start=1):
             if width > len(self.columns):
-                raise refuse(f"row {index} covers {width} columns but the table has {len(self.columns)}",
-                             "count each cell's `span`, and the cells reaching down into the row from rows above")
+                raise refuse(tr("row {index} covers {width} columns but the table has {columns_count}",
+                                index=index, width=width, columns_count=len(self.columns)),
+                             tr("count each cell's `span`, and the cells reaching down into the row from rows above"))
         for index, row in enumerate(cells, start=1):
             for cell in row:
                 if index + cell.rows - 1 > len(cells):
-                    raise refuse(f"a cell of row {index} reaches down {cell.rows} rows, past the last filled row",
-                                 f"the table has {len(cells)} filled row(s); lower `rows:` of that cell")
+                    raise refuse(tr("a cell of row {index} reaches down {rows} rows, past the last filled row",
+                                    index=index, rows=cell.rows),
+                                 tr("the table has {cells_count} filled row(s); lower `rows:` of that cell",
+                                    cells_count=len(cells)))
         return self
 
     @property
@@ -597,7 +721,8 @@ class FormAnnex(Model):
     def _widths(cls, widths: list[int], info: ValidationInfo) -> list[int]:
         columns = info.data.get("columns")
         if widths and columns and len(widths) != columns:
-            raise ValueError(f"`widths` has {len(widths)} entries for {columns} columns")
+            raise ValueError(tr("`widths` has {widths_count} entries for {columns} columns",
+                                widths_count=len(widths), columns=columns))
         return widths
 
     @field_validator("rows")
@@ -608,8 +733,9 @@ class FormAnnex(Model):
             return rows
         for number, width in enumerate(grid_widths(rows), start=1):
             if width != columns:
-                raise ValueError(f"row {number} covers {width} columns but the form has {columns} "
-                                 "(count each cell's `span`, and cells reaching down from rows above)")
+                raise ValueError(tr("row {number} covers {width} columns but the form has {columns} (count each "
+                                    "cell's `span`, and cells reaching down from rows above)",
+                                    number=number, width=width, columns=columns))
         return rows
 
     @property
@@ -662,8 +788,8 @@ class DocumentAnnex(Model):
     @classmethod
     def _notice(cls, value: str) -> str:
         if value and not _ARCHIVE_KEY.match(value):
-            raise refuse(f"`{value}` does not name an archive notice",
-                         "write the year and the file name without .md, e.g. 2022/weinan-kepuri-2022")
+            raise refuse(tr("`{value}` does not name an archive notice", value=value),
+                         tr("write the year and the file name without .md, e.g. 2022/weinan-kepuri-2022"))
         return value
 
     @field_validator("url")
@@ -682,16 +808,17 @@ def attached_path(value: str, info: ValidationInfo) -> str:
     parts = value.split("/")
     folder = f"{slug}/" if slug else "<slug>/"
     if value.startswith("/") or re.match(r"^[A-Za-z]:", value) or ".." in parts or "" in parts or "." in parts:
-        raise refuse(f"`{value}` points outside the notice's folder",
-                     f"keep the file in content/<year>/{folder} and write the path from the year folder, "
-                     f"e.g. {folder}附件1.pdf")
+        raise refuse(tr("`{value}` points outside the notice's folder", value=value),
+                     tr("keep the file in content/<year>/{folder} and write the path from the year folder, e.g. "
+                        "{folder}附件1.pdf", folder=folder))
     if slug and parts[0] != slug:
-        raise refuse(f"`{value}` is not in the notice's folder `{slug}/`",
-                     f"put the file in content/<year>/{folder} beside the notice and write {folder}{parts[-1]}")
+        raise refuse(tr("`{value}` is not in the notice's folder `{slug}/`", value=value, slug=slug),
+                     tr("put the file in content/<year>/{folder} beside the notice and write {folder}{file}",
+                        folder=folder, file=parts[-1]))
     suffix = "." + parts[-1].rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
     if suffix not in ANNEX_FILE_TYPES:
-        raise refuse(f"`{parts[-1]}` is not a kind of file the site publishes",
-                     f"attach one of: {' '.join(ANNEX_FILE_TYPES)} (scan to PDF, or zip the rest)")
+        raise refuse(tr("`{file}` is not a kind of file the site publishes", file=parts[-1]),
+                     tr("attach one of: {list} (scan to PDF, or zip the rest)", list=' '.join(ANNEX_FILE_TYPES)))
     return value
 
 
@@ -741,8 +868,8 @@ Annex = Annotated[
     Union[Annotated[TableAnnex, Tag("table")], Annotated[FormAnnex, Tag("form")], Annotated[TextAnnex, Tag("text")],
           Annotated[DocumentAnnex, Tag("document")], Annotated[FileAnnex, Tag("file")]],
     Discriminator(_annex_kind, custom_error_type="annex_kind",
-                  custom_error_message="an annex needs `kind: table`, `kind: form`, `kind: text`, "
-                                       "`kind: document` (an attached notice) or `kind: file` (an attached file)"),
+                  custom_error_message=N_("an annex needs `kind: table`, `kind: form`, `kind: text`, "
+                                       "`kind: document` (an attached notice) or `kind: file` (an attached file)")),
 ]
 
 
@@ -793,13 +920,13 @@ class Front(Model):
     @classmethod
     def _region(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve("region", value, site.region_names) if site else value
+        return _resolve_term("regions", value, site) if site else value
 
     @field_validator("campaign")
     @classmethod
     def _campaign(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve("campaign", value, site.campaign_names) if site and value else value
+        return _resolve_term("campaigns", value, site) if site and value else value
 
     @field_validator("revised")
     @classmethod
@@ -807,17 +934,18 @@ class Front(Model):
         for name in ("issued", "published"):
             earlier = info.data.get(name)
             if value is not None and earlier is not None and value < earlier:
-                raise refuse(f"`revised` ({value}) is before `{name}` ({earlier})",
-                             "`revised` is the day the published notice was corrected: on or after the day it "
-                             "was issued and published")
+                raise refuse(tr("`revised` ({value}) is before `{name}` ({earlier})",
+                                value=value, name=name, earlier=earlier),
+                             tr("`revised` is the day the published notice was corrected: on or after the day it "
+                                "was issued and published"))
         return value
 
     @field_validator("doc_type")
     @classmethod
     def _doc_type(cls, value: str) -> str:
         if value not in DOC_TYPES:
-            raise refuse(f"unknown document type `{value}`",
-                         f"the 文种 the title ends with, one of: {'、'.join(DOC_TYPES)}")
+            raise refuse(tr("unknown document type `{value}`", value=value),
+                         tr("the 文种 the title ends with, one of: {list}", list='、'.join(DOC_TYPES)))
         return value
 
     @property
@@ -830,7 +958,7 @@ class Front(Model):
     def _inferred(cls, values: list[str]) -> list[str]:
         for value in values:
             if value not in cls.model_fields or value == "inferred":
-                raise unknown("field", value, [n for n in cls.model_fields if n != "inferred"])
+                raise unknown(tr("field"), value, [n for n in cls.model_fields if n != "inferred"])
         return values
 
 
@@ -889,6 +1017,7 @@ class Notice:
     front_digest: str = ""  # of the front matter: what lists and other notices' pages show of it
     files: dict[str, AttachedFile] = field(default_factory=dict)  # attached files: annex-<n>, original
     slim: bool = False  # without what only its own pages show (cache.strip): never render those from it
+    warnings: list = field(default_factory=list)  # ContentErrors that do not stop publishing (an unusual area code)
 
     @property
     def path(self) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import cache, fingerprints, workers
-from .checks import front_errors, link_errors, repeated_lines
+from .checks import area_code_warnings, front_errors, link_errors, repeated_lines
 from .config import Site, SiteConfig, load_site
 from .discover import Source, discover
 from .errors import ContentError, ContentErrors, SetupErrors, display_path
@@ -29,6 +29,7 @@ from .record import Inputs
 from .render import check_theme, theme_dirs
 from .schema import validate
 from .timing import Clock
+from .i18n import strerror, tr
 
 Parsed = tuple[Notice | None, list[ContentError]]  # a notice, or the reasons it is not one
 
@@ -48,9 +49,9 @@ class ParseMemory:
 def load_site_for(options: Options) -> Site:
     if not (options.content / "site.yaml").exists():
         raise SetupErrors([ContentError(display_path(options.content / "site.yaml"), 0, "",
-                                        "no site config here: this is not a site's folder",
-                                        "run the command in the folder that holds content/ (or give --content), "
-                                        "or start a site with `notices init FOLDER`")])
+                                        tr("no site config here: this is not a site's folder"),
+                                        tr("run the command in the folder that holds content/ (or give --content), "
+                                           "or start a site with `notices init FOLDER`"))])
     site, errors = load_site(options.content)
     if site is None:
         raise ContentErrors(errors)
@@ -61,7 +62,7 @@ def load_site_for(options: Options) -> Site:
             config = SiteConfig.model_validate({**written, "base_url": options.base_url})
         except ValidationError as exc:
             raise ContentErrors([ContentError("--base-url", 0, "base_url", exc.errors()[0]["msg"].removeprefix(
-                "Value error, "), "e.g. --base-url /notices/ or --base-url https://kx.example.cn/notices/")])
+                "Value error, "), tr("e.g. --base-url /notices/ or --base-url https://kx.example.cn/notices/"))])
         site = Site(config, site.root)
     errors = check_theme(site, options.themes)
     if errors:  # a theme folder that is not there is a set-up problem; a bad file in one, the theme's
@@ -106,7 +107,8 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
             try:
                 raw = read_file(source.path)
             except OSError as exc:
-                return None, [ContentError(source.shown, 0, "", f"cannot read the file: {exc.strerror}", "")]
+                return None, [ContentError(source.shown, 0, "", tr("cannot read the file: {strerror}",
+                                                                   strerror=strerror(exc)), "")]
     with clock.timed("yaml"):
         document, errors = load_document(source.path, source.shown, raw)
     if document is None:
@@ -138,7 +140,8 @@ def load_notice(site: Site, source: Source, md, raw: bytes | None = None, clock:
     folder = fingerprints.attached_signature(source.path, source.slug)
     return Notice(front, source.slug, source.year, source.shown, body.parts, body.toc, annex_html, lines,
                   fingerprints.source_digest(source.path, source.slug, raw),
-                  digest(source.shown, document.front, *([folder] if folder else [])), files), errors
+                  digest(source.shown, document.front, *([folder] if folder else [])), files,
+                  warnings=area_code_warnings(site, source.shown, front, document.line_of)), errors
 
 
 # ---------------------------------------------------------------- the notice files
@@ -268,7 +271,8 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
             with local.timed("load"):
                 raw = read_file(source.path)
         except OSError as exc:
-            value = (None, [ContentError(source.shown, 0, "", f"cannot read the file: {exc.strerror}", "")])
+            value = (None, [ContentError(source.shown, 0, "", tr("cannot read the file: {strerror}",
+                                                                 strerror=strerror(exc)), "")])
             return "", cache.dumps(value), local.spent
         value = load_notice(site, source, md, raw, local)
         return fingerprints.source_digest(source.path, source.slug, raw), cache.dumps(value), local.spent
@@ -311,14 +315,20 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
     return Loaded(loaded, errors, hashes, blobs, len(missing))
 
 
+def notice_warnings(notices: list[Notice]) -> list[str]:
+    """What the notices of a run were warned about (printed, not stopping the build), in file order."""
+    return [warning.format() for warning in sorted(w for notice in notices for w in notice.warnings)]
+
+
 def published(options: Options, loaded: list[Notice]) -> tuple[list[str], list[Notice]]:
     """The notices left out, each as its path and why (for the summary), and the notices published."""
     skipped, kept = [], []
     for notice in loaded:
         if notice.front.draft and not options.drafts:
-            skipped.append(f"{notice.source} (draft: true)")
+            skipped.append(tr("{source} (draft: true)", source=notice.source))
         elif notice.front.issued is not None and notice.front.issued > options.today and not options.future:
-            skipped.append(f"{notice.source} (issued {notice.front.issued}, after today)")
+            skipped.append(tr("{source} (issued {issued}, after today)",
+                              source=notice.source, issued=notice.front.issued))
         else:
             kept.append(notice)
     return skipped, kept

@@ -55,6 +55,7 @@ from .errors import display_path
 from .fingerprints import digest, file_digest
 from .record import Record
 from .record import load as load_record, save as save_record
+from .i18n import N_, strerror, tr
 
 MARKER = ".notice-site"  # marks a directory as built by us, so a swap never replaces anything else
 MARKER_TEXT = b"built by the campaign-notice generator\n"
@@ -72,18 +73,29 @@ _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
+_CACHE_PLACES = {
+    "is": N_("the cache folder {cache} is the {name} folder {folder}; choose a --cache outside the output, "
+             "content and themes folders"),
+    "is inside": N_("the cache folder {cache} is inside the {name} folder {folder}; choose a --cache outside the "
+                    "output, content and themes folders"),
+    "contains": N_("the cache folder {cache} contains the {name} folder {folder}; choose a --cache outside the "
+                   "output, content and themes folders"),
+}
+
+
 def refused(exc: OSError, folder: "OutputFolder") -> BaseException:
     """The message for a write the system refused; any other OSError is returned as it is (a bug)."""
     if exc.errno not in _FULL | _READ_ONLY | {errno.EIO}:
         return exc
     where = f" {display_path(Path(exc.filename))}" if exc.filename else ""
     output = display_path(folder.output)
-    site = (f"the new site is in {output}/, but the build could not tidy up after publishing it"
-            if folder.swapped else f"nothing was published: {output}/ is unchanged")
-    hint = ("free some space, or choose another --output and --cache" if exc.errno in _FULL
-            else "make the folder writable, or choose another --output and --cache" if exc.errno in _READ_ONLY
-            else "check the disk")
-    return CannotWrite(f"cannot write{where}: {exc.strerror}; {site}. {hint[0].upper()}{hint[1:]}, then build again")
+    site = (tr("the new site is in {output}/, but the build could not tidy up after publishing it", output=output)
+            if folder.swapped else tr("nothing was published: {output}/ is unchanged", output=output))
+    hint = (tr("Free some space, or choose another --output and --cache") if exc.errno in _FULL
+            else tr("Make the folder writable, or choose another --output and --cache") if exc.errno in _READ_ONLY
+            else tr("Check the disk"))
+    return CannotWrite(tr("cannot write{where}: {strerror}; {site}. {hint}, then build again", where=where,
+                          strerror=strerror(exc), site=site, hint=hint))
 
 
 class Tree:
@@ -111,7 +123,7 @@ class Tree:
         if not relative or relative.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts):
             target = (self.root / relative).resolve()
             if not target.is_relative_to(self.root) or target == self.root:
-                raise ValueError(f"refusing to write outside the output tree: {relative!r}")
+                raise ValueError(tr("refusing to write outside the output tree: {relative}", relative=repr(relative)))
             return target
         return self.root.joinpath(*parts)
 
@@ -245,17 +257,17 @@ def check_cache(cache: Path, folders: dict[str, Path]) -> None:
         where = ("is" if cache == folder else "is inside" if cache.is_relative_to(folder)
                  else "contains" if folder.is_relative_to(cache) else "")
         if where:
-            raise UnsafeOutput(f"the cache folder {shown} {where} the {name} folder {display_path(folder)}; "
-                               "choose a --cache outside the output, content and themes folders")
+            raise UnsafeOutput(tr(_CACHE_PLACES[where], cache=shown, name=name, folder=display_path(folder)))
     for path in (cache, *cache.parents):
         if path.exists() and not path.is_dir():
-            raise UnsafeOutput(f"{display_path(path)} is a file, not a folder, and the cache folder {shown} goes "
-                               "there; move that file away, or choose another --cache (or --no-cache)")
+            raise UnsafeOutput(tr("{path} is a file, not a folder, and the cache folder {shown} goes there; "
+                                  "move that file away, or choose another --cache (or --no-cache)",
+                                  path=display_path(path), shown=shown))
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UnsafeOutput(f"cannot make the cache folder {shown}: {exc.strerror}; "
-                           "choose another --cache (or --no-cache)") from None
+        raise UnsafeOutput(tr("cannot make the cache folder {shown}: {strerror}; choose another --cache (or "
+                              "--no-cache)", shown=shown, strerror=strerror(exc))) from None
 
 
 def check_output(output: Path, protected: list[Path]) -> None:
@@ -264,12 +276,13 @@ def check_output(output: Path, protected: list[Path]) -> None:
     for path in protected:
         path = path.resolve()
         if output == path or path.is_relative_to(output):
-            raise UnsafeOutput(f"the output directory {output} contains {path}; choose another --output")
+            raise UnsafeOutput(tr("the output directory {output} contains {path}; choose another --output",
+                                  output=output, path=path))
     if output.exists() and not output.is_dir():
-        raise UnsafeOutput(f"{output} exists and is not a directory")
+        raise UnsafeOutput(tr("{output} exists and is not a directory", output=output))
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
-        raise UnsafeOutput(f"{output} is not empty and was not built by this generator; "
-                           "choose an empty or new --output directory")
+        raise UnsafeOutput(tr("{output} is not empty and was not built by this generator; choose an empty or new "
+                              "--output directory", output=output))
 
 
 def lock_for(output: Path) -> FileLock:
@@ -331,7 +344,8 @@ class OutputFolder:
             lock.acquire(timeout=0)
         except Timeout:
             if self.waiting is not None:
-                self.waiting(f"another build is writing {display_path(self.output)}/; waiting for it to finish")
+                self.waiting(tr("another build is writing {path}/; waiting for it to finish",
+                                path=display_path(self.output)))
             lock.acquire()
         self._locks.append(lock)
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import ContentError
+from .i18n import tr
 
 # What the sanitiser keeps (generator.markdown.sanitise): the tags and, per tag, the attributes.
 TAGS = frozenset({"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div",
@@ -60,10 +61,11 @@ def raw_html_problems(tags: list[RawTag], trusted: bool, shown: str, kept: froze
     open_tags: list[RawTag] = []
     for tag in tags:
         if not trusted and not tag.closing and tag.name not in kept:
-            errors.append(ContentError(shown, tag.line, "body", f"the raw HTML tag `<{tag.name}>` is not kept by "
-                                       "the site: it would be removed, and the text in it may go with it",
-                                       "write it with Markdown instead, or in backticks (`<tag>`) to show it as "
-                                       "text; docs/编辑指南.md, “五、正文怎么写”, lists the tags the site keeps"))
+            errors.append(ContentError(shown, tag.line, "body", tr("the raw HTML tag `<{name}>` is not kept by the "
+                                                                   "site: it would be removed, and the text in it "
+                                                                   "may go with it", name=tag.name),
+                                       tr("write it with Markdown instead, or in backticks (`<tag>`) to show it as "
+                                          "text; docs/编辑指南.md, “五、正文怎么写”, lists the tags the site keeps")))
         if tag.name in VOID:
             continue
         if not tag.closing:
@@ -74,8 +76,9 @@ def raw_html_problems(tags: list[RawTag], trusted: bool, shown: str, kept: froze
                 del open_tags[depth:]
                 break
     for tag in open_tags:
-        errors.append(ContentError(shown, tag.line, "body", f"the raw HTML tag `<{tag.name}>` is never closed: "
-                                   "everything after it (text and placed actions) would be swallowed",
-                                   f"close it with `</{tag.name}>`, or write it in backticks (`<{tag.name}>`) "
-                                   "to show it as text"))
+        errors.append(ContentError(shown, tag.line, "body", tr("the raw HTML tag `<{name}>` is never closed: "
+                                                               "everything after it (text and placed actions) would "
+                                                               "be swallowed", name=tag.name),
+                                   tr("close it with `</{name}>`, or write it in backticks (`<{name}>`) to show it "
+                                      "as text", name=tag.name)))
     return errors

@@ -23,12 +23,13 @@ from typing import Any, Callable, Iterable
 import jinja2
 
 from .collect import Collections, paginate
-from .config import Site
+from .config import Site, walk_regions
 from .errors import ContentError, ContentErrors, display_path
 from .load import kind_of
 from .typeset import title_segments
 from .urls import absolute_linker, linker
 from .wording import cn_date, dialable, fill_in_lines, period, weekday
+from .i18n import tr
 
 
 @dataclass(frozen=True)
@@ -212,11 +213,14 @@ def actions(site: Site, c: Collections) -> Iterable[Page]:
 
 
 def regions(site: Site, c: Collections) -> Iterable[Page]:
-    yield Page("regions/index.html", "regions.html", {"regions": site.config.regions, "counts": c.regions,
+    yield Page("regions/index.html", "regions.html", {"regions": c.region_tree, "counts": c.regions,
                                                       "path": "regions/"})
+    shown = {region.key: region for region in walk_regions(c.region_tree)}
     for key, items in c.regions.items():
+        # the children as (key, name): which of them have pages depends on the notices, not on site.yaml
+        children = [(child.key, child.name) for child in shown[key].children]
         yield from _listing(f"regions/{key}/", items, site.config.per_page, "region.html",
-                            {"region": site.regions[key], "trail": site.region_path(key)})
+                            {"region": shown[key], "children": children, "trail": site.region_path(key)})
 
 
 def campaigns(site: Site, c: Collections) -> Iterable[Page]:
@@ -268,12 +272,13 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
         return env.get_template(page.template).render(page.context)
     except jinja2.TemplateSyntaxError as exc:
         raise ContentErrors([ContentError(exc.filename or exc.name or page.template, exc.lineno or 0, "template",
-                                          f"template syntax error: {exc.message}", "fix the theme template")])
+                                          tr("template syntax error: {message}",
+                                             message=exc.message), tr("fix the theme template"))])
     except jinja2.TemplateError as exc:
         file, line = _failing_template(exc, page.template)
         message, hint = _template_problem(exc)
         raise ContentErrors([ContentError(file, line, "template", message,
-                                          f"{hint} (while rendering {page.path})")])
+                                          tr("{hint} (while rendering {path})", hint=hint, path=page.path))])
 
 
 def _failing_template(exc: BaseException, fallback: str) -> tuple[str, int]:
@@ -289,16 +294,16 @@ def _failing_template(exc: BaseException, fallback: str) -> tuple[str, int]:
 
 def _template_problem(exc: jinja2.TemplateError) -> tuple[str, str]:
     if isinstance(exc, jinja2.TemplatesNotFound):
-        return (f"none of the templates {', '.join(map(str, exc.templates))} was found",
-                "check the names; a child theme reaches the default theme's templates as default/<name>.html")
+        return (tr("none of the templates {names} was found", names=", ".join(map(str, exc.templates))),
+                tr("check the names; a child theme reaches the default theme's templates as default/<name>.html"))
     if isinstance(exc, jinja2.TemplateNotFound):
-        return (f"template {exc.name} not found",
-                "check the name in {% extends %} or {% include %}; a child theme reaches the default theme's "
-                "templates as default/<name>.html")
+        return (tr("template {name} not found", name=exc.name),
+                tr("check the name in {{% extends %}} or {{% include %}}; a child theme reaches the default theme's "
+                   "templates as default/<name>.html"))
     if isinstance(exc, jinja2.UndefinedError):
-        return (f"undefined: {exc.message}",
-                "the template asks for a field the page does not have; check its spelling")
-    return f"template error: {exc}", "fix the theme template"
+        return (tr("undefined: {problem}", problem=exc.message),
+                tr("the template asks for a field the page does not have; check its spelling"))
+    return tr("template error: {problem}", problem=exc), tr("fix the theme template")
 
 
 _FOOTER_BLOCK = re.compile(r"\{%-?\s*block\s+footer\b")
@@ -319,9 +324,9 @@ def footer_warning(site: Site, themes: Path, output: Path) -> str | None:
     templates = theme_dirs(themes, site.config.theme)[0] / "templates"
     filling = [path for path in sorted(templates.rglob("*.html"))
                if _FOOTER_BLOCK.search(path.read_text(encoding="utf-8", errors="replace"))]
-    return (f"{display_path(filling[0] if filling else templates)}: the pages' footer does not show the filing "
-            f"numbers of site.yaml `filing` ({', '.join(numbers)}), which every page must show; keep "
-            "{{ super() }} in the theme's footer block")
+    return tr("{template}: the pages' footer does not show the filing numbers of site.yaml `filing` ({numbers}), "
+              "which every page must show; keep {{{{ super() }}}} in the theme's footer block",
+              template=display_path(filling[0] if filling else templates), numbers=", ".join(numbers))
 
 
 def _theme_names(themes: Path) -> list[str]:
@@ -347,10 +352,12 @@ def check_theme(site: Site, themes: Path) -> list[ContentError]:
             close = difflib.get_close_matches(site.config.theme, _theme_names(themes), n=1, cutoff=0.6)
             config = site.root / "site.yaml"
             errors.append(ContentError(display_path(config), _line_of_theme(config), "theme",
-                                       f"the theme folder {directory.as_posix()}/templates does not exist"
-                                       + (f"; did you mean `{close[0]}`?" if close else ""),
-                                       "use `theme: default`, create the theme under themes/, or install a "
-                                       f"package that offers it (entry point group {THEME_ENTRY_POINTS})"))
+                                       tr("the theme folder {directory}/templates does not exist",
+                                          directory=directory.as_posix())
+                                       + (tr("; did you mean `{close}`?", close=close[0]) if close else ""),
+                                       tr("use `theme: default`, create the theme under themes/, or install a "
+                                          "package that offers it (entry point group {theme_entry_points})",
+                                          theme_entry_points=THEME_ENTRY_POINTS)))
             continue
         for path in sorted(directory.rglob("*")):  # a named pipe among the templates would be read forever
             try:
@@ -358,6 +365,7 @@ def check_theme(site: Site, themes: Path) -> list[ContentError]:
             except OSError:
                 continue
             if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-                errors.append(ContentError(display_path(path), 0, "", f"`{path.name}` is {kind_of(mode)}, not a "
-                                           "theme file", "remove it from the theme folder"))
+                problem = tr("`{name}` is {kind}, not a theme file", name=path.name, kind=kind_of(mode))
+                errors.append(ContentError(display_path(path), 0, "", problem,
+                                           tr("remove it from the theme folder")))
     return errors

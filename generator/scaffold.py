@@ -13,62 +13,64 @@ from pathlib import Path
 
 from .discover import is_slug, shown_name, slug_hint
 from .json_schema import NOTICE, modeline, write_copies
+from .i18n import N_, tr
 
 PLACEHOLDER = "××"
 TITLE = f"关于举办{PLACEHOLDER}活动的通知"
+KINDS = {"region": N_("region"), "campaign": N_("campaign")}
 SHOWN = 6  # vocabulary entries named in a comment as examples (a national vocabulary has hundreds)
 
-TEMPLATE = """\
+TEMPLATE = N_("""\
 ---
 {modeline}
-# 新通知：把每个 ×× 换成通知里的真实内容，用不上的字段整行删掉；还有 ×× 时 check 会指出在哪一行。
-# “#”开头的行是说明，程序不读。每个字段的写法见 docs/编辑指南.md “四、头部信息逐项说明”。
-# 标题（必填）：通知的完整标题
+# A new notice: replace every ×× with the notice's own text and delete the lines of fields it does not use; check names each line that still holds ××.
+# Lines starting with "#" are explanations the program does not read. How to write each field: docs/编辑指南.md, "四、头部信息逐项说明".
+# 标题 (required): the full title of the notice
 title: {title}
-# 发文字号，如 新科协〔2021〕20号；没有就删掉这一行
+# 发文字号, e.g. 新科协〔2021〕20号; delete this line if there is none
 doc_number: {placeholder}
-# 成文日期：落款处的日期，年份要和文件夹 content/{year}/ 一致；原文没写日期就删掉这一行
+# 成文日期: the date above the seal; its year must be the folder's, content/{year}/; delete this line if the text gives no date
 issued: {issued}
-# 发布日期：在网上发布的日期，和成文日期不同时才写
+# 发布日期: the day it went online, only when it differs from 成文日期
 # published: {year}-09-01
-# 发文机关（必填）：主办单位写在最前，联合发文的单位一个一行
+# 发文机关 (required): the lead issuer first, one line for each co-issuer
 issuers:
   - {placeholder}市科学技术协会
-# 地区（必填）：content/site.yaml 里 regions 的 key 或名称{regions}
+# region (required): a key, name or alias of a region, built in or in content/site.yaml → regions{regions}
 region: {region}
-# 活动：content/site.yaml 里 campaigns 的 key、名称或别名{campaigns}；不属于哪个活动就删掉这一行
+# campaign: a key, name or alias of a campaign, built in or in content/site.yaml → campaigns{campaigns}; delete this line if the notice belongs to none
 campaign: {campaign}
-# 活动主题；没有就删掉这一行
+# 活动主题; delete this line if there is none
 theme: {placeholder}
-# 活动时间：开始和结束日期；原文只写“5月中旬至6月上旬”这样的时间，就删掉 start 和 end，改写 label
+# 活动时间: start and end dates; when the text only says something like 5月中旬至6月上旬, delete start and end and write label
 dates:
   start: {year}-{placeholder}-{placeholder}
   end: {year}-{placeholder}-{placeholder}
   # label: 5月中旬至6月上旬
-# 主送单位，如 各县（市、区）科协；没有就删掉这一行
+# 主送, e.g. 各县（市、区）科协; delete this line if there is none
 recipients: {placeholder}
-# 根据：本通知贯彻的上级通知（去掉行首的 # 再填）
+# 根据: the higher-level notices this one implements (remove the leading # and fill in)
 based_on: []
 #  - title: 关于举办{year}年全国科普日活动的通知
 #    doc_number: 科协发普字〔{year}〕29号
-# 联合行动：正文里单独一行 [[actions]] 的地方列出这些行动
+# 联合行动: listed in the body where a line [[actions]] stands alone
 actions: []
-#  - key: {action}   # content/site.yaml 里 actions 的 key、名称或别名{actions}
-#    name: {action_name}   # 本通知里的叫法，和名录里不同时才写
+#  - key: {action}   # a key, name or alias of a joint action, built in or in content/site.yaml → actions{actions}
+#    name: {action_name}   # this notice's wording, only when it differs from the vocabulary's
 #    text: 发动各级学会……
-# 截止事项：要在某天前报送或完成的事
+# 截止事项: what must be sent or done by a date
 deadlines: []
 #  - date: {year}-09-10
 #    what: 重点活动汇总表
 #    to: 市科协科普部
-#    annex: 1               # 要报送的是附件1
+#    annex: 1               # what is sent is 附件1
 # 联系方式
 contacts: []
 #  - body: 市科协科普部
 #    people: [张三]
-#    phones: ["0913-2126496", {{number: "0913-2126492", kind: fax}}]   # 传真写 kind: fax，电话兼传真写 kind: both
+#    phones: ["0913-2126496", {{number: "0913-2126492", kind: fax}}]   # a fax: kind: fax; one number for both: kind: both
 #    email: name@example.cn
-# 附件：table 是表格（表头加空白行），form 是登记表（合并的格子、留白、盖章），text 是文字说明
+# 附件: table is a table (header and blank rows), form a form (merged cells, blanks, seal), text a text
 annexes: []
 #  - kind: table
 #    title: 重点活动汇总表
@@ -78,16 +80,16 @@ annexes: []
 #    numbered: true
 #  - kind: form
 #    title: 优秀活动推荐表
-#    columns: 4             # 表格共 4 列：每一行的格子加起来正好占 4 列
+#    columns: 4             # the form is 4 columns wide: the cells of every row add up to exactly 4
 #    rows:
-#      - [活动名称, {{span: 3}}]                  # 文字是项目名；{{span: 3}} 是横跨 3 列的空格子
-#      - [联系人, null, 联系电话, null]           # null 是一个空格子
-#      - [{{label: 主要事迹, vertical: true}}, {{span: 3, lines: 12}}]   # 竖排的项目名；留出 12 行高的空白
-#      - ["推荐单位\\n意见", {{span: 3, lines: 4, seal: true, date: true}}]   # 右下角印“（盖章）”和“年 月 日”
-# 落款：文末署名的单位
+#      - [活动名称, {{span: 3}}]                  # text is a label; {{span: 3}} a blank cell 3 columns wide
+#      - [联系人, null, 联系电话, null]           # null is one blank cell
+#      - [{{label: 主要事迹, vertical: true}}, {{span: 3, lines: 12}}]   # a label set top to bottom; a blank 12 lines high
+#      - ["推荐单位\\n意见", {{span: 3, lines: 4, seal: true, date: true}}]   # （盖章） and 年 月 日 in the lower right
+# 落款: the bodies that sign at the end
 signatures:
   - {placeholder}市科学技术协会
-# 草稿：写 true 就先不发布（build --drafts 才发布）
+# 草稿: true keeps it unpublished (build --drafts publishes it)
 draft: false
 ---
 
@@ -98,7 +100,7 @@ draft: false
 ## 二、主要活动
 
 [[actions]]
-"""
+""")  # the comments are in the run's language (tr below)
 
 
 @dataclass(frozen=True)
@@ -131,33 +133,40 @@ def resolve(kind: str, value: str | None, words: Vocabulary) -> str:
     if value in names:
         return names[value]
     close = difflib.get_close_matches(value, list(names), n=3, cutoff=0.4)
-    suggestion = f"; did you mean {', '.join(f'`{name}`' for name in close)}?" if close else ""
-    raise ValueError(f"unknown {kind} `{value}`{suggestion} (known {kind}s are listed in content/site.yaml)")
+    message = tr("unknown {kind} `{value}`", kind=tr(KINDS[kind]), value=value)
+    if close:
+        message = tr("{message}; did you mean {names}?", message=message,
+                     names=tr(", ").join(f"`{name}`" for name in close))
+    raise ValueError(tr("{message} ({hint})", message=message,
+                        hint=tr("the known ones are listed in content/site.yaml")))
 
 
 def _examples(entries: dict[str, str]) -> str:
     shown = [f"{key}（{name}）" for key, name in list(entries.items())[:SHOWN]]
-    return "，如 " + "、".join(shown) + ("……" if len(entries) > SHOWN else "") if shown else ""
+    if not shown:
+        return ""
+    return tr(", e.g. {examples}", examples="、".join(shown) + ("……" if len(entries) > SHOWN else ""))
 
 
 def scaffold_text(title: str, year: int, issued: dt.date | None, region: str, campaign: str,
                   words: Vocabulary) -> str:
     """The text of a new notice of ``year``: placeholders (××) for what is not known yet."""
     action, action_name = next(iter(words.actions.items()), ("society", "学会科普联合行动"))
-    return TEMPLATE.format(modeline=modeline(NOTICE, 1), title=title, year=year, placeholder=PLACEHOLDER,
-                           issued=issued.isoformat() if issued else f"{year}-{PLACEHOLDER}-{PLACEHOLDER}",
-                           region=region, campaign=campaign, regions=_examples(words.regions),
-                           campaigns=_examples(words.campaigns), actions=_examples(words.actions),
-                           action=action, action_name=action_name)
+    return tr(TEMPLATE, modeline=modeline(NOTICE, 1), title=title, year=year, placeholder=PLACEHOLDER,
+              issued=issued.isoformat() if issued else f"{year}-{PLACEHOLDER}-{PLACEHOLDER}",
+              region=region, campaign=campaign, regions=_examples(words.regions),
+              campaigns=_examples(words.campaigns), actions=_examples(words.actions),
+              action=action, action_name=action_name)
 
 
 def scaffold(content: Path, slug: str, year: int, text: str) -> Path:
     """Write ``content/<year>/<slug>.md``; refuses bad slugs and existing files."""
     if not is_slug(slug):
-        raise ValueError(f"`{shown_name(slug)}` cannot be a slug: {slug_hint(slug)}")
+        raise ValueError(tr("`{name}` cannot be a slug: {hint}",
+                            name=shown_name(slug), hint=slug_hint(slug)))
     path = content / str(year) / f"{slug}.md"
     if path.exists():
-        raise FileExistsError(f"{path.as_posix()} already exists")
+        raise FileExistsError(tr("{path} already exists", path=path.as_posix()))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
@@ -173,10 +182,10 @@ def init_site(folder: Path) -> list[Path]:
              for source in sorted(STARTER.rglob("*")) if source.is_file()}
     present = [target for target in files.values() if target.exists() or target.is_symlink()]
     if present:
-        raise FileExistsError(f"{present[0].as_posix()} already exists: `init` writes a new site only, "
-                              "into a new or empty folder")
+        raise FileExistsError(tr("{present} already exists: `init` writes a new site only, into a new or empty "
+                                 "folder", present=present[0].as_posix()))
     if folder.exists() and not folder.is_dir():
-        raise FileExistsError(f"{folder.as_posix()} is a file, not a folder")
+        raise FileExistsError(tr("{folder} is a file, not a folder", folder=folder.as_posix()))
     for source, target in files.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(source.read_bytes())

@@ -20,8 +20,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError
+from .fieldnames import CHINESE_FIELD_NAMES
 from .load import Document, dotted
 from .years import RANGE_TEXT, supported
+from .i18n import N_, tr, translated
 
 
 class Model(BaseModel):
@@ -52,10 +54,10 @@ def unfinished(text: str) -> PydanticCustomError | None:
         return None
     mark = found.group()
     if "待确认" in mark:
-        return refuse(f"`{text}` is marked {mark}: the importer was not sure of this value",
-                      "compare it with the source notice, correct it if needed, then delete the mark")
-    return refuse(f"`{text}` still holds the placeholder `{mark}`",
-                  "replace it with the real text from the notice (or delete the field)")
+        return refuse(tr("`{text}` is marked {mark}: the importer was not sure of this value", text=text, mark=mark),
+                      tr("compare it with the source notice, correct it if needed, then delete the mark"))
+    return refuse(tr("`{text}` still holds the placeholder `{mark}`", text=text, mark=mark),
+                  tr("replace it with the real text from the notice (or delete the field)"))
 
 
 # ---- what each type accepts, as JSON Schema for an editor's YAML editor (generator.json_schema) ----------
@@ -105,35 +107,89 @@ SCALARS: dict[str, dict] = {
 }
 
 
-def _parse_date(value: Any) -> Any:
+# How dates are written in Word files: 2007.11.8, 2007/11/8, 2007－11－8, 20071108, 2007年11月8号, 二〇〇七年十一月八日
+_LOOSE_DATE = re.compile(r"^(?P<year>\d{4})\s*(?:[./\\_\s]|年)\s*(?P<month>\d{1,2})\s*(?:[./\\_\s]|月)\s*"
+                         r"(?P<day>\d{1,2})\s*[日号]?$|^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$")
+_NO_YEAR = re.compile(r"^(?P<month>\d{1,2})\s*(?:月|[./-])\s*(?P<day>\d{1,2})\s*[日号]?$")
+_CN_NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+
+
+def _cn_number(text: str) -> int | None:
+    """二〇〇七 → 2007, 十一 → 11, 二十八 → 28 (the numerals of a date written out)."""
+    if all(c in _CN_NUMERALS for c in text):
+        return int("".join(str(_CN_NUMERALS[c]) for c in text)) if text else None
+    tens, _, units = text.partition("十")
+    if "十" not in text or not all(c in _CN_NUMERALS for c in tens + units) or len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_NUMERALS[tens] if tens else 1) * 10 + (_CN_NUMERALS[units] if units else 0)
+
+
+def _cn_date(text: str) -> tuple[int, int, int] | None:
+    match = re.match(r"^(.+)年(.+)月(.+)[日号]$", text)
+    if match is None:
+        return None
+    parts = [_cn_number(part) for part in match.groups()]
+    return None if None in parts else (parts[0], parts[1], parts[2])  # type: ignore[return-value]
+
+
+def date_meant(text: str, year: int | None = None) -> dt.date | None:
+    """The date a text that is not written YYYY-MM-DD means, when that is certain (2007.11.8 → 2007-11-08;
+    8月10日 in the folder of 2022 → 2022-08-10), else None."""
+    parts: tuple[int, int, int] | None = None
+    if match := _LOOSE_DATE.match(text):
+        groups = match.groupdict()
+        parts = (int(groups["year"] or groups["y"]), int(groups["month"] or groups["m"]),
+                 int(groups["day"] or groups["d"]))
+    elif (match := _NO_YEAR.match(text)) and year is not None:
+        parts = (year, int(match["month"]), int(match["day"]))
+    else:
+        parts = _cn_date(text)
+    try:
+        return dt.date(*parts) if parts else None
+    except ValueError:
+        return None
+
+
+def _date_hint(text: str, info: Any) -> str:
+    year = (getattr(info, "context", None) or {}).get("year")
+    meant = date_meant(text, year)
+    forms = tr("a date is written 2022-09-15 or 2022年9月15日")
+    if meant is None:
+        return forms
+    if _NO_YEAR.match(text) is not None:
+        return tr("write {date} (the year of the notice's folder); {forms}", date=meant.isoformat(), forms=forms)
+    return tr("write {date}; {forms}", date=meant.isoformat(), forms=forms)
+
+
+def _parse_date(value: Any, info: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("date_type", "expected a date like 2022-09-15")
+        raise refuse(tr("expected a date like 2022-09-15"))
     text = value.strip().translate(_DIGITS)
     refusal = unfinished(text)
     if refusal is not None:
         raise refusal
     match = _DATE.match(text) or _CN_DATE.match(text)
     if not match:
-        raise PydanticCustomError("date_format", "`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2022-09-15",
-                                  {"value": text})
+        raise refuse(tr("`{value}` is not a date the site reads; write it as YYYY-MM-DD", value=text),
+                     _date_hint(text, info))
     year, month, day = (int(group) for group in match.groups())
     if not 1 <= month <= 12:
-        raise PydanticCustomError("date_value", "`{value}` is not a real date: there is no month {month}",
-                                  {"value": text, "month": month})
+        raise refuse(tr("`{value}` is not a real date: there is no month {month}", value=text, month=month))
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise PydanticCustomError("date_value", "`{value}` is not a real date: {month} has {last} days",
-                                  {"value": text, "month": f"{year}-{month:02d}", "last": last})
+        shown = f"{year}-{month:02d}"
+        raise refuse(tr("`{value}` is not a real date: {month} has {last} days", value=text, month=shown, last=last))
     return in_range(dt.date(year, month, day))
 
 
 def in_range(date: dt.date) -> dt.date:
     """The date, or a refusal when its year is outside the years the site supports."""
     if not supported(date.year):
-        raise refuse(f"{date.isoformat()} is outside the years the site supports ({RANGE_TEXT})",
-                     "check the year: it is probably mistyped")
+        raise refuse(tr("{date} is outside the years the site supports ({years})", date=date.isoformat(),
+                        years=RANGE_TEXT),
+                     tr("check the year: it is probably mistyped"))
     return date
 
 
@@ -142,8 +198,8 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date), scalar("date")]
 
 def _text(value: Any) -> Any:
     if isinstance(value, (dict, list)):
-        raise PydanticCustomError("text_type", "expected text, found a {kind}",
-                                  {"kind": "list" if isinstance(value, list) else "set of fields"})
+        raise refuse(tr("expected text, found a list") if isinstance(value, list)
+                     else tr("expected text, found a set of fields"))
     if isinstance(value, str):
         refusal = unfinished(value)
         if refusal is not None:
@@ -174,10 +230,11 @@ def fits_a_cell(value: str, room: int = 0) -> str:
     """A text that becomes one cell of an annex's .xlsx (``room``: characters the cell adds to it)."""
     size = cell_size(value)
     if size + room > CELL_LIMIT:
-        added = f" and the {room} the form adds to it" if room else ""
-        raise refuse(f"the text is {size:,} characters long{added}: one cell of the annex's spreadsheet "
-                     f"holds at most {CELL_LIMIT:,} (Excel cuts off the rest)",
-                     "shorten it, split it over several cells or rows, or give it as a `kind: text` annex")
+        long = (tr("the text is {size:,} characters long and the {room} the form adds to it", size=size, room=room)
+                if room else tr("the text is {size:,} characters long", size=size))
+        raise refuse(tr("{long}: one cell of the annex's spreadsheet holds at most {limit:,} (Excel cuts off the rest)",
+                        long=long, limit=CELL_LIMIT),
+                     tr("shorten it, split it over several cells or rows, or give it as a `kind: text` annex"))
     return value
 
 
@@ -188,10 +245,11 @@ CellTextList = Annotated[list[CellText], BeforeValidator(_text_list, json_schema
 def unknown(kind: str, value: str, choices: typing.Iterable[str], hint: str = "") -> PydanticCustomError:
     """An error for a name that is not in a vocabulary, with the closest names."""
     close = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.4)
-    suggestion = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
-    return PydanticCustomError("unknown_name", "unknown {kind} `{value}`{suggestion}{hint}",
-                               {"kind": kind, "value": value, "suggestion": suggestion,
-                                "hint": f" ({hint})" if hint else ""})
+    message = tr("unknown {kind} `{value}`", kind=kind, value=value)
+    if close:
+        message = tr("{message}; did you mean {names}?", message=message,
+                     names=tr(", ").join(f"`{name}`" for name in close))
+    return refuse(message, hint)
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -224,53 +282,80 @@ def _fields_at(root: type[BaseModel], loc: tuple) -> list[str]:
 
 NOTICE_GUIDE = "docs/编辑指南.md, “四、头部信息逐项说明”"  # a model's ``guide`` names another
 
+# Pydantic's error types an editor can meet, in the editor's words (pydantic's own English is
+# for programmers); ``{placeholders}`` come from the error's context.
 _TYPE_WORDS = {
-    "string_type": "expected text",
-    "int_parsing": "expected a whole number",
-    "int_type": "expected a whole number",
-    "bool_parsing": "expected true or false",
-    "bool_type": "expected true or false",
-    "list_type": "expected a list (lines starting with `- `)",
-    "model_type": "expected a set of fields (`name: value` lines indented below)",
-    "dict_type": "expected a set of fields (`name: value` lines indented below)",
-    "missing": "this field is required",
-    "too_short": "must not be empty",
-    "string_too_short": "must not be empty",
-    "enum": "",
-    "literal_error": "",
-    "union_tag_invalid": "",
-    "union_tag_not_found": "",
+    "string_type": N_("expected text"),
+    "int_parsing": N_("expected a whole number"),
+    "int_type": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"),
+    "float_parsing": N_("expected a number"),
+    "float_type": N_("expected a number"),
+    "bool_parsing": N_("expected true or false"),
+    "bool_type": N_("expected true or false"),
+    "list_type": N_("expected a list (lines starting with `- `)"),
+    "model_type": N_("expected a set of fields (`name: value` lines indented below)"),
+    "dict_type": N_("expected a set of fields (`name: value` lines indented below)"),
+    "too_short": N_("must not be empty"),
+    "string_too_short": N_("must not be empty"),
+    "too_long": N_("holds too many entries: at most {max_length}"),
+    "string_too_long": N_("is too long: at most {max_length} characters"),
+    "greater_than": N_("must be greater than {gt}"),
+    "greater_than_equal": N_("must be {ge} or more"),
+    "less_than": N_("must be less than {lt}"),
+    "less_than_equal": N_("must be {le} or less"),
 }
+
+
+def _one_of(expected: str) -> str:
+    """Pydantic's "'phone', 'fax' or 'both'" in the current language."""
+    words = re.findall(r"'[^']*'", expected)
+    if len(words) < 2:
+        return expected
+    return tr("{words} or {last}", words=tr(", ").join(words[:-1]), last=words[-1])
 
 
 def _message(error: dict, root: type[BaseModel], loc: tuple) -> tuple[str, str]:
     kind = error["type"]
     given = error.get("input")
+    context = error.get("ctx") or {}
     if kind == "refused":
-        return error["ctx"]["message"], error["ctx"]["hint"]
+        return context["message"], context["hint"]
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else ""
         fields = _fields_at(root, loc[:-1])
+        meant = next((field for field in CHINESE_FIELD_NAMES.get(name.strip(), ()) if field in fields), None)
+        if meant is not None:
+            shown = "" if given is None or isinstance(given, (dict, list)) else f" {given}"
+            return (tr("`{name}` is the Chinese name of the field `{field}`", name=name, field=meant),
+                    tr("field names are written in English: `{field}:{value}`", field=meant, value=shown))
         close = difflib.get_close_matches(name, fields, n=1, cutoff=0.5)
-        hint = f"did you mean `{close[0]}`?" if close else f"known fields here: {', '.join(fields)}"
-        return f"unknown field `{name}`", hint
+        hint = (tr("did you mean `{name}`?", name=close[0]) if close
+                else tr("known fields here: {fields}", fields=", ".join(fields)))
+        return tr("unknown field `{name}`", name=name), hint
     if kind == "missing":
-        return "this field is required", f"add it; see {getattr(root, 'guide', NOTICE_GUIDE)}, for every field"
+        return tr("this field is required"), tr("add it; see {guide}, for every field",
+                                                guide=getattr(root, "guide", NOTICE_GUIDE))
     if kind in ("literal_error", "enum"):  # a field that takes one of a few words (kind, orientation …)
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"`{given}` is not a value this field takes", f"write one of: {expected}" if expected else ""
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return error["msg"], ""
+        expected = _one_of(context.get("expected", ""))
+        return (tr("`{value}` is not a value this field takes", value=given),
+                tr("write one of: {expected}", expected=expected) if expected else "")
+    if kind == "union_tag_invalid":
+        return (tr("`{value}` is not a value `{field}` takes", value=context.get("tag"),
+                   field=context.get("discriminator", "").strip("'")),
+                tr("write one of: {expected}", expected=_one_of(context.get("expected_tags", ""))))
     words = _TYPE_WORDS.get(kind)
     if words:
-        shown = "" if given is None or isinstance(given, (dict, list)) else f", found `{given}`"
-        if given is None and kind != "missing":
-            shown = ", found nothing"
-        return words + shown, ""
+        message = tr(words, **{key: value for key, value in context.items() if isinstance(value, (str, int, float))})
+        if given is None:
+            return tr("{message}, found nothing", message=message), ""
+        if isinstance(given, (dict, list)):
+            return message, ""
+        return tr("{message}, found `{value}`", message=message, value=given), ""
     message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    return message, ""
+    if message.startswith("Value error, "):  # a validator's ValueError: its text is already translated
+        return message[len("Value error, "):], ""
+    return translated(message), ""  # a custom error type's message (the annex kind …), or pydantic's own
 
 
 def validate(model: type[BaseModel], document: Document, context: dict | None = None,

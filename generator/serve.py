@@ -48,6 +48,7 @@ from rich.console import Console
 from . import build as pipeline
 from . import cache
 from .errors import ContentErrors, report
+from .i18n import strerror, tr
 from .parse import load_site_for
 from .publish import UnsafeOutput
 from .render import theme_dirs
@@ -72,7 +73,7 @@ function show(status){
     "background:#fff5f5;color:#5c0000;border-top:4px solid #c00;padding:12px 16px;font:14px/1.5 monospace;"+
     "box-shadow:0 -4px 16px rgba(0,0,0,.25)";
   var head=document.createElement("strong");
-  head.textContent="构建失败："+status.errors.length+" 个问题。页面仍是上次成功构建的版本，改正并保存后自动刷新。";
+  head.textContent=status.heading;
   var text=document.createElement("pre"); text.style.cssText="white-space:pre-wrap;margin:8px 0 0";
   text.textContent=status.errors.join("\\n");
   box.appendChild(head); box.appendChild(text); document.body.appendChild(box);
@@ -90,6 +91,13 @@ class Status:
     ok: bool = True
     errors: list[str] = dataclasses.field(default_factory=list)
     seconds: float = 0.0
+    heading: str = ""  # the overlay's first line, in the run's language
+
+    def failed(self, errors: list[str]) -> "Status":
+        self.ok, self.errors = False, errors
+        self.heading = tr("Build failed: {count} problem(s). The page is the last good build; fix the file and save, "
+                          "and it reloads by itself.", count=len(errors))
+        return self
 
 
 class Watcher:
@@ -215,7 +223,7 @@ def _own_host_only(handlers: list, host: str) -> list:
         def prepare(self) -> None:
             self.set_status(403)
             self.set_header("Content-Type", "text/plain; charset=UTF-8")
-            self.finish(f"this preview answers only to {', '.join(sorted(names))}\n")
+            self.finish(tr("this preview answers only to {names}", names=", ".join(sorted(names))) + "\n")
 
     return [Rule(OwnHost(), handlers), Rule(AnyMatches(), [(r".*", Refused)])]
 
@@ -253,13 +261,14 @@ def listen(host: str, port: int) -> list:
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             other = port + 1 if port < 65535 else 8000
-            raise PortTaken(f"port {port} on {host} is already in use (is another `serve` running?)\n"
-                            f"    hint: choose another port: --port {other} (or `make serve PORT={other}`)")
+            raise PortTaken(tr("port {port} on {host} is already in use (is another `serve` running?)\n    hint: "
+                               "choose another port: --port {other} (or `make serve PORT={other}`)",
+                               port=port, host=host, other=other))
         if exc.errno == errno.EACCES:
-            raise PortTaken(f"not allowed to serve on port {port} of {host} ({exc.strerror})\n"
-                            "    hint: ports below 1024 need privileges; use --port 8000")
-        raise PortTaken(f"cannot serve on {host}:{port}: {exc.strerror or exc}\n"
-                        "    hint: --host takes an address of this machine, e.g. 127.0.0.1 (the default)")
+            raise PortTaken(tr("not allowed to serve on port {port} of {host} ({strerror})\n    hint: ports below "
+                               "1024 need privileges; use --port 8000", port=port, host=host, strerror=strerror(exc)))
+        raise PortTaken(tr("cannot serve on {host}:{port}: {value}\n    hint: --host takes an address of this "
+                           "machine, e.g. 127.0.0.1 (the default)", host=host, port=port, value=strerror(exc)))
 
 
 class DevServer:
@@ -287,17 +296,20 @@ class DevServer:
         try:
             result = pipeline.build(self.options, session=self.session)
         except ContentErrors as errors:
-            status.ok, status.errors = False, [error.format() for error in errors.errors]
+            status.failed([error.format() for error in errors.errors])
             report(errors, self.console)
-            self.console.print("serving the last good site; fix the file and save again", style="yellow",
+            self.console.print(tr("serving the last good site; fix the file and save again"), style="yellow",
                                highlight=False)
         else:
             took = time.perf_counter() - started
-            what = "up to date" if result.made == 0 else f"{result.made} piece(s) made, {result.written} file(s) written"
+            what = (tr("up to date") if result.made == 0
+                    else tr("{made} piece(s) made, {written} file(s) written",
+                            made=result.made, written=result.written))
             if not self.quiet:
-                self.console.print(f"{why}{what} in {took:.2f} s ({result.notices} notices)", highlight=False)
+                self.console.print(tr("{why}{what} in {took:.2f} s ({notices} notices)",
+                                      why=why, what=what, took=took, notices=result.notices), highlight=False)
                 for entry in result.skipped if result.skipped != self.left_out else []:  # a draft is not shown: say so
-                    self.console.print(f"  not published: {entry}", markup=False, highlight=False)
+                    self.console.print(tr("  not published: {entry}", entry=entry), markup=False, highlight=False)
             self.left_out = result.skipped
             if self.timings is not None:
                 result.write_timings(self.timings)
@@ -320,11 +332,12 @@ class DevServer:
             named = [p for p in paths if p.exists() or p.suffix in (".md", ".yaml", ".html", ".css", ".js")]
             shown = ", ".join(_shown(p) for p in named[:3]) + (" …" if len(named) > 3 else "")
             try:
-                self.rebuild(f"{shown}: ")
+                self.rebuild(tr("{file}: ", file=shown))
             except Exception as exc:  # noqa: BLE001 - a bug must not stop the server; show it
                 import traceback
                 self.console.print(traceback.format_exc(), markup=False, highlight=False)
-                self.status = Status(self.status.build + 1, False, [f"the generator failed: {exc!r}"])
+                self.status = Status(self.status.build + 1).failed([tr("the generator failed: {problem}",
+                                                                          problem=repr(exc))])
             css_only = paths and all(p.suffix == ".css" for p in paths)
             if self.loop is not None:
                 self.loop.add_callback(self._reload, paths[0].name if css_only else "*")
@@ -406,12 +419,12 @@ class DevServer:
         try:
             sockets = listen(self.host, self.port)
         except PortTaken as exc:
-            self.console.print(f"error: {exc}", markup=False, highlight=False)
+            self.console.print(tr("error: {problem}", problem=exc), markup=False, highlight=False)
             return 2
         try:
-            self.rebuild("first build: ")
+            self.rebuild(tr("first build: "))
         except UnsafeOutput as exc:
-            self.console.print(f"error: {exc}", markup=False)
+            self.console.print(tr("error: {problem}", problem=exc), markup=False)
             return 2
         self.options = dataclasses.replace(self.options, full=False)  # --full: the first build; saves stay quick
         site_prefix = "/"
@@ -430,8 +443,10 @@ class DevServer:
         threading.Thread(target=self._builds, daemon=True, name="build").start()
         HTTPServer(self.application(site_prefix)).add_sockets(sockets)
         self.loop = IOLoop.current()
-        self.console.print(f"serving {self.options.output.as_posix()}/ on http://{self.host}:{self.port}{site_prefix}"
-                           f" — watching {', '.join(p.as_posix() + '/' for p in watched)} (Ctrl-C stops)",
+        self.console.print(tr("serving {output}/ on http://{host}:{port}{site_prefix} — watching {list} (Ctrl-C "
+                              "stops)",
+                              output=self.options.output.as_posix(), host=self.host, port=self.port,
+                              site_prefix=site_prefix, list=', '.join(p.as_posix() + '/' for p in watched)),
                            highlight=False)
         try:
             self.loop.start()

@@ -42,6 +42,7 @@ from .publish import OutputFolder, UnsafeOutput, check_output
 from .record import Record
 from .render import make_environment
 from .urls import sitemap_warning
+from .i18n import N_, tr, translated
 
 if TYPE_CHECKING:
     from .incremental import WorkSet
@@ -62,10 +63,11 @@ def parse_years(text: str) -> frozenset[int]:
     """``2015-2019`` or ``2022`` → the years."""
     match = _YEARS.match(text.strip())
     if not match:
-        raise ShardError(f"--years {text!r}: write a year (2022) or a range of years (2015-2019)")
+        raise ShardError(tr("--years {text}: write a year (2022) or a range of years (2015-2019)", text=repr(text)))
     first, last = int(match.group(1)), int(match.group(2) or match.group(1))
     if last < first:
-        raise ShardError(f"--years {text!r}: the range ends before it starts; write {last}-{first}")
+        raise ShardError(tr("--years {text}: the range ends before it starts; write {last}-{first}",
+                            text=repr(text), last=last, first=first))
     return frozenset(range(first, last + 1))
 
 
@@ -119,43 +121,48 @@ def read_shard(folder: Path) -> Shard:
     try:
         description = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise ShardError(f"{folder.as_posix()} is not a shard (no readable {DESCRIPTION}): build one with "
-                         "`build --years FIRST-LAST --shard-out DIR`") from None
+        raise ShardError(tr("{folder} is not a shard (no readable {description}): build one with `build --years "
+                            "FIRST-LAST --shard-out DIR`", folder=folder.as_posix(), description=DESCRIPTION)) from None
     if description.get("format") != FORMAT or not (folder / SITE).is_dir() or not (folder / NOTICES).is_file():
-        raise ShardError(f"{folder.as_posix()} is not a complete shard of this generator's format: build it again")
+        raise ShardError(tr("{folder} is not a complete shard of this generator's format: build it again",
+                            folder=folder.as_posix()))
     return Shard(folder, description)
 
 
 def check_shards(shards: list[Shard], setup: dict[str, Any], today: str | None) -> str:
     """The shards fit together and with this merge; returns their today. Refusals name the shards."""
     if not shards:
-        raise ShardError("--merge needs at least one shard folder")
+        raise ShardError(tr("--merge needs at least one shard folder"))
     first = shards[0]
     for shard in shards:
-        for key, label in (("code", "generator version"), ("config", "site.yaml (or --base-url)"),
-                           ("themes", "themes"), ("content", "content"), ("today", "date (--today)"),
+        for key, label in (("code", N_("generator version")), ("config", "site.yaml (or --base-url)"),
+                           ("themes", "themes"), ("content", "content"), ("today", N_("date (--today)")),
                            ("drafts", "--drafts"), ("future", "--future"), ("search", "--no-search")):
             if shard.description.get(key) != first.description.get(key):
-                raise ShardError(f"the shards {first.folder.as_posix()} and {shard.folder.as_posix()} were built "
-                                 f"with different {label}: build every shard from the same checkout and options")
-    for key, label in (("code", "generator version"), ("config", "site.yaml (or --base-url)"), ("themes", "themes"),
+                raise ShardError(tr("the shards {folder} and {folder2} were built with different {label}: build "
+                                    "every shard from the same checkout and options",
+                                    folder=first.folder.as_posix(), folder2=shard.folder.as_posix(),
+                                    label=translated(label)))
+    for key, label in (("code", N_("generator version")), ("config", "site.yaml (or --base-url)"), ("themes", "themes"),
                        ("drafts", "--drafts"), ("future", "--future"), ("search", "--no-search")):
         if first.description[key] != setup[key]:
-            raise ShardError(f"the shards were built with another {label} than this merge has: merge from the "
-                             "checkout and with the options the shards were built with")
+            raise ShardError(tr("the shards were built with another {label} than this merge has: merge from the "
+                                "checkout and with the options the shards were built with", label=translated(label)))
     if today is not None and today != first.description["today"]:
-        raise ShardError(f"the shards were built for {first.description['today']}, not --today {today}")
+        raise ShardError(tr("the shards were built for {description}, not --today {today}",
+                            description=first.description['today'], today=today))
     owner: dict[int, Path] = {}
     for shard in shards:
         for year in sorted(shard.years):
             if year in owner:
-                raise ShardError(f"the year {year} is in two shards, {owner[year].as_posix()} and "
-                                 f"{shard.folder.as_posix()}: give each year to one shard")
+                raise ShardError(tr("the year {year} is in two shards, {owner} and {folder}: give each year to one "
+                                    "shard", year=year, owner=owner[year].as_posix(), folder=shard.folder.as_posix()))
             owner[year] = shard.folder
     missing = sorted(set(first.description["content_years"]) - set(owner))
     if missing:
-        raise ShardError(f"no shard holds the notices of {', '.join(map(str, missing))}: build a shard for "
-                         f"{'that year' if len(missing) == 1 else 'those years'} and merge it too")
+        raise ShardError(tr("no shard holds the notices of {list}: build a shard for {value} and merge it too",
+                            list=', '.join(map(str, missing)),
+                            value='that year' if len(missing) == 1 else 'those years'))
     return first.description["today"]
 
 
@@ -226,8 +233,8 @@ def _take(root: Path, shard: Path, made: set[str]) -> None:
             if relative.startswith("."):
                 continue  # the shard tree's own marker
             if relative in made:
-                raise ShardError(f"{shard.as_posix()} holds {relative}, which the merge makes: the shard was not "
-                                 "built by this generator's --shard-out")
+                raise ShardError(tr("{shard} holds {relative}, which the merge makes: the shard was not built by "
+                                    "this generator's --shard-out", shard=shard.as_posix(), relative=relative))
             target = root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             try:

@@ -15,6 +15,7 @@ from typing import Callable
 from urllib.parse import quote, urlsplit
 
 from .config import Site
+from .i18n import tr
 
 
 def root(site: Site) -> str:
@@ -39,8 +40,9 @@ def sitemap_warning(site: Site) -> str | None:
     """Why the build writes no sitemap, if it writes none."""
     if crawler_url(site) is not None:
         return None
-    return (f"no sitemap written: base_url `{site.config.base_url}` is a path and sitemaps need full addresses; "
-            "add `origin: https://<your host>` to content/site.yaml (or make base_url a full URL)")
+    return tr("no sitemap written: base_url `{base_url}` is a path and sitemaps need full addresses; add "
+              "`origin: https://<your host>` to content/site.yaml (or make base_url a full URL)",
+              base_url=site.config.base_url)
 
 
 # The files that belong to one year of notices (a shard of a build holds its years'): the year's own

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from helpers import REPO, SITE, Project, build_example, load_example
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests read the tool's messages in English (its msgids); the tests of the Chinese messages
+    choose Chinese themselves (tests/test_i18n.py). Subprocesses inherit the choice."""
+    os.environ["NOTICES_LANG"] = "en"
 
 
 @pytest.fixture

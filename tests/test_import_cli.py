@@ -44,7 +44,11 @@ def test_import_writes_content_year_slug_and_it_passes_check(workspace, capsys):
     for line_number, line in ((int(part.split(":")[1].split()[0]), part) for part in out.splitlines()
                               if part.strip().startswith("content/2023/pucheng-kepuri-2023.md:")):
         assert text.split("\n")[line_number - 1].startswith(("# 待确认", "  # 待确认")), line
+    # a file a program wrote is a draft: it passes check, and check names it as not published
+    assert "\ndraft: true\n---\n" in text and "delete `draft: true` to publish it" in out
+    capsys.readouterr()
     assert main(["check", "--today", "2023-09-01"]) == 0
+    assert "not published: content/2023/pucheng-kepuri-2023.md (draft: true)" in "".join(capsys.readouterr())
 
 
 def test_out_folder_and_slug(workspace, capsys):
@@ -122,6 +126,9 @@ def test_gb18030_text_is_read(workspace, capsys):
 
 
 def test_import_prints_the_site_yaml_entries_a_notice_needs_and_checks_with_them(workspace, capsys):
+    site = workspace / "content" / "site.yaml"  # without the built-in campaigns and regions, which hold both
+    site.write_text(site.read_text(encoding="utf-8") + "builtin:\n  campaigns: false\n  regions: false\n",
+                    encoding="utf-8")
     notice = workspace / "notice.txt"
     notice.write_text("安徽省科协关于开展2025年全国科普月活动的通知\n各市科协：\n请积极参加。\n安徽省科协\n2025年8月1日\n",
                       encoding="utf-8")
@@ -131,8 +138,17 @@ def test_import_prints_the_site_yaml_entries_a_notice_needs_and_checks_with_them
     assert "content/site.yaml lacks what this notice names" in out
     assert "  campaigns:\n    - key: kepuyue\n      name: 全国科普月\n  regions:\n    - key: anhui\n      name: 安徽省\n" in out
     assert "it passes `check`" in out  # with the printed entries added
-    site = workspace / "content" / "site.yaml"
     text = site.read_text(encoding="utf-8")
     text = text.replace("campaigns:\n", "campaigns:\n  - key: kepuyue\n    name: 全国科普月\n", 1)
     site.write_text(text.replace("regions:\n", "regions:\n  - key: anhui\n    name: 安徽省\n", 1), encoding="utf-8")
+    assert main(["check"]) == 0
+
+
+def test_a_notice_of_a_builtin_province_and_campaign_needs_no_site_yaml_entry(workspace, capsys):
+    notice = workspace / "notice.txt"
+    notice.write_text("安徽省科协关于开展2025年全国科普月活动的通知\n各市科协：\n请积极参加。\n安徽省科协\n2025年8月1日\n",
+                      encoding="utf-8")
+    code, out, err = run(capsys, str(notice))
+    assert code == 0, err
+    assert "site.yaml lacks" not in out
     assert main(["check"]) == 0

@@ -314,7 +314,8 @@ def test_numbered_sentences_stay_paragraphs_and_list_numbers_stay_as_written():
 
 @pytest.mark.parametrize("head, region, added", [
     ("关于做好2016年示例区科技活动周宣传活动的通知", "", "示例区"),  # a neutral key for a name not in the table
-    ("广州市示例委员会关于举办科技活动周的通知", "guangzhou", "广州市"),
+    ("广州市示例委员会关于举办科技活动周的通知", "guangzhou", ""),  # in the built-in vocabulary
+    ("示例市示例委员会关于举办科技活动周的通知", "", "示例市"),
     ("中国示例协会关于开展示例活动的通知", "national", "全国"),
     ("陕西示例大学科协关于开展示例活动的通知", "shaanxi", ""),  # in site.yaml already
     ("关于举办2022年渭南市全国科普日活动的通知", "weinan", ""),
@@ -328,15 +329,15 @@ def test_region_from_the_title_or_the_issuers(head, region, added):
 
 def test_a_missing_region_and_campaign_are_printed_as_site_yaml_lines_and_then_pass_check():
     draft = draft_of("""
-        安徽省科协关于开展2025年全国科普月活动的通知
-        各市科协：
+        示例市科协关于开展2025年全国示例日活动的通知
+        各区科协：
         请积极参加。
-        安徽省科协
+        示例市科协
         2025年8月1日
-    """)
-    assert draft.region == "anhui" and draft.campaign == "kepuyue"
-    assert site_lines(draft.site_additions) == ["campaigns:", "  - key: kepuyue", "    name: 全国科普月",
-                                  "regions:", "  - key: anhui", "    name: 安徽省"]
+    """)  # names the built-in vocabulary does not hold (安徽省 and 全国科普月 are in it)
+    assert site_lines(draft.site_additions) == [
+        "campaigns:", f"  - key: {draft.campaign}    # any lower-case key you like", "    name: 全国示例日",
+        "regions:", f"  - key: {draft.region}    # any lower-case key you like", "    name: 示例市"]
     text, _ = write(draft, "t.txt")
     assert [p.field for p in check_text(SITE, text, "t.md", 2025).problems] == ["region", "campaign"]
     assert check_text(site_with(SITE, draft.site_additions), text, "t.md", 2025).problems == []
@@ -352,7 +353,7 @@ def test_a_region_named_only_in_the_body_is_marked():
 
 def test_every_fact_of_the_composed_layouts_lands_in_its_field_and_nothing_is_invented():
     scores = score_dir(LAYOUTS, SITE)
-    assert len(scores) == 18
+    assert len(scores) == 20
     table = format_table(scores, verbose=True)
     assert all(not s.missed and not s.wrong for s in scores), table
     assert all(good == written for s in scores for good, written in s.precision.values()), table

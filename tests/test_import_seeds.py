@@ -59,8 +59,10 @@ def test_imported_seeds_build(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     for seed in SEEDS:
         assert main(["import", str(REPO / "tests" / "seeds" / seed)]) == 0
-    for path in content.rglob("*.md"):  # the editor confirms each marked value (check refuses the marks)
-        path.write_text(path.read_text(encoding="utf-8").replace("（待确认）", ""), encoding="utf-8")
+    for path in content.rglob("*.md"):  # the editor confirms each marked value (check refuses the marks) and
+        text = path.read_text(encoding="utf-8")  # publishes the checked file (an imported file is a draft)
+        assert text.count("\ndraft: true\n") == 1
+        path.write_text(text.replace("（待确认）", "").replace("\ndraft: true\n", "\n"), encoding="utf-8")
     written = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
     assert written == sorted(SEEDS.values())  # the same year folders and slugs as the hand-made files
     output = tmp_path / "output"

@@ -65,6 +65,11 @@ def test_the_wheel_installs_and_builds_a_new_site_anywhere(tmp_path: Path):
     assert not (site / "themes").exists()  # the default theme comes from the package
     checked = _run([str(notices), "check"], site, env)
     assert "2 notice(s) valid" in checked.stdout
+    # The compiled Chinese catalogue came with the wheel: with nothing saying English, Chinese.
+    chinese = {key: value for key, value in env.items() if key not in ("NOTICES_LANG", "LC_ALL", "LC_MESSAGES")}
+    chinese["LANG"] = "C"
+    assert _run([str(notices), "check"], site, chinese).stdout.startswith("通过：2 篇通知有效")
+    assert _run([str(notices), "build", "--help"], anywhere, chinese).stdout.startswith("用法：notices build ")
     built = _run([str(notices), "build"], site, env)
     assert "built 2 notice(s)" in built.stdout, built.stdout
     output = _tree(site / "output")

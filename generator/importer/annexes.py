@@ -25,7 +25,24 @@ from .text import squash, tidy
 _SEAL = re.compile(r"[（(]\s*盖\s*章\s*[）)]")
 _DATE_BLANK = re.compile(r"年\s*月\s*日")
 _TALL_LABEL = re.compile(r"事迹|内容|简介|情况|说明|意见|建议|理由|摘要")
-_LIST_ITEM = re.compile(r"^(\d{1,2})\s*[.．、:：]\s*(.+)$")
+_SERIAL = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)  # a first column that numbers the rows
+# 1. / 1、 / （1） / ① before an entry of the 附件 list
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、:：]|[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*(?P<title>.+)$")
+
+
+def _items(text: str) -> list[str]:
+    """``1.甲表 2.乙表`` (one line; spaces between Chinese words are gone by now) → ["1.甲表", "2.乙表"]: cut before
+    each next number in turn, where it follows the end of a word."""
+    first = re.match(r"^\s*(\d{1,2})\s*[.．、]", text)
+    if not first:
+        return [text]
+    entries, number = [], int(first.group(1))
+    while True:
+        cut = re.search(rf"(?<=[\u4e00-\u9fff》）)A-Za-z])\s*(?={number + 1}\s*[.．、]\S)", text)
+        if not cut:
+            return entries + [text]
+        entries.append(text[:cut.start()])
+        text, number = text[cut.end():], number + 1
 
 
 @dataclass(frozen=True)
@@ -35,7 +52,7 @@ class AnnexPart:
     blocks: tuple[Block, ...]
 
 
-_LIST_LINE = re.compile(r"^附\s*件\s*(?P<number>\d{1,2}(?:-\d{1,2})?)?\s*[:：]\s*(?P<rest>.*)$")
+_LIST_LINE = re.compile(r"^(?:相关)?附\s*件(?:下载|列表)?\s*(?P<number>\d{1,2}(?:-\d{1,2})?)?\s*[:：]\s*(?P<rest>.*)$")
 _FILE = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|ofd|zip|rar|jpe?g|png)$", re.I)
 _DOCUMENT_END = re.compile(r"(通知|通告|公告|意见|方案|决定|办法|规定|规划|纲要|函|纪要|名单|文件|报告|批复|细则|指南|目录)$")
 _DOC_NUMBER = (r"[\u4e00-\u9fffA-Za-z]{1,16}[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞][\u4e00-\u9fff]{0,4}\d{1,4}号")
@@ -53,13 +70,15 @@ def annex_list(paragraphs: list[str]) -> list[str]:
             if not text:
                 expect_item = True
                 continue
-            item = _LIST_ITEM.match(text)
-            titles.append(tidy(item.group(2) if item else text).rstrip("。；;"))
+            for entry in _items(text):
+                item = _LIST_ITEM.match(entry)
+                titles.append(tidy(item.group("title") if item else entry).rstrip("。；;"))
             expect_item = False
             continue
         item = _LIST_ITEM.match(text)
         if item:
-            titles.append(tidy(item.group(2)).rstrip("。；;"))
+            titles += [tidy(_LIST_ITEM.match(entry).group("title") if _LIST_ITEM.match(entry) else entry).rstrip("。；;")
+                       for entry in _items(text)]
         elif expect_item or position == 0:
             titles.append(tidy(text).rstrip("。；;"))
             expect_item = False
@@ -180,7 +199,7 @@ def _table_annex(title: str, fields: list[str], table: Table, footer: list[str],
                  undecided: list[str]) -> TableAnnex:
     columns = [squash(cell.text) for cell in table.rows[0]]
     numbers = [int(cell.text) for row in table.rows[1:] for cell in row if cell.text.strip().isdigit()]
-    numbered = bool(numbers)
+    numbered = bool(numbers) or bool(_SERIAL.match(columns[0]))  # 序号 over blank rows the extraction dropped
     blank_rows = max([len(table.rows) - 1, *numbers])
     if len(table.rows) == 1:
         blank_rows = 10

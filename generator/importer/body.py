@@ -29,7 +29,10 @@ GROUP_WORDS = ("联合行动", "专项行动", "系列活动")
 SOFT_GROUP_WORDS = ("主要活动", "重点活动", "活动内容", "活动安排")
 _LEAD_MAX = 40  # a lead-in sentence longer than this is prose, not a heading
 # 接市科技局通知（…号）: a notice received is a basis as well
-_OPENING_VERBS = r"(?:根据|按照|依据|现将(?=[^，。,]*《)|(?<![\u4e00-\u9fff])接到?(?=[^，。,《》]{1,20}通知[（(]))"
+# 为贯彻落实/遵照/结合/联合下发了《…的通知》or《…》（…号）: under these verbs only a notice or a numbered document
+_OPENING_VERBS = (r"(?:根据|按照|依据|现将(?=[^，。,]*《)|(?<![\u4e00-\u9fff])接到?(?=[^，。,《》]{1,20}(?:通知[（(]|《))"
+                  r"|(?:贯彻落实|贯彻|落实|遵照|依照|结合|下发了?|印发了?)"
+                  r"(?=[^，。,《》]{0,20}《(?:[^》]*通知》|[^》]*》\s*[（(][^）)《》]{2,30}号)))")
 
 
 @dataclass
@@ -184,7 +187,10 @@ def _references_in(clause: str) -> list[Reference]:
         if not number and doc_number(issuer):  # 根据国科基函[2013]6号《…》: the 文号 before the title
             number, issuer = doc_number(issuer), ""
         issuer = re.sub(r"^(?:和|及|以及|、|，)+|(?:联合)?(?:印发|下发|制定|发布)?的?$", "", issuer)
+        issuer = "" if re.fullmatch(r"(?:上级|有关|相关|上级有关)(?:部门|单位)?", issuer) else issuer  # 依据上级《…》
         prefix, has_about, _ = title.partition("关于")
+        if has_about:  # 《科技部 中央宣传部 中国科协关于…》: the bodies as the title separates them
+            prefix = " ".join(item.group("title").partition("关于")[0].split())
         issuers = _expand_issuers(issuer) or ([prefix] if has_about and prefix and not prefix.startswith("…") else [])
         for name in issuers or [""]:
             found.append(Reference(title=title, doc_number=number, issuer=name))
@@ -252,6 +258,9 @@ def _theme(paragraphs: list[str], levels: list[int]) -> str:
 def _clean_theme(text: str) -> str:
     """The theme's own words: without a 主题： label or the sentence around a quoted theme."""
     text = re.sub(r"^(?:[^：:，。]{0,12}?活动)?主题[：:]\s*", "", text.strip())
+    quoted = _THEME_IN_TEXT[0].search(text)
+    if quoted and quoted.group("quoted"):  # 今年…的主题是“…”。 under a 主题 heading: the quoted words
+        return quoted.group("quoted").strip()
     for pattern in _THEME_IN_TEXT[1:]:  # 以“…”为主题, 围绕“…”主题
         stated = pattern.search(text)
         if stated:

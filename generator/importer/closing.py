@@ -28,6 +28,7 @@ class Closing:
     cc: str = ""
     printed_by: tuple[str, dt.date] | None = None
     unsure_names: list[str] = field(default_factory=list)  # signature lines that are not clearly names
+    added: int | None = None  # where lines a reposting page added under an undated 落款 begin
 
 
 _SEAL = re.compile(r"[（(](?:盖章|公章|印章|印|章)[)）]$")  # 某某市科学技术协会（盖章）: where the seal goes
@@ -43,7 +44,8 @@ def signature_line(text: str) -> bool:
     digits_ok = is_org(re.sub(r"\d", "", squashed)) and not re.search(r"\d{4}年|\d+号|\d+月", squashed)  # 某某365协会 is a name
     return (0 < len(squashed) <= 30 and not re.search(r"[：:。，,；;！？@]", squashed)
             and (digits_ok or not re.search(r"\d", squashed))
-            and not level_of(squashed) and not squashed.startswith("附件"))
+            and not level_of(squashed) and not squashed.startswith("附件")
+            and not re.match(r"^(?:特此|专此|此复|此致)", squashed))  # 特此通知 without its 。 is the body's end
 
 
 # a line that starts like the name of a body is a signature of its own, not the tail of the line above
@@ -120,11 +122,53 @@ def _date_of(text: str) -> dt.date | None:
     return full_date(text) or numeric_date(text)
 
 
+# the last line of a notice's text, above its 落款: 特此通知。, an entry of the 附件 list, a contact's field
+_LAST_OF_TEXT = re.compile(r"(?:特此(?:通知|函告|函达|报告)|专此函达)[。！!]?$|^附\s*件|^\d{1,2}\s*[.．、]")
+_FIELD = re.compile(r"^(?:[^\s：:，,；;。]{0,12}?联系人|联系电话|电\s*话|手机|传\s*真|邮\s*箱|电子邮箱|E-?mail|地址|邮寄地址)"
+                    r"\s*[:：]", re.I)
+
+
+def _undated_signature(blocks: list[Block], first: int, end: int) -> tuple[int, int] | None:
+    """(first, last + 1) of a 落款 whose date a web copy dropped: names of bodies alone on their lines right under
+    特此通知, the 附件 list or a contact's field, with no contact field right under them (市科协科普部 over
+    联系人：… is a contact). Lines after them are not the notice's (a reposting page's own), or there are none."""
+    lines = [index for index in range(first, end) if isinstance(blocks[index], Paragraph)]
+    listed = False
+    for position, index in enumerate(lines):
+        text = squash(blocks[index].text)
+        listed = listed or bool(re.match(r"^附\s*件", text))
+        if position == 0 or not (signature_line(text) and is_org(text)):
+            continue
+        above = squash(blocks[lines[position - 1]].text)
+        under_text = bool(_LAST_OF_TEXT.search(above)) and (listed or not re.match(r"^\d", above))
+        if not (under_text or _FIELD.match(above)):
+            continue
+        stop = position + 1
+        while stop < len(lines) and signature_line(blocks[lines[stop]].text) and is_org(squash(blocks[lines[stop]].text)):
+            stop += 1
+        following = [squash(blocks[i].text) for i in lines[stop:]]
+        if following and (not under_text or _FIELD.match(following[0]) or re.search(r"\d{7}|@", following[0])
+                          or any(level_of(line) in (1, 2) for line in following)):
+            continue  # under contact lines, a body's name followed by more is the next contact's
+        return index, lines[stop] if stop < len(lines) else end
+    return None
+
+
+def _undated_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
+    """The 落款 a web copy left without its date, and where the lines a reposting page added begin; else none."""
+    undated = _undated_signature(blocks, first, end)
+    if undated is None:
+        return Closing(end)
+    start, stop = undated
+    names = merge_names([blocks[i].text for i in range(start, stop) if isinstance(blocks[i], Paragraph)], known)
+    return Closing(start, [_SEAL.sub("", name) for name in names], added=stop if stop < end else None)
+
+
 def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
     """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
     date_index = _date_line(blocks, first, end)
     if date_index is None:
-        return Closing(end)
+        return _undated_closing(blocks, first, end, known)
     closing = Closing(date_index, issued=_date_of(blocks[date_index].text))
     start = date_index
     while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and signature_line(blocks[start - 1].text):

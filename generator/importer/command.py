@@ -80,6 +80,8 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
                       markup=False)
         _print_errors(problems, console)
     else:
-        console.print("it passes `check`" + ("; confirm the marked items, then delete the 待确认 lines"
-                                            if imported.marks else ""), markup=False)
+        console.print("it passes `check`; it is a draft (`draft: true`): " + (
+            "confirm the marked items, delete the 待确认 lines, then delete `draft: true` to publish it"
+            if imported.marks else "compare it with the source, then delete `draft: true` to publish it"),
+            markup=False)
     return 0

@@ -36,17 +36,18 @@ _NAME = re.compile(f"^[{CJK}]{{2,4}}$")
 _SHORT_BODY = re.compile(f"^(?:[省市县区镇乡校院系][{CJK}]{{2,3}}|[{CJK}]{{1,2}}(?:科协|协会|学会|中心|办公室)"
                          f"|[{CJK}]{{2,3}}[部处办室局委厅])$")
 _TITLE_ONLY = re.compile(f"^[{CJK}]{{1,2}}(?:老师|同志|主任|处长|科长|部长|先生|女士)$|^[小老][{CJK}]$")
-_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,6}?(?:实施|指导|承办|负责|咨询)(?:单位|部门)|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|联系电[\u4e00-\u9fff](?=\s*[:：]\s*[\d(（])|办公电话|咨询电话|电话[/／]传真|电\s*话|手机|"
+_LABELS = (r"(?:联系人及(?:联系)?(?:电话|方式)|联系单位|联系部门|[^\s：:，,；;。]{0,6}?(?:实施|指导|承办|负责|咨询)(?:单位|部门)|[^\s：:，,；;。]{0,12}?联系人|联系电话[（(]传真[）)]|联系电话|联系电[\u4e00-\u9fff](?=\s*[:：]\s*[\d(（])|电话[/／]传真|[^\s：:，,；;。]{0,4}?电\s*话(?:[（(]传真[）)])?|[^\s：:，,；;。]{0,4}?咨询(?=\s*[:：])|手机|"
+           r"座机|固话|联系方式(?=\s*[:：]\s*[\d(（])|"
            r"传\s*真|电子邮箱|电子信箱|电子邮件|邮\s*箱|E-?mail|[^\s：:，,；;。]{0,6}地址|邮政编码|邮\s*编)")
 # a field starts at the beginning of a line or after a separator: 联系人：桂老师，联系电话：6182009
 _FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
                           # 联系人:周雪丹联系电话:…: a page that lost its spaces runs the next label into the name
                           + f"|(?<=[{CJK}])(?:联系电话|办公电话|手机|传真|电子邮箱|邮箱)\\s*[:：]", re.I)
 # 三、联系方式 / 科技活动周组委会办公室联系方式： / 3.联系人：… — where a contact block may start
-CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，。：:]{0,30}联系(?:方式|人|电话)\s*[:：]?")
+CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，。：:]{0,30}联系(?:方式|人|电话|单位|部门)\s*[:：]?")
 
 
-_NEXT_PERSON = re.compile(f"\\s*[；;]\\s*(?=[{CJK}]{{2,4}}\\s*[，,]?\\s*" + _LABELS + r"\s*[:：])", re.I)
+_NEXT_PERSON = re.compile(f"\\s*[；;]\\s*(?!{_LABELS})(?=[{CJK}]{{2,4}}\\s*[，,]?\\s*" + _LABELS + r"\s*[:：])", re.I)
 # a number some of whose digits are hidden or lost: 0571-8xxxxxxx, 138****5678, 0913-21264××
 _UNREADABLE = re.compile(r"(?<![A-Za-z0-9@.])(?=[\dxX×*＊?？\-－]*\d)(?=[\dxX×*＊?？\-－]*[xX×*＊?？])"
                          r"[\dxX×*＊?？][\dxX×*＊?？\-－]{5,}(?![A-Za-z0-9@])")
@@ -92,7 +93,7 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
 def _label_kind(label: str) -> str:
     """What a label's value is: people, phone, fax, both, email, address, postcode, or "" (a note)."""
     label = squash(label)
-    if label.endswith("联系人") or label.startswith("联系人及"):
+    if label.endswith(("联系人", "咨询")) or label.startswith("联系人及"):
         return "people"
     if label in ("联系单位", "联系部门") or re.search(r"(?:实施|指导|承办|负责|咨询)(?:单位|部门)$", label):
         return "body"  # (一)项目实施单位：某中心 / (二)项目指导部门：某部
@@ -100,7 +101,7 @@ def _label_kind(label: str) -> str:
         return "both"
     if "传真" in label:
         return "fax"
-    if re.search(r"电话|手机|^联系电", label):  # 联系电活：4319739, a typo in the label
+    if re.search(r"电话|手机|座机|固话|^联系电|^联系方式$", label):  # 联系电活：4319739, a typo in the label
         return "phone"
     if re.search(r"邮箱|信箱|邮件|e-?mail", label, re.I):
         return "email"
@@ -136,6 +137,10 @@ def person_in(token: str) -> Person | None:
     return Person(name=name, phones=phones_in(rest), email=EMAIL.findall(rest))
 
 
+# 市科协科普部张三: a body and the name of its person run together (the name: two or three characters)
+_BODY_THEN_NAME = re.compile(f"^(?P<body>[{CJK}]{{2,20}}(?:部|处|科|室|办|中心|局|委|会|馆|站|所|院))(?P<name>[{CJK}]{{2,3}})$")
+
+
 def people_in(text: str) -> tuple[list[Person], str]:
     """(people, body) from the value of a 联系人 line: ``新乡市科协科普中心 路全斌 高艳霞``, ``刘丹 028-87371456``."""
     people: list[Person] = []
@@ -148,7 +153,11 @@ def people_in(text: str) -> tuple[list[Person], str]:
             body = body or token
             continue
         person = person_in(token)
-        if person:
+        glued = _BODY_THEN_NAME.match(token) if not person else None
+        if glued and is_org(glued.group("body")) and _NAME.match(glued.group("name")):  # 市科协科普部张三
+            body = body or glued.group("body")
+            people.append(Person(name=glued.group("name")))
+        elif person:
             people.append(person)
         elif PHONE.fullmatch(token.strip("（()）")) and people:  # 刘丹 028-87371456: the number is the person's
             people[-1].phones.extend(phones_in(token))
@@ -313,13 +322,17 @@ class _Reader:
             return
         if is_org(unnumbered(text)):  # 1、市科技局某某科 / (二)市生产力促进中心: a numbered body
             text = unnumbered(text)
+        text = re.sub(r"^(联系人)(?:为|是)", r"\1：", text.strip())  # 联系人为某部张三，联系电话：…
         squashed = squash(text)
         if re.match(r"^(?:[一二三四五六七八九十]+、)?[^，。：:]{0,30}联系方式[：:]?$", squashed):
             return
         text = re.sub(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?\s*联系方式\s*[：:]\s*", "", text)  # 联系方式：某部 张三 …
         if self._body_label(text):
             return
-        fields = fields_of(text) if not EMAIL.fullmatch(text.strip()) else []
+        if EMAIL.fullmatch(text.strip().rstrip("。")):  # an address alone under 联系人/电话 lines: that contact's
+            self.current().email.append(text.strip().rstrip("。"))
+            return
+        fields = fields_of(text)
         if fields:
             for label, value in fields:
                 self.field(label, value, text)
@@ -380,9 +393,21 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
 def contact_lines(texts: list[str]) -> list[Paragraph]:
     """Lines of the body that state a contact (``3.联系人：桂老师，联系电话：6182009。``), for a notice without a
     联系方式 block: read as contacts, and left in the body where they stand."""
-    return [Paragraph(text, 0) for text in texts
-            if (fields_of(text) and _label_kind(fields_of(text)[0][0]) not in ("", "body"))
-            or _BODY_AND_NUMBER.match(squash(text))]
+    lines = []
+    for text in texts:
+        text = re.sub(r"^(联系人)(?:为|是)", r"\1：", text.strip())
+        asked = _ASKED.search(text)
+        if (fields_of(text) and _label_kind(fields_of(text)[0][0]) not in ("", "body")) \
+                or _BODY_AND_NUMBER.match(squash(text)):
+            lines.append(Paragraph(text, 0))
+        elif asked and phones_in(text[asked.end():]):  # 请与某部张三联系，电话：…
+            numbers = "、".join(phone.number for phone in phones_in(text[asked.end():]))
+            lines.append(Paragraph(f"联系人：{asked.group('who')}，电话：{numbers}", 0))
+    return lines
+
+
+# 如有疑问，请与市科协科普部张三联系，电话：… — the person to call, in a sentence of the body
+_ASKED = re.compile(f"(?:请|可)(?:与|同)(?P<who>[{CJK}]{{2,24}}?)(?:同志)?联系[，,]?\\s*(?:联系)?(?:电话|手机|方式)?")
 
 
 # 基教一股：0913-7221932 / 县科协：0913-7211096 — a body and its number, the whole line

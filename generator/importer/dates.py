@@ -14,7 +14,8 @@ from dataclasses import dataclass
 _DASH = r"(?:[-－—–~～]{1,2}|至|到)"
 _DAY = r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"
 _DAY2 = r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
-RANGE = re.compile(_DAY + r"\s*" + _DASH + r"\s*" + _DAY2)
+_WEEKDAY = r"(?:\s*[（(][^（()）]{1,6}[）)])"  # 9月15日（星期日）至21日: a day's weekday in brackets
+RANGE = re.compile(_DAY + _WEEKDAY + r"?\s*(?:起\s*)?" + _DASH + r"\s*" + _DAY2)
 SINGLE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _PART = r"(?:上|中|下|中下|上中)旬"
 _END_PART = r"(?:(?:上|中|下|中下|上中)旬|初|底|末)"
@@ -23,7 +24,7 @@ VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:" + _PART + r"(?:\s
 # what makes a date no period: 即日起至9月30日 (an end), 9月30日前 (a deadline), 9月中旬至10月… (a span not understood)
 _AN_END = re.compile(r"(?:至|到|截至|截止|止于|之前|以前)\s*$")
 _BEFORE = re.compile(r"^\s*(?:前|之前|以前|止|为止)")
-_UNREAD_END = re.compile(r"^\s*" + _DASH + r"\s*(?:\d{1,2}月|\d{1,2}日|底|初|末)")
+_UNREAD_END = re.compile(r"^(?:\s*[（(][^（()）]{1,6}[）)])?\s*" + _DASH + r"\s*(?:\d{1,2}月|\d{1,2}日|底|初|末)")
 _MORE_DAYS = re.compile(r"^(?:[（(][^）)]{1,6}[）)])?[、，,和及](?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:[（(][^）)]{1,6}[）)])?")
 FULL_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 # 成文日期 in Chinese numerals: 二○○七年十月十九日, 二〇二一年…, 二OO七年 (Latin O), 二零一二年

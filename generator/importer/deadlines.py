@@ -17,7 +17,7 @@ from .. import approx
 from ..notice import Deadline
 from .dates import make_date
 from .draft import Undecided
-from .text import marker_end
+from .text import marker_end, squash
 
 # spaces around the numbers as Word and PDF copies leave them: 于 6 月 2 日前
 _D1 = r"(?:(?P<y>\d{4})\s?年\s?)?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日"
@@ -25,7 +25,7 @@ _D2 = r"(?:(?P<y2>\d{4})\s?年\s?)?(?:(?P<m2>\d{1,2})\s?月\s?)?(?P<d2>\d{1,2})\
 WINDOW = re.compile(r"(?:于|在|从|自)?\s?" + _D1 + r"(?:起)?(?:至|到|[-—–~～]{1,2})" + _D2 + r"(?:期间|止|前|之前)?")
 # between a date and its 前: a weekday and a clock time, as in 5月16日(星期二)12:00前, 5月24日上午12时前
 _WEEKDAY_TIME = (r"(?:\s*[（(](?:星期|周)[一二三四五六日天][）)])?"
-                 r"(?:\s*(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|时|点)(?:\d{1,2}分)?)?")
+                 r"(?:\s*(?:(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|时|点)(?:\d{1,2}分)?|下班|中午|当天|当日))?")
 DUE = re.compile(r"(?:于|在)?\s?" + _D1 + _WEEKDAY_TIME + r"\s*(?:前|之前|以前|为止)")
 # 于11月10日报市科协: a date the verb of sending follows at once is a deadline without 前 (a lost character, ?,
 # may stand between in a web copy); 于5月20日启动报名 is not
@@ -40,7 +40,8 @@ _WHO = re.compile(r"^各|(?:单位|部门|学院|院系|系|科协|学会|协会
                   r"个人|老师|教师|同学|学生|团队|班级|支部|分会|基地|院)$")
 _ASK = re.compile(r"报送|上报|报至|提交|发送|发至|交至|寄至|注册|填报|完成|报名|推荐|补充|登录|登记|申报|寄送|提供|反馈|报(?!到)")
 _VERB = r"(?P<verb>报送至|报送|上报至|上报|报至|发送至|发送|发至|提交至|提交|交至|寄至|寄送|反馈至|反馈给|反馈)"
-_STATED_BEFORE = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?$|期(?:为|是)[：:]?$")
+_STATED_BEFORE = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是)?[：:]?$|期(?:为|是)[：:]?$"
+                            r"|(?:报送|报名|提交|申报|上报|反馈)(?:截止)?(?:时间|日期)(?:为|是)?[：:]?$")  # 报送时间：…前
 _MATERIAL = re.compile(r"材料|成果|申报|报名")
 _PURPOSE = re.compile(r"，(?:以便|便于|以利于|以确保)")
 
@@ -112,7 +113,7 @@ def _asks(pattern: re.Pattern, match: re.Match, sentence: str) -> tuple[bool, bo
     stated = bool(pattern is CUTOFF or _STATED_BEFORE.search(clause))  # 材料截止日期为…, 申报期为…
     if stated and (pattern is CUTOFF or pattern is WINDOW) and (_ASK.search(clause) or _MATERIAL.search(clause)):
         return True, stated
-    if pattern is CUTOFF and _ASK.search(after):
+    if pattern is CUTOFF and _ASK.search(after) or pattern is DUE and stated and _ASK.search(clause):
         return True, stated
     if pattern is VAGUE_DUE and not re.search(r"前|止", match.group(0)) and not _ASK.match(after.lstrip("，")):
         return False, stated  # 5月下旬开展…: a time, not a deadline
@@ -169,8 +170,10 @@ def _wording(pattern: re.Pattern, match: re.Match, sentence: str, stated: bool) 
     clock = _CLOCK.search(match.group(0)) if pattern is DUE else None
     if clock:  # 5月20日17:00前: the hour is kept in the note
         note = "；".join(n for n in (re.sub(r"\s+", "", clock.group(0)) + "前", note) if n)
-    if stated:  # the clause before the date says what is due
-        who, what, to, note = "", _STATED_BEFORE.sub("", clause[marker_end(clause):]), "", ""
+    if stated:  # the clause before the date says what is due (报送时间：…: the sending itself)
+        label = re.search(r"(报送|报名|提交|申报|上报|反馈)(?:截止)?(?:时间|日期)", clause)
+        what = _STATED_BEFORE.sub("", clause[marker_end(clause):]) or (label.group(1) if label else "")
+        who, to, note = "", "", ""
     if pattern is DUE_ON:  # 甲将乙以书面形式于11月10日报丙: 甲 sends 乙 to 丙
         routed = re.match(r"^(?P<who>[^将]*?)将(?P<what>.+?)(?:以[^，。；将]{1,8}形式|通过[^，。；将]{1,10})?$", who)
         if routed:
@@ -213,6 +216,13 @@ def _add(found: _Found, base: dict, routes: list[tuple[str, str, str]], annexes:
             found.undecided.append(Undecided("deadlines", "the text gives no year", index))
 
 
+def _yearless(found: "_Found", words: str) -> None:
+    message = (f"the text asks for something by “{squash(words)}” but neither it nor the notice states a year: "
+               "add that deadline with its year (from the original) if it is the notice's")
+    if not any(u.message == message for u in found.undecided):
+        found.undecided.append(Undecided("deadlines", message))
+
+
 @dataclass
 class _Found:
     deadlines: list[Deadline]
@@ -239,6 +249,8 @@ def find_deadlines(paragraphs: list[str], year: int | None, issued: dt.date | No
                     if not asks:
                         continue
                     start, date, label, assumed = _when(pattern, match.groupdict(), year, issued)
+                    if date is None and assumed and year is None:  # 请于4月24日前… and no year anywhere
+                        _yearless(found, match.group(0))
                     if date is None or (start is not None and start > date):
                         continue
                     taken.append((match.start(), match.end()))

@@ -121,8 +121,10 @@ class SiteAddition:
 @dataclass
 class Draft:
     title: str = ""
+    doc_type: str = ""  # 文种 when the title ends with another than 通知 (函, 总结, 通报 …)
     doc_number: str = ""
     issued: dt.date | None = None
+    published: dt.date | None = None  # 发布日期: the day a web page says it put the notice online
     masthead: str = ""
     issuers: list[str] = field(default_factory=list)
     region: str = ""
@@ -152,6 +154,8 @@ class Draft:
             return self.issued.year
         if self.dates and self.dates.start:
             return self.dates.start.year
+        if self.published:
+            return self.published.year
         return None
 
     def doubt(self, field_name: str, message: str, index: int | None = None) -> None:

@@ -26,7 +26,7 @@ PAGE_FURNITURE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一
                             r"【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部)\s*】|扫一扫|返回顶部)")
 # 文号：粤科办字〔2016〕67号 in a page's line of facts (索引号 … 发文字号 …)
 WEB_DOC_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*(\S+)")
-TITLE_END = re.compile(r"(通知|通告|公告|意见|方案|决定|办法|规定|函|报告|请示|批复|纪要)$")
+TITLE_END = re.compile(r"(通知|通告|通报|公告|意见|方案|决定|办法|规定|函|报告|总结|请示|批复|纪要)$")
 _TERMINAL = "。！？；：:!?;…"
 _YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞]")
 
@@ -212,7 +212,8 @@ def _names_over_title(above: list[str], title: str) -> list[str]:
     for line in reversed(above[-4:]):
         if not _name_over_title(line, title):
             break
-        names.insert(0, squash(line))
+        words = line.split()  # 某某市科学技术协会 某某市科学技术局: two bodies on one line
+        names[:0] = words if len(words) > 1 and all(is_org(w) and len(w) >= 4 for w in words) else [squash(line)]
     return names
 
 
@@ -245,6 +246,10 @@ def _read_recipients(header: Header, following: list[tuple[int, str]]) -> None:
         header.body_start = following[1][0] + 1
     elif following and _addressees_without_colon(following[0][1]):
         header.recipients = squash(following[0][1])
+        header.body_start = following[0][0] + 1
+    elif following and re.search(r"[，,]$", following[0][1].strip()) and _addressees_without_colon(
+            re.sub(r"[，,]", "、", squash(following[0][1]).rstrip("，,"))):  # 各区县科协，市直有关单位， (a comma typed)
+        header.recipients = following[0][1].strip()[:-1].strip()
         header.body_start = following[0][0] + 1
 
 

@@ -152,6 +152,21 @@ def _pipe_table(lines: list[str], index: int) -> tuple[Table, int]:
     return Table(tuple(rows), start + 1, merges_known=False), index
 
 
+# | 序号 | 活动名称 | 时间 | — a whole row on one line, as Markdown writes tables (|---|---| lines separate the header)
+_MARKDOWN_ROW = re.compile(r"^\s*\|(?:[^|]*\|){2,}\s*$")
+_MARKDOWN_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
+
+
+def _markdown_table(lines: list[str], index: int) -> tuple[Table, int]:
+    start = index
+    rows: list[tuple[Cell, ...]] = []
+    while index < len(lines) and _MARKDOWN_ROW.match(lines[index]):
+        if not _MARKDOWN_RULE.match(lines[index]):
+            rows.append(tuple(Cell(cell.strip()) for cell in lines[index].strip()[1:-1].split("|")))
+        index += 1
+    return Table(tuple(rows), start + 1, merges_known=False), index
+
+
 def text_blocks(text: str) -> list[Block]:
     """Lines of a text file → paragraphs (one per non-empty line) and tables."""
     lines = text.split("\n")
@@ -161,8 +176,12 @@ def text_blocks(text: str) -> list[Block]:
         line = lines[index]
         if not line.strip():
             index += 1
+        elif _MARKDOWN_ROW.match(line):
+            table, index = _markdown_table(lines, index)
+            blocks.append(table)
         elif (len(line.strip()) <= 30 and not line.lstrip().startswith("|")
-              and next((n for n in lines[index + 1:] if n.strip()), "").lstrip().startswith("|")):
+              and next((n for n in lines[index + 1:] if n.strip()), "").lstrip().startswith("|")
+              and not _MARKDOWN_ROW.match(next((n for n in lines[index + 1:] if n.strip()), ""))):
             table, index = _pipe_table(lines, index)
             blocks.append(table)
         elif _CELL_LINE.match(line):

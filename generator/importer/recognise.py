@@ -20,10 +20,12 @@ import re
 from collections import Counter
 
 from ..config import Site
+from ..checks import area_code_of
 from ..notice import Dates, PrintedBy
+from ..notice import Phone as ModelPhone
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
-from .body import Body, read_body
+from .body import Body, escape, read_body
 from .closing import Closing, numeric_date, read_closing, signature_line
 from .contacts import CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered
 from .dates import full_date, make_date, year_in
@@ -36,7 +38,7 @@ from .sitelines import addition
 from .text import LABEL_LINE, is_org, join_lines, level_of, squash, strip_artefacts, tidy
 
 _MARKER = re.compile(r"^附\s*件\s*(?P<number>\d{1,2})?\s*(?:[:：]\s*(?P<title>\S.*)|[:：])?$")
-_LIST = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]")
+_LIST = re.compile(r"^(?:相关)?附\s*件(?:下载|列表)?\s*\d{0,2}\s*[:：]")  # 附件下载：… on a web page
 _TERMINAL = tuple("。！？；：:!?;…")
 _WIDE_GAP = re.compile(r"[ \u3000\xa0]{4,}|\t")  # layout, not a word space
 
@@ -195,6 +197,32 @@ def _stated_date(blocks: list[Block]) -> dt.date | None:
     return None
 
 
+# 发布时间：2023-05-08 / 发布日期:2014年04月02日 / 2017-04-25 14:58 | 某局 | 147: the day the page went online
+_PUBLISHED = re.compile(r"(?:(?:发布|发表|创建)(?:时间|日期)|(?<![\u4e00-\u9fff])(?:时间|日期))\s*[:：]\s*"
+                        r"(?P<y>(?:19|20)\d\d)\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})(?!\d)"
+                        r"|^(?P<y2>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})(?=\s*\d{1,2}:\d\d|\s*[|｜]|\s*来源)")
+
+
+def _published(blocks: list[Block]) -> dt.date | None:
+    """The day a web page's line of facts says it published the notice (发布时间, 发布日期, a date before 来源 or
+    ``|``): the notice's ``published``, never its 成文日期."""
+    for block in blocks[:12]:
+        if not (isinstance(block, Paragraph) and is_web_furniture(block.text)):
+            continue
+        found = _PUBLISHED.search(block.text.strip())
+        if found:
+            parts = [found.group(name) or found.group(name + "2") for name in ("y", "m", "d")]
+            return make_date(*map(int, parts))
+    return None
+
+
+def _published_day(draft: Draft, published: dt.date | None) -> None:
+    draft.published = published
+    if published and not draft.issued:
+        draft.doubt("published", "the text states no 成文日期: the web page's line of facts gives the day it went "
+                                 "online, written as `published`; add `issued` only from the original notice")
+
+
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]]:
     """The blocks without what a web page printed around the notice; the 文号 and the source it named there.
 
@@ -208,11 +236,38 @@ def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]
     web_number = next((web_doc_number(blocks[index].text) for index in furniture
                        if web_doc_number(blocks[index].text)), "")
     pieces = [squash(piece) for index in furniture
-              for piece in re.split(r"[|｜\s]+|来源[:：]|发布(?:单位|机构)[:：]", blocks[index].text)]
-    sources = list(dict.fromkeys(piece for piece in pieces if is_org(piece) and len(piece) >= 4))
+              for piece in re.split(r"[|｜\s]+|来源[:：]|出处[:：]|发布(?:单位|机构)[:：]", blocks[index].text)]
+    sources = list(dict.fromkeys(piece for piece in pieces if is_org(piece) and len(piece) >= 3))  # 市科协
     kept = [block for index, block in enumerate(blocks) if index not in furniture
             and not (isinstance(block, Paragraph) and is_page_furniture(block.text))]
     return kept, web_number, sources
+
+
+def _reposted_lines(draft: Draft, body: Body, blocks: list[Block]) -> list[Paragraph]:
+    """Lines under a 落款 without date (校内报名截止时间：…, 科研处联系人：…): a reposting page's own additions, not the
+    notice's. Kept at the end of the body and read for deadlines; the contact lines among them are returned."""
+    lines = [block for block in blocks if isinstance(block, Paragraph) and block.text.strip()]
+    if not lines:
+        return []
+    body.texts += [line.text for line in lines]
+    draft.body = draft.body.rstrip("\n") + "\n\n" + "\n\n".join(escape(line.text.strip()) for line in lines) + "\n"
+    draft.doubt("body", f"{len(lines)} line(s) after the signature (from “{squash(lines[0].text)[:20]}”) are not the "
+                        "notice's: lines a reposting page added? They are kept at the end of the body and read for "
+                        "deadlines and contacts; delete them or keep them as a note")
+    start = next((i for i, line in enumerate(lines) if CONTACT_LINE.match(squash(line.text))
+                  or fields_of(line.text)), None)
+    return lines[start:] if start is not None else []
+
+
+def _contacts(draft: Draft, lines: list[Block], added: list[Paragraph]) -> None:
+    """The contacts of the 联系方式 part (or of the body's contact lines), then those a reposting page added."""
+    draft.contacts = []
+    for part in (lines, added):
+        more, undecided = read_contacts(part) if part else ([], [])
+        offset = len(draft.contacts)
+        draft.contacts += more
+        draft.undecided += [Undecided(u.field, u.message, None if u.index is None else u.index + offset)
+                            for u in undecided]
 
 
 def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
@@ -247,7 +302,7 @@ def _contact_start(blocks: list[Block], first: int, end: int) -> int | None:
 
 def recognise(source: Source, site: Site) -> Draft:
     blocks = clean(source)
-    stated_issuers, stated_date = _stated_issuers(blocks), _stated_date(blocks)
+    stated_issuers, stated_date, published = _stated_issuers(blocks), _stated_date(blocks), _published(blocks)
     blocks, web_number, web_sources = _without_furniture(blocks)
     text_source = source.kind == "text"
     draft = Draft()
@@ -285,6 +340,7 @@ def recognise(source: Source, site: Site) -> Draft:
     draft.body = body.markdown
     draft.actions = body.actions
     _head_and_signatures(draft, header, closing, body_blocks, body, web_sources, stated_issuers)
+    _published_day(draft, published)
     _vocabulary(draft, body, site)
     _period(draft, body, year)
     draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
@@ -296,17 +352,39 @@ def recognise(source: Source, site: Site) -> Draft:
     _annexes(draft, blocks, markers, list_lines, text_source)
     if plan_blocks:
         _plan(draft, plan_blocks, site, year)
+    added = _reposted_lines(draft, body, blocks[closing.added:main_end] if closing.added is not None else [])
     _deadlines(draft, body, year)
-    draft.contacts, undecided = read_contacts(part(contact_index) if contact_index is not None
-                                              else contact_lines(body.texts))
-    draft.undecided += undecided
+    _contacts(draft, part(contact_index) if contact_index is not None else contact_lines(body.texts), added)
     _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
     _issuer_candidates(draft, body.texts)
+    _contacts_elsewhere(draft, site)
     return draft
 
 
-_NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{4,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
+def _contacts_elsewhere(draft: Draft, site: Site) -> None:
+    """A contact whose landline is dialled in another province than the notice's region (a national body's 010 in a
+    重庆市 notice): the place its area code gives is named for the editor, who adds the contact's `region` if the
+    contact is there (the text does not say so; `check` warns until then)."""
+    region = draft.region.replace(UNSURE, "")
+    expected = site.area_code_places(region) if region in site.regions else {}
+    if not expected:
+        return
+    for index, contact in enumerate(draft.contacts):
+        for phone in contact.phones + [p for person in contact.people for p in person.phones]:
+            try:
+                code = area_code_of(ModelPhone(number=phone.number))
+            except ValueError:
+                continue
+            places = site.where_dialled(code) if code and code not in expected else []
+            if places:
+                draft.doubt("contacts", f"{phone.number} has the area code {code} of {places[0].name}, outside "
+                                        f"{site.region_path(region)[0].name}: if this contact is there, add "
+                                        f"`region: {places[0].name}` under its body", index)
+                break
+
+
+_NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{2,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
 
 
 # （详见附件1.《…方案》）, （见附件1-1《…项目表》）: the number first, then the title
@@ -315,8 +393,12 @@ _ANNEX_THEN_TITLE = re.compile(r"[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,
 
 
 # 完成填报活动征集表(附件1): a form named without 《》 after the verb that asks for it
-_NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报)(?P<title>[^，,。；;、《》（()）\s]{2,24}?表)\s*[（(]\s*(?:见|详见)?"
+_NAMED_FORM = re.compile(r"(?:填报|填写|填好|报送|提交|上报|将|、|和)(?P<title>[^，,。；;、《》（()）\s]{2,24}?表)\s*[（(]\s*(?:见|详见)?"
                          r"\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
+
+
+# 请填写附件1《…表》，附件2《…表》: the number, then the title, outside brackets
+_NUMBER_THEN_TITLE = re.compile(r"(?<![（(见])附件\s*(?P<n>\d{1,2})\s*[.．、:：]?\s*《(?P<title>[^《》]{2,80})》")
 
 
 def _annexes_named_in_text(texts: list[str]) -> list[str]:
@@ -324,7 +406,8 @@ def _annexes_named_in_text(texts: list[str]) -> list[str]:
     are numbered 1, 2, … without a gap, else none."""
     named: dict[tuple[int, ...], str] = {}
     for text in texts:
-        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text), *_ANNEX_THEN_TITLE.finditer(text)]:
+        for found in [*_NAMED_ANNEX.finditer(text), *_NAMED_FORM.finditer(text), *_ANNEX_THEN_TITLE.finditer(text),
+                      *_NUMBER_THEN_TITLE.finditer(text)]:
             number = tuple(int(part) for part in found.group("n").split("-"))
             named.setdefault(number, found.group("title").strip())
     tops = sorted({number[0] for number in named})
@@ -493,13 +576,24 @@ def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> No
             draft.based_on.append(reference)
 
 
+def _short_for(name: str, signed: str) -> bool:
+    """Whether the title's ``name`` is the signature's body named short: 潘家小学 for 某市某区潘家小学, 教育部科技司 for
+    教育部科学技术司 (the same last character, and every character of the short name in order in the full one)."""
+    if signed == name or len(name) < 3:
+        return False
+    if signed.endswith(name):
+        return True
+    rest = iter(signed)
+    return signed[-1] == name[-1] and signed[0] == name[0] and all(char in rest for char in name)
+
+
 def _issuers(draft: Draft, header: Header, closing: Closing, body: Body, web_sources: list[str],
              stated_issuers: list[str]) -> None:
     """The issuing bodies, from what states them most plainly: the title (某某关于…), the masthead, the 落款, a
     page's 发布机构 line, the organisers of the opening; else a note naming the page's source."""
     if header.title_issuers:  # 潘家小学关于… signed 某市某区潘家小学: the full name the signature gives
-        draft.issuers = [next((signed for signed in closing.signatures if signed.endswith(name) and signed != name),
-                              name) for name in header.title_issuers]
+        draft.issuers = [next((signed for signed in closing.signatures if _short_for(name, signed)), name)
+                         for name in header.title_issuers]
     elif header.masthead_issuers:
         draft.issuers = header.masthead_issuers
     elif closing.signatures and not closing.unsure_names:
@@ -524,6 +618,8 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
                          body: Body, web_sources: list[str] = (), stated_issuers: list[str] = ()) -> None:
     """Title, 文号, 成文日期, masthead, issuers, signatures, 主送, 抄送 and 印发."""
     draft.title, draft.doc_number, draft.issued = header.title, header.doc_number, closing.issued
+    kind = re.search(r"(?:总结|报告|函|方案|通报|意见|决定|公告)$", draft.title)
+    draft.doc_type = kind.group(0) if kind else ""  # the 文种 the title ends with (通知, the default, unwritten)
     if not draft.title:
         opening = next((b.text for b in body_blocks if isinstance(b, Paragraph)), "")
         made = re.search(r"(?:将|决定|拟)(?:共同)?(?:组织)?(?P<verb>举办|开展)(?P<what>\d{4}年[^，。；]{2,40}?活动(?:周|月|日)?)",
@@ -560,7 +656,7 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
 
 def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
     """Region, campaign and action keys; what site.yaml lacks becomes an entry to print."""
-    opening = re.sub(r"\s+", "", body.markdown)[:600]
+    opening = re.sub(r"\s+", "", re.sub(r"\n+", "。", body.markdown))[:600]  # a heading ends where its line does
     place = vocabulary.region([draft.title, *draft.issuers, *draft.signatures], opening, site)
     if place is None or place.from_body:
         place = vocabulary.unnamed_province([*draft.issuers, *draft.signatures], draft.doc_number, opening,

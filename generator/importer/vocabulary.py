@@ -61,7 +61,8 @@ def _short(name: str) -> str:
 
 def _places(text: str, site: Site, header: bool = False) -> list[str]:
     text = squash(text)
-    names = [name for name in site.region_names if not name.isascii() and name in text]
+    # full names only: the short names the built-in regions answer to (东方, 中山, 白山) are words in running text
+    names = [region.name for region in site.regions.values() if region.name in text]
     names += [name for name in _PROVINCES if name in text or (header and text.startswith(_short(name)))]
     for match in _PLACE.finditer(text):
         place = re.sub(r"^(?:根据|现将|按照|依据|转发|关于|举办|开展|做好|由|对|在|向)+", "", match.group("place"))

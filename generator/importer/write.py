@@ -17,7 +17,7 @@ from ..notice import Action, Cell, Deadline, FormAnnex, Reference, TableAnnex, T
 from ..notice import Phone as ModelPhone
 from .draft import Annex, Contact, DocumentAnnex, Draft, MergedTableAnnex, Person, Phone, Undecided
 
-_ORDER = ("title", "doc_number", "issued", "masthead", "issuers", "region", "campaign", "theme", "dates",
+_ORDER = ("title", "doc_type", "doc_number", "issued", "published", "masthead", "issuers", "region", "campaign", "theme", "dates",
           "recipients", "recipients_at", "based_on", "actions", "deadlines", "contacts", "annexes", "signatures",
           "cc", "printed_by", "summary", "inferred")
 _REQUIRED = ("title", "issuers", "region")
@@ -224,8 +224,8 @@ def write(draft: Draft, source: str = "") -> tuple[str, list[tuple[int, Undecide
             lines += [f"  - {scalar(name, flow=False)}" for name in value]
         elif field == "inferred":
             lines.append(f"inferred: {_flow(value)}")
-        elif field == "issued":
-            lines.append(f"issued: {value.isoformat()}")
+        elif field in ("issued", "published"):
+            lines.append(f"{field}: {value.isoformat()}")
         elif field == "dates":
             # an approximate period is written as its label: the window is computed from it again
             exact = value.start and not getattr(value, "approximate", False)
@@ -246,6 +246,10 @@ def write(draft: Draft, source: str = "") -> tuple[str, list[tuple[int, Undecide
         if item.field == "body" or (item.index is not None and item.index >= len(getattr(draft, item.field, []))):
             lines.append(f"# 待确认 (正文): {item.message}" if item.field == "body" else f"# 待确认: {item.message}")
             placed.append((len(lines), item))
+    # a file a program wrote is not published until an editor has read it: `check` and the build name it until then
+    lines.append("# the importer's draft: not published until you have checked it against the source; "
+                 "then delete this line")
+    lines.append("draft: true")
     lines.append("---")
     body = draft.body
     for item in draft.undecided:

@@ -19,6 +19,7 @@ from ..errors import ContentError
 from ..load import kind_of, read_file
 from ..notice import AttachedFile, FileAnnex, Front, Notice
 from .parts import NoticeFiles
+from ..i18n import tr
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -49,27 +50,30 @@ def find(content: Path, year: int, front: Front, shown: str,
         field = ".".join(str(part) if isinstance(part, str) else f"[{part + 1}]" for part in loc).replace(".[", "[")
         path = year_folder / name
         if not path.resolve().is_relative_to(root):  # a link to somewhere else
-            errors.append(ContentError(shown, line_of(loc), field, f"`{name}` leads outside content/",
-                                       "copy the file into the notice's folder instead of linking to it"))
+            errors.append(ContentError(shown, line_of(loc), field, tr("`{name}` leads outside content/", name=name),
+                                       tr("copy the file into the notice's folder instead of linking to it")))
             continue
         try:
             status = path.stat()
         except OSError:
             status = None
         if status is not None and not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
-            errors.append(ContentError(shown, line_of(loc), field, f"content/{year}/{name} is "
-                                       f"{kind_of(status.st_mode)}, not a file to publish",
-                                       "put the file itself there (a PDF, a Word or Excel file)"))
+            errors.append(ContentError(shown, line_of(loc), field, tr("content/{year}/{name} is {kind}, not a "
+                                                                      "file to publish",
+                                                                      year=year, name=name,
+                                                                      kind=kind_of(status.st_mode)),
+                                       tr("put the file itself there (a PDF, a Word or Excel file)")))
             continue
         if status is None or not path.is_file():
-            errors.append(ContentError(shown, line_of(loc), field, f"there is no file content/{year}/{name}",
-                                       f"put the file there (names are case-sensitive), or correct `file:`"))
+            errors.append(ContentError(shown, line_of(loc), field, tr("there is no file content/{year}/{name}",
+                                                                      year=year, name=name),
+                                       tr("put the file there (names are case-sensitive), or correct `file:`")))
             continue
         if status.st_size == 0 or status.st_size > MAX_BYTES:
             size = "empty" if status.st_size == 0 else f"{status.st_size / 1024 / 1024:.0f} MB"
             errors.append(ContentError(shown, line_of(loc), field, f"`{name}` is {size}",
-                                       f"attach a file of 1 byte to {MAX_BYTES // 1024 // 1024} MB "
-                                       "(scan at 150–200 dpi, or split it)"))
+                                       tr("attach a file of 1 byte to {value} MB (scan at 150–200 dpi, or split it)",
+                                          value=MAX_BYTES // 1024 // 1024)))
             continue
         suffix = "." + name.rsplit(".", 1)[-1].lower()
         found[role] = AttachedFile(name, f"files/{role}{suffix}", status.st_size, suffix)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Callable
 
 import cbor2
+from ..i18n import tr
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]{{2,}}")
@@ -66,7 +67,7 @@ def write_source(url: str, html: str, source: Path) -> Path:
     """Put the indexable copy of one page into the scratch site ``source``."""
     target = source / source_name(url)
     if not target.resolve().is_relative_to(source.resolve()):
-        raise ValueError(f"refusing to index a page outside the scratch site: {url!r}")
+        raise ValueError(tr("refusing to index a page outside the scratch site: {url}", url=repr(url)))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(spaced(html), encoding="utf-8")
     return target
@@ -78,7 +79,7 @@ def run_indexer(source: Path, output: Path) -> None:
 
     executable = get_executable()
     if executable is None:
-        raise FileNotFoundError("the Pagefind binary is missing: pip install 'pagefind[extended]'")
+        raise FileNotFoundError(tr("the Pagefind binary is missing: pip install 'pagefind[extended]'"))
     if output.exists():
         shutil.rmtree(output)
     done = subprocess.run([str(executable), "--site", str(source), "--output-path", str(output), "--silent"],

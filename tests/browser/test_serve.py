@@ -65,6 +65,7 @@ def test_an_edit_appears_in_the_open_tab_and_a_broken_edit_is_shown_over_the_las
         notice.write_text(original.replace("issuers:", "issuers: [", 1), encoding="utf-8")  # broken YAML
         overlay = page.wait_for_selector("#generator-errors", timeout=10000)
         assert "weinan-kepuri-2022.md" in overlay.inner_text() and "YAML" in overlay.inner_text()
+        assert overlay.inner_text().startswith("Build failed: 1 problem(s).")  # the heading, in the run's language
         assert page.get_by_text("现将有关事项补充通知如下").count() >= 1  # still the last good site
 
         notice.write_text(original.replace("现将有关事项通知如下", "现将有关事项再次通知如下"), encoding="utf-8")
