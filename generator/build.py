@@ -21,6 +21,7 @@ site, a build stops after looking at them: nothing is rendered or written.
 from __future__ import annotations
 
 import gc
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,6 +236,8 @@ def _search(run: _Build, work: WorkSet, record: Record, production: Production, 
         for url, unit_id in urls.items():
             pages.add(url, year, record.unit(unit_id).files)
     state_path = run.folder.workdir / "search-state.pickle" if run.folder.workdir else None
+    if run.folder.workdir is not None and (run.folder.workdir / "search-source").exists():
+        shutil.rmtree(run.folder.workdir / "search-source")  # the page copies earlier versions indexed
     state = searching.SearchState.load(state_path)
     stale = {year for year in by_year if run.options.full or year not in state.years
              or run.live.fingerprint(f"search:{year}") != state.years[year].fingerprint}

@@ -12,8 +12,9 @@ const hidden = delta.hidden || {};
 const anyHidden = Object.keys(hidden).length > 0;
 let deltaMerged = false;
 
-// Counts less the filter values of the hidden pages given (each page once).
-function lessCounts(counts, pages) {
+// Counts less the filter values of the hidden pages given (each page once); values that only
+// hidden pages have are left out, as a build from nothing does not know them.
+function lessCounts(counts, pages, gone) {
   if (!counts) return counts;
   const out = {};
   for (const [name, values] of Object.entries(counts)) out[name] = Object.assign({}, values);
@@ -24,7 +25,28 @@ function lessCounts(counts, pages) {
       }
     }
   }
+  for (const [name, values] of Object.entries(gone || {})) {
+    for (const value of values) if (out[name]) delete out[name][value];
+    if (out[name] && Object.keys(out[name]).length === 0) delete out[name];
+  }
   return out;
+}
+
+// The filter values no page but hidden ones has: {name: [value, …]}, worked out once.
+let goneValues = null;
+async function gone() {
+  if (!goneValues) {
+    goneValues = pagefind.filters().then((all) => {
+      const left = lessCounts(all, Object.keys(hidden), null);
+      const out = {};
+      for (const [name, values] of Object.entries(left || {})) {
+        const none = Object.keys(values).filter((value) => values[value] <= 0);
+        if (none.length) out[name] = none;
+      }
+      return out;
+    });
+  }
+  return goneValues;
 }
 
 // The results without one copy of each hidden page (a page changed outside its indexed text is
@@ -44,14 +66,15 @@ function withoutHidden(results) {
 async function corrected(response, term, options) {
   if (!response || !anyHidden) return response;
   const [results, dropped] = withoutHidden(response.results);
-  const out = Object.assign({}, response, { results: results, filters: lessCounts(response.filters, dropped) });
+  const none = await gone();
+  const out = Object.assign({}, response, { results: results, filters: lessCounts(response.filters, dropped, none) });
   const filtered = options && options.filters && Object.keys(options.filters).length > 0;
   let unfiltered = dropped;
   if (filtered) {  // which hidden pages the search matched without its filters: a second search says
     const all = await pagefind.search(term, Object.assign({}, options, { filters: {} }));
     unfiltered = withoutHidden(all.results)[1];
   }
-  out.totalFilters = lessCounts(response.totalFilters, unfiltered);
+  out.totalFilters = lessCounts(response.totalFilters, unfiltered, none);
   if (typeof response.unfilteredResultCount === "number") {
     out.unfilteredResultCount = response.unfilteredResultCount - unfiltered.length;
   }
@@ -70,7 +93,8 @@ export const init = () => pagefind.init();
 export const destroy = () => pagefind.destroy();
 export const preload = (term, settings) => pagefind.preload(term, settings);
 export async function filters() {
-  return lessCounts(await pagefind.filters(), Object.keys(hidden));
+  if (!anyHidden) return pagefind.filters();
+  return lessCounts(await pagefind.filters(), Object.keys(hidden), await gone());
 }
 export async function search(term, settings) {
   return corrected(await pagefind.search(term, settings), term, settings);
