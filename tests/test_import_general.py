@@ -16,7 +16,7 @@ import textwrap
 import pytest
 import yaml
 
-from generator.config import load_site
+from generator.config import Builtin, Site, load_site
 from generator.importer import check_text, import_notice
 from generator.importer.blocks import Source
 from generator.importer.dates import full_date, period_in
@@ -29,13 +29,15 @@ from generator.importer.write import write
 from helpers import REPO
 
 SITE, _ = load_site(REPO / "content")
+# the example site without the built-in regions and campaigns: what the importer prints for a site lacking a name
+BARE = Site(SITE.config.model_copy(update={"builtin": Builtin(campaigns=False, regions=False)}), SITE.root)
 LAYOUTS = REPO / "tests" / "import_layouts"
 D = dt.date
 
 
-def draft_of(text: str):
+def draft_of(text: str, site: Site = SITE):
     text = textwrap.dedent(text).strip("\n") if text.startswith("\n") else text
-    return recognise(Source("t.txt", "text", tuple(text_blocks(text))), SITE)
+    return recognise(Source("t.txt", "text", tuple(text_blocks(text))), site)
 
 
 def front_of(draft) -> dict:
@@ -320,10 +322,15 @@ def test_numbered_sentences_stay_paragraphs_and_list_numbers_stay_as_written():
     ("关于举办2022年渭南市全国科普日活动的通知", "weinan", ""),
 ])
 def test_region_from_the_title_or_the_issuers(head, region, added):
-    draft = draft_of(f"{head}\n各单位：\n请积极参加。")
+    draft = draft_of(f"{head}\n各单位：\n请积极参加。", BARE)
     regions = [a for a in draft.site_additions if a.section == "regions"]
     assert [a.name for a in regions] == ([added] if added else [])
     assert draft.region == (region or regions[0].key) and draft.region.isascii()
+
+
+def test_a_builtin_region_and_campaign_need_no_site_yaml_lines():
+    draft = draft_of("广州市示例委员会关于举办科技活动周的通知\n各单位：\n请积极参加。")
+    assert (draft.region, draft.campaign, draft.site_additions) == ("guangzhou", "kejizhou", [])
 
 
 def test_a_missing_region_and_campaign_are_printed_as_site_yaml_lines_and_then_pass_check():
@@ -333,13 +340,13 @@ def test_a_missing_region_and_campaign_are_printed_as_site_yaml_lines_and_then_p
         请积极参加。
         安徽省科协
         2025年8月1日
-    """)
+    """, BARE)
     assert draft.region == "anhui" and draft.campaign == "kepuyue"
     assert site_lines(draft.site_additions) == ["campaigns:", "  - key: kepuyue", "    name: 全国科普月",
                                   "regions:", "  - key: anhui", "    name: 安徽省"]
     text, _ = write(draft, "t.txt")
-    assert [p.field for p in check_text(SITE, text, "t.md", 2025).problems] == ["region", "campaign"]
-    assert check_text(site_with(SITE, draft.site_additions), text, "t.md", 2025).problems == []
+    assert [p.field for p in check_text(BARE, text, "t.md", 2025).problems] == ["region", "campaign"]
+    assert check_text(site_with(BARE, draft.site_additions), text, "t.md", 2025).problems == []
 
 
 def test_a_region_named_only_in_the_body_is_marked():

@@ -201,8 +201,8 @@ def test_a_district_with_a_two_character_name_keeps_its_city_in_the_region():
 
 
 def test_a_national_day_the_site_does_not_list_is_the_campaign_printed_for_site_yaml():
-    from test_import_general import draft_of
-    draft = draft_of("关于做好2023年全国防灾减灾日科普宣传活动的通知\n各县区地震局:\n一、活动主题\n防范灾害风险。\n")
+    from test_import_general import BARE, draft_of
+    draft = draft_of("关于做好2023年全国防灾减灾日科普宣传活动的通知\n各县区地震局:\n一、活动主题\n防范灾害风险。\n", BARE)
     (added,) = [a for a in draft.site_additions if a.section == "campaigns"]
     assert added.name == "全国防灾减灾日" and draft.campaign == added.key
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_import_general import draft_of, front_of
+from test_import_general import BARE, draft_of, front_of
 
 HEAD = "某某大学关于开展2024年科技活动周活动的通知\n各学院、各部门：\n"
 TAIL = "\n一、有关要求\n请各学院积极参加。\n某某大学科技处\n2024年5月8日\n"
@@ -98,7 +98,7 @@ def test_one_clue_alone_states_no_province():
 
 def test_a_place_after_jie_is_the_place_not_the_verb():
     draft = draft_of("关于做好2024年科技活动周工作的通知\n各学院：\n接杭州市科技局通知（杭科字〔2024〕5号），"
-                     "科技活动周将于5月18日至24日举办。\n一、有关要求\n请各学院积极参加。\n")
+                     "科技活动周将于5月18日至24日举办。\n一、有关要求\n请各学院积极参加。\n", BARE)
     assert [(a.name, a.key) for a in draft.site_additions] == [("杭州市", "hangzhou")]
     assert front_of(draft)["region"] == "hangzhou（待确认）"  # named in the body only: for the editor to confirm
 
@@ -147,6 +147,6 @@ def test_the_body_before_zhuanfa_is_the_issuer_not_the_text_up_to_the_guanyu_ins
 def test_a_day_the_title_names_short_and_the_body_names_in_full_is_the_campaign():
     text = ("关于开展2024年“5.12”防灾减灾日宣传活动的通知\n各学院：\n今年5月12日是第16个全国防灾减灾日。现将有关事项通知如下：\n"
             "一、活动时间\n2024年5月11日至17日。\n")
-    draft = draft_of(text)
+    draft = draft_of(text, BARE)
     (added,) = [a for a in draft.site_additions if a.section == "campaigns"]
     assert added.name == "全国防灾减灾日" and front_of(draft)["campaign"] == added.key

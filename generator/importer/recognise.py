@@ -20,7 +20,8 @@ import re
 from collections import Counter
 
 from ..config import Site
-from ..notice import Dates, PrintedBy
+from ..checks import area_code_digits
+from ..notice import Dates, PrintedBy, half_width
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, read_body
@@ -303,7 +304,25 @@ def recognise(source: Source, site: Site) -> Draft:
     _annotation_contacts(draft, _slice(blocks, tail_end, main_end))
     _emails_in_body(draft, body)
     _issuer_candidates(draft, body.texts)
+    _contact_regions(draft, site)
     return draft
+
+
+def _contact_regions(draft: Draft, site: Site) -> None:
+    """A contact whose landline is dialled in another province than the notice's region (a national body in
+    北京) is given that place as its ``region``, as ``check`` asks of such a contact."""
+    key = site.region_names.get(draft.region.removesuffix(UNSURE))
+    expected = site.area_code_places(key) if key else {}
+    for contact in draft.contacts if expected else []:
+        numbers = [phone.number for phone in contact.phones]
+        numbers += [phone.number for person in contact.people for phone in getattr(person, "phones", [])]
+        for number in numbers:
+            digits = re.sub(r"[^0-9+]", "", half_width(number))
+            code = "" if len(digits) == 11 and digits.startswith("1") else area_code_digits(digits)
+            places = site.where_dialled(code) if code and code not in expected else []
+            if places:
+                contact.region = places[0].name
+                break
 
 
 _NAMED_ANNEX = re.compile(r"《(?P<title>[^《》]{4,80})》[^《》（(。；]{0,8}[（(]\s*(?:见|详见)?\s*附件\s*(?P<n>\d{1,2})\s*[)）]")
