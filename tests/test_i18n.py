@@ -121,14 +121,14 @@ def test_by_default_the_tool_speaks_chinese(project: Project):
                           env=_bare_environment(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("通过：1 篇通知有效"), done.stdout
-    project.write("2022/notice.md", NOTICE.replace("region: weinan", "region: 渭南"))
+    project.write("2022/notice.md", NOTICE.replace("region: weinan", "region: 渭南县"))
     broken = subprocess.run([sys.executable, "-m", "generator", "check", "--today", "2022-09-01"], cwd=project.root,
                             env=_bare_environment(), capture_output=True, text=True, timeout=300)
     assert broken.returncode == 1
-    assert "content/2022/notice.md 第5行 [region]：未知的地区 `渭南`；是不是要写 `渭南市`？" in broken.stderr, broken.stderr
+    assert "content/2022/notice.md 第5行 [region]：未知的地区 `渭南县`；是不是要写 `渭南市`？" in broken.stderr, broken.stderr
     english = subprocess.run([sys.executable, "-m", "generator", "check", "--lang", "en", "--today", "2022-09-01"],
                              cwd=project.root, env=_bare_environment(), capture_output=True, text=True, timeout=300)
-    assert "content/2022/notice.md:5 [region]: unknown region `渭南`; did you mean `渭南市`?" in english.stderr
+    assert "content/2022/notice.md:5 [region]: unknown region `渭南县`; did you mean `渭南市`?" in english.stderr
 
 
 def test_the_site_language_and_the_option_choose_english(project: Project, monkeypatch: pytest.MonkeyPatch):
@@ -185,14 +185,14 @@ CHINESE = {
     "wrong type": ("应为 true 或 false，实际是 `maybe`", ""),
     "list expected": ("应为列表（每行以 `- ` 开头），实际是 `2022-09-10`", ""),
     "impossible date": ("`2022-02-30` 不是真实的日期：2022-02 只有 28 天", ""),
-    "not a date": ("`8月10日` 不是日期；请写作 年-月-日，例如 2022-09-15", ""),
+    "not a date": ("`8月10日` 不是程序认得的日期；请写作 年-月-日", "应写作 2022-08-10（年份按通知所在的文件夹）"),
     "end before start": ("结束日期 `end`（2022-09-15）早于开始日期 `start`（2022-09-21）", ""),
     "unknown field": ("未知字段 `titel`", "是不是要写 `title`？"),
     "unknown nested field": ("未知字段 `emial`", "是不是要写 `email`？"),
-    "unknown action key": ("未知的联合行动 `socety`；是不是要写 `society`？", "已有的名称都列在 content/site.yaml 中"),
-    "unknown region": ("未知的地区 `渭南`；是不是要写 `渭南市`？", "已有的名称都列在 content/site.yaml 中"),
-    "bad email": ("`wnskxkpb@126` 不像电子邮箱地址", "请写作 name@example.cn 的样子"),
-    "bad phone": ("`电话2126496` 不像电话号码（应为数字，可带区号和连字符）", "分机号写在 `ext`"),
+    "unknown action key": ("未知的联合行动 `socety`；是不是要写 `society`", "已有的名称都列在 content/site.yaml 中"),
+    "unknown region": ("未知的地区 `渭南县`；是不是要写 `渭南市`？", "或者把它加进 content/site.yaml"),
+    "bad email": ("`wnskxkpb@126` 不是邮箱地址：`@` 后面没有域名", "请写作 name@example.cn 的样子"),
+    "bad phone": ("`电话2126496` 不像电话号码（应为数字，可带区号和连字符）", "分机：\"0913-2126496转802\""),
     "annex refers to nothing": ("引用了附件2，但本通知只有 0 个附件", "附件请按 `annexes` 的顺序从1开始编号"),
     "archive link to nothing": ("档案中没有文件名（slug）为 `no-such-notice` 的通知", "或删去 `notice:`"),
     "required field missing": ("这个字段必须填写", "请补上；各字段的写法见 docs/编辑指南.md"),
