@@ -66,6 +66,7 @@ messages: $(TEST_STAMP)
 	  --project campaign-notices --omit-header -o generator/locale/notices.pot .
 	$(VENV)/bin/pybabel --quiet update -i generator/locale/notices.pot -d generator/locale -D notices \
 	  --ignore-obsolete --width 100
+	sed -i '/^"POT-Creation-Date: \|^"PO-Revision-Date: /d' generator/locale/*/LC_MESSAGES/notices.po  # no churn
 
 # Pin the whole tree anew: the newest releases pyproject.toml's ranges allow, resolved in a fresh
 # venv (with the Windows-only tzdata), written to constraints.txt. Run the tests before committing it.

@@ -21,7 +21,7 @@ from .errors import ContentErrors, SetupErrors, report
 from .parse import notice_warnings
 from .publish import MARKER, UnsafeOutput
 from . import i18n
-from .i18n import N_, tr, translated
+from .i18n import N_, strerror, tr, translated
 
 
 def _date(text: str) -> dt.date:
@@ -198,10 +198,10 @@ class _Bar:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:  # its own options (argparse does not pass them through a subcommand)
-        from .bench import main as bench
-        return bench(argv[1:], _prog())
     with i18n.speaking(_language(argv)):
+        if argv[:1] == ["bench"]:  # its own options (argparse does not pass them through a subcommand)
+            from .bench import main as bench
+            return bench(argv[1:], _prog())
         return _run(argv)
 
 
@@ -244,7 +244,7 @@ def _run(argv: list[str]) -> int:
         return 2 if isinstance(errors, SetupErrors) else 1
     except UnsafeOutput as exc:
         bar.close()
-        err.print(tr("error: {exc}", exc=exc), markup=False)
+        err.print(tr("error: {problem}", problem=exc), markup=False)
         return 2
     if args.timings:
         result.write_timings(args.timings)
@@ -278,11 +278,11 @@ def _new(args: argparse.Namespace, out: Console, err: Console) -> int:
         today = args.today or (site.today() if site else today_in())
         path = scaffold(args.content, args.slug, args.title, today, region, campaign)
     except (ValueError, FileExistsError) as exc:
-        err.print(tr("error: {exc}", exc=exc), markup=False)
+        err.print(tr("error: {problem}", problem=exc), markup=False)
         return 2
     except OSError as exc:  # a full disk, a read-only folder
         err.print(tr("error: cannot write {value}: {strerror}",
-                     value=exc.filename or args.content, strerror=exc.strerror), markup=False)
+                     value=exc.filename or args.content, strerror=strerror(exc)), markup=False)
         return 2
     out.print(tr("created {path}: fill it in, then run `{prog} check`",
                  path=path.as_posix(), prog=_prog()), markup=False)
@@ -296,11 +296,11 @@ def _init(folder: Path, out: Console, err: Console) -> int:
     try:
         written = init_site(folder)
     except FileExistsError as exc:
-        err.print(tr("error: {exc}", exc=exc), markup=False)
+        err.print(tr("error: {problem}", problem=exc), markup=False)
         return 2
     except OSError as exc:  # a read-only or forbidden folder
         err.print(tr("error: cannot write {value}: {strerror}",
-                     value=exc.filename or folder, strerror=exc.strerror), markup=False)
+                     value=exc.filename or folder, strerror=strerror(exc)), markup=False)
         return 2
     notices = sum(1 for path in written if path.suffix == ".md" and path.parent.parent.name == "content")
     where = folder.as_posix()

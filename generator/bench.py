@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import write_corpus
+from .i18n import tr
 
 REPO = Path(__file__).resolve().parent.parent
 EDIT_FROM = "现将有关事项通知如下"
@@ -390,7 +391,7 @@ def report(results: list[SizeResult], runs: int) -> str:
 
     row("cold build, without the search index (`--no-search`)", [r.cold_plain.spread() for r in results])
     row("cold build, with the search index", [r.cold.spread() for r in results])
-    row("… of which Pagefind (one indexer a year, two at once)",
+    row("… of which Pagefind (one indexer, a year at a time)",
         [r.cold.spread(lambda run: _stage(run, "search")) for r in results])
     row("no-op rebuild", [r.noop.spread() for r in results])
     row("one-notice edit: a sentence of the body", [r.body_edit.spread() for r in results])
@@ -398,7 +399,7 @@ def report(results: list[SizeResult], runs: int) -> str:
     row("one-template edit (notice.html)", [r.template_edit.spread() for r in results])
     row("first edit after a cold build (makes the spare tree)", [r.first_edit.spread() for r in results])
     row("one-notice edit (body) with the search index", [r.search_after_edit.spread() for r in results])
-    row("… of which Pagefind (the edited notice's year)",
+    row("… of which Pagefind (the delta bundle)",
         [r.search_after_edit.spread(lambda run: _stage(run, "search")) for r in results])
     row("`make serve`, body edit: save → reload message", [r.serve_reload.spread() for r in results])
     row("`make serve`, body edit: save → new page fetched", [r.serve_page.spread() for r in results])
@@ -419,7 +420,7 @@ def report(results: list[SizeResult], runs: int) -> str:
                  "timed after an edit on its own row (once).")
     lines.append("")
     stages = ["load", "yaml", "model", "markdown", "render", "forms", "calendar", "api", "feed", "write",
-              "site files", "collect", "look", "search copies", "search", "publish", "load (wall)", "render (wall)",
+              "site files", "collect", "look", "search", "publish", "load (wall)", "render (wall)",
               "total"]
     lines.append("| stage of a cold build with the search index | " + " | ".join(sizes) + " |")
     lines.append("|---|" + "---|" * len(results))
@@ -427,7 +428,7 @@ def report(results: list[SizeResult], runs: int) -> str:
              "markdown": "Markdown + sanitising", "render": "Jinja2 pages", "forms": ".xlsx/.docx forms",
              "calendar": "calendars", "api": "JSON", "feed": "Atom entries", "write": "hashing + writing files",
              "site files": "site-wide files (one process)", "collect": "collect + plan (one process)",
-             "look": "finding and hashing sources", "search copies": "pages copied for the search index",
+             "look": "finding and hashing sources",
              "search": "search index (Pagefind, wall)",
              "publish": "publish (swap, records)", "load (wall)": "= loading phase, wall",
              "render (wall)": "= making phase, wall", "total": "= whole build, wall (in-process)"}
@@ -447,12 +448,15 @@ def report(results: list[SizeResult], runs: int) -> str:
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m generator") -> int:
-    parser = argparse.ArgumentParser(prog=f"{prog} bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes (notices)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
-    parser.add_argument("--dir", type=Path, default=Path(".cache") / "bench", help="where the archives go")
-    parser.add_argument("--keep", action="store_true", help="keep every run's output and cache folders")
-    parser.add_argument("--report", type=Path, default=None, help="also write the tables to this file")
+    parser = argparse.ArgumentParser(prog=f"{prog} bench",
+                                     description=tr("How long builds take on synthetic archives (make bench)."))
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help=tr("archive sizes (notices)"))
+    parser.add_argument("--runs", type=int, default=3, help=tr("runs per measurement (the median is reported)"))
+    parser.add_argument("--dir", type=Path, default=Path(".cache") / "bench", help=tr("where the archives go"))
+    parser.add_argument("--keep", action="store_true", help=tr("keep every run's output and cache folders"))
+    parser.add_argument("--report", type=Path, default=None, help=tr("also write the tables to this file"))
+    parser.add_argument("--lang", choices=("zh", "en"), help=tr("language of this help and of the errors: zh or en "
+                                                                "(the tables are English)"))
     args = parser.parse_args(argv)
     root = args.dir.resolve()
     root.mkdir(parents=True, exist_ok=True)

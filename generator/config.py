@@ -319,8 +319,8 @@ class MarkdownExtension(Model):
             import markdown
             markdown.Markdown(extensions=[name], extension_configs={name: options})
         except Exception as exc:  # noqa: BLE001 - the extension refused a value
-            raise refuse(tr("`{name}` does not take these options: {exc}",
-                            name=name, exc=exc), tr("see the extension's documentation")) from None
+            raise refuse(tr("`{name}` does not take these options: {problem}",
+                            name=name, problem=exc), tr("see the extension's documentation")) from None
         return value
 
     @field_validator("tags")
@@ -525,8 +525,8 @@ class SiteConfig(Model):
 
     @model_validator(mode="after")
     def _unique(self) -> "SiteConfig":
-        for label, entries in (("campaign", self.campaigns), ("action", self.actions),
-                               ("region", list(walk_regions(self.regions)))):
+        for label, entries in ((tr("campaign"), self.campaigns), (tr("joint action"), self.actions),
+                               (tr("region"), list(walk_regions(self.regions)))):
             seen: dict[str, str] = {}
             for entry in entries:
                 for name in [entry.key, entry.name, *getattr(entry, "aliases", [])]:

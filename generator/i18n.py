@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import functools
 import gettext
 import locale
@@ -120,6 +121,25 @@ def tr(message: str, /, **values: object) -> str:
 def translated(message: str) -> str:
     """A message made elsewhere (and marked with :func:`N_`) in the current language, as it is: no placeholders."""
     return catalogue(current()).gettext(message)
+
+
+# What the system says about a refused read or write (its own words are English in a C locale).
+_ERRNO = {errno.ENOENT: N_("No such file or directory"), errno.EACCES: N_("Permission denied"),
+          errno.EPERM: N_("Operation not permitted"), errno.ENOSPC: N_("No space left on device"),
+          errno.EROFS: N_("Read-only file system"), errno.EISDIR: N_("Is a directory"),
+          errno.ENOTDIR: N_("Not a directory"), errno.EEXIST: N_("File exists"), errno.EIO: N_("Input/output error"),
+          errno.EFBIG: N_("File too large"), errno.EDQUOT: N_("Disk quota exceeded"),
+          errno.EADDRINUSE: N_("Address already in use"), errno.EADDRNOTAVAIL: N_("Cannot assign requested address"),
+          errno.EINVAL: N_("Invalid argument")}
+
+
+def strerror(exc: OSError) -> str:
+    """The system's reason for ``exc`` in the current language (English: as the system said it)."""
+    said = exc.strerror or str(exc)
+    known = _ERRNO.get(exc.errno) if isinstance(exc.errno, int) else None
+    if current() == "en" or known is None or exc.strerror not in (None, known):
+        return said  # a reason of our own (kind_of's words), or the system's in a language of its own
+    return translated(known)
 
 
 @contextlib.contextmanager

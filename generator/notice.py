@@ -144,8 +144,8 @@ def label_window(label: str, info: ValidationInfo) -> tuple[dt.date, dt.date, bo
     try:
         found = approx.window(label, (info.context or {}).get("year"))
     except ValueError as exc:
-        raise refuse(tr("the date label `{label}` cannot be read: {exc}",
-                        label=label, exc=exc), tr("accepted forms: {accepted}", accepted=translated(approx.ACCEPTED)))
+        raise refuse(tr("the date label `{label}` cannot be read: {problem}",
+                        label=label, problem=exc), tr("accepted forms: {accepted}", accepted=translated(approx.ACCEPTED)))
     if found is None:
         raise refuse(tr("the date label `{label}` is not a date form the site understands", label=label),
                      tr("write it in one of these forms: {accepted}; or give exact `start`/`end` (or `date`) beside "
@@ -462,7 +462,7 @@ def _one_person(value: str) -> None:
     if _PEOPLE_SEPARATORS.search(value):
         names = [name for name in _PEOPLE_SEPARATORS.split(value) if name.strip()]
         raise refuse(tr("`{value}` holds several people in one entry", value=value),
-                     tr("split it into list items: [{join}]", join=', '.join(name.strip() for name in names)))
+                     tr("split it into list items: [{list}]", list=', '.join(name.strip() for name in names)))
 
 
 def _person(value: Any) -> Any:
@@ -778,12 +778,12 @@ def attached_path(value: str, info: ValidationInfo) -> str:
                         "{folder}附件1.pdf", folder=folder))
     if slug and parts[0] != slug:
         raise refuse(tr("`{value}` is not in the notice's folder `{slug}/`", value=value, slug=slug),
-                     tr("put the file in content/<year>/{folder} beside the notice and write {folder}{parts}",
-                        folder=folder, parts=parts[-1]))
+                     tr("put the file in content/<year>/{folder} beside the notice and write {folder}{file}",
+                        folder=folder, file=parts[-1]))
     suffix = "." + parts[-1].rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
     if suffix not in ANNEX_FILE_TYPES:
-        raise refuse(tr("`{parts}` is not a kind of file the site publishes", parts=parts[-1]),
-                     tr("attach one of: {join} (scan to PDF, or zip the rest)", join=' '.join(ANNEX_FILE_TYPES)))
+        raise refuse(tr("`{file}` is not a kind of file the site publishes", file=parts[-1]),
+                     tr("attach one of: {list} (scan to PDF, or zip the rest)", list=' '.join(ANNEX_FILE_TYPES)))
     return value
 
 
@@ -908,7 +908,7 @@ class Front(Model):
     def _doc_type(cls, value: str) -> str:
         if value not in DOC_TYPES:
             raise refuse(tr("unknown document type `{value}`", value=value),
-                         tr("the 文种 the title ends with, one of: {join}", join='、'.join(DOC_TYPES)))
+                         tr("the 文种 the title ends with, one of: {list}", list='、'.join(DOC_TYPES)))
         return value
 
     @property

@@ -55,7 +55,7 @@ from .errors import display_path
 from .fingerprints import digest, file_digest
 from .record import Record
 from .record import load as load_record, save as save_record
-from .i18n import N_, tr
+from .i18n import N_, strerror, tr
 
 MARKER = ".notice-site"  # marks a directory as built by us, so a swap never replaces anything else
 MARKER_TEXT = b"built by the campaign-notice generator\n"
@@ -95,7 +95,10 @@ def refused(exc: OSError, folder: "OutputFolder") -> BaseException:
             else tr("Make the folder writable, or choose another --output and --cache") if exc.errno in _READ_ONLY
             else tr("Check the disk"))
     return CannotWrite(tr("cannot write{where}: {strerror}; {site}. {hint}, then build again", where=where,
-                          strerror=exc.strerror, site=site, hint=hint))
+                          strerror=strerror(exc), site=site, hint=hint))
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 class Tree:
@@ -132,7 +135,7 @@ class Tree:
         target = self.path_for(relative)
         folder = os.path.dirname(relative)
         if folder not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(target.parent, exist_ok=True)
             self._folders.add(folder)
         if relative in self.present:
             target.unlink(missing_ok=True)
@@ -144,14 +147,17 @@ class Tree:
             data = data.encode("utf-8")
         target = self._fresh(relative)
         try:
-            file = open(target, "xb")
+            handle = os.open(target, _NEW_FILE, 0o666)
         except FileExistsError:  # a file the tree's record did not list: still never write into it
             target.unlink()
-            file = open(target, "xb")
-        with file:
-            file.write(data)
-            file.flush()
-            self.stats[relative] = stat_of(os.fstat(file.fileno()))
+            handle = os.open(target, _NEW_FILE, 0o666)
+        try:  # os.open, not open(): a buffered file object asks the system three more questions a file
+            rest = memoryview(data)
+            while rest:
+                rest = rest[os.write(handle, rest):]
+            self.stats[relative] = stat_of(os.fstat(handle))
+        finally:
+            os.close(handle)
         self.written.append(relative)
         self.present[relative] = content = content or file_digest(data)
         return content
@@ -260,14 +266,14 @@ def check_cache(cache: Path, folders: dict[str, Path]) -> None:
             raise UnsafeOutput(tr(_CACHE_PLACES[where], cache=shown, name=name, folder=display_path(folder)))
     for path in (cache, *cache.parents):
         if path.exists() and not path.is_dir():
-            raise UnsafeOutput(tr("{display_path} is a file, not a folder, and the cache folder {shown} goes there; "
+            raise UnsafeOutput(tr("{path} is a file, not a folder, and the cache folder {shown} goes there; "
                                   "move that file away, or choose another --cache (or --no-cache)",
-                                  display_path=display_path(path), shown=shown))
+                                  path=display_path(path), shown=shown))
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UnsafeOutput(tr("cannot make the cache folder {shown}: {strerror}; choose another --cache (or "
-                              "--no-cache)", shown=shown, strerror=exc.strerror)) from None
+                              "--no-cache)", shown=shown, strerror=strerror(exc))) from None
 
 
 def check_output(output: Path, protected: list[Path]) -> None:
@@ -344,8 +350,8 @@ class OutputFolder:
             lock.acquire(timeout=0)
         except Timeout:
             if self.waiting is not None:
-                self.waiting(tr("another build is writing {display_path}/; waiting for it to finish",
-                                display_path=display_path(self.output)))
+                self.waiting(tr("another build is writing {path}/; waiting for it to finish",
+                                path=display_path(self.output)))
             lock.acquire()
         self._locks.append(lock)
 

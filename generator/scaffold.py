@@ -102,8 +102,8 @@ draft: true
 def scaffold(content: Path, slug: str, title: str, today: dt.date, region: str, campaign: str) -> Path:
     """Write ``content/<year>/<slug>.md``; refuses bad slugs and existing files."""
     if not is_slug(slug):
-        raise ValueError(tr("`{shown_name}` cannot be a slug: {slug_hint}",
-                            shown_name=shown_name(slug), slug_hint=slug_hint(slug)))
+        raise ValueError(tr("`{name}` cannot be a slug: {hint}",
+                            name=shown_name(slug), hint=slug_hint(slug)))
     path = content / str(today.year) / f"{slug}.md"
     if path.exists():
         raise FileExistsError(tr("{path} already exists", path=path))

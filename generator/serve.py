@@ -48,7 +48,7 @@ from rich.console import Console
 from . import build as pipeline
 from . import cache
 from .errors import ContentErrors, report
-from .i18n import tr
+from .i18n import strerror, tr
 from .parse import load_site_for
 from .publish import UnsafeOutput
 from .render import theme_dirs
@@ -266,9 +266,9 @@ def listen(host: str, port: int) -> list:
                                port=port, host=host, other=other))
         if exc.errno == errno.EACCES:
             raise PortTaken(tr("not allowed to serve on port {port} of {host} ({strerror})\n    hint: ports below "
-                               "1024 need privileges; use --port 8000", port=port, host=host, strerror=exc.strerror))
+                               "1024 need privileges; use --port 8000", port=port, host=host, strerror=strerror(exc)))
         raise PortTaken(tr("cannot serve on {host}:{port}: {value}\n    hint: --host takes an address of this "
-                           "machine, e.g. 127.0.0.1 (the default)", host=host, port=port, value=exc.strerror or exc))
+                           "machine, e.g. 127.0.0.1 (the default)", host=host, port=port, value=strerror(exc)))
 
 
 class DevServer:
@@ -415,12 +415,12 @@ class DevServer:
         try:
             sockets = listen(self.host, self.port)
         except PortTaken as exc:
-            self.console.print(tr("error: {exc}", exc=exc), markup=False, highlight=False)
+            self.console.print(tr("error: {problem}", problem=exc), markup=False, highlight=False)
             return 2
         try:
             self.rebuild(tr("first build: "))
         except UnsafeOutput as exc:
-            self.console.print(tr("error: {exc}", exc=exc), markup=False)
+            self.console.print(tr("error: {problem}", problem=exc), markup=False)
             return 2
         self.options = dataclasses.replace(self.options, full=False)  # --full: the first build; saves stay quick
         site_prefix = "/"
@@ -439,10 +439,10 @@ class DevServer:
         threading.Thread(target=self._builds, daemon=True, name="build").start()
         HTTPServer(self.application(site_prefix)).add_sockets(sockets)
         self.loop = IOLoop.current()
-        self.console.print(tr("serving {output}/ on http://{host}:{port}{site_prefix} — watching {join} (Ctrl-C "
+        self.console.print(tr("serving {output}/ on http://{host}:{port}{site_prefix} — watching {list} (Ctrl-C "
                               "stops)",
                               output=self.options.output.as_posix(), host=self.host, port=self.port,
-                              site_prefix=site_prefix, join=', '.join(p.as_posix() + '/' for p in watched)),
+                              site_prefix=site_prefix, list=', '.join(p.as_posix() + '/' for p in watched)),
                            highlight=False)
         try:
             self.loop.start()

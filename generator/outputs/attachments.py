@@ -58,10 +58,10 @@ def find(content: Path, year: int, front: Front, shown: str,
         except OSError:
             status = None
         if status is not None and not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
-            errors.append(ContentError(shown, line_of(loc), field, tr("content/{year}/{name} is {kind_of}, not a "
+            errors.append(ContentError(shown, line_of(loc), field, tr("content/{year}/{name} is {kind}, not a "
                                                                       "file to publish",
                                                                       year=year, name=name,
-                                                                      kind_of=kind_of(status.st_mode)),
+                                                                      kind=kind_of(status.st_mode)),
                                        tr("put the file itself there (a PDF, a Word or Excel file)")))
             continue
         if status is None or not path.is_file():
