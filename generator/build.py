@@ -243,6 +243,8 @@ def _search(run: _Build, work: WorkSet, record: Record, production: Production, 
     state = searching.SearchState.load(state_path)
     stale = {year for year in by_year if run.options.full or year not in state.years
              or run.live.fingerprint(f"search:{year}") != state.years[year].fingerprint}
+    for year in set(state.years) - set(by_year):
+        state.years.pop(year)  # no notice left in that year: its bundle goes
     if state_path is not None:
         state_path.unlink(missing_ok=True)  # a build stopped half-way leaves no state: every year is indexed again
     indexer = searching.Indexer()
@@ -254,8 +256,6 @@ def _search(run: _Build, work: WorkSet, record: Record, production: Production, 
     for year in by_year:
         if year not in indexed:
             record.take([f"search:{year}"], run.live)
-    for year in set(state.years) - set(by_year):
-        state.years.pop(year)  # no notice left in that year
     remade.update(f"search:{year}" for year in indexed)
     if run.options.years is None:
         remade.add("search:delta")
@@ -291,7 +291,7 @@ def _index(run: _Build, record: Record, production: Production, indexer: "search
     while True:
         plan = searching.plan_search(pages.current, state, stale)
         if run.options.keep_search:  # the dev server: the published bundles stay, a year that is new is indexed
-            plan = searching.SearchPlan([year for year in plan.years if year not in state.years], {}, {})
+            plan = searching.SearchPlan([year for year in plan.years if run.live.unit(f"search:{year}") is None], {}, {})
         by_year: dict[int, list[str]] = {}
         for url, (year, _) in pages.current.items():
             by_year.setdefault(year, []).append(url)
