@@ -391,7 +391,7 @@ def report(results: list[SizeResult], runs: int) -> str:
 
     row("cold build, without the search index (`--no-search`)", [r.cold_plain.spread() for r in results])
     row("cold build, with the search index", [r.cold.spread() for r in results])
-    row("… of which Pagefind (one indexer a year, two at once)",
+    row("… of which Pagefind (one indexer, a year at a time)",
         [r.cold.spread(lambda run: _stage(run, "search")) for r in results])
     row("no-op rebuild", [r.noop.spread() for r in results])
     row("one-notice edit: a sentence of the body", [r.body_edit.spread() for r in results])
@@ -399,7 +399,7 @@ def report(results: list[SizeResult], runs: int) -> str:
     row("one-template edit (notice.html)", [r.template_edit.spread() for r in results])
     row("first edit after a cold build (makes the spare tree)", [r.first_edit.spread() for r in results])
     row("one-notice edit (body) with the search index", [r.search_after_edit.spread() for r in results])
-    row("… of which Pagefind (the edited notice's year)",
+    row("… of which Pagefind (the delta bundle)",
         [r.search_after_edit.spread(lambda run: _stage(run, "search")) for r in results])
     row("`make serve`, body edit: save → reload message", [r.serve_reload.spread() for r in results])
     row("`make serve`, body edit: save → new page fetched", [r.serve_page.spread() for r in results])
@@ -420,7 +420,7 @@ def report(results: list[SizeResult], runs: int) -> str:
                  "timed after an edit on its own row (once).")
     lines.append("")
     stages = ["load", "yaml", "model", "markdown", "render", "forms", "calendar", "api", "feed", "write",
-              "site files", "collect", "look", "search copies", "search", "publish", "load (wall)", "render (wall)",
+              "site files", "collect", "look", "search", "publish", "load (wall)", "render (wall)",
               "total"]
     lines.append("| stage of a cold build with the search index | " + " | ".join(sizes) + " |")
     lines.append("|---|" + "---|" * len(results))
@@ -428,7 +428,7 @@ def report(results: list[SizeResult], runs: int) -> str:
              "markdown": "Markdown + sanitising", "render": "Jinja2 pages", "forms": ".xlsx/.docx forms",
              "calendar": "calendars", "api": "JSON", "feed": "Atom entries", "write": "hashing + writing files",
              "site files": "site-wide files (one process)", "collect": "collect + plan (one process)",
-             "look": "finding and hashing sources", "search copies": "pages copied for the search index",
+             "look": "finding and hashing sources",
              "search": "search index (Pagefind, wall)",
              "publish": "publish (swap, records)", "load (wall)": "= loading phase, wall",
              "render (wall)": "= making phase, wall", "total": "= whole build, wall (in-process)"}

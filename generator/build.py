@@ -21,6 +21,7 @@ site, a build stops after looking at them: nothing is rendered or written.
 from __future__ import annotations
 
 import gc
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ from .incremental import WorkSet
 from .notice import Notice
 from .options import Options, Progress, Result
 from .outputs import Format, Share
-from .outputs.search import SearchSource, index_years
+from .outputs import search as searching
 from .parse import Sources, load_all, load_notices, look_at_sources, notice_warnings, site_for
 from .plan import Unit
 from .produce import Production
@@ -122,9 +123,7 @@ def _build(run: _Build) -> Result:
     if _up_to_date(run):
         return _unchanged(run)
     work = _plan(run)
-    search = SearchSource(run.folder.workdir / "search-source" if run.folder.workdir else None) \
-        if run.options.search else None
-    dirty, site_dirty = work.dirty(run.live, search, run.options.full), work.site_dirty(run.live, run.options.full)
+    dirty, site_dirty = work.dirty(run.live, run.options.full), work.site_dirty(run.live, run.options.full)
     remade = {u.id for u in dirty} | {f"site:{o.name}" for o in site_dirty}
     record = work.record(run.live, remade)
     searched_before = any(unit_id.startswith("search:") for unit_id in run.live.ids())
@@ -133,10 +132,9 @@ def _build(run: _Build) -> Result:
         return _nothing_to_make(run, work, record)
     tree = run.folder.stage()
     try:
-        production = _produce(run, work, search, tree, record, dirty, site_dirty)
-        indexed = _search(run, work, search, record, production) if search is not None else []
+        production = _produce(run, work, tree, record, dirty, site_dirty)
+        indexed = _search(run, work, record, production, remade) if run.options.search else []
         with run.clock.timed("publish"):
-            remade |= {f"search:{u.search_year}" for u in dirty if u.search_url}
             files = _publish(run, work, tree, record, production, remade)
     except BaseException:
         run.folder.abandon(tree)
@@ -145,7 +143,7 @@ def _build(run: _Build) -> Result:
     if run.options.shard_out is not None:
         shards.describe(run.options, run.site, run.code, run.now, work)
     return Result(work.notices, work.pages, files, work.skipped, production.written, len(dirty) + len(site_dirty),
-                  searched=bool(indexed), way=work.way, loaded=work.loaded, parsed=work.parsed, indexed=indexed,
+                  searched=run.options.search, way=work.way, loaded=work.loaded, parsed=work.parsed, indexed=indexed,
                   warnings=notice_warnings(work.collections.notices))
 
 
@@ -211,11 +209,11 @@ def _nothing_to_make(run: _Build, work: WorkSet, record: Record) -> Result:
                   parsed=work.parsed, warnings=notice_warnings(work.collections.notices))
 
 
-def _produce(run: _Build, work: WorkSet, search: SearchSource | None, tree: Tree, record: Record,
-             dirty: list[Unit], site_dirty: list[Format]) -> Production:
+def _produce(run: _Build, work: WorkSet, tree: Tree, record: Record, dirty: list[Unit],
+             site_dirty: list[Format]) -> Production:
     """Make the units that changed, then the site-wide files that changed, into the tree."""
     production = Production(run.site, work.collections, tree, run.live.files(), run.store,
-                            run.session.parts if run.session is not None else None, search, work.blobs, run.clock,
+                            run.session.parts if run.session is not None else None, work.blobs, run.clock,
                             run.progress)
     with run.clock.timed("render (wall)"):
         production.make(dirty, record, run.jobs, prepare=lambda: compile_all(work.env))
@@ -228,30 +226,105 @@ def _produce(run: _Build, work: WorkSet, search: SearchSource | None, tree: Tree
     return production
 
 
-def _search(run: _Build, work: WorkSet, search: SearchSource, record: Record, production: Production) -> list[int]:
-    """Bring each year's search index up to date; returns the years indexed again."""
+def _search(run: _Build, work: WorkSet, record: Record, production: Production, remade: set[str]) -> list[int]:
+    """Bring the search index up to date (:mod:`generator.outputs.search`): years whose bundle is not as
+    the kept state says are indexed again, pages edited since go into the delta; returns the years indexed."""
     by_year = work.search_pages  # year → notice page → its unit
     for unit in work.units:
         if unit.search_url:
             by_year.setdefault(unit.search_year, {})[unit.search_url] = unit.id
-    search.keep_only({url: year for year, urls in by_year.items() for url in urls})
-    stale: dict[int, str] = {}
+    pages = _SearchPages(production.tree, run.folder.output)
     for year, urls in by_year.items():
-        fingerprint = work.fingerprints.search_year(year, {url: record.unit(unit_id).files
-                                                           for url, unit_id in urls.items()})
-        before = run.live.unit(f"search:{year}")
-        if before is not None and (before.fingerprint == fingerprint or run.options.keep_search) \
-                and not run.options.full:
-            record.take([f"search:{year}"], run.live)
-        else:
-            stale[year] = fingerprint
-    if stale:
+        for url, unit_id in urls.items():
+            pages.add(url, year, record.unit(unit_id).files)
+    state_path = run.folder.workdir / "search-state.pickle" if run.folder.workdir else None
+    if run.folder.workdir is not None and (run.folder.workdir / "search-source").exists():
+        shutil.rmtree(run.folder.workdir / "search-source")  # the page copies earlier versions indexed
+    state = searching.SearchState.load(state_path)
+    stale = {year for year in by_year if run.options.full or year not in state.years
+             or run.live.fingerprint(f"search:{year}") != state.years[year].fingerprint}
+    for year in set(state.years) - set(by_year):
+        state.years.pop(year)  # no notice left in that year: its bundle goes
+    if state_path is not None:
+        state_path.unlink(missing_ok=True)  # a build stopped half-way leaves no state: every year is indexed again
+    indexer = searching.Indexer()
+    try:
         with run.clock.timed("search"):
-            made = index_years(search, sorted(stale), run.jobs, production.keep)
-        for year, files in made.items():
-            record.put(f"search:{year}", UnitRecord(stale[year], files))
-    search.commit()
-    return sorted(stale)
+            indexed = _index(run, record, production, indexer, state, stale, pages)
+    finally:
+        indexer.close()
+    for year in by_year:
+        if year not in indexed:
+            record.take([f"search:{year}"], run.live)
+    remade.update(f"search:{year}" for year in indexed)
+    if run.options.years is None:
+        remade.add("search:delta")
+    state.save(state_path)
+    return indexed
+
+
+class _SearchPages:
+    """Each notice page's year, content hash and where its HTML is: the tree being built, or the live site."""
+
+    def __init__(self, tree: Tree, live: Path):
+        self.tree, self.live = tree, live
+        self.current: dict[str, tuple[int, str]] = {}
+        self.paths: dict[str, str] = {}
+
+    def add(self, url: str, year: int, files: dict[str, str]) -> None:
+        path, content = next(iter(files.items()))
+        self.current[url], self.paths[url] = (year, content), path
+
+    def html(self, urls: list[str]):
+        for url in urls:
+            path = self.paths[url]
+            folder = self.tree.root if self.tree.present.get(path) == self.current[url][1] else self.live
+            yield url, (folder / path).read_text(encoding="utf-8")
+
+
+def _index(run: _Build, record: Record, production: Production, indexer: "searching.Indexer",
+           state: "searching.SearchState", stale: set[int], pages: _SearchPages) -> list[int]:
+    """Index the years the plan names, then the delta (kept when it holds what it held); a hidden page
+    whose id a new delta page shares makes its year indexed too (rare: ids have 7 hex digits)."""
+    scratch = run.folder.workdir if run.folder.workdir is not None else production.tree.root
+    indexed: list[int] = []
+    while True:
+        plan = searching.plan_search(pages.current, state, stale)
+        if run.options.keep_search:  # the dev server: the published bundles stay, a year that is new is indexed
+            plan = searching.SearchPlan([year for year in plan.years if run.live.unit(f"search:{year}") is None], {}, {})
+        by_year: dict[int, list[str]] = {}
+        for url, (year, _) in pages.current.items():
+            by_year.setdefault(year, []).append(url)
+        made = searching.index_bundles(indexer, [(str(year), pages.html(sorted(by_year[year]))) for year in plan.years],
+                                       scratch, production.keep)
+        for year in plan.years:
+            files, held = made[str(year)]
+            fingerprint = fingerprints.digest(run.code, year, sorted(files.items()))
+            record.put(f"search:{year}", UnitRecord(fingerprint, files))
+            state.years[year] = searching.Bundle(fingerprint, {url: (pages.current[url][1], *held[url]) for url in held})
+        indexed += plan.years
+        stale -= set(plan.years)
+        if run.options.years is not None:
+            return sorted(indexed)  # a shard has no delta: the merge writes an empty delta.json
+        fingerprint = fingerprints.digest(run.code, sorted(plan.delta.items()), sorted(plan.hidden))
+        if run.options.keep_search and run.live.unit("search:delta") is not None:
+            record.take(["search:delta"], run.live)
+            return sorted(indexed)
+        if run.live.fingerprint("search:delta") == fingerprint and not run.options.full:
+            record.take(["search:delta"], run.live)
+            return sorted(indexed)
+        files = {searching.DELTA_FILE: production.keep(searching.DELTA_FILE, searching.delta_file(plan))}
+        if plan.delta:
+            made = searching.index_bundles(indexer, [(searching.DELTA, pages.html(sorted(plan.delta)))], scratch,
+                                           production.keep)
+            delta_files, held = made[searching.DELTA]
+            clashes = searching.delta_clashes(plan, held)
+            if clashes:
+                stale |= clashes
+                continue
+            files.update(delta_files)
+        record.put("search:delta", UnitRecord(fingerprint, files))
+        return sorted(indexed)
 
 
 def _publish(run: _Build, work: WorkSet, tree: Tree, record: Record, production: Production,

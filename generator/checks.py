@@ -48,11 +48,12 @@ def front_errors(shown: str, year: int, front: Front, line_of: LineOf) -> list[C
 
 def area_code_of(phone: Phone) -> str:
     """The area code a landline is written with (0913 of 0913-2126496), or "" (a mobile, a local number)."""
-    return "" if phone.mobile else _area_code(phone.digits)
+    return "" if phone.mobile else area_code_digits(phone.digits)
 
 
 @functools.lru_cache(maxsize=8192)  # an office's numbers recur in notice after notice
-def _area_code(digits: str) -> str:
+def area_code_digits(digits: str) -> str:
+    """The area code of a number's digits (0913 of 09132126496), or ""."""
     if not digits.startswith(("0", "+86")):
         return ""
     try:

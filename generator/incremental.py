@@ -29,7 +29,6 @@ from .markdown import make_markdown
 from .notice import Notice
 from .options import Options
 from .outputs import OUTPUTS, Format
-from .outputs.search import SearchSource
 from .parse import Loaded, Sources, load_notice, published, theme_files
 from .plan import Unit, plan, site_units, unit_year
 from .record import Inputs, Record, Summary
@@ -67,11 +66,9 @@ class WorkSet:
     loaded: int = 0  # notices held
     parsed: int = 0  # notice files parsed
 
-    def dirty(self, live: Record, search: SearchSource | None, full: bool) -> list[Unit]:
-        """The candidates whose fingerprint differs from the live site's (or whose search copy is gone)."""
-        return [u for u in self.candidates if full or live.fingerprint(u.id) != u.fingerprint
-                or (search is not None and u.search_url and not search.has(u.search_url, u.search_year,
-                                                                           _files(live, u.id)))]
+    def dirty(self, live: Record, full: bool) -> list[Unit]:
+        """The candidates whose fingerprint differs from the live site's."""
+        return [u for u in self.candidates if full or live.fingerprint(u.id) != u.fingerprint]
 
     def site_dirty(self, live: Record, full: bool) -> list[Format]:
         return [o for o in OUTPUTS if o.name in self.site_units
@@ -92,11 +89,6 @@ class WorkSet:
         return dataclasses.replace(now, sources=self.hashes, stats=sources.stats, snapshot_ns=time.time_ns(),
                                    summary=Summary(self.notices, self.pages, files, self.skipped),
                                    fronts=self.fronts, links=self.links)
-
-
-def _files(record: Record, unit_id: str) -> dict[str, str] | None:
-    unit = record.unit(unit_id)
-    return unit.files if unit is not None else None
 
 
 def inputs_now(options: Options, site: Site, sources: Sources, code: str) -> Inputs:

@@ -31,8 +31,8 @@ from .config import MarkdownExtension, extension_options
 from .errors import ContentError
 from .notice import Action, BodyPart, Heading
 from .raw_html import ATTRIBUTES, TAGS, RawTag, raw_html_problems, raw_tags
-from .schema import UNFINISHED
 from .i18n import tr
+from .schema import unfinished_mark
 
 PLACEHOLDER = re.compile(r"^\s*\[\[\s*actions\s*(?:[:：]\s*(?P<group>[^\]]+?)\s*)?\]\]\s*$")
 # Something meant as the placeholder but not one: [[action]], [[actions], [actions]], one inside a sentence,
@@ -260,14 +260,21 @@ def _flatten(tokens: list[dict]) -> list[Heading]:
 def body_problems(lines: list[str], shown: str, first_line: int) -> list[ContentError]:
     """What must not be published in a body: marks of unfinished work and placeholders that are not one."""
     errors: list[ContentError] = []
+    whole = "\n".join(lines)
+    # What a line holds the whole text holds: most bodies need no look line by line but at their placeholders.
+    marked = unfinished_mark(whole) is not None
+    if not marked and _NEAR_PLACEHOLDER.search(whole) is None:
+        return errors
+    fences = "```" in whole or "~~~" in whole
     fenced = False
     for index, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
+        if fences and line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
-        if fenced or PLACEHOLDER.match(line):
+        bracket = "[" in line or "【" in line or "［" in line  # every placeholder, near or not, has one
+        if fenced or not (bracket or marked) or (bracket and PLACEHOLDER.match(line)):
             continue
         number = first_line + index
-        for found in _NEAR_PLACEHOLDER.finditer(line):
+        for found in _NEAR_PLACEHOLDER.finditer(line) if bracket else ():
             text = found.group()
             if _WHOLE_PLACEHOLDER.match(text):
                 errors.append(ContentError(shown, number, "body", tr("`{text}` stands inside a sentence", text=text),
@@ -284,7 +291,7 @@ def body_problems(lines: list[str], shown: str, first_line: int) -> list[Content
                                                                      text=text),
                                            tr("write `[[actions]]` (or `[[actions: 组名]]`) exactly, on a line of its "
                                               "own")))
-        mark = UNFINISHED.search(line)
+        mark = unfinished_mark(line) if marked else None
         if mark is not None:
             what = (tr("the importer was not sure of this text") if "待确认" in mark.group()
                     else tr("a placeholder that was never filled in"))
@@ -307,6 +314,8 @@ def _depth(line: str) -> int:
             break
         depth, position = depth + 1, match.end()
     brackets = deepest = 0
+    if "[" not in text:
+        return depth
     for character in text:
         if character in "[]":
             brackets = brackets + 1 if character == "[" else max(brackets - 1, 0)

@@ -61,7 +61,7 @@ class Result:
     written: int = 0  # files written by this build (the others were unchanged)
     made: int = 0  # units made again
     up_to_date: bool = False  # nothing had changed: nothing was done
-    searched: bool = False  # the search index was rebuilt
+    searched: bool = False  # the search index was brought up to date (`indexed`: the years indexed again)
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (worker seconds summed)
     way: str = ""  # how the work was planned: "up to date", "whole site", "bodies", "session bodies"
     loaded: int = 0  # notices this build held (parsed, or read from the cache or a session)

@@ -264,6 +264,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
     md = make_markdown(site.config.markdown.extensions)  # one per process: the workers inherit it
     fresh: dict[str, bytes] = {}
     done = len(sources.files) - len(missing)
+    here, made_here = os.getpid(), {}  # parsed in this process: kept as made, not read back from the bytes
 
     def parse_one(source: Source) -> tuple[str, bytes, dict[str, float]]:
         local = Clock()
@@ -275,7 +276,10 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
                                                                  strerror=strerror(exc)), "")])
             return "", cache.dumps(value), local.spent
         value = load_notice(site, source, md, raw, local)
-        return fingerprints.source_digest(source.path, source.slug, raw), cache.dumps(value), local.spent
+        blob = cache.dumps(value)
+        if os.getpid() == here:
+            made_here[source.path] = value
+        return fingerprints.source_digest(source.path, source.slug, raw), blob, local.spent
 
     def parsed(source: Source, result: tuple[str, bytes, dict[str, float]]) -> None:
         nonlocal done
@@ -290,7 +294,8 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
             if len(fresh) >= 256:  # into the cache as they come, not held until the end
                 store.put("notices", fresh)
                 fresh.clear()
-        entries[key] = kept(key, cache.loads(blob))
+        value = made_here.pop(source.path, None)
+        entries[key] = kept(key, value if value is not None else cache.loads(blob))
         done += 1
         if progress:
             progress("load", done, len(sources.files))

@@ -18,7 +18,6 @@ from .fingerprints import file_digest
 from .notice import Notice
 from .options import Progress
 from .outputs import OUTPUTS, Format, Share
-from .outputs.search import SearchSource
 from .plan import Unit
 from .publish import Tree
 from .record import Record, UnitRecord
@@ -27,19 +26,17 @@ from .timing import Clock
 
 class Production:
     """One build's making: the tree it fills, the live site's files (not written again when the
-    same), the cache and a session's parts of site-wide files, the search copies, the timings."""
+    same), the cache and a session's parts of site-wide files, the timings."""
 
     def __init__(self, site: Site, collections: Collections, tree: Tree, live: dict[str, str], store: cache.Store,
-                 session_parts: dict[str, Any] | None, search: SearchSource | None, blobs: dict[str, str],
+                 session_parts: dict[str, Any] | None, blobs: dict[str, str],
                  clock: Clock, progress: Progress | None):
         self.site, self.collections, self.tree, self.live, self.store = site, collections, tree, live, store
-        self.session_parts, self.search, self.blobs = session_parts, search, blobs
+        self.session_parts, self.blobs = session_parts, blobs
         self.clock, self.progress = clock, progress
         self.part_outputs = {o.name for o in OUTPUTS if o.site_files is not None}
         self.written = 0
         self.pending_parts: dict[str, bytes] = {}
-        if search is not None:
-            search.begin(tree.root)
 
     def __getstate__(self) -> dict:
         """A spawned worker's copy (:mod:`generator.workers`): progress is told in the build's process."""
@@ -75,9 +72,6 @@ class Production:
                     continue  # unchanged: the spare has it, or it is linked from the live site
                 self.tree.write(path, data, content)
                 wrote.append(path)
-        if unit.search_url and self.search is not None:
-            with local.timed("search copies"):
-                self.search.write(unit.search_url, unit.search_year, files[0][1])
         part = getattr(made, "part", None)
         wrote_stats = {path: self.tree.stats[path] for path in wrote}  # what the record keeps of each
         return produced, wrote_stats, (cache.dumps(part) if unit.output in self.part_outputs else None), local.spent
@@ -110,8 +104,6 @@ class Production:
                 if len(self.pending_parts) >= 512:
                     self.store.put("parts", self.pending_parts)
                     self.pending_parts = {}
-            if unit.search_url and self.search is not None:
-                self.search.note(unit.search_url, unit.search_year, produced[next(iter(produced))])
             done += 1
             if self.progress:
                 self.progress("render", done, total)

@@ -141,7 +141,7 @@ def make_environment(site: Site, themes: Path, editor_notes: bool = False, searc
     # auto_reload off: one environment serves one build, and otherwise every page and every
     # {% include %} asks the file system whether the template changed.
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False, cache_size=-1,
                              bytecode_cache=TemplateCache(cache) if cache is not None else None)
     env.globals.update(site=site, config=site.config, url=linker(site), absolute_url=absolute_linker(site),
                        editor_notes=editor_notes, search=search)

@@ -47,9 +47,17 @@ def refuse(message: str, hint: str = "") -> PydanticCustomError:
 UNFINISHED = re.compile(r"[（(]\s*待确认\s*[）)]|××|(?<![A-Za-z])(?:XX+|TODO)(?![A-Za-z])")
 
 
+def unfinished_mark(text: str) -> re.Match | None:
+    """The first mark of unfinished work in ``text``. Each holds one of four plain strings, found far
+    faster than the expression's lookbehind at every character of a body."""
+    if "待确认" in text or "××" in text or "XX" in text or "TODO" in text:
+        return UNFINISHED.search(text)
+    return None
+
+
 def unfinished(text: str) -> PydanticCustomError | None:
     """The refusal for a text still carrying a mark of unfinished work, or None."""
-    found = UNFINISHED.search(text)
+    found = unfinished_mark(text)
     if found is None:
         return None
     mark = found.group()

@@ -35,7 +35,7 @@ from .config import Site
 from .fingerprints import Fingerprints, code_version, digest
 from .notice import Notice
 from .options import Options, Result
-from .outputs import OUTPUTS, Format, Share
+from .outputs import OUTPUTS, Format, Share, search
 from .parse import load_site_for, theme_files
 from .plan import plan, unit_year
 from .publish import OutputFolder, UnsafeOutput, check_output
@@ -208,6 +208,9 @@ def merge(options: Options, folders: list[Path], waiting: Callable[[str], None] 
                                                         everywhere):
                         tree.write(path, data)
                         made.add(path)
+            if options.search:  # the delta of a build: none, as in a build from nothing
+                tree.write(search.DELTA_FILE, search.delta_file(None))
+                made.add(search.DELTA_FILE)
             for shard in shards:
                 _take(tree.root, shard.folder / SITE, made)
             files = len(made)

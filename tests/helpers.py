@@ -172,3 +172,36 @@ def browser():
             yield context
         finally:
             context.close()
+
+
+def searchable(output: Path) -> dict[str, str]:
+    """What the site's search finds, page by page: each notice URL → its Pagefind fragment (the text,
+    filters and headings indexed), from the years' bundles less the pages ``pagefind/delta.json`` hides,
+    plus the delta bundle's. Two builds whose bundles are split differently (an edit in the delta, or its
+    year indexed again) give the same; a page found twice or not at all does not."""
+    import gzip
+    import json as json_module
+
+    def fragments(bundle: Path) -> list[tuple[str, dict]]:
+        return [(path.stem, json_module.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):]))
+                for path in sorted((bundle / "fragment").glob("*.pf_fragment"))]
+
+    root = output / "pagefind"
+    delta_file = root / "delta.json"
+    delta = json_module.loads(delta_file.read_text(encoding="utf-8")) if delta_file.exists() else {}
+    hidden = set(delta.get("hidden", {}))
+    found: list[tuple[str, dict]] = []
+    for bundle in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "delta") if root.is_dir() else []:
+        for page_id, fragment in fragments(bundle):
+            if page_id in hidden:
+                hidden.discard(page_id)  # one copy of each hidden page goes
+            else:
+                found.append((page_id, fragment))
+    if delta.get("bundle"):
+        found += fragments(root / delta["bundle"])
+    assert not hidden, f"delta.json hides pages no bundle holds: {sorted(hidden)}"
+    pages: dict[str, str] = {}
+    for _, fragment in found:
+        assert fragment["url"] not in pages, f"{fragment['url']} is found twice"
+        pages[fragment["url"]] = json_module.dumps(fragment, ensure_ascii=False, sort_keys=True)
+    return pages

@@ -28,6 +28,20 @@ def test_two_builds_are_byte_identical(project: Project):
     assert digest(project.output) == first
 
 
+def test_two_builds_from_nothing_are_byte_identical_search_index_too(project: Project):
+    project.write("2022/notice.md", NOTICE)
+    project.write("2022/second.md", NOTICE.replace("渭南市全国", "渭南市第二次全国"))
+    project.write("2021/third.md", NOTICE.replace("2022", "2021"))
+    assert project.build("--full").code == 0
+    first = digest(project.output)
+    assert any(path.startswith("pagefind/2021/fragment/") for path in first)
+    assert project.build("--full").code == 0
+    assert digest(project.output) == first
+    other = project.root / "other"
+    assert project.build("--no-cache", "--output", str(other)).code == 0
+    assert digest(other) == first
+
+
 def test_drafts_and_future_notices_are_left_out_unless_asked(project: Project):
     project.write("2022/draft.md", NOTICE.replace("campaign: kepuri", "campaign: kepuri\ndraft: true"))
     project.write("2022/future.md", NOTICE.replace("2022-08-10", "2022-12-01"))

@@ -332,3 +332,14 @@ def test_a_contact_whose_number_is_dialled_in_another_province_is_named_with_the
     doubts = [(u.index, u.message) for u in draft.undecided if u.field == "contacts"]
     assert [index for index, _ in doubts] == [1] and "region: 北京市" in doubts[0][1]
     assert "region" not in front_of(draft)["contacts"][1]  # not written: the text does not say where the contact is
+
+
+def test_of_two_campaigns_the_title_names_the_first_named_is_the_notices():
+    from generator.importer import vocabulary
+    from test_import_general import SITE
+    found = vocabulary.campaign("关于开展2025年全国科技活动周和全国科技工作者日活动的通知", "", SITE)
+    assert found.key == SITE.campaign_names["全国科技活动周"]
+    found = vocabulary.campaign("关于开展2025年全国科技工作者日和科技活动周活动的通知", "", SITE)
+    assert found.key == SITE.campaign_names["全国科技工作者日"]
+    found = vocabulary.campaign("关于举办2022年全国科技工作者日暨科技活动周的通知", "", SITE)
+    assert found.key == SITE.campaign_names["全国科技工作者日暨科技活动周"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import random
 import re
 import shutil
@@ -17,12 +18,22 @@ from generator import cache, fingerprints
 from generator.build import Options, Session, build
 from generator.corpus import write_corpus
 from generator.errors import ContentErrors
+from helpers import searchable
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2020, 6, 1)  # some notices are upcoming, some past, some in the future
 
 
 def digest(root: Path) -> dict[str, str]:
+    """Every file's hash, but the search index as what it finds page by page (:func:`searchable`): an
+    incremental build keeps edits in the delta bundle where a clean build indexes their year."""
+    files = {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(root.rglob("*")) if p.is_file()}
+    found = {f"search finds {url}": hashlib.sha256(text.encode()).hexdigest() for url, text in searchable(root).items()}
+    return {path: value for path, value in files.items() if not path.startswith("pagefind/")} | found
+
+
+def files(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -211,17 +222,44 @@ def test_a_body_edit_is_built_without_reading_the_archive(archive: Path, search:
     assert digest(archive / "output") == clean(archive, search)
 
 
-def test_a_body_edit_reindexes_only_its_year(archive: Path):
-    """Each year has its own search bundle; an edit runs the indexer over the edited notice's year alone."""
+def test_a_body_edit_goes_to_the_delta_and_many_reindex_their_year(archive: Path, monkeypatch):
+    """Each year has its own search bundle; an edited notice goes into the small delta bundle (no year is
+    indexed again) until the delta passes its bound: then the year holding most of it is indexed again.
+    What the search finds is the clean build's at every step; an edit undone gives the same bytes again."""
+    from generator.outputs import search as searching
+    monkeypatch.setattr(searching, "DELTA_BOUND", 2)
     indexed = build(options(archive)).indexed
     years = {p.parent.name for p in _notices(archive)}
-    bundles = {path.split("/")[1] for path in digest(archive / "output") if path.startswith("pagefind/")}
+    bundles = {path.split("/")[1] for path in files(archive / "output") if path.startswith("pagefind/2")}
     assert sorted(map(str, indexed)) == sorted(bundles) and len(bundles) > 1 and bundles <= years
-    notice = next(p for p in _notices(archive) if p.parent.name in bundles)
-    notice.write_text(notice.read_text(encoding="utf-8").replace("现将有关事项通知如下", "现将有关事项（改）通知如下"),
-                      encoding="utf-8")
+    assert json.loads((archive / "output" / "pagefind" / "delta.json").read_text()) == {"bundle": None, "hidden": {}}
+    before = files(archive / "output")
+    year = max(bundles, key=lambda y: sum(1 for p in _notices(archive) if p.parent.name == y))
+    notices = [p for p in _notices(archive) if p.parent.name == year]
+    assert len(notices) >= 2
+    original = notices[0].read_text(encoding="utf-8")
+    notices[0].write_text(original.replace("现将有关事项通知如下", "现将有关事项（改）通知如下"), encoding="utf-8")
     result = build(options(archive))
-    assert result.searched and result.indexed == [int(notice.parent.name)]
+    assert result.searched and result.indexed == []
+    delta = json.loads((archive / "output" / "pagefind" / "delta.json").read_text())
+    assert delta["bundle"] == "delta/" and len(delta["hidden"]) == 1
+    assert digest(archive / "output") == clean(archive, True)
+    notices[0].write_text(original, encoding="utf-8")  # undone: the delta is empty again, the bytes as before
+    assert build(options(archive)).indexed == []
+    assert files(archive / "output") == before
+    other = next(p for p in _notices(archive) if p.parent.name != year)
+    for step, notice in enumerate(notices[:2] + [other]):  # past the bound of 2 pages
+        notice.write_text(notice.read_text(encoding="utf-8").replace("现将有关事项通知如下", f"现将有关事项（{step}）通知如下"),
+                          encoding="utf-8")
+        result = build(options(archive))
+        assert digest(archive / "output") == clean(archive, True), f"edit {step}"
+        delta = json.loads((archive / "output" / "pagefind" / "delta.json").read_text())
+        if step < 2:
+            assert result.indexed == [] and len(delta["hidden"]) == step + 1
+    assert result.indexed == [int(year)]  # the year holding most of the delta, which keeps the other page
+    assert len(delta["hidden"]) == 1
+    notices[1].unlink()  # a deleted notice is hidden until its year is indexed again
+    build(options(archive))
     assert digest(archive / "output") == clean(archive, True)
 
 

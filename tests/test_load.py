@@ -56,3 +56,17 @@ def test_python_tags_are_refused():
     data, _, errors = parse_yaml("title: !!python/object/apply:os.system [echo hi]\n", "f.md")
     assert errors and "not allowed" in errors[0].message
     assert data == {"title": None}
+
+
+def test_the_quick_control_character_check_finds_what_the_full_search_finds():
+    """control_character asks str.isprintable() before searching: for every code point, in a Chinese
+    text with line ends, tabs and ideographic spaces, it must find the same character on the same line."""
+    from generator.load import _CONTROL, control_character
+
+    planes_ends = [plane + end for plane in range(0, 0x110000, 0x10000) for end in (0xFFFC, 0xFFFD, 0xFFFE, 0xFFFF)]
+    codes = [*range(0x3100), *range(0xD7F0, 0xE010), *range(0xFDC0, 0xFE00), *planes_ends, *range(0, 0x110000, 101)]
+    for code in codes:
+        text = f"关于举办\t活动\u3000的通知\r\n第二行{chr(code)}文字\n"
+        found = _CONTROL.search(text)
+        expected = None if found is None else (text[:found.start()].count("\n") + 1, f"U+{ord(found.group()):04X}")
+        assert control_character(text) == expected, hex(code)

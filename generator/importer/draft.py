@@ -60,6 +60,7 @@ class Contact:
     address: str = ""
     postcode: str = ""
     note: str = ""
+    region: str = ""  # where the contact is, when its numbers are dialled in another province (北京市)
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,10 @@ def campaign(title: str, body_opening: str, site: Site) -> Found | None:
     parts = {part: key for name, key in names.items() for part in name.split("暨") if len(part) >= 4}
     for text, from_body in ((squash(title), False), (squash(body_opening), True)):
         for table in (names, parts):
-            found = sorted((name for name in table if name in text), key=len, reverse=True)
+            # in the title, the campaign named first (科技活动周和科技工作者日: the week), at one place the longest
+            # name; in the body, which recalls other days in passing, the longest name
+            found = sorted((name for name in table if name in text),
+                           key=lambda name: (0 if from_body else text.find(name), -len(name)))
             if found:
                 return Found(found[0], table[found[0]], from_body)
         words = [word for word in _CAMPAIGN_WORDS if word in text]

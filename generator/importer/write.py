@@ -133,7 +133,7 @@ def _contact(contact: Contact) -> list[str]:
         pairs.append(("phones", "[" + ", ".join(_phone(p) for p in contact.phones) + "]"))
     if contact.email:
         pairs.append(("email", scalar(contact.email[0], False) if len(contact.email) == 1 else _flow(contact.email)))
-    for name in ("address", "postcode", "note"):
+    for name in ("address", "postcode", "note", "region"):
         if getattr(contact, name):
             pairs.append((name, scalar(getattr(contact, name), False)))
     return _item(pairs)

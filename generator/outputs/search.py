@@ -9,29 +9,35 @@ between neighbouring Chinese characters (each character is one word), and
 ``static/search.js`` turns the query into a phrase of characters: the search
 then means "contains this exact text", which is what readers expect. The
 published pages are not changed. Only the part of a page inside
-``data-pagefind-body`` is indexed; each page sits in the scratch site at its
-URL's path (base path included), so the index is right under any base URL.
+``data-pagefind-body`` is indexed; each page is given with its URL (base path
+included), so the index is right under any base URL.
 
-The index is built by Pagefind's command-line indexer over a scratch copy of
-those pages, not through its Python service API: that API waits 0.1 s for every
-page it is sent (its response loop sleeps before each read), which made
-indexing 200 notices take 21 s instead of 0.9 s.
+Pagefind cannot add a page to an index, so each year's notices have a bundle of their own
+(``pagefind/<year>/``) and the notice pages edited since their year was indexed go into a small
+*delta* bundle (``pagefind/delta/``). ``pagefind/delta.json`` names it and the pages of the year
+bundles it replaces (or that are gone); ``static/search-pagefind.js`` merges the delta and leaves
+those pages out of results and filter counts. When the delta passes :data:`DELTA_BOUND` pages,
+the years that hold most of it are indexed again and the delta shrinks.
+
+The pages go to one Pagefind process (``pagefind --service``) through its own pipe protocol, in
+memory and one bundle after another (the memory of one bundle); the Python package's client is
+not used: it sleeps 0.1 s before reading each reply, 100 s for 1,000 pages.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
-import os
 import pickle
 import re
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import cbor2
 from ..i18n import tr
@@ -52,41 +58,6 @@ def spaced(html: str) -> str:
     took 1.6 ms a page: 16 s for an archive of 10,000 notices).
     """
     return "".join(part if part.startswith("<") else _HAN_RUN.sub(_space_run, part) for part in _TAG.split(html))
-
-
-def source_name(url: str) -> str:
-    """Where a page with this URL goes in the scratch site, so that Pagefind derives the same URL.
-
-    Pagefind names a page by its path below ``--site`` with ``index.html`` dropped.
-    """
-    relative = url.lstrip("/")
-    return relative + "index.html" if relative.endswith("/") or not relative else relative
-
-
-def write_source(url: str, html: str, source: Path) -> Path:
-    """Put the indexable copy of one page into the scratch site ``source``."""
-    target = source / source_name(url)
-    if not target.resolve().is_relative_to(source.resolve()):
-        raise ValueError(tr("refusing to index a page outside the scratch site: {url}", url=repr(url)))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(spaced(html), encoding="utf-8")
-    return target
-
-
-def run_indexer(source: Path, output: Path) -> None:
-    """Index every page under ``source`` into ``output`` and make the result byte-identical between runs."""
-    from pagefind.service import get_executable  # here: it imports asyncio, 0.04 s that a build without indexing spares
-
-    executable = get_executable()
-    if executable is None:
-        raise FileNotFoundError(tr("the Pagefind binary is missing: pip install 'pagefind[extended]'"))
-    if output.exists():
-        shutil.rmtree(output)
-    done = subprocess.run([str(executable), "--site", str(source), "--output-path", str(output), "--silent"],
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"pagefind failed ({done.returncode}): {done.stdout}{done.stderr}")
-    canonicalise(output)
 
 
 _SIGNATURE = b"pagefind_dcd"
@@ -132,109 +103,238 @@ def canonicalise(output: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-# ---------------------------------------------------------------- kept between builds
 
 
-class SearchSource:
-    """The copies of the notice pages the search index is built from, kept between builds.
+# ---------------------------------------------------------------- the indexer
 
-    A copy lies at ``pages/<year>/<its URL's path>``: each year's notices are indexed on their
-    own, into ``pagefind/<year>/`` (the search page merges the years' bundles), so an edit
-    re-indexes one year, not the archive. ``state`` says which year and version (content hash)
-    of each page the copy holds; it is removed while copies change, so after an interrupted
-    build every copy is made again.
+
+class Indexer:
+    """One ``pagefind --service`` process, started on first use; bundles are made one after another.
+
+    A request is base64'd JSON and a comma; so is each reply, in the order sent. At most
+    :attr:`WINDOW` replies are left unread, so neither pipe fills while the other waits.
     """
 
-    def __init__(self, root: Path | None):
-        self.root = root
-        self.ephemeral = root is None  # no cache: copies in the new tree, removed before it is published
-        self.state: dict[str, tuple] = {}  # url → (year, content hash, the copy's size, time and inode)
-        self.trusted = False
-        if root is not None:
-            state = root / "state.pickle"
-            value = _load_state(state)
-            if isinstance(value, dict):
-                self.state, self.trusted = value, True
+    WINDOW = 32
 
-    def has(self, url: str, year: int, files: dict[str, str] | None) -> bool:
-        """Whether the copy of this page is the published version (``files``: the page's published
-        files, None when it has none); else the page is made again."""
-        if self.ephemeral:
-            return True  # nothing is kept between builds: every page is made, and copied, anyway
-        kept = self.state.get(url)
-        return (files is not None and self.trusted and kept is not None
-                and kept[:2] == (year, next(iter(files.values()), None)) and kept[2:] == (self._stat(url, year),))
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = None
+        self._buffer = b""
+        self._sent = 0
 
-    def begin(self, tree_root: Path) -> None:
-        """Before copies change (``tree_root``: the tree being built, home of copies not kept)."""
-        if self.ephemeral:
-            self.root = tree_root / ".search-source"
-        assert self.root is not None
-        (self.root / "state.pickle").unlink(missing_ok=True)
-        (self.root / "pages").mkdir(parents=True, exist_ok=True)
+    def _start(self) -> subprocess.Popen:
+        if self._process is None:
+            from pagefind.service import get_executable  # here: it imports asyncio, 0.04 s a build without search spares
 
-    def _path(self, url: str, year: int) -> Path:
-        assert self.root is not None
-        return self.root / "pages" / str(year) / source_name(url)
+            executable = get_executable()
+            if executable is None:
+                raise FileNotFoundError(tr("the Pagefind binary is missing: pip install 'pagefind[extended]'"))
+            self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        return self._process
 
-    def write(self, url: str, year: int, html: bytes | str) -> None:
-        assert self.root is not None
-        write_source(url, html.decode("utf-8") if isinstance(html, bytes) else html, self.root / "pages" / str(year))
+    def _send(self, payload: dict) -> None:
+        process = self._start()
+        self._sent += 1
+        assert process.stdin is not None
+        process.stdin.write(base64.b64encode(json.dumps({"message_id": self._sent, "payload": payload},
+                                                        ensure_ascii=False).encode("utf-8")) + b",")
 
-    def _stat(self, url: str, year: int) -> tuple[int, int, int] | None:
-        """The copy's size, time and inode: a copy changed by hand is not the one noted, and is made again."""
+    def _reply(self) -> dict:
+        assert self._process is not None and self._process.stdout is not None and self._process.stdin is not None
+        self._process.stdin.flush()
+        while b"," not in self._buffer:
+            chunk = self._process.stdout.read1(1 << 16)
+            if not chunk:
+                raise RuntimeError(f"pagefind stopped (exit status {self._process.wait()})")
+            self._buffer += chunk
+        message, _, self._buffer = self._buffer.partition(b",")
+        payload = json.loads(base64.b64decode(message))["payload"]
+        if payload.get("type") == "Error":
+            raise RuntimeError(f"pagefind: {payload.get('message')}")
+        return payload
+
+    def _ask(self, payload: dict) -> dict:
+        self._send(payload)
+        return self._reply()
+
+    def bundle(self, pages: Iterable[tuple[str, str]], output: Path) -> None:
+        """Index the pages (URL, HTML) into the bundle folder ``output``, byte-identical between runs."""
+        index = self._ask({"type": "NewIndex", "config": None})["index_id"]
+        waiting = 0
+        for url, html in pages:
+            self._send({"type": "AddFile", "index_id": index, "url": url, "file_path": None,
+                        "file_contents": spaced(html)})
+            waiting += 1
+            if waiting > self.WINDOW:
+                self._reply()
+                waiting -= 1
+        for _ in range(waiting):
+            self._reply()
+        if output.exists():
+            shutil.rmtree(output)
+        self._ask({"type": "WriteFiles", "index_id": index, "output_path": str(output.resolve())})
+        self._ask({"type": "DeleteIndex", "index_id": index})  # its memory goes to the next bundle
+        canonicalise(output)
+
+    def close(self) -> None:
+        if self._process is not None:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            self._process.wait()
+            self._process = None
+
+
+def bundle_pages(bundle: Path) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """What a bundle holds: each page's URL → (its Pagefind id, its filter values)."""
+    pages = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[len(_SIGNATURE):])
+        pages[fragment["url"]] = (path.stem, fragment.get("filters") or {})
+    return pages
+
+
+# ---------------------------------------------------------------- what is indexed, kept between builds
+
+DELTA = "delta"  # the bundle of the pages edited since their year was indexed: pagefind/delta/
+DELTA_FILE = "pagefind/delta.json"
+DELTA_BOUND = 40  # pages (edited or gone) the delta may hold before their years are indexed again
+
+
+@dataclass
+class Bundle:
+    """What one published bundle holds: URL → (the page's content hash, its Pagefind id, its filters)."""
+
+    fingerprint: str
+    pages: dict[str, tuple[str, str, dict[str, list[str]]]] = field(default_factory=dict)
+
+
+@dataclass
+class SearchState:
+    """The bundles of the live site (``years``, the ``delta``), kept in the cache beside the record.
+
+    Without it (no cache, or it was lost) every year is indexed again: a bundle is believed only
+    when the record's unit for it has the fingerprint noted here.
+    """
+
+    years: dict[int, Bundle] = field(default_factory=dict)
+    delta: Bundle | None = None
+
+    @staticmethod
+    def load(path: Path | None) -> "SearchState":
+        if path is None:
+            return SearchState()
         try:
-            status = os.lstat(self._path(url, year))
-        except OSError:
-            return None
-        return status.st_size, status.st_mtime_ns, status.st_ino
+            value = pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - an unreadable state is no state: every year is indexed again
+            return SearchState()
+        return value if isinstance(value, SearchState) else SearchState()
 
-    def note(self, url: str, year: int, content: str) -> None:
-        old = self.state.get(url)
-        if old is not None and old[0] != year:  # the notice moved to another year's folder
-            self._path(url, old[0]).unlink(missing_ok=True)
-        self.state[url] = (year, content, self._stat(url, year))
-
-    def keep_only(self, urls: dict[str, int]) -> None:
-        """Drop the copies of pages that are gone (``urls``: every notice page and its year)."""
-        for url in [u for u in self.state if u not in urls]:
-            year = self.state.pop(url)[0]
-            if self.root is not None:
-                self._path(url, year).unlink(missing_ok=True)
-
-    def commit(self) -> None:
-        assert self.root is not None
-        if self.ephemeral:
-            shutil.rmtree(self.root)
-        else:
-            (self.root / "state.pickle").write_bytes(pickle.dumps(self.state, protocol=pickle.HIGHEST_PROTOCOL))
+    def save(self, path: Path | None) -> None:
+        if path is not None:
+            path.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def index_years(search: SearchSource, years: list[int], jobs: int,
-                keep: Callable[[str, bytes], str]) -> dict[int, dict[str, str]]:
-    """Run Pagefind over each year's page copies (as many at once as there are jobs); ``keep`` each
-    index file (path, bytes → its content hash). Returns each year's files."""
-    assert search.root is not None
-    scratch = Path(tempfile.mkdtemp(prefix="index-", dir=search.root))
+@dataclass
+class SearchPlan:
+    """What a build does to the search index: the years to index again and what the delta holds."""
+
+    years: list[int]
+    delta: dict[str, tuple[int, str]]  # URL → (year, page content hash) of the pages in the delta
+    hidden: dict[str, tuple[str, int, dict[str, list[str]]]]  # kept bundles' page id → (URL, year, filters)
+
+
+def plan_search(current: dict[str, tuple[int, str]], state: SearchState, stale: set[int],
+                bound: int | None = None) -> SearchPlan:
+    """Decide, from each notice page's year and content hash (``current``) and the bundles as they are
+    (``state``; ``stale``: years whose bundle cannot be kept), which years to index again and which
+    pages go into the delta. A page whose year bundle holds it as it is now needs nothing; a hidden
+    page whose id another kept page shares (7 hex digits) cannot be told apart, so its year is
+    indexed again; past ``bound`` pages the years that hold most of the delta are indexed again."""
+    bound = DELTA_BOUND if bound is None else bound
+    years = {year for year, _ in current.values()}
+    again = {year for year in years if year in stale or year not in state.years}
+    while True:
+        plan = _delta(current, state, again)
+        clashes = _clashes(state, plan)
+        if clashes:
+            again |= clashes
+            continue
+        count: dict[int, int] = {}
+        for url, (year, _) in plan.delta.items():
+            count[year] = count.get(year, 0) + 1
+        for url, year, _ in plan.hidden.values():
+            if url not in plan.delta:
+                count[year] = count.get(year, 0) + 1
+        if sum(count.values()) <= bound:
+            return plan
+        while count and sum(count.values()) > bound // 2:
+            year = max(sorted(count), key=lambda y: count[y])  # the year that holds most of the delta
+            again.add(year)
+            count.pop(year)
+
+
+def _delta(current: dict[str, tuple[int, str]], state: SearchState, again: set[int]) -> SearchPlan:
+    """The pages newer than their kept year bundle; the kept bundles' pages they replace or that are gone."""
+    delta: dict[str, tuple[int, str]] = {}
+    hidden: dict[str, tuple[str, int, dict[str, list[str]]]] = {}
+    for year, bundle in sorted(state.years.items()):
+        if year in again:
+            continue
+        for url, (content, page_id, filters) in bundle.pages.items():
+            if current.get(url) != (year, content):
+                hidden[page_id] = (url, year, filters)
+    for url, (year, content) in sorted(current.items()):
+        held = state.years.get(year)
+        if year not in again and (held is None or held.pages.get(url, ("",))[0] != content):
+            delta[url] = (year, content)
+    return SearchPlan(sorted(again), delta, hidden)
+
+
+def _clashes(state: SearchState, plan: SearchPlan) -> set[int]:
+    seen: dict[str, int] = {}
+    for year, bundle in state.years.items():
+        if year not in plan.years:
+            for _, page_id, _ in bundle.pages.values():
+                seen[page_id] = seen.get(page_id, 0) + 1
+    return {year for page_id, (_, year, _) in plan.hidden.items() if seen.get(page_id, 0) > 1}
+
+
+def delta_clashes(plan: SearchPlan, delta_pages: dict[str, tuple[str, dict]]) -> set[int]:
+    """Years whose hidden page shares its id with a delta page of another URL. (The delta's copy of the
+    same URL may be the same fragment — a page changed outside its indexed text — and the search
+    page hides one of the two, which are alike.)"""
+    ids = {page_id: url for url, (page_id, _) in delta_pages.items()}
+    return {year for page_id, (url, year, _) in plan.hidden.items() if ids.get(page_id, url) != url}
+
+
+def delta_file(plan: SearchPlan | None) -> bytes:
+    """``pagefind/delta.json``: whether there is a delta bundle, and the year bundles' pages it hides
+    (id → filter values, which the search page takes off the counts)."""
+    hidden = {page_id: filters for page_id, (_, _, filters) in plan.hidden.items()} if plan is not None else {}
+    bundle = f"{DELTA}/" if plan is not None and plan.delta else None
+    return json.dumps({"bundle": bundle, "hidden": hidden}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def index_bundles(indexer: Indexer, bundles: list[tuple[str, Iterator[tuple[str, str]]]], scratch_root: Path,
+                  keep: Callable[[str, bytes], str]) -> dict[str, tuple[dict[str, str], dict]]:
+    """Index each (name, pages) into ``pagefind/<name>/``, one after another; ``keep`` each file (path,
+    bytes → its content hash). Returns each bundle's files and what it holds (:func:`bundle_pages`)."""
+    scratch = Path(tempfile.mkdtemp(prefix="index-", dir=scratch_root))
     try:
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # each thread waits on one indexer
-            list(pool.map(lambda year: run_indexer(search.root / "pages" / str(year), scratch / str(year)), years))
-        made: dict[int, dict[str, str]] = {}
-        for year in years:
-            produced = made[year] = {}
-            bundle = scratch / str(year)
-            for path in sorted(bundle.rglob("*")):
-                if not path.is_file():
-                    continue
-                relative = f"pagefind/{year}/{path.relative_to(bundle).as_posix()}"
-                produced[relative] = keep(relative, path.read_bytes())
+        made = {}
+        for name, pages in bundles:
+            folder = scratch / name
+            indexer.bundle(pages, folder)
+            files = {}
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    relative = f"pagefind/{name}/{path.relative_to(folder).as_posix()}"
+                    files[relative] = keep(relative, path.read_bytes())
+            made[name] = (files, bundle_pages(folder))
+            shutil.rmtree(folder)
         return made
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _load_state(path: Path) -> object:
-    try:
-        return pickle.loads(path.read_bytes())
-    except Exception:  # noqa: BLE001 - an unreadable state is no state: every copy is made again
-        return None

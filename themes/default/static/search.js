@@ -1,5 +1,6 @@
 // The /search/ page: Pagefind's UI, started with the query from the header form (?q=…). Each
-// year's notices have their own index (an edit re-indexes one year); the UI searches them together.
+// year's notices have their own index, edited notices a small one of their own (the delta, see
+// static/search-pagefind.js); the UI searches them together.
 // The index holds Chinese text one character per word (see generator/outputs/search.py), so a
 // Chinese query becomes a phrase of characters ("大 篷 车"): results contain exactly that text.
 // Excerpts and headings come back spaced; the spaces between Chinese characters are taken out.
@@ -32,7 +33,9 @@
 
   var ui = new PagefindUI({
     element: "#search",
-    bundlePath: element.getAttribute("data-bundle"),  // the newest year's notices
+    // PagefindUI imports bundlePath + "pagefind.js": static/search-pagefind.js, which loads the newest
+    // year's bundle (data-bundle) and the delta of pages edited since their year was indexed
+    bundlePath: element.getAttribute("data-api"),
     mergeIndex: (element.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (path) {
       return { bundlePath: path, baseUrl: "/" };  // each earlier year's
     }),
