@@ -173,8 +173,16 @@ class Indexer:
             self._reply()
         if output.exists():
             shutil.rmtree(output)
-        self._ask({"type": "WriteFiles", "index_id": index, "output_path": str(output.resolve())})
+        # The files come back through the pipe and are written here: Pagefind's WriteFiles can answer
+        # before its last file is on disk (an empty pagefind-entry.json was read now and then).
+        files = self._ask({"type": "GetFiles", "index_id": index})["files"]
         self._ask({"type": "DeleteIndex", "index_id": index})  # its memory goes to the next bundle
+        for file in files:
+            target = output / file["path"]
+            if not target.resolve().is_relative_to(output.resolve()):
+                raise RuntimeError(f"pagefind named a file outside its bundle: {file['path']!r}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
         canonicalise(output)
 
     def close(self) -> None:
