@@ -270,7 +270,8 @@ def test_the_systems_reasons_are_said_in_the_run_language(monkeypatch: pytest.Mo
 SPOKEN = {"refuse": (0, 1, "hint"), "unknown": (0, 3), "ContentError": (3, 4, "message", "hint"),
           "ValueError": (0,), "PydanticCustomError": (1,), "ShardError": (0,), "UnsafeOutput": (0,),
           "CannotWrite": (0,), "PortTaken": (0,), "FileExistsError": (0,), "ArgumentTypeError": (0,),
-          "print": (0,), "add_argument": ("help",), "add_parser": ("help",), "ArgumentParser": ("description", "epilog"),
+          "print": (0,), "add_argument": ("help",), "add_parser": ("help",),
+          "ArgumentParser": ("description", "epilog"),
           # the importer: its reasons for a 待确认 mark (printed, and written into the imported file) and its errors
           "doubt": (1,), "Undecided": (1,), "_error": (1, 2)}
 # bench and scale are developers' tools, corpus writes synthetic notices, the importer's scorer and its report

@@ -101,7 +101,8 @@ def check_text(site: Site, text: str, shown: str, year: int | None) -> Checked:
         return Checked(None, "", problems)
     data, lines, problems = parse_yaml(front_text, shown)
     if data is None or not isinstance(data, dict):
-        return Checked(None, body, problems or [ContentError(shown, 2, "", tr("the front matter is not a set of fields"))])
+        return Checked(None, body,
+                       problems or [ContentError(shown, 2, "", tr("the front matter is not a set of fields"))])
     document = Document(Path(shown), shown, data, body, body_line, lines)
     front, more = validate(Front, document, context=notice_context(site, data, year, Path(shown).stem))
     problems += more

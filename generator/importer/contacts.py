@@ -384,7 +384,8 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
             people = [Person(name=people[0].name, role=people[0].role)]
         undecided += [Undecided("contacts", tr("the number `{number}` cannot be read (digits hidden or lost); "
                                                "it is left out: write it from the original notice, or leave it out",
-                                               number=number), len(contacts)) for which, number in reader.unread if which is entry]
+                                               number=number), len(contacts))
+                      for which, number in reader.unread if which is entry]
         contacts.append(Contact(body=entry.body, people=people, phones=entry.phones,
                                 email=list(dict.fromkeys(entry.email)), address=entry.address,
                                 postcode=entry.postcode, note=entry.note))

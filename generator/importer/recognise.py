@@ -570,7 +570,8 @@ def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> No
         else:
             draft.annexes.append(annex)
         draft.doubt("annexes", tr("the 方案 printed after the notice's date, kept as a text annex: check it, or "
-                                  "attach the original as `kind: file`"), listed[0] if listed else len(draft.annexes) - 1)
+                                  "attach the original as `kind: file`"),
+                    listed[0] if listed else len(draft.annexes) - 1)
     if not draft.theme and plan.theme:
         draft.theme = plan.theme
     if draft.dates is None and plan.period:

@@ -57,7 +57,8 @@ def lines(additions: list[SiteAddition]) -> list[str]:
             continue
         out.append(f"{section}:")
         for entry in entries:
-            out.append(f"  - key: {entry.key}" + ("    # " + tr("any lower-case key you like") if entry.guessed_key else ""))
+            note = "    # " + tr("any lower-case key you like") if entry.guessed_key else ""
+            out.append(f"  - key: {entry.key}{note}")
             out.append(f"    name: {entry.name}")
             if entry.area_code:
                 out.append(f'    area_code: "{entry.area_code}"')
