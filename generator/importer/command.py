@@ -14,7 +14,7 @@ from rich.console import Console
 
 from ..config import load_site
 from ..errors import display_path
-from ..i18n import tr
+from ..i18n import strerror, tr
 from . import check_text, default_slug, import_notice, save
 from .sitelines import lines as site_lines, site_with
 
@@ -29,11 +29,11 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
     if site is None:
         _print_errors(errors, err)
         err.print(tr("error: the site config {path} is needed to map regions, campaigns and actions; "
-                     "pass --content DIR", path=display_path(content / "site.yaml")), markup=False)
+                     "pass --content DIR", path=display_path(content / "site.yaml")), markup=False, soft_wrap=True)
         return 2
     shown = display_path(file)
     if not file.exists():
-        err.print(tr("error: {path}: no such file", path=shown), markup=False)
+        err.print(tr("error: {path}: no such file", path=shown), markup=False, soft_wrap=True)
         return 2
     imported, errors = import_notice(file, shown, site)
     if imported is None:
@@ -43,7 +43,7 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
     if out is None:
         if draft.year is None:
             err.print(tr("error: the notice's year is not stated (no 成文日期 or campaign dates); "
-                         "pass --out content/<year>/"), markup=False)
+                         "pass --out content/<year>/"), markup=False, soft_wrap=True)
             return 2
         out = content / str(draft.year)
     year_folder = int(out.name) if re.fullmatch(r"(19|20|21)\d\d", out.name) else (draft.year or 0)
@@ -52,10 +52,14 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
         path = save(imported, out, slug)
     except FileExistsError:
         err.print(tr("error: {path} already exists; nothing was written (choose another name with --slug)",
-                     path=display_path(out / (slug + ".md"))), markup=False)
+                     path=display_path(out / (slug + ".md"))), markup=False, soft_wrap=True)
         return 2
-    except (ValueError, OSError) as exc:
-        err.print(tr("error: {reason}", reason=exc), markup=False)
+    except ValueError as exc:  # a name that cannot be a slug (translated where it is made)
+        err.print(tr("error: {reason}", reason=exc), markup=False, soft_wrap=True)
+        return 2
+    except OSError as exc:
+        err.print(tr("error: cannot write {value}: {strerror}", value=display_path(out / (slug + ".md")),
+                     strerror=strerror(exc)), markup=False, soft_wrap=True)
         return 2
     shown_path = display_path(path)
     console.print(tr("wrote {path}: {actions} action(s), {deadlines} deadline(s), {contacts} contact(s), "
