@@ -22,6 +22,7 @@ from pathlib import Path
 from ..config import Site
 from ..discover import is_slug, shown_name, slug_hint
 from ..errors import ContentError
+from ..i18n import tr
 from ..load import Document, parse_yaml, split_front_matter
 from ..markdown import make_markdown, render_body
 from ..notice import Front, notice_context
@@ -50,8 +51,8 @@ def import_notice(path: Path, shown: str, site: Site) -> tuple[Imported | None, 
     if view is not None:  # traditional characters, pinyin or emoji: values as the text states them
         give_back(draft, view)
     if not _looks_like_a_notice(draft):
-        return None, [ContentError(shown, 0, "", "no text that looks like a notice was found",
-                                   "check that this is the right file")]
+        return None, [ContentError(shown, 0, "", tr("no text that looks like a notice was found"),
+                                   tr("check that this is the right file"))]
     text, marks = write(draft, path.name)
     return Imported(draft, text, marks), []
 
@@ -100,7 +101,8 @@ def check_text(site: Site, text: str, shown: str, year: int | None) -> Checked:
         return Checked(None, "", problems)
     data, lines, problems = parse_yaml(front_text, shown)
     if data is None or not isinstance(data, dict):
-        return Checked(None, body, problems or [ContentError(shown, 2, "", "the front matter is not a set of fields")])
+        return Checked(None, body,
+                       problems or [ContentError(shown, 2, "", tr("the front matter is not a set of fields"))])
     document = Document(Path(shown), shown, data, body, body_line, lines)
     front, more = validate(Front, document, context=notice_context(site, data, year, Path(shown).stem))
     problems += more
@@ -108,13 +110,16 @@ def check_text(site: Site, text: str, shown: str, year: int | None) -> Checked:
         return Checked(None, body, problems)
     if year is not None and front.issued is not None and front.issued.year != year:
         problems.append(ContentError(shown, document.line_of(("issued",)), "issued",
-                                     f"the notice was issued in {front.issued.year} but its file is in a "
-                                     f"folder for {year}", f"move it to content/{front.issued.year}/"))
+                                     tr("the notice was issued in {year} but its file is in content/{year2}/",
+                                        year=front.issued.year, year2=year),
+                                     tr("move it to content/{year}/ or correct the date", year=front.issued.year)))
     for index, deadline in enumerate(front.deadlines):
         if deadline.annex is not None and deadline.annex > len(front.annexes):
             problems.append(ContentError(shown, document.line_of(("deadlines", index, "annex")),
-                                         f"deadlines[{index + 1}].annex", f"refers to 附件{deadline.annex}, "
-                                         f"but the notice has {len(front.annexes)} annex(es)"))
+                                         f"deadlines[{index + 1}].annex",
+                                         tr("refers to 附件{annex}, but the notice has {annexes_count} annex(es)",
+                                            annex=deadline.annex, annexes_count=len(front.annexes)),
+                                         tr("number annexes from 1 in the order of `annexes`")))
     _, more = render_body(make_markdown(), body, list(front.actions), site.config.trust_raw_html, shown, body_line,
                           document.line_of(("actions",)))
     return Checked(front, body, problems + more)
@@ -123,7 +128,7 @@ def check_text(site: Site, text: str, shown: str, year: int | None) -> Checked:
 def save(imported: Imported, folder: Path, slug: str) -> Path:
     """Write the notice as ``folder/<slug>.md``; never replaces a file (FileExistsError)."""
     if not is_slug(slug):
-        raise ValueError(f"`{shown_name(slug)}` cannot be a slug: {slug_hint(slug)}")
+        raise ValueError(tr("`{name}` cannot be a slug: {hint}", name=shown_name(slug), hint=slug_hint(slug)))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slug}.md"
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": fails if the file exists

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
 
+from ..i18n import tr
 from ..notice import FormAnnex, TableAnnex, TextAnnex
 from .blocks import Block, Cell, Paragraph, Table
 from .draft import Annex, DocumentAnnex, MergedTableAnnex
@@ -175,8 +176,8 @@ def _merged_table(title: str, fields: list[str], table: Table, footer: list[str]
     for (row, column), height in spans.items():
         rows[row][column] = {"text": rows[row][column], "rows": height}
     footer = [line for line in footer if len(squash(line)) > 1]  # a lone 合 is a row cut off by extraction
-    undecided.append("merged cells were inferred from the rows that are short of cells in the extracted text: "
-                     "compare the table with the original")
+    undecided.append(tr("merged cells were inferred from the rows that are short of cells in the extracted text: "
+                        "compare the table with the original"))
     return MergedTableAnnex(title, tuple(header), tuple(tuple(row) for row in rows), tuple(fields), tuple(footer))
 
 
@@ -203,11 +204,11 @@ def _table_annex(title: str, fields: list[str], table: Table, footer: list[str],
     blank_rows = max([len(table.rows) - 1, *numbers])
     if len(table.rows) == 1:
         blank_rows = 10
-        undecided.append("only the table's header row is in the text: 10 blank rows assumed; compare with the "
-                         "original")
+        undecided.append(tr("only the table's header row is in the text: {count} blank rows assumed; compare "
+                            "with the original", count=blank_rows))
     if any(len(row) != len(columns) for row in table.rows[1:]):
-        undecided.append(f"the extracted table is irregular (rows of different widths): check the number of "
-                         f"blank rows ({blank_rows})")
+        undecided.append(tr("the extracted table is irregular (rows of different widths): check the number of "
+                            "blank rows ({count})", count=blank_rows))
     return TableAnnex(kind="table", title=title, fields=fields, columns=columns, blank_rows=blank_rows,
                       numbered=numbered, footer=footer)
 
@@ -283,8 +284,8 @@ def _form_annex(title: str, fields: list[str], table: Table, footer: list[str],
         grid = [[(cell, cell.span, cell.rows) for cell in row] for row in table.rows]
     else:
         grid = _guess_spans(table)
-        undecided.append("merged cells were guessed from the empty cells of the extracted text: "
-                         "compare the form with the original")
+        undecided.append(tr("merged cells were guessed from the empty cells of the extracted text: "
+                            "compare the form with the original"))
     rows = []
     for row in grid:
         cells = []
@@ -306,8 +307,8 @@ def _form_annex(title: str, fields: list[str], table: Table, footer: list[str],
                 if (text_source and not table.merges_known and blank.get("lines", 1) == 1 and span > 1
                         and _TALL_LABEL.search(label_text) and not blank.get("seal")):
                     blank["lines"] = 8
-                    undecided.append(f"the height of the blank area beside “{label_text}” is not in the text; "
-                                     "8 lines assumed")
+                    undecided.append(tr("the height of the blank area beside “{label}” is not in the text; "
+                                        "{count} lines assumed", label=label_text, count=8))
                 blank = {k: v for k, v in blank.items() if not (k in ("span", "rows", "lines") and v == 1)}
                 cells.append(blank or None)
         rows.append(cells)
@@ -315,8 +316,8 @@ def _form_annex(title: str, fields: list[str], table: Table, footer: list[str],
     try:
         return FormAnnex(kind="form", title=title, fields=fields, columns=columns, rows=rows, footer=footer)
     except ValidationError as exc:
-        undecided.append("the form's rows do not add up to a grid (" + exc.errors()[0]["msg"].removeprefix(
-            "Value error, ") + "); it was kept as a table of its rows")
+        undecided.append(tr("the form's rows do not add up to a grid ({reason}); it was kept as a table of its rows",
+                            reason=exc.errors()[0]["msg"].removeprefix("Value error, ")))
         return None
 
 
@@ -342,14 +343,14 @@ def read_annex(part: AnnexPart, listed: str, text_source: bool) -> tuple[Annex |
             table = replace(table, rows=(first,) + tuple(table.rows[1:]))
     title = tidy(title)
     if not title:
-        return None, ["the annex has no title"]
+        return None, [tr("the annex has no title")]
     listed_as = listed if listed and squash(listed) != squash(title) else ""
     footer = [tidy(block.text) for block in after if isinstance(block, Paragraph)]
     if table is None:
         body = "\n\n".join(paragraphs_before).strip()
         if not body:
-            return None, ["the annex has no text or table (an image, or lost in extraction)"]
-        undecided.append("a text annex: check the wording, and any picture the original had")
+            return None, [tr("the annex has no text or table (an image, or lost in extraction)")]
+        undecided.append(tr("a text annex: check the wording, and any picture the original had"))
         return TextAnnex(kind="text", title=title, listed_as=listed_as, body=body), undecided
     # a blank date after a label needs room to write in: 填报时间：    年  月  日
     fields = [re.sub(r"(?<=[：:])\s*年\s*月\s*日$", "    年  月  日", tidy(text)) for text in paragraphs_before]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..config import Site
+from ..i18n import tr
 from ..notice import Action, Reference
 from .blocks import Block, Paragraph, Table
 from .dates import Period, period_at, period_in, year_in
@@ -436,21 +437,22 @@ def _actions(texts: list[str], group_of: dict[int, str], site: Site) -> tuple[li
                     del parsed[index]
                 continue
         if not any(parsed[index][3] for index in items):
-            undecided.append(Undecided("body", f"the items under “{group}” are not in the site's action vocabulary, "
-                                       "so they stay in the body; if they are joint actions, add them to "
-                                       "content/site.yaml and import again"))
+            undecided.append(Undecided("body", tr("the items under “{group}” are not in the site's action "
+                                                  "vocabulary, so they stay in the body; if they are joint actions, "
+                                                  "add them to content/site.yaml and import again", group=group)))
             for index in items:
                 del parsed[index]
     actions: list[Action] = []
     for index in sorted(parsed):
         group, name, text, key, how = parsed[index]
         if how == "close":
-            undecided.append(Undecided("actions", f"`{name}` is not in the action vocabulary; the closest "
-                                       f"entry `{key}` ({site.actions[key].name}) was chosen", len(actions)))
+            undecided.append(Undecided("actions", tr("`{name}` is not in the action vocabulary; the closest entry "
+                                                     "`{key}` ({entry}) was chosen", name=name, key=key,
+                                                     entry=site.actions[key].name), len(actions)))
         elif not key:
-            undecided.append(Undecided("actions", f"`{name}` is not in the site's action vocabulary: set `key:` "
-                                       "to an entry of content/site.yaml or add this name there as an alias",
-                                       len(actions)))
+            undecided.append(Undecided("actions", tr("`{name}` is not in the site's action vocabulary: set `key:` "
+                                                     "to an entry of content/site.yaml or add this name there as an "
+                                                     "alias", name=name), len(actions)))
         actions.append(Action(key=key, name=name, group=group, text=text))
     return actions, {index: parsed[index][0] for index in parsed}, undecided
 
@@ -497,8 +499,9 @@ def named_actions(texts: list[str], site: Site) -> tuple[dict[int, list[Action]]
                 if how == "close":
                     key = ""  # a name alone is too little to take a merely similar entry
                 if not key:
-                    undecided.append(Undecided("actions", f"`{name}` is not in the site's action vocabulary: add it "
-                                               "to content/site.yaml (the lines are printed) or set `key:`", count))
+                    undecided.append(Undecided("actions", tr("`{name}` is not in the site's action vocabulary: add "
+                                                             "it to content/site.yaml (the lines are printed) or set "
+                                                             "`key:`", name=name), count))
                 found.setdefault(index, []).append(Action(key=key, name=name, group=NAMED_GROUP, text=""))
                 count += 1
     return found, undecided
@@ -563,9 +566,9 @@ def read_body(blocks: list[Block], site: Site, year: int | None, actions: bool =
     body.actions += [action for index in sorted(named_at) for action in named_at[index]]
     body.markdown = _markdown(blocks, texts, levels, group_of, named_at)
     if body.lost_beginning:
-        body.undecided.append(Undecided("body", "the text begins in the middle of a sentence: the beginning "
-                                        "(title, first words) was lost when the file was made; "
-                                        "“……” marks the gap"))
+        body.undecided.append(Undecided("body", tr("the text begins in the middle of a sentence: the beginning "
+                                                   "(title, first words) was lost when the file was made; "
+                                                   "“……” marks the gap")))
     return body
 
 

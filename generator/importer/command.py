@@ -14,6 +14,7 @@ from rich.console import Console
 
 from ..config import load_site
 from ..errors import display_path
+from ..i18n import strerror, tr
 from . import check_text, default_slug, import_notice, save
 from .sitelines import lines as site_lines, site_with
 
@@ -27,12 +28,12 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
     site, errors = load_site(content)
     if site is None:
         _print_errors(errors, err)
-        err.print(f"error: the site config {display_path(content / 'site.yaml')} is needed to map regions, "
-                  "campaigns and actions; pass --content DIR", markup=False)
+        err.print(tr("error: the site config {path} is needed to map regions, campaigns and actions; "
+                     "pass --content DIR", path=display_path(content / "site.yaml")), markup=False, soft_wrap=True)
         return 2
     shown = display_path(file)
     if not file.exists():
-        err.print(f"error: {shown}: no such file", markup=False)
+        err.print(tr("error: {path}: no such file", path=shown), markup=False, soft_wrap=True)
         return 2
     imported, errors = import_notice(file, shown, site)
     if imported is None:
@@ -41,8 +42,8 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
     draft = imported.draft
     if out is None:
         if draft.year is None:
-            err.print("error: the notice's year is not stated (no 成文日期 or campaign dates); "
-                      "pass --out content/<year>/", markup=False)
+            err.print(tr("error: the notice's year is not stated (no 成文日期 or campaign dates); "
+                         "pass --out content/<year>/"), markup=False, soft_wrap=True)
             return 2
         out = content / str(draft.year)
     year_folder = int(out.name) if re.fullmatch(r"(19|20|21)\d\d", out.name) else (draft.year or 0)
@@ -50,38 +51,44 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
     try:
         path = save(imported, out, slug)
     except FileExistsError:
-        err.print(f"error: {display_path(out / (slug + '.md'))} already exists; nothing was written "
-                  "(choose another name with --slug)", markup=False)
+        err.print(tr("error: {path} already exists; nothing was written (choose another name with --slug)",
+                     path=display_path(out / (slug + ".md"))), markup=False, soft_wrap=True)
         return 2
-    except (ValueError, OSError) as exc:
-        err.print(f"error: {exc}", markup=False)
+    except ValueError as exc:  # a name that cannot be a slug (translated where it is made)
+        err.print(tr("error: {reason}", reason=exc), markup=False, soft_wrap=True)
+        return 2
+    except OSError as exc:
+        err.print(tr("error: cannot write {value}: {strerror}", value=display_path(out / (slug + ".md")),
+                     strerror=strerror(exc)), markup=False, soft_wrap=True)
         return 2
     shown_path = display_path(path)
-    console.print(f"wrote {shown_path}: {len(draft.actions)} action(s), {len(draft.deadlines)} deadline(s), "
-                  f"{len(draft.contacts)} contact(s), {len(draft.annexes)} annex(es)", markup=False, highlight=False,
-                  soft_wrap=True)
+    console.print(tr("wrote {path}: {actions} action(s), {deadlines} deadline(s), {contacts} contact(s), "
+                     "{annexes} annex(es)", path=shown_path, actions=len(draft.actions),
+                     deadlines=len(draft.deadlines), contacts=len(draft.contacts), annexes=len(draft.annexes)),
+                  markup=False, highlight=False, soft_wrap=True)
     if imported.marks:
-        console.print(f"to review — {len(imported.marks)} item(s) marked 待确认 in the file:", markup=False,
-                      soft_wrap=True)
+        console.print(tr("to review — {count} item(s) marked 待确认 in the file:", count=len(imported.marks)),
+                      markup=False, soft_wrap=True)
         for line, item in imported.marks:
             where = item.field + (f"[{item.index + 1}]" if item.index is not None else "")
             console.print(f"  {shown_path}:{line} [{where}] {item.message}", markup=False, highlight=False,
                           soft_wrap=True)
     if draft.site_additions:
-        console.print(f"{display_path(content / 'site.yaml')} lacks what this notice names; add these entries to "
-                      "the lists of the same name there:", markup=False, soft_wrap=True)
+        console.print(tr("{path} lacks what this notice names; add these entries to the lists of the same name "
+                         "there:", path=display_path(content / "site.yaml")), markup=False, soft_wrap=True)
         for line in site_lines(draft.site_additions):
             console.print("  " + line, markup=False, highlight=False, soft_wrap=True)
     extended = site_with(site, draft.site_additions)
     problems = check_text(extended, path.read_text(encoding="utf-8"), shown_path, year_folder or None).problems
     if problems:
-        console.print(f"`check` finds {len(problems)} problem(s) to fix before the notice can be published"
-                      + (" (with the site.yaml entries above added)" if draft.site_additions else "") + ":",
-                      markup=False)
+        console.print(tr("`check` finds {count} problem(s) to fix before the notice can be published (with the "
+                         "site.yaml entries above added):", count=len(problems)) if draft.site_additions else
+                      tr("`check` finds {count} problem(s) to fix before the notice can be published:",
+                         count=len(problems)), markup=False, soft_wrap=True)
         _print_errors(problems, console)
     else:
-        console.print("it passes `check`; it is a draft (`draft: true`): " + (
-            "confirm the marked items, delete the 待确认 lines, then delete `draft: true` to publish it"
-            if imported.marks else "compare it with the source, then delete `draft: true` to publish it"),
-            markup=False)
+        console.print(tr("it passes `check`; it is a draft (`draft: true`): confirm the marked items, delete the "
+                         "待确认 lines, then delete `draft: true` to publish it") if imported.marks else
+                      tr("it passes `check`; it is a draft (`draft: true`): compare it with the source, then delete "
+                         "`draft: true` to publish it"), markup=False, soft_wrap=True)
     return 0

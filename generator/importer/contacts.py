@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import tr
 from .blocks import Block, Paragraph, Table
 from .draft import UNSURE, Contact, Person, Phone, Undecided
 from .text import CJK, is_org, squash
@@ -373,17 +374,18 @@ def read_contacts(blocks: list[Block]) -> tuple[list[Contact], list[Undecided]]:
         if not (entry.body or entry.people):
             if contacts and not entry.phones and not entry.email:
                 continue
-            undecided.append(Undecided("contacts", "no body or person recognised for this contact; "
-                                       f"its text: {entry.note or entry.address}", len(contacts)))
+            undecided.append(Undecided("contacts", tr("no body or person recognised for this contact; its text: "
+                                                      "{text}", text=entry.note or entry.address), len(contacts)))
             entry.body = (entry.note or "") + UNSURE
             entry.note = ""
         people = entry.people
         if len(people) == 1:  # one person: their numbers are the contact's
             entry.phones, entry.email = people[0].phones + entry.phones, people[0].email + entry.email
             people = [Person(name=people[0].name, role=people[0].role)]
-        undecided += [Undecided("contacts", f"the number `{number}` cannot be read (digits hidden or lost); "
-                                "it is left out: write it from the original notice, or leave it out",
-                                len(contacts)) for which, number in reader.unread if which is entry]
+        undecided += [Undecided("contacts", tr("the number `{number}` cannot be read (digits hidden or lost); "
+                                               "it is left out: write it from the original notice, or leave it out",
+                                               number=number), len(contacts))
+                      for which, number in reader.unread if which is entry]
         contacts.append(Contact(body=entry.body, people=people, phones=entry.phones,
                                 email=list(dict.fromkeys(entry.email)), address=entry.address,
                                 postcode=entry.postcode, note=entry.note))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .. import approx
+from ..i18n import tr
 from ..notice import Deadline
 from .dates import make_date
 from .draft import Undecided
@@ -207,18 +208,18 @@ def _add(found: _Found, base: dict, routes: list[tuple[str, str, str]], annexes:
         index = len(found.deadlines)
         found.deadlines.append(deadline)
         if routes:
-            found.undecided.append(Undecided("deadlines", "split by the recipients the next sentence names; check "
-                                             "who sends what to whom", index))
+            found.undecided.append(Undecided("deadlines", tr("split by the recipients the next sentence names; "
+                                                             "check who sends what to whom"), index))
         if assumed and issued and deadline.date < issued:
-            found.undecided.append(Undecided("deadlines", f"the text gives no year; {deadline.date.year} puts "
-                                             "this before the notice was issued", index))
+            found.undecided.append(Undecided("deadlines", tr("the text gives no year; {year} puts this before the "
+                                                             "notice was issued", year=deadline.date.year), index))
         elif assumed and year is None:
-            found.undecided.append(Undecided("deadlines", "the text gives no year", index))
+            found.undecided.append(Undecided("deadlines", tr("the text gives no year"), index))
 
 
 def _yearless(found: "_Found", words: str) -> None:
-    message = (f"the text asks for something by “{squash(words)}” but neither it nor the notice states a year: "
-               "add that deadline with its year (from the original) if it is the notice's")
+    message = tr("the text asks for something by “{words}” but neither it nor the notice states a year: "
+                 "add that deadline with its year (from the original) if it is the notice's", words=squash(words))
     if not any(u.message == message for u in found.undecided):
         found.undecided.append(Undecided("deadlines", message))
 

@@ -20,6 +20,7 @@ import zlib
 from pathlib import Path
 
 from ..errors import ContentError
+from ..i18n import strerror, tr
 from ..load import control_character
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .text import to_chinese
@@ -41,24 +42,25 @@ def read(path: Path, shown: str) -> tuple[Source | None, list[ContentError]]:
     """Read a .docx or .txt notice; None and the reasons when it cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in (".docx", ".txt", ".text"):
-        hint = ("open it in Word and save it as .docx (Word 2007 or later)" if suffix in (".doc", ".wps", ".rtf")
-                else "give a Word file (.docx) or a plain-text file (.txt)")
-        return None, _error(shown, f"cannot import a `{suffix or 'file without extension'}` file", hint)
+        hint = (tr("open it in Word and save it as .docx (Word 2007 or later)") if suffix in (".doc", ".wps", ".rtf")
+                else tr("give a Word file (.docx) or a plain-text file (.txt)"))
+        return None, _error(shown, tr("cannot import a `{suffix}` file", suffix=suffix) if suffix else
+                            tr("cannot import a file without extension"), hint)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return None, _error(shown, f"cannot read the file: {exc.strerror}")
+        return None, _error(shown, tr("cannot read the file: {reason}", reason=strerror(exc)))
     if not path.is_file():
-        return None, _error(shown, "this is not a file")
+        return None, _error(shown, tr("this is not a file"))
     if size == 0:
-        return None, _error(shown, "the file is empty", "export the notice again from Word")
+        return None, _error(shown, tr("the file is empty"), tr("export the notice again from Word"))
     if size > MAX_BYTES:
-        return None, _error(shown, f"the file is {size // 1024 // 1024} MB; a notice is far smaller",
-                            "check that this is the right file")
+        return None, _error(shown, tr("the file is {size} MB; a notice is far smaller", size=size // 1024 // 1024),
+                            tr("check that this is the right file"))
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, _error(shown, f"cannot read the file: {exc.strerror}")
+        return None, _error(shown, tr("cannot read the file: {reason}", reason=strerror(exc)))
     if suffix == ".docx":
         return read_docx(raw, shown)
     text, errors = decode_text(raw, shown)
@@ -66,7 +68,7 @@ def read(path: Path, shown: str) -> tuple[Source | None, list[ContentError]]:
         return None, errors
     blocks = text_blocks(text)
     if not any(isinstance(b, Paragraph) for b in blocks) and not blocks:
-        return None, _error(shown, "the file has no text", "export the notice again from Word")
+        return None, _error(shown, tr("the file has no text"), tr("export the notice again from Word"))
     return Source(shown, "text", tuple(blocks)), []
 
 
@@ -76,13 +78,13 @@ def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[ContentError]]
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
-            return None, _error(shown, "the file starts like UTF-16 text but is not", "save it as UTF-8 text")
+            return None, _error(shown, tr("the file starts like UTF-16 text but is not"), tr("save it as UTF-8 text"))
     elif raw.startswith(b"PK\x03\x04"):
-        return None, _error(shown, "this is a zip archive (perhaps a .docx), not plain text",
-                            "give it the .docx extension if it is a Word file")
+        return None, _error(shown, tr("this is a zip archive (perhaps a .docx), not plain text"),
+                            tr("give it the .docx extension if it is a Word file"))
     elif b"\x00" in raw[:4096]:
-        return None, _error(shown, "this looks like a binary file, not text",
-                            "export the notice as plain text (.txt) or give the .docx file")
+        return None, _error(shown, tr("this looks like a binary file, not text"),
+                            tr("export the notice as plain text (.txt) or give the .docx file"))
     else:
         try:
             text = raw.decode("utf-8-sig")
@@ -90,16 +92,17 @@ def decode_text(raw: bytes, shown: str) -> tuple[str | None, list[ContentError]]
             try:
                 text = raw.decode("gb18030")
             except UnicodeDecodeError:
-                return None, _error(shown, "the file is neither UTF-8 nor GB18030 text",
-                                    "export the notice as plain text (.txt) or give the .docx file")
+                return None, _error(shown, tr("the file is neither UTF-8 nor GB18030 text"),
+                                    tr("export the notice as plain text (.txt) or give the .docx file"))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     found = control_character(text)
     if found:
-        return None, [ContentError(shown, found[0], "", f"the file contains the control character "
-                                   f"{found[1]}: this looks like a binary file, not text",
-                                   "export the notice as plain text (.txt) or give the .docx file")]
+        return None, [ContentError(shown, found[0], "", tr("the file contains the control character {character}: "
+                                                           "this looks like a binary file, not text",
+                                                           character=found[1]),
+                                   tr("export the notice as plain text (.txt) or give the .docx file"))]
     if not text.strip():
-        return None, _error(shown, "the file has no text", "export the notice again from Word")
+        return None, _error(shown, tr("the file has no text"), tr("export the notice again from Word"))
     return text, []
 
 
@@ -256,25 +259,25 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def read_docx(raw: bytes, shown: str) -> tuple[Source | None, list[ContentError]]:
     import io
 
-    not_word = _error(shown, "this is not a Word (.docx) file", "open it in Word and save it as .docx")
+    not_word = _error(shown, tr("this is not a Word (.docx) file"), tr("open it in Word and save it as .docx"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return None, not_word
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        return None, _error(shown, "this is a zip archive but not a Word document (no word/document.xml)",
-                            "open it in Word and save it as .docx")
+        return None, _error(shown, tr("this is a zip archive but not a Word document (no word/document.xml)"),
+                            tr("open it in Word and save it as .docx"))
     problem = _unpacking_problem(raw, archive)
     if problem:
-        return None, _error(shown, problem, "check that this is the right file, or open it in Word and save it "
-                            "again as .docx")
+        return None, _error(shown, problem, tr("check that this is the right file, or open it in Word and save "
+                                               "it again as .docx"))
     try:
         import docx
         document = docx.Document(io.BytesIO(raw))
     except Exception:  # python-docx raises many kinds for a broken package; all mean the same to an editor
-        return None, _error(shown, "the Word file is damaged or not a Word document",
-                            "open it in Word and save it again as .docx")
+        return None, _error(shown, tr("the Word file is damaged or not a Word document"),
+                            tr("open it in Word and save it again as .docx"))
     numbering = _Numbering(document)
     blocks: list[Block] = []
     for number, element in enumerate(document.element.body.iterchildren(), start=1):
@@ -285,7 +288,7 @@ def read_docx(raw: bytes, shown: str) -> tuple[Source | None, list[ContentError]
         elif element.tag == _W + "tbl":
             blocks.append(_docx_table(element, document, number))
     if not blocks:
-        return None, _error(shown, "the Word file has no text", "check that this is the right file")
+        return None, _error(shown, tr("the Word file has no text"), tr("check that this is the right file"))
     return Source(shown, "docx", tuple(blocks)), []
 
 
@@ -300,22 +303,24 @@ def _unpacking_problem(raw: bytes, archive: zipfile.ZipFile) -> str:
     for info in archive.infolist():
         header = raw[info.header_offset:info.header_offset + 30]
         if len(header) < 30 or header[:4] != b"PK\x03\x04":
-            return "the Word file is damaged (a part's header is missing)"
+            return tr("the Word file is damaged (a part's header is missing)")
         name_length, extra_length = struct.unpack("<HH", header[26:30])
         start = info.header_offset + 30 + name_length + extra_length
         size = _unpacked_size(memoryview(raw)[start:start + info.compress_size], info.compress_type,
                               min(MAX_UNZIPPED - total, info.file_size))
         if size is None:
-            return f"a part of the Word file ({info.filename}) is damaged or packed in a way Word does not use"
+            return tr("a part of the Word file ({part}) is damaged or packed in a way Word does not use",
+                      part=info.filename)
         if size > info.file_size:
-            return (f"a part of the Word file ({info.filename}) unpacks to more than the size it declares "
-                    f"({info.file_size:,} bytes): the file is damaged or forged")
+            return tr("a part of the Word file ({part}) unpacks to more than the size it declares ({size:,} bytes): "
+                      "the file is damaged or forged", part=info.filename, size=info.file_size)
         total += size
         if total > MAX_UNZIPPED:
-            return f"the Word file unpacks to more than {MAX_UNZIPPED // 1024 // 1024} MB; a notice is far smaller"
+            return tr("the Word file unpacks to more than {size} MB; a notice is far smaller",
+                      size=MAX_UNZIPPED // 1024 // 1024)
         if size != info.file_size:
-            return (f"a part of the Word file ({info.filename}) unpacks to {size:,} bytes, less than the size it "
-                    f"declares ({info.file_size:,}): the file is damaged")
+            return tr("a part of the Word file ({part}) unpacks to {size:,} bytes, less than the size it declares "
+                      "({declared:,}): the file is damaged", part=info.filename, size=size, declared=info.file_size)
     return ""
 
 

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 
 from ..config import Site
+from ..i18n import tr
 from ..checks import area_code_of
 from ..notice import Dates, PrintedBy
 from ..notice import Phone as ModelPhone
@@ -219,8 +220,9 @@ def _published(blocks: list[Block]) -> dt.date | None:
 def _published_day(draft: Draft, published: dt.date | None) -> None:
     draft.published = published
     if published and not draft.issued:
-        draft.doubt("published", "the text states no 成文日期: the web page's line of facts gives the day it went "
-                                 "online, written as `published`; add `issued` only from the original notice")
+        draft.doubt("published", tr("the text states no 成文日期: the web page's line of facts gives the day it "
+                                    "went online, written as `published`; add `issued` only from the original "
+                                    "notice"))
 
 
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], str, list[str]]:
@@ -251,9 +253,10 @@ def _reposted_lines(draft: Draft, body: Body, blocks: list[Block]) -> list[Parag
         return []
     body.texts += [line.text for line in lines]
     draft.body = draft.body.rstrip("\n") + "\n\n" + "\n\n".join(escape(line.text.strip()) for line in lines) + "\n"
-    draft.doubt("body", f"{len(lines)} line(s) after the signature (from “{squash(lines[0].text)[:20]}”) are not the "
-                        "notice's: lines a reposting page added? They are kept at the end of the body and read for "
-                        "deadlines and contacts; delete them or keep them as a note")
+    draft.doubt("body", tr("{count} line(s) after the signature (from “{start}”) are not the notice's: lines a "
+                           "reposting page added? They are kept at the end of the body and read for deadlines and "
+                           "contacts; delete them or keep them as a note", count=len(lines),
+                           start=squash(lines[0].text)[:20]))
     start = next((i for i, line in enumerate(lines) if CONTACT_LINE.match(squash(line.text))
                   or fields_of(line.text)), None)
     return lines[start:] if start is not None else []
@@ -343,12 +346,13 @@ def recognise(source: Source, site: Site) -> Draft:
     _published_day(draft, published)
     _vocabulary(draft, body, site)
     _period(draft, body, year)
-    draft.doubt("summary", "optional: one or two sentences for lists and search results, in the notice's own words")
+    draft.doubt("summary", tr("optional: one or two sentences for lists and search results, in the notice's own "
+                              "words"))
     list_lines = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
     if list_index is None and not markers:
         list_lines = _annexes_named_in_text(body.texts)
         if list_lines:
-            draft.doubt("annexes", "the notice has no 附件 list: these are the annexes the body names as （附件N）")
+            draft.doubt("annexes", tr("the notice has no 附件 list: these are the annexes the body names as （附件N）"))
     _annexes(draft, blocks, markers, list_lines, text_source)
     if plan_blocks:
         _plan(draft, plan_blocks, site, year)
@@ -378,9 +382,10 @@ def _contacts_elsewhere(draft: Draft, site: Site) -> None:
                 continue
             places = site.where_dialled(code) if code and code not in expected else []
             if places:
-                draft.doubt("contacts", f"{phone.number} has the area code {code} of {places[0].name}, outside "
-                                        f"{site.region_path(region)[0].name}: if this contact is there, add "
-                                        f"`region: {places[0].name}` under its body", index)
+                draft.doubt("contacts", tr("{number} has the area code {code} of {place}, outside {region}: if this "
+                                           "contact is there, add `region: {place}` under its body",
+                                           number=phone.number, code=code, place=places[0].name,
+                                           region=site.region_path(region)[0].name), index)
                 break
 
 
@@ -441,8 +446,8 @@ def _issuer_candidates(draft: Draft, texts: list[str] = ()) -> None:
     if not bodies:
         return
     shown = "、".join(bodies)
-    draft.undecided = [Undecided(u.field, u.message + f"; the contacts name {shown}: the issuer may be that "
-                                 "body or the one it belongs to", u.index)
+    draft.undecided = [Undecided(u.field, tr("{reason}; the contacts name {bodies}: the issuer may be that body or "
+                                             "the one it belongs to", reason=u.message, bodies=shown), u.index)
                        if u.field == "issuers" and u.index is None else u for u in draft.undecided]
 
 
@@ -458,19 +463,20 @@ def _emails_in_body(draft: Draft, body: Body) -> None:
     shown = "、".join(emails)
     if len(draft.contacts) == 1 and not known:
         draft.contacts[0].email += emails
-        draft.doubt("contacts", f"{shown}: given in the body (where to send material), listed with this contact; "
-                                "check it belongs here", 0)
+        draft.doubt("contacts", tr("{emails}: given in the body (where to send material), listed with this "
+                                   "contact; check it belongs here", emails=shown), 0)
     elif not draft.contacts and _receiving_body(body.texts, emails[0]):  # 反馈中国科协科普部（邮箱：…）
         draft.contacts.append(Contact(body=_receiving_body(body.texts, emails[0]), email=emails))
-        draft.doubt("contacts", f"no 联系方式 section: {shown} is given with the body material is sent to; add the "
-                                "person if the notice names one", 0)
+        draft.doubt("contacts", tr("no 联系方式 section: {emails} is given with the body material is sent to; add "
+                                   "the person if the notice names one", emails=shown), 0)
     elif not draft.contacts and len(draft.issuers) == 1 and UNSURE not in draft.issuers[0]:
         draft.contacts.append(Contact(body=draft.issuers[0], email=emails))
-        draft.doubt("contacts", f"no 联系方式 section: {shown}, where the body asks material to be sent, is listed "
-                                "with the issuing body; add the department or person if the notice names one", 0)
+        draft.doubt("contacts", tr("no 联系方式 section: {emails}, where the body asks material to be sent, is "
+                                   "listed with the issuing body; add the department or person if the notice names "
+                                   "one", emails=shown), 0)
     elif not all(any(email in f"{d.to}{d.what}{d.note}" for d in draft.deadlines) for email in emails):
-        draft.doubt("contacts", f"the body gives {shown} (where to send material) and no contact holds it: add it "
-                                "to the contact it belongs to, or to the deadline it is for")
+        draft.doubt("contacts", tr("the body gives {emails} (where to send material) and no contact holds it: add "
+                                   "it to the contact it belongs to, or to the deadline it is for", emails=shown))
 
 
 # 反馈中国科协科普部（邮箱：…）, 报送市科协科普部(电子邮箱:…): the body the material goes to, with its address
@@ -563,8 +569,9 @@ def _plan(draft: Draft, blocks: list[Block], site: Site, year: int | None) -> No
             draft.annexes[listed[0]] = annex
         else:
             draft.annexes.append(annex)
-        draft.doubt("annexes", "the 方案 printed after the notice's date, kept as a text annex: check it, or attach "
-                               "the original as `kind: file`", listed[0] if listed else len(draft.annexes) - 1)
+        draft.doubt("annexes", tr("the 方案 printed after the notice's date, kept as a text annex: check it, or "
+                                  "attach the original as `kind: file`"),
+                    listed[0] if listed else len(draft.annexes) - 1)
     if not draft.theme and plan.theme:
         draft.theme = plan.theme
     if draft.dates is None and plan.period:
@@ -602,16 +609,17 @@ def _issuers(draft: Draft, header: Header, closing: Closing, body: Body, web_sou
         draft.issuers = list(stated_issuers)
     elif body.opening_issuers and sorted(body.opening_issuers) == sorted(unit_names(body.texts, "主办")):
         draft.issuers = list(body.opening_issuers)  # 甲、乙经研究决定联合开展… and 主办单位：甲、乙 say the same
-        draft.doubt("issuers", "the bodies the first paragraph says decided to hold the activity, as the 主办单位 "
-                               "line names them (no header or signature was found)")
+        draft.doubt("issuers", tr("the bodies the first paragraph says decided to hold the activity, as the 主办单位 "
+                                  "line names them (no header or signature was found)"))
     elif body.opening_issuers:
         draft.issuers = [name + UNSURE for name in body.opening_issuers]
-        draft.doubt("issuers", "taken from the organisers the first paragraph names (no header or signature "
-                               "was found): check the full names and the order")
+        draft.doubt("issuers", tr("taken from the organisers the first paragraph names (no header or signature "
+                                  "was found): check the full names and the order"))
     else:
-        hint = (f"; the web page it was copied from names {'、'.join(web_sources)} as its source — write it if "
-                "that body issued the notice") if web_sources else ""
-        draft.doubt("issuers", "no issuing body found: list the issuing bodies, lead first" + hint)
+        draft.doubt("issuers", tr("no issuing body found: list the issuing bodies, lead first; the web page it was "
+                                  "copied from names {sources} as its source — write it if that body issued the "
+                                  "notice", sources="、".join(web_sources)) if web_sources else
+                    tr("no issuing body found: list the issuing bodies, lead first"))
 
 
 def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_blocks: list[Block],
@@ -627,24 +635,24 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
         if made:
             draft.title = f"关于{made.group('verb')}{made.group('what')}的通知{UNSURE}"
             draft.inferred.append("title")
-            draft.doubt("title", "the title was not found (the beginning of the file is missing); "
-                                 "this one is inferred from the first paragraph")
+            draft.doubt("title", tr("the title was not found (the beginning of the file is missing); "
+                                    "this one is inferred from the first paragraph"))
         else:
-            draft.doubt("title", "no title found: write the notice's title")
+            draft.doubt("title", tr("no title found: write the notice's title"))
     draft.masthead = header.masthead
     if header.masthead_assembled:
-        draft.doubt("masthead", "put together from the separate lines of the printed header")
+        draft.doubt("masthead", tr("put together from the separate lines of the printed header"))
     _issuers(draft, header, closing, body, web_sources, stated_issuers)
     draft.signatures = list(closing.signatures)
     if (draft.signatures and draft.issuers and len(draft.signatures) < len(draft.issuers)
             and all(name in draft.issuers for name in draft.signatures)):
         draft.signatures = list(draft.issuers)
         draft.inferred.append("signatures")
-        draft.doubt("signatures", f"the signature block names {len(closing.signatures)} of the "
-                                  f"{len(draft.issuers)} issuing bodies (seals often hide names in extracted "
-                                  "text): all issuing bodies are listed")
+        draft.doubt("signatures", tr("the signature block names {named} of the {count} issuing bodies (seals often "
+                                     "hide names in extracted text): all issuing bodies are listed",
+                                     named=len(closing.signatures), count=len(draft.issuers)))
     for name in closing.unsure_names:
-        draft.doubt("signatures", f"`{name}` does not read as the name of an organisation")
+        draft.doubt("signatures", tr("`{name}` does not read as the name of an organisation", name=name))
     if header.recipients:
         draft.recipients = header.recipients
     elif closing.recipients:
@@ -662,8 +670,8 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
         place = vocabulary.unnamed_province([*draft.issuers, *draft.signatures], draft.doc_number, opening,
                                             site) or place
     if place is None:
-        draft.doubt("region", "the notice names no place and no national body: write the region "
-                              "(a key of content/site.yaml, or add one there)")
+        draft.doubt("region", tr("the notice names no place and no national body: write the region "
+                                 "(a key of content/site.yaml, or add one there)"))
     else:
         key = place.key
         if not key:  # written with the key of the entry the importer prints for site.yaml
@@ -671,13 +679,14 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
             key = draft.site_additions[-1].key
         draft.region = key + (UNSURE if place.from_body else "")
         if place.from_body:
-            draft.doubt("region", f"{place.name} is named in the body, not by the issuing bodies: check it is "
-                                  f"the notice's own region, then delete {UNSURE}")
+            draft.doubt("region", tr("{place} is named in the body, not by the issuing bodies: check it is the "
+                                     "notice's own region, then delete {mark}", place=place.name, mark=UNSURE))
         elif place.several:
-            draft.doubt("region", "several places of the same level are named; the first was chosen")
+            draft.doubt("region", tr("several places of the same level are named; the first was chosen"))
         if place.own and not place.key:
-            draft.doubt("region", f"{place.name} names no place, so it is proposed as a region of its own; if the "
-                                  "site files it under its province or city, write that region's key instead")
+            draft.doubt("region", tr("{place} names no place, so it is proposed as a region of its own; if the "
+                                     "site files it under its province or city, write that region's key instead",
+                                     place=place.name))
     for action in draft.actions:
         if not action.key and not any(a.name == action.name for a in draft.site_additions):
             draft.site_additions.append(addition("actions", action.name, site))
@@ -697,17 +706,17 @@ def _period(draft: Draft, body: Body, year: int | None) -> None:
         try:
             draft.dates = Dates(start=period.start, end=period.end) if period.start else Dates(label=period.label)
         except ValueError:  # a label the notice model cannot place (no year anywhere in the notice)
-            draft.doubt("dates", f"the campaign period “{period.label}” gives no year and the notice states none: "
-                                 "write `dates:` with the year")
+            draft.doubt("dates", tr("the campaign period “{label}” gives no year and the notice states none: "
+                                    "write `dates:` with the year", label=period.label))
         if period.year_assumed and year is None and draft.dates is not None:
-            draft.doubt("dates", "the text gives no year for the campaign period")
+            draft.doubt("dates", tr("the text gives no year for the campaign period"))
     draft.based_on = body.based_on
     for index, reference in enumerate(draft.based_on):
         if reference.title == UNSURE:
-            draft.doubt("based_on", f"the text names this notice only by its 文号 {reference.doc_number}: "
-                                    "write its title", index)
+            draft.doubt("based_on", tr("the text names this notice only by its 文号 {number}: write its title",
+                                       number=reference.doc_number), index)
     if body.lost_beginning and draft.based_on:
-        draft.doubt("based_on", "the title of the first notice named was cut off at the start of the file")
+        draft.doubt("based_on", tr("the title of the first notice named was cut off at the start of the file"))
 
 
 def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: list[str], text_source: bool) -> None:
@@ -715,7 +724,8 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
     titles = annex_list(list_lines)
     for title in titles:
         if not re.search(r"[\u4e00-\u9fff]{2}", title):  # 3.2…: an entry cut off where the page ends
-            draft.doubt("annexes", f"the 附件 list has an entry cut off or unreadable (“{title}”): write its title")
+            draft.doubt("annexes", tr("the 附件 list has an entry cut off or unreadable (“{title}”): write its title",
+                                      title=title))
     titles = [title for title in titles if re.search(r"[\u4e00-\u9fff]{2}", title)]
     listed = merge_documents([document_entry(title) or title for title in titles])
     forms_listed = [entry for entry in listed if isinstance(entry, str)]
@@ -735,7 +745,7 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
         annex, notes = read_annex(AnnexPart(number, tidy(match.group("title") or ""), tuple(content)),
                                   as_listed, text_source)
         if annex is None:
-            draft.doubt("annexes", f"附件{number}: " + "; ".join(notes))
+            draft.doubt("annexes", tr("附件{number}: {notes}", number=number, notes="; ".join(notes)))
         else:
             printed.append((annex, notes))
     for annex, notes in _in_list_order(listed, printed):
@@ -757,15 +767,16 @@ def _in_list_order(listed: list, printed: list[tuple[Annex, list[str]]]) -> list
             placed.append(same)
             continue
         if isinstance(entry, DocumentAnnex):
-            notes = [f"the list names the file “{entry.file_name}”: if you have it, put it beside the notice and "
-                     "write `kind: file` with `file:`"] if entry.file_name else []
+            notes = [tr("the list names the file “{file}”: if you have it, put it beside the notice and write "
+                        "`kind: file` with `file:`", file=entry.file_name)] if entry.file_name else []
             placed.append((entry, notes))
             continue
         form = pool.pop(0) if pool else None
         if form is None:  # kept by its title, as the list states it; the editor attaches it or copies the form
-            placed.append((DocumentAnnex(title=entry), [f"the 附件 list names “{entry}”, but the file does not "
-                                                        "contain it: put the file beside the notice and write "
-                                                        "`kind: file` with `file:`, or copy it as a form"]))
+            placed.append((DocumentAnnex(title=entry), [tr("the 附件 list names “{title}”, but the file does not "
+                                                           "contain it: put the file beside the notice and write "
+                                                           "`kind: file` with `file:`, or copy it as a form",
+                                                           title=entry)]))
         else:
             placed.append(form)
     return placed + pool
@@ -789,12 +800,13 @@ def _deadlines(draft: Draft, body: Body, year: int | None) -> None:
     draft.deadlines, undecided = find_deadlines(body.texts, year, draft.issued, titles)
     draft.undecided += undecided
     if draft.deadlines:
-        draft.doubt("deadlines", "dates are as written; `what`, `who` and `to` are cut from each sentence by rule "
-                                 "— shorten or correct the wording where needed")
+        draft.doubt("deadlines", tr("dates are as written; `what`, `who` and `to` are cut from each sentence by "
+                                    "rule — shorten or correct the wording where needed"))
     for index, deadline in enumerate(draft.deadlines):
         if deadline.annex is not None and deadline.annex > len(draft.annexes):
             draft.deadlines[index] = deadline.model_copy(update={"annex": None})
-            draft.doubt("deadlines", f"refers to 附件{deadline.annex}, which the file does not contain", index)
+            draft.doubt("deadlines", tr("refers to 附件{number}, which the file does not contain",
+                                        number=deadline.annex), index)
 
 
 __all__ = ["recognise", "clean", "join_fragments"]

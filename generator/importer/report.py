@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import sys
 from collections import Counter
@@ -241,4 +242,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("NOTICES_LANG", "en")  # a developer's table: the importer's notes and check's in English
     sys.exit(main())

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections import Counter
@@ -413,4 +414,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("NOTICES_LANG", "en")  # a developer's table: the importer's notes and check's in English
     sys.exit(main())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zlib
 
 from ..config import Site, SiteConfig
+from ..i18n import tr
 from .draft import SiteAddition
 
 # Provinces, autonomous regions and municipalities (and the country), with the keys their names become.
@@ -56,7 +57,8 @@ def lines(additions: list[SiteAddition]) -> list[str]:
             continue
         out.append(f"{section}:")
         for entry in entries:
-            out.append(f"  - key: {entry.key}" + ("    # any lower-case key you like" if entry.guessed_key else ""))
+            note = "    # " + tr("any lower-case key you like") if entry.guessed_key else ""
+            out.append(f"  - key: {entry.key}{note}")
             out.append(f"    name: {entry.name}")
             if entry.area_code:
                 out.append(f'    area_code: "{entry.area_code}"')

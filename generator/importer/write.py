@@ -13,6 +13,7 @@ import datetime as dt
 
 import yaml
 
+from ..i18n import tr
 from ..notice import Action, Cell, Deadline, FormAnnex, Reference, TableAnnex, TextAnnex
 from ..notice import Phone as ModelPhone
 from .draft import Annex, Contact, DocumentAnnex, Draft, MergedTableAnnex, Person, Phone, Undecided
@@ -201,8 +202,8 @@ def write(draft: Draft, source: str = "") -> tuple[str, list[tuple[int, Undecide
     """The file's text, and (line, item) for every undecided item."""
     lines: list[str] = ["---"]
     if source:
-        lines.append(f"# imported from {source} by `python -m generator import`; "
-                     "check every line marked 待确认, then delete the marks")
+        lines.append("# " + tr("imported from {source} by `python -m generator import`; check every line marked "
+                               "待确认, then delete the marks", source=source))
     placed: list[tuple[int, Undecided]] = []
 
     def mark(field: str, index: int | None, indent: str = "") -> None:
@@ -247,8 +248,8 @@ def write(draft: Draft, source: str = "") -> tuple[str, list[tuple[int, Undecide
             lines.append(f"# 待确认 (正文): {item.message}" if item.field == "body" else f"# 待确认: {item.message}")
             placed.append((len(lines), item))
     # a file a program wrote is not published until an editor has read it: `check` and the build name it until then
-    lines.append("# the importer's draft: not published until you have checked it against the source; "
-                 "then delete this line")
+    lines.append("# " + tr("the importer's draft: not published until you have checked it against the source; "
+                           "then delete this line"))
     lines.append("draft: true")
     lines.append("---")
     body = draft.body
