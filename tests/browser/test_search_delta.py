@@ -22,16 +22,23 @@ def _build(content: Path, output: Path, cache: Path | None) -> None:
                   cache=cache, use_cache=cache is not None))
 
 
+# Every result shown has its data: no loading placeholder left, one link per result.
+_LOADED = ("!document.querySelector('.pagefind-ui__loading') && [...document.querySelectorAll('.pagefind-ui__result')]"
+           ".every(result => result.querySelector('.pagefind-ui__result-link'))")
+
+
 def _results(page, base: str, query: str) -> tuple[str, list[str], list[str]]:
     """The UI's message, the result links (every one: "load more" clicked) and the filter labels with counts."""
     page.goto(base + "search/?q=" + quote(query))
     page.wait_for_function("document.querySelector('.pagefind-ui__message')?.textContent.includes('结果')",
                            timeout=15000)
+    page.wait_for_function(_LOADED, timeout=15000)  # the message comes before the results' own data
     more = page.locator("button.pagefind-ui__button")
     while more.count():
         shown = page.locator(".pagefind-ui__result-link").count()
         more.first.click()
         page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link').length > {shown}")
+        page.wait_for_function(_LOADED, timeout=15000)
     message = page.locator(".pagefind-ui__message").inner_text()
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
     for name in page.locator(".pagefind-ui__filter-name").all():
