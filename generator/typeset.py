@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 # A break is allowed before 关于 and after it, after the verb that follows it, around 暨, around a quoted
-# name, after a year, and before the closing 的通知 (的通报, 的意见 …); spaces between issuers stay.
-_BREAK_BEFORE = re.compile(r"关于|暨|“|的(?:通知|通报|意见|决定|函|报告|批复|请示|方案|办法|公告|通告)$")
+# name, before a bracketed note (（样张扫描件）), after a year, and before the closing 的通知 (的通报, 的意见 …);
+# spaces between issuers stay.
+_BREAK_BEFORE = re.compile(r"关于|暨|“|（|的(?:通知|通报|意见|决定|函|报告|批复|请示|方案|办法|公告|通告)$")
 _BREAK_AFTER = re.compile(r"\s+|关于(?:举办|开展|组织|做好|召开|印发|转发|公布|表彰|推荐|申报|征集|加强|进一步)?"
                           r"|暨|”|\d年度?")
 LONGEST = 18  # characters: a 2号 title line holds 20; a longer segment may break anywhere

@@ -385,7 +385,8 @@ def test_name_only_actions_are_listed_and_indexed(project: Project):
     assert '<strong class="action-name">企业科普联合行动</strong>\n' in html
     assert "企业科普联合行动</strong>。" not in html
     index = (project.output / "actions" / "enterprise" / "index.html").read_text(encoding="utf-8")
-    assert "关于举办2022年渭南市全国科普日活动的通知" in index and "<strong>企业科普联合行动</strong></p>" in index
+    assert "关于举办2022年渭南市全国科普日活动的通知" in index
+    assert "<strong>企业科普联合行动</strong><span class=\"action-no-text\">（通知只列出了行动名称，没有具体内容。）</span></p>" in index
     assert api(project)["actions"][1] == {"key": "enterprise", "name": "企业科普联合行动", "group": "系列联合行动",
                                           "text": ""}
 

@@ -28,3 +28,8 @@ def test_a_segment_too_long_for_a_line_may_break_anywhere():
 def test_the_segments_give_the_title_back(title):
     assert "".join(title_segments(title)) == title
     assert all(segment for segment in title_segments(title))
+
+
+def test_an_annex_title_breaks_before_a_bracketed_note():
+    assert title_segments("2023年渭南市科技活动周重点活动汇总表（样张扫描件）") == [
+        "2023年", "渭南市科技活动周重点活动汇总表", "（样张扫描件）"]

@@ -316,6 +316,37 @@ def test_title_is_2hao_and_breaks_between_words(printed):
     assert not problems, report(problems)
 
 
+def title_breaks_inside_a_word(title: str, lines: list[Line]) -> bool:
+    """Some line of the printed title ends where no segment of title_segments ends."""
+    boundaries, position = set(), 0
+    for segment in title_segments(title):
+        position += len(norm(segment))
+        boundaries.add(position)
+    ends, position = set(), 0
+    for line in lines[:-1]:
+        position += len(line.text)
+        ends.add(position)
+    return not ends <= boundaries
+
+
+def test_annex_titles_break_between_words(printed, annex_pages):
+    """An annex title that needs two lines breaks between words, in the notice and on its own page
+    (关于组织开展2023年陕西 / 省科技活动周 and 科技活动周重 / 点活动汇总表 broke inside a word)."""
+    problems = []
+    sheets = [(name, annex, sheets[0]) for name, (annex, sheets) in annex_pages.items()]
+    for slug, doc in printed.items():
+        for number, annex in enumerate(doc.notice.front.annexes, start=1):
+            if doc.annex_sheets(number):
+                sheets.append((f"{slug} 附件{number} in the notice", annex, doc.annex_sheets(number)[0]))
+    for name, annex, sheet in sheets:
+        lines = [line for line in sheet.lines[1:4] if close(line.size, TITLE)]
+        if "".join(line.text for line in lines) != norm(annex.title):
+            problems.append(f"{name}: title reads {[line.text for line in lines]}")
+        elif title_breaks_inside_a_word(annex.title, lines):
+            problems.append(f"{name}: title breaks inside a word: {[line.text for line in lines]}")
+    assert not problems, report(problems)
+
+
 def test_everything_stays_inside_the_type_area(printed, annex_pages):
     """No glyph and no drawn line outside the 版心 (mirrored on even pages); nothing wider than 156 mm."""
     problems = []

@@ -157,3 +157,22 @@ def test_red_is_used_for_emphasis_only(served, name):
     }).filter(e => !e.closest('.deadline-list time')).map(e => e.tagName + '.' + e.className)""", ACCENT)
     assert red == []
     page.close()
+
+
+def lines_of(page, selector: str) -> list[tuple[str, int]]:
+    """Each matching element's text and the number of lines it takes (its text's line boxes)."""
+    return page.eval_on_selector_all(selector, """els => els.map(e => {
+        const range = document.createRange(); range.selectNodeContents(e);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        return [e.innerText.trim(), tops.size]; })""")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_a_campaigns_years_read_on_one_line(served, viewport):
+    """历年主题: the year column keeps 2023年 whole (on a phone it read 2023 / 年, the theme column wide)."""
+    base, context, _ = served
+    page = open_page(context, base + "campaigns/kepuri/", viewport)
+    years = lines_of(page, ".themes-table tbody th")
+    assert len(years) >= 3
+    assert [text for text, lines in years if lines != 1] == []
+    page.close()

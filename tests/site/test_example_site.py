@@ -188,3 +188,21 @@ def text_of_html(fragment: str) -> str:
     """The text of an HTML fragment without the template's line breaks and indents (an ideographic
     space is text and stays)."""
     return re.sub(r"[ \t\n]+", "", html.unescape(re.sub(r"<[^>]+>", "", fragment)))
+
+
+def test_an_action_listed_by_name_only_says_so_on_the_action_page(example):
+    """渭南 2023 lists its joint actions by name, without text: the action page says the notice gives only the
+    name, instead of an entry that looks cut off (a name and nothing after it)."""
+    output, site, notices = example
+    notice = notices["weinan-kejizhou-2023"]
+    bare = [action for action in notice.front.actions if not action.text]
+    assert bare
+    for action in bare:
+        page = (output / "actions" / action.key / "index.html").read_text(encoding="utf-8")
+        entry = page[page.index(f'href="/{notice.path}'):]
+        entry = entry[:entry.index("</li>")]
+        assert "通知只列出了行动名称" in text_of_html(entry), action.key
+    with_text = next(action for n in notices.values() for action in n.front.actions if action.text)
+    page = (output / "actions" / with_text.key / "index.html").read_text(encoding="utf-8")
+    assert page.count("通知只列出了行动名称") == sum(
+        1 for n in notices.values() for action in n.front.actions if action.key == with_text.key and not action.text)
