@@ -567,6 +567,12 @@ class Cell(Model):
     def _seal_fits(self) -> "Cell":
         if self.seal or self.date:  # the spreadsheet's cell holds the text and the seal and date lines
             fits_a_cell(self.label or self.text, room=SEAL_ROOM)
+        if self.label and (self.seal or self.date or self.lines > 1):
+            # 推荐单位意见 with room to write, （盖章） and 年 月 日: its words head a blank area, as on paper
+            if self.vertical or self.text:
+                raise ValueError(tr("a cell with `lines`, `seal` or `date` is a blank area to write in: write its "
+                                    "words as `text` (not `label`), without `vertical`"))
+            return self.model_copy(update={"label": "", "text": self.label})
         return self
 
     @property
