@@ -38,7 +38,7 @@ bench-scale: $(STAMP)
 
 # make new SLUG=weinan-kepuri-2024 YEAR=2024 ISSUED=2024-08-20 CAMPAIGN=全国科普日 REGION=渭南市 (all but SLUG optional)
 new: $(STAMP)
-	$(PY) -m generator new $(SLUG) $(if $(YEAR),--year '$(YEAR)') $(if $(ISSUED),--issued '$(ISSUED)') \
+	NOTICES_PROG=make $(PY) -m generator new $(SLUG) $(if $(YEAR),--year '$(YEAR)') $(if $(ISSUED),--issued '$(ISSUED)') \
 	  $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)') $(if $(REGION),--region '$(REGION)') $(if $(TITLE),--title '$(TITLE)')
 
 # Regenerate generator/vocabulary/regions.json (the built-in provinces and prefectures, their codes and

@@ -63,7 +63,7 @@ def _resolve(kind: str, value: str, names: dict[str, str]) -> str:
     raise unknown(kind, value, names, tr("the known ones are listed in content/site.yaml"))
 
 
-def _resolve_term(section: str, value: str, site: Any) -> str:
+def resolve_term(section: str, value: str, site: Any) -> str:
     """A region or campaign name to its key; unknown, the closest known ones and the lines that add it."""
     names, entries = ((site.region_names, site.regions) if section == "regions"
                       else (site.campaign_names, site.campaigns))
@@ -513,7 +513,7 @@ class Contact(Model):
     @classmethod
     def _region(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve_term("regions", value, site) if site and value else value
+        return resolve_term("regions", value, site) if site and value else value
 
     @field_validator("email")
     @classmethod
@@ -926,13 +926,13 @@ class Front(Model):
     @classmethod
     def _region(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve_term("regions", value, site) if site else value
+        return resolve_term("regions", value, site) if site else value
 
     @field_validator("campaign")
     @classmethod
     def _campaign(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve_term("campaigns", value, site) if site and value else value
+        return resolve_term("campaigns", value, site) if site and value else value
 
     @field_validator("revised")
     @classmethod

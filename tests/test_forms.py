@@ -390,7 +390,7 @@ def test_the_annex_page_prints_the_same_fill_in_lines_as_the_files(site: Site):
 def test_a_label_with_room_to_write_keeps_its_blank_area_seal_and_date(project):
     """编辑指南's own form example: a full-width `label` row with `lines`, `seal` and `date` (推荐单位意见)
     must print its blank area, （盖章） and 年 月 日 — they were dropped from the page without a word."""
-    from tests.helpers import NOTICE
+    from helpers import NOTICE
     form = """\
 annexes:
   - kind: form
