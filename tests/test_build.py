@@ -333,3 +333,15 @@ def test_make_new_tells_its_editor_to_run_make_check(project: Project, monkeypat
     monkeypatch.setenv("NOTICES_PROG", "make")
     result = project.run("new", "test-notice", "--today", "2022-03-05")
     assert result.code == 0 and "then run `make check`" in result.out, result.out
+
+
+def test_full_width_digits_of_a_doc_number_are_printed_half_width(project: Project):
+    """A Chinese input method types 渭科协发〔２０２２〕１２号; the page prints the number as official documents do."""
+    extra = ("doc_number: 渭科协发〔２０２２〕１２号\nbased_on:\n  - title: 关于举办2022年陕西省全国科普日活动的通知\n"
+             "    doc_number: 陕科协发〔２０２２〕普字４０号\n")
+    project.write("2022/notice.md", NOTICE.replace("issued:", extra + "issued:", 1))
+    result = project.build()
+    assert result.code == 0, result.err
+    page = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")
+    assert "渭科协发〔2022〕12号" in page and "陕科协发〔2022〕普字40号" in page
+    assert "２" not in page
