@@ -329,7 +329,7 @@ def test_a_list_names_two_issuers_and_counts_three_or_more(project: Project):
 def test_make_new_tells_its_editor_to_run_make_check(project: Project, monkeypatch: pytest.MonkeyPatch):
     """`make new` runs `python -m generator new`; its editor types `make check`, not `python -m generator check`."""
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    assert "\tNOTICES_PROG=make $(PY) -m generator new " in makefile
+    assert "NOTICES_PROG=make $(PY) -m generator new " in makefile
     monkeypatch.setenv("NOTICES_PROG", "make")
     result = project.run("new", "test-notice", "--today", "2022-03-05")
     assert result.code == 0 and "then run `make check`" in result.out, result.out
