@@ -1001,6 +1001,11 @@ class AttachedFile:
         return ANNEX_FILE_TYPES.get(self.suffix, self.suffix)
 
     @property
+    def download_name(self) -> str:
+        """The name the reader's browser saves it under: the editor's own (附件2 活动申报表.docx), not annex-2.docx."""
+        return self.file.rsplit("/", 1)[-1]
+
+    @property
     def size_text(self) -> str:
         """1.2 MB, 56 KB, 830 字节: as a reader judges a download."""
         if self.size >= 1024 * 1024:

@@ -405,6 +405,11 @@ annexes:
     assert result.code == 0, result.err
     page = (project.output / "2022" / "notice" / "annex-1" / "index.html").read_text(encoding="utf-8")
     assert "推荐单位意见" in page and SEAL in page and DATE in page and "--lines: 3" in page
+    # saved as 附件1 科普志愿者登记表.xlsx, not as one more annex-1.xlsx among a receiving unit's downloads
+    notice_page = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")
+    for html in (page, notice_page):
+        assert 'href="/2022/notice/annex-1.xlsx" download="附件1 科普志愿者登记表.xlsx"' in html
+        assert 'href="/2022/notice/annex-1.docx" download="附件1 科普志愿者登记表.docx"' in html
     sheet = openpyxl.load_workbook(project.output / "2022" / "notice" / "annex-1.xlsx").active
     values = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert any(value.startswith("推荐单位意见") and SEAL in value and DATE in value for value in values), values
