@@ -14,16 +14,18 @@ CATALOGUES := $(wildcard generator/locale/*/LC_MESSAGES/notices.po)
 SLUG ?= new-notice
 PORT ?= 8000
 
+# The editor's commands (build, check, serve, new) do not echo the Python command line: a clerk reads only
+# what the tool says.
 .PHONY: build test check serve bench bench-scale new clean setup system import-report lock messages regions
 
 build: $(STAMP)
-	$(PY) -m generator build
+	@$(PY) -m generator build
 
 check: $(STAMP)
-	$(PY) -m generator check
+	@$(PY) -m generator check
 
 serve: $(STAMP)
-	$(PY) -m generator serve --port $(PORT)
+	@$(PY) -m generator serve --port $(PORT)
 
 # Synthetic archives of 1,000 and 10,000 notices built cold, unchanged, after one edit and after a
 # template edit; prints a table (takes several minutes; BENCH_ARGS="--sizes 1000" for a quick one).
@@ -38,7 +40,7 @@ bench-scale: $(STAMP)
 
 # make new SLUG=weinan-kepuri-2024 YEAR=2024 ISSUED=2024-08-20 CAMPAIGN=全国科普日 REGION=渭南市 (all but SLUG optional)
 new: $(STAMP)
-	$(PY) -m generator new $(SLUG) $(if $(YEAR),--year '$(YEAR)') $(if $(ISSUED),--issued '$(ISSUED)') \
+	@NOTICES_PROG=make $(PY) -m generator new $(SLUG) $(if $(YEAR),--year '$(YEAR)') $(if $(ISSUED),--issued '$(ISSUED)') \
 	  $(if $(CAMPAIGN),--campaign '$(CAMPAIGN)') $(if $(REGION),--region '$(REGION)') $(if $(TITLE),--title '$(TITLE)')
 
 # Regenerate generator/vocabulary/regions.json (the built-in provinces and prefectures, their codes and

@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import importlib.metadata
+import os
 import sys
 from pathlib import Path
 
@@ -221,8 +222,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    err = Console(stderr=True)
-    out = Console()
+    # soft_wrap: the terminal wraps long lines; rich would cut a hint (a line of site.yaml to copy) in two
+    err = Console(stderr=True, soft_wrap=True)
+    out = Console(soft_wrap=True)
     if args.command == "init":
         return _init(args.folder, out, err)
     if args.command == "new":
@@ -293,8 +295,8 @@ def _new(args: argparse.Namespace, out: Console, err: Console) -> int:
     try:
         today = args.today or (site.today() if site else today_in())
         year = _year(args.year, args.issued, today)
-        text = scaffold_text(args.title or TITLE, year, args.issued, resolve("region", args.region, words),
-                             resolve("campaign", args.campaign, words), words)
+        text = scaffold_text(args.title or TITLE, year, args.issued, resolve("region", args.region, words, site),
+                             resolve("campaign", args.campaign, words, site), words)
         path = scaffold(args.content, args.slug, year, text)
         schemas = write_copies(args.content)
     except (ValueError, FileExistsError) as exc:
@@ -304,8 +306,9 @@ def _new(args: argparse.Namespace, out: Console, err: Console) -> int:
         err.print(tr("error: cannot write {value}: {strerror}",
                      value=exc.filename or args.content, strerror=strerror(exc)), markup=False)
         return 2
+    prog = "make" if os.environ.get("NOTICES_PROG") == "make" else _prog()  # `make new` → `make check`
     out.print(tr("created {path}: replace every ×× with the notice's text (or delete the line), then run "
-                 "`{prog} check`", path=path.as_posix(), prog=_prog()), markup=False, highlight=False)
+                 "`{prog} check`", path=path.as_posix(), prog=prog), markup=False, highlight=False)
     if schemas:
         out.print(tr("wrote {paths}: what an editor with YAML support checks and completes the fields with",
                      paths=", ".join(p.as_posix() for p in schemas)), markup=False, highlight=False)

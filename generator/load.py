@@ -182,10 +182,44 @@ def _yaml_error(exc: yaml.YAMLError, front: str, shown: str) -> ContentError:
             return found
     if "\t" in front and "tab" in problem.lower() or "found character '\\t'" in str(exc):
         hint = tr("YAML indentation must use spaces, not tabs")
+    if mark is not None and ("mapping values are not allowed" in problem or problem == "did not find expected key"):
+        extra = _over_indented(front.split("\n"), mark.line)
+        if extra:
+            return ContentError(shown, line, "", tr("this line is indented further than the line above it"),
+                                tr("delete {count} space(s) at its start: the fields of one level begin in the "
+                                   "same column", count=extra))
     if "mapping values are not allowed" in problem:
         hint = tr("a value that contains `: ` must be put in quotes")
+        quoted = _quoted(front.split("\n")[mark.line]) if mark is not None else None
+        if quoted:
+            hint = tr("put the whole value in double quotes: `{line}` (or write the colon as ：)", line=quoted)
     return ContentError(shown, line, "", tr("the front matter is not valid YAML: {problem}",
                                             problem=translated(problem)), hint)
+
+
+_KEY_LINE = re.compile(r"^( *)(- +)?[A-Za-z_][A-Za-z0-9_]*:(\s|$)")
+_KEY_VALUE = re.compile(r"^(\s*(?:- +)?[A-Za-z_][A-Za-z0-9_]*): +([^\"'\[{|>].*?)\s*$")
+
+
+def _over_indented(lines: list[str], index: int) -> int:
+    """How many spaces the field on ``lines[index]`` starts to the right of the field above it (0: it does not,
+    or the line above opens a block the field belongs in)."""
+    field = _KEY_LINE.match(lines[index]) if index < len(lines) else None
+    above = next((text for text in reversed(lines[:index]) if text.strip() and not text.lstrip().startswith("#")),
+                 None)
+    start = _KEY_LINE.match(above) if above is not None else None
+    if field is None or start is None or field.group(2) or above.rstrip().endswith(":"):
+        return 0
+    column = len(start.group(1)) + len(start.group(2) or "")  # `  - body: …`: its fields line up with `body`
+    return max(len(field.group(1)) - column, 0)
+
+
+def _quoted(line: str) -> str | None:
+    """``recipients: 各镇: 各单位`` as ``recipients: "各镇: 各单位"``, or None when it is not a plain field."""
+    match = _KEY_VALUE.match(line)
+    if match is None or ": " not in match.group(2) or "\"" in match.group(2):
+        return None
+    return f'{match.group(1)}: "{match.group(2)}"'
 
 
 def _field_named(name: str) -> str:

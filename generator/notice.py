@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 import phonenumbers
-from pydantic import (BeforeValidator, Discriminator, Field, Tag, ValidationInfo, computed_field, field_validator,
-                      model_validator)
+from pydantic import (AfterValidator, BeforeValidator, Discriminator, Field, Tag, ValidationInfo, computed_field,
+                      field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from . import approx, vocabulary
@@ -30,6 +30,9 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^[0-9+][0-9 ()（）\-—–]*[0-9]$")
 # Full-width forms typed by Chinese input methods, where their meaning is certain (digits, ＠, dashes).
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９＠－＋．", "0123456789@-+.")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# 澄科协发〔2025〕１２号 typed with a Chinese input method: the number is the same, printed in half-width digits
+DocNumber = Annotated[Text, AfterValidator(lambda value: value.translate(_FULL_WIDTH_DIGITS))]
 # 转802, -802 after a whole number, ext. 802, 分机802
 _EXTENSION = re.compile(r"^(?P<number>.*?[0-9])\s*(?:转|分机|ext\.?|x|EXT\.?|-)\s*(?P<ext>[0-9]{1,6})$")
 _TITLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:老师|主任|科长|处长|部长|局长|馆长|院长|秘书长|书记|经理|同志|女士|先生)$")
@@ -63,7 +66,7 @@ def _resolve(kind: str, value: str, names: dict[str, str]) -> str:
     raise unknown(kind, value, names, tr("the known ones are listed in content/site.yaml"))
 
 
-def _resolve_term(section: str, value: str, site: Any) -> str:
+def resolve_term(section: str, value: str, site: Any) -> str:
     """A region or campaign name to its key; unknown, the closest known ones and the lines that add it."""
     names, entries = ((site.region_names, site.regions) if section == "regions"
                       else (site.campaign_names, site.campaigns))
@@ -162,7 +165,7 @@ class Reference(Model):
     """A higher-level notice this one implements (根据《…》（…号）)."""
 
     title: Text = Field(title="文件标题", description="上级通知的标题，如 关于举办2022年全国科普日活动的通知")
-    doc_number: Text = Field("", title="发文字号", description="上级通知的文号，如 科协发普字〔2022〕29号")
+    doc_number: DocNumber = Field("", title="发文字号", description="上级通知的文号，如 科协发普字〔2022〕29号")
     issuer: Text = Field("", title="发文机关", description="上级通知的发文机关，如 中国科协")
     notice: Text = Field("", title="本站通知", description="上级通知也在本站时，写它的名称（文件名去掉 .md），页面互相链接")
     url: Text = Field("", title="网址", description="上级通知在别的网站上的地址，以 http:// 或 https:// 开头")
@@ -513,7 +516,7 @@ class Contact(Model):
     @classmethod
     def _region(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve_term("regions", value, site) if site and value else value
+        return resolve_term("regions", value, site) if site and value else value
 
     @field_validator("email")
     @classmethod
@@ -567,6 +570,12 @@ class Cell(Model):
     def _seal_fits(self) -> "Cell":
         if self.seal or self.date:  # the spreadsheet's cell holds the text and the seal and date lines
             fits_a_cell(self.label or self.text, room=SEAL_ROOM)
+        if self.label and (self.seal or self.date or self.lines > 1):
+            # 推荐单位意见 with room to write, （盖章） and 年 月 日: its words head a blank area, as on paper
+            if self.vertical or self.text:
+                raise ValueError(tr("a cell with `lines`, `seal` or `date` is a blank area to write in: write its "
+                                    "words as `text` (not `label`), without `vertical`"))
+            return self.model_copy(update={"label": "", "text": self.label})
         return self
 
     @property
@@ -779,7 +788,7 @@ class DocumentAnnex(Model):
     kind: Literal["document"] = Field(title="附件类型", description=_ANNEX_KIND)
     title: Text = _annex_title()
     listed_as: Text = _listed_as()
-    doc_number: Text = Field("", title="发文字号", description="附上的文件的文号")
+    doc_number: DocNumber = Field("", title="发文字号", description="附上的文件的文号")
     issuer: Text = Field("", title="发文机关", description="附上的文件的发文机关")
     notice: Text = Field("", title="本站通知", description="这份文件也在本站时，写 年份/名称，如 2022/weinan-kepuri-2022")
     url: Text = Field("", title="网址", description="这份文件在别的网站上的地址，以 http:// 或 https:// 开头")
@@ -886,7 +895,7 @@ class Front(Model):
     title: Text = Field(min_length=1, json_schema_extra={"minLength": 1}, title="标题",
                         description="通知的完整标题，如 关于举办2022年渭南市全国科普日活动的通知")
     doc_type: Text = Field("通知", title="文种", description="标题末尾的文种：" + "、".join(DOC_TYPES))
-    doc_number: Text = Field("", title="发文字号", description="如 新科协〔2021〕20号；没有文号就不写")
+    doc_number: DocNumber = Field("", title="发文字号", description="如 新科协〔2021〕20号；没有文号就不写")
     issued: Date | None = Field(None, title="成文日期", description="落款处的日期，如 2022-09-08；文件放在这一年的文件夹里。"
                                 "原文没写才不写")
     published: Date | None = Field(None, title="发布日期", description="在网上发布的日期（和成文日期不同时才写）")
@@ -920,13 +929,13 @@ class Front(Model):
     @classmethod
     def _region(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve_term("regions", value, site) if site else value
+        return resolve_term("regions", value, site) if site else value
 
     @field_validator("campaign")
     @classmethod
     def _campaign(cls, value: str, info: ValidationInfo) -> str:
         site = (info.context or {}).get("site")
-        return _resolve_term("campaigns", value, site) if site and value else value
+        return resolve_term("campaigns", value, site) if site and value else value
 
     @field_validator("revised")
     @classmethod
@@ -990,6 +999,11 @@ class AttachedFile:
     @property
     def type_name(self) -> str:
         return ANNEX_FILE_TYPES.get(self.suffix, self.suffix)
+
+    @property
+    def download_name(self) -> str:
+        """The name the reader's browser saves it under: the editor's own (附件2 活动申报表.docx), not annex-2.docx."""
+        return self.file.rsplit("/", 1)[-1]
 
     @property
     def size_text(self) -> str:

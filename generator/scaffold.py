@@ -7,17 +7,18 @@ with its line, so a notice is never published half-filled and never forgotten as
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic_core import PydanticCustomError
 
 from .discover import is_slug, shown_name, slug_hint
 from .json_schema import NOTICE, modeline, write_copies
 from .i18n import N_, tr
+from .notice import resolve_term
 
 PLACEHOLDER = "××"
 TITLE = f"关于举办{PLACEHOLDER}活动的通知"
-KINDS = {"region": N_("region"), "campaign": N_("campaign")}
 SHOWN = 6  # vocabulary entries named in a comment as examples (a national vocabulary has hundreds)
 
 TEMPLATE = N_("""\
@@ -123,22 +124,17 @@ def vocabulary(site) -> Vocabulary:
                       {"region": site.region_names, "campaign": site.campaign_names})
 
 
-def resolve(kind: str, value: str | None, words: Vocabulary) -> str:
-    """The key a region or campaign given by key, name or alias stands for; the placeholder when none is given."""
+def resolve(kind: str, value: str | None, words: Vocabulary, site) -> str:
+    """The key a region or campaign given by key, name or alias stands for; the placeholder when none is given.
+    Unknown, the message `check` gives: the closest names and the lines of site.yaml that add it."""
     if value is None:
         return PLACEHOLDER
     if words.names is None:  # site.yaml has mistakes: `check` names them, and then the key
         return value
-    names = words.names[kind]
-    if value in names:
-        return names[value]
-    close = difflib.get_close_matches(value, list(names), n=3, cutoff=0.4)
-    message = tr("unknown {kind} `{value}`", kind=tr(KINDS[kind]), value=value)
-    if close:
-        message = tr("{message}; did you mean {names}?", message=message,
-                     names=tr(", ").join(f"`{name}`" for name in close))
-    raise ValueError(tr("{message} ({hint})", message=message,
-                        hint=tr("the known ones are listed in content/site.yaml")))
+    try:
+        return resolve_term(kind + "s", value, site)
+    except PydanticCustomError as exc:
+        raise ValueError(exc.context["message"] + "\n    " + tr("hint: {hint}", hint=exc.context["hint"])) from None
 
 
 def _examples(entries: dict[str, str]) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import NOTICE, Project
+from helpers import NOTICE, REPO, Project
 from generator.publish import Tree
 
 
@@ -151,11 +151,21 @@ def test_new_takes_the_year_the_date_the_campaign_and_the_region(project: Projec
     assert result.code == 0 and "issued: 2020-05-06\n" in (project.content / "2020" / "kejizhou-2020.md").read_text(
         encoding="utf-8")
     result = project.run("new", "other", "--campaign", "科普周")  # 科普日 is an alias of the built-in 全国科普日
-    assert result.code == 2 and "unknown campaign `科普周`; did you mean `科普月`" in result.err
+    assert result.code == 2 and "unknown campaign `科普周`; did you mean `全国科普月`" in result.err
     result = project.run("new", "other", "--year", "2021", "--issued", "2020-05-06")
     assert result.code == 2 and "--issued 2020-05-06 is not in --year 2021" in result.err
     assert project.run("new", "other", "--year", "1900").code == 2
     assert not (project.content / "2021").exists() and not (project.content / "1900").exists()
+
+
+def test_new_for_a_county_the_site_lacks_prints_the_lines_that_add_it(project: Project):
+    """A county clerk's first command: `new --region 澄城县` must say where 澄城县 goes in site.yaml (as
+    `check` does), not offer 澄迈县 and claim the known names are all in site.yaml (the built-in ones are not)."""
+    result = project.run("new", "chengcheng-kepuri-2022", "--region", "澄城县", "--today", "2022-03-05")
+    assert result.code == 2 and "unknown region `澄城县`" in result.err, result.err
+    assert "among the `children:` of 渭南市" in result.err and "- key: chengcheng\n" in result.err
+    assert "name: 澄城县" in result.err and "listed in content/site.yaml" not in result.err
+    assert not (project.content / "2022").exists()
 
 
 def test_child_theme_overrides_one_template(project: Project):
@@ -314,3 +324,24 @@ def test_a_list_names_two_issuers_and_counts_three_or_more(project: Project):
     assert "<span>渭南市科学技术协会、渭南市教育局</span>" in year
     assert "<span>渭南市科学技术协会 等3家单位</span>" in year
     assert "等2家单位" not in year
+
+
+def test_make_new_tells_its_editor_to_run_make_check(project: Project, monkeypatch: pytest.MonkeyPatch):
+    """`make new` runs `python -m generator new`; its editor types `make check`, not `python -m generator check`."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "NOTICES_PROG=make $(PY) -m generator new " in makefile
+    monkeypatch.setenv("NOTICES_PROG", "make")
+    result = project.run("new", "test-notice", "--today", "2022-03-05")
+    assert result.code == 0 and "then run `make check`" in result.out, result.out
+
+
+def test_full_width_digits_of_a_doc_number_are_printed_half_width(project: Project):
+    """A Chinese input method types 渭科协发〔２０２２〕１２号; the page prints the number as official documents do."""
+    extra = ("doc_number: 渭科协发〔２０２２〕１２号\nbased_on:\n  - title: 关于举办2022年陕西省全国科普日活动的通知\n"
+             "    doc_number: 陕科协发〔２０２２〕普字４０号\n")
+    project.write("2022/notice.md", NOTICE.replace("issued:", extra + "issued:", 1))
+    result = project.build()
+    assert result.code == 0, result.err
+    page = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")
+    assert "渭科协发〔2022〕12号" in page and "陕科协发〔2022〕普字40号" in page
+    assert "２" not in page

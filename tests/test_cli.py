@@ -118,3 +118,17 @@ def test_the_source_tree_and_the_wheel_find_the_same_default_theme():
     from generator.render import installed_default
     assert installed_default() == REPO / "themes" / "default"  # (the wheel test covers the installed copy)
     assert os.path.isfile(installed_default() / "templates" / "base.html")
+
+
+def test_messages_are_not_cut_at_the_console_width(project, monkeypatch: pytest.MonkeyPatch):
+    """Piped into a log or a narrow window, a message stays one line per line: the lines of site.yaml a hint
+    prints are copied as they are, and `origin: https://…` must not be split in two."""
+    monkeypatch.setenv("COLUMNS", "40")
+    result = project.run("new", "chengcheng-kepuri-2022", "--region", "澄城县", "--today", "2022-03-05")
+    assert result.code == 2
+    assert "unknown region `澄城县`" in result.err.splitlines()[0]
+    assert "    hint: add it to content/site.yaml among the `children:` of 渭南市:" in result.err.splitlines()
+    result = project.run("init", "site")
+    assert result.code == 0
+    assert any(line.startswith("next: cd site && ") and line.endswith("writes output/ for publishing)")
+               for line in result.out.splitlines()), result.out

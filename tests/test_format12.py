@@ -289,8 +289,8 @@ def test_file_annex_and_original_are_copied_with_size_and_type(project: Project)
     copied = project.output / "2022" / "notice" / "files" / "annex-1.pdf"
     assert copied.read_bytes() == pdf
     assert (project.output / "2022" / "notice" / "files" / "original.pdf").exists()
-    html = page(project)
-    assert f'<a class="screen-only" href="/2022/notice/files/annex-1.pdf" download>下载附件1（PDF，{len(pdf)} 字节）</a>' \
+    html = page(project)  # saved under the editor's name for it, not annex-1.pdf
+    assert f'<a class="screen-only" href="/2022/notice/files/annex-1.pdf" download="附件1.pdf">下载附件1（PDF，{len(pdf)} 字节）</a>' \
         in html
     assert f'<span class="print-only">附件1为PDF文件（{len(pdf)} 字节），请从本通知网页下载：' in html  # on paper
     assert '<dt>原件</dt><dd><a href="/2022/notice/files/original.pdf">原件扫描件（PDF，' in html

@@ -385,3 +385,35 @@ def test_the_annex_page_prints_the_same_fill_in_lines_as_the_files(site: Site):
         page = (site.root / notice.path / f"annex-{number}" / "index.html").read_text(encoding="utf-8")
         for line in fill_in_lines(annex.fields):
             assert f"<p>{line}</p>" in page, (notice.slug, number, line)
+
+
+def test_a_label_with_room_to_write_keeps_its_blank_area_seal_and_date(project):
+    """编辑指南's own form example: a full-width `label` row with `lines`, `seal` and `date` (推荐单位意见)
+    must print its blank area, （盖章） and 年 月 日 — they were dropped from the page without a word."""
+    from helpers import NOTICE
+    form = """\
+annexes:
+  - kind: form
+    title: 科普志愿者登记表
+    columns: 4
+    rows:
+      - [姓名, null, 性别, null]
+      - [{label: 推荐单位意见, span: 4, lines: 3, seal: true, date: true}]
+"""
+    project.write("2022/notice.md", NOTICE.replace("actions:", form + "actions:", 1))
+    result = project.build()
+    assert result.code == 0, result.err
+    page = (project.output / "2022" / "notice" / "annex-1" / "index.html").read_text(encoding="utf-8")
+    assert "推荐单位意见" in page and SEAL in page and DATE in page and "--lines: 3" in page
+    # saved as 附件1 科普志愿者登记表.xlsx, not as one more annex-1.xlsx among a receiving unit's downloads
+    notice_page = (project.output / "2022" / "notice" / "index.html").read_text(encoding="utf-8")
+    for html in (page, notice_page):
+        assert 'href="/2022/notice/annex-1.xlsx" download="附件1 科普志愿者登记表.xlsx"' in html
+        assert 'href="/2022/notice/annex-1.docx" download="附件1 科普志愿者登记表.docx"' in html
+    sheet = openpyxl.load_workbook(project.output / "2022" / "notice" / "annex-1.xlsx").active
+    values = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert any(value.startswith("推荐单位意见") and SEAL in value and DATE in value for value in values), values
+    vertical = form.replace("{label: 推荐单位意见,", "{label: 推荐单位意见, vertical: true,")
+    project.write("2022/notice.md", NOTICE.replace("actions:", vertical + "actions:", 1))
+    result = project.build()
+    assert result.code == 1 and "annexes[1].rows" in result.err and "`text`" in result.err, result.err

@@ -28,6 +28,7 @@ def _replace(old: str, new: str) -> str:
 CASES = [
     ("2022/notice.md", _replace("title: ", "title：")),
     ("2022/notice.md", _front("theme: 喜迎二十大: 科普向未来\n")),
+    ("2022/notice.md", _front("dates:\n  start: 2022-09-15\n   end: 2022-09-21\n")),
     ("2022/notice.md", _front("theme:科普向未来\n")),
     ("2022/notice.md", _front("文号: 渭科协发〔2022〕1号\n")),
     ("2022/notice.md", _replace("region: weinan\n", "")),
@@ -73,7 +74,7 @@ def _excerpts(cell: str) -> list[str]:
 
 
 def test_the_table_has_a_case_for_every_row():
-    assert len(_rows()) == len(CASES) == 28
+    assert len(_rows()) == len(CASES) == 29
 
 
 @pytest.mark.parametrize("index", range(len(CASES)))

@@ -179,10 +179,10 @@ def test_usage_errors_are_chinese(project: Project, monkeypatch: pytest.MonkeyPa
 
 # What each mistake of tests/test_errors.py reads like in Chinese: (message, hint) as printed.
 CHINESE = {
-    "malformed yaml": ("头部信息不是有效的 YAML：缺少“,”或“]”：方括号列表没有正确结束", "请检查缩进"),
+    "malformed yaml": ("头部信息的格式不对：缺少“,”或“]”：方括号列表没有正确结束", "请检查缩进"),
     "missing ---": ("文件开头不是一行 `---`", "通知文件以头部信息开头"),
     "unclosed ---": ("头部信息没有结束：缺少第二行 `---`", "请在最后一个字段之后、正文之前加一行 `---`"),
-    "full-width colon": ("字段名后面用了全角冒号“：”", "YAML 要求用半角冒号加一个空格：`title: …`"),
+    "full-width colon": ("字段名后面用了全角冒号“：”", "字段名后面要用英文（半角）冒号，再加一个空格：`title: …`"),
     "wrong type": ("应为 true 或 false，实际是 `maybe`", ""),
     "list expected": ("应为列表（每行以 `- ` 开头），实际是 `2022-09-10`", ""),
     "impossible date": ("`2022-02-30` 不是真实的日期：2022-02 只有 28 天", ""),
@@ -200,7 +200,7 @@ CHINESE = {
     "actions not placed": ("有 1 项联合行动没有放进正文（第一项：学会科普联合行动）", "请在列表应在的位置写一行 `[[actions]]`"),
     "unknown action group": ("`[[actions: 专项行动]]` 写的组名，没有任何联合行动属于这个组", "本通知的联合行动用到的组：系列联合行动"),
     "issued in another year": ("通知成文于2021年，文件却在 content/2022/ 里", "请把它移到 content/2021/，或改正日期"),
-    "form row too wide": ("第1行占了 3 列，但表单只有 2 列", ""),
+    "form row too wide": ("第1行的格子一共占了 3 列，但这张登记表是 2 列（`columns`）", ""),
     "a word the field does not take": ("这个字段不能取值 `传真`", "请写以下之一：'phone'、'fax'或'both'"),
     "annex without kind": ("附件需要写明种类：`kind: table`（表格）", ""),
 }
@@ -345,7 +345,7 @@ def test_the_importers_report_and_the_comments_it_writes_are_chinese_by_default(
     assert lines[campaign + 5] == "      name: 示例市"
     assert done.out.rstrip().endswith("删去“待确认”各行，然后删去 `draft: true` 即可发布")  # passes check with them
     text = path.read_text(encoding="utf-8")
-    assert "# 由 `python -m generator import` 从 notice.txt 导入；请逐一核对标有“待确认”的各行，然后删去这些标记" in text
+    assert "# 由导入命令（notices import）从 notice.txt 导入；请逐一核对标有“待确认”的各行，然后删去这些标记" in text
     assert "\n# 导入生成的草稿：与原件核对之前不会发布；核对后请删去这一行\ndraft: true\n" in text
     for line in reasons:  # every reason the report gives is the comment on the line it names
         number, reason = re.fullmatch(rf"  {re.escape(shown)}:(\d+) \[[^\]]+\] (.*)", line).groups()

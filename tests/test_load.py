@@ -70,3 +70,24 @@ def test_the_quick_control_character_check_finds_what_the_full_search_finds():
         found = _CONTROL.search(text)
         expected = None if found is None else (text[:found.start()].count("\n") + 1, f"U+{ord(found.group()):04X}")
         assert control_character(text) == expected, hex(code)
+
+
+def test_a_field_indented_past_the_one_above_is_named_with_the_spaces_to_delete():
+    """A clerk's stray space before `phones:` said only "did not find expected key"; it names the line and
+    how many spaces to delete — in a contact (after `- body:`), at the top level and in a nested block."""
+    contact = 'contacts:\n  - body: 县科协\n    people: [王强]\n     phones: ["5512345"]\n    email: a@b.cn\n'
+    for front, line, extra in ((contact, 5, 1), ("title: a\nissued: 2022-01-01\n  region: weinan\n", 4, 2),
+                               ("dates:\n  start: 2022-01-01\n   end: 2022-01-02\n", 4, 1),
+                               ('contacts:\n  - body: 县科协\n      people: [王强]\n', 4, 2)):
+        _, _, errors = parse_yaml(front, "f.md")
+        assert len(errors) == 1 and errors[0].line == line, (front, errors)
+        assert errors[0].message == "this line is indented further than the line above it"
+        assert f"delete {extra} space(s) at its start" in errors[0].hint
+
+
+def test_a_value_with_a_colon_and_a_space_is_shown_quoted_in_the_hint():
+    _, _, errors = parse_yaml("title: a\nrecipients: 各镇科协: 县直有关单位\n", "f.md")
+    assert len(errors) == 1 and errors[0].line == 3
+    assert '`recipients: "各镇科协: 县直有关单位"`' in errors[0].hint
+    _, _, errors = parse_yaml('title: a\ntheme: 喜迎"二十大": 科普\n', "f.md")  # quoting it would not do
+    assert len(errors) == 1 and "must be put in quotes" in errors[0].hint
