@@ -22,7 +22,7 @@ from collections import Counter
 from ..config import Site
 from ..i18n import tr
 from ..checks import area_code_of
-from ..notice import Dates, PrintedBy
+from ..notice import Dates, PrintedBy, Reference
 from ..notice import Phone as ModelPhone
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
@@ -354,6 +354,7 @@ def recognise(source: Source, site: Site) -> Draft:
         if list_lines:
             draft.doubt("annexes", tr("the notice has no 附件 list: these are the annexes the body names as （附件N）"))
     _annexes(draft, blocks, markers, list_lines, text_source)
+    _basis_attached(draft, body)
     if plan_blocks:
         _plan(draft, plan_blocks, site, year)
     added = _reposted_lines(draft, body, blocks[closing.added:main_end] if closing.added is not None else [])
@@ -651,6 +652,9 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
         draft.doubt("signatures", tr("the signature block names {named} of the {count} issuing bodies (seals often "
                                      "hide names in extracted text): all issuing bodies are listed",
                                      named=len(closing.signatures), count=len(draft.issuers)))
+    if closing.on_behalf:
+        draft.doubt("signatures", tr("the line “({line})” under the signature says whose seal stands in for the "
+                                     "signer's; it is not a signer and was left out", line=closing.on_behalf))
     for name in closing.unsure_names:
         draft.doubt("signatures", tr("`{name}` does not read as the name of an organisation", name=name))
     if header.recipients:
@@ -752,6 +756,20 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
         draft.annexes.append(annex)
         for note in notes:
             draft.doubt("annexes", note, len(draft.annexes) - 1)
+
+
+# （活动通知详见附件）, 按照附件通知要求: the body says the notice it acts on is the one attached
+_BASIS_ATTACHED = re.compile(r"通知[^。，,；;（(）)]{0,6}(?:详|参)?见附件|按照附件[^。，,；;]{0,4}通知")
+
+
+def _basis_attached(draft: Draft, body: Body) -> None:
+    """The notice attached as the only document annex is the one this notice acts on when the body says the
+    notice it follows is attached (and names no other)."""
+    notices = [annex for annex in draft.annexes if isinstance(annex, DocumentAnnex) and annex.title.endswith("通知")]
+    if draft.based_on or len(notices) != 1 or not any(_BASIS_ATTACHED.search(squash(t)) for t in body.texts):
+        return
+    annex = notices[0]
+    draft.based_on = [Reference(title=annex.title, doc_number=annex.doc_number, issuer=annex.issuer)]
 
 
 def _in_list_order(listed: list, printed: list[tuple[Annex, list[str]]]) -> list[tuple[Annex, list[str]]]:

@@ -1,0 +1,117 @@
+"""The importer on more real layouts (issue 12, eighth round): one test per pattern, each failing before its fix.
+
+Every notice text here is composed for the test (invented bodies, people and numbers).
+"""
+
+from __future__ import annotations
+
+from test_import_general import draft_of, front_of
+
+UNIVERSITY = """关于组织开展2024年某某作品推荐工作的通知
+各相关单位:
+根据《某部办公厅关于开展2024年某某作品推荐工作的通知》(某办才〔2024〕12号)(以下简称《通知》)相关要求,现组织开展推荐工作。请各单位按照《通知》要求,于10月13日前报送推荐表。
+联系人及电话: 李青 87012345
+附件:
+1.2024年某某作品推荐表
+{signature}
+2024年10月8日
+"""
+
+
+def test_two_bodies_set_apart_by_one_space_on_the_signature_line_are_two_signers():
+    front = front_of(draft_of(UNIVERSITY.format(signature="研究院 校科协")))
+    assert front["signatures"] == ["研究院", "校科协"]
+    assert front["issuers"] == ["研究院", "校科协"]
+
+
+def test_a_name_broken_over_two_lines_is_still_joined():
+    front = front_of(draft_of(UNIVERSITY.format(signature="某某大学科学技\n术协会")))
+    assert front["signatures"] == ["某某大学科学技术协会"]
+
+
+def test_a_short_name_in_its_own_brackets_after_the_number_is_no_second_upstream_notice():
+    front = front_of(draft_of(UNIVERSITY.format(signature="研究院 校科协")))
+    assert [(r["title"], r.get("doc_number")) for r in front["based_on"]] == [
+        ("某部办公厅关于开展2024年某某作品推荐工作的通知", "某办才〔2024〕12号")]
+
+
+OFFICE = """某办发〔2018〕3号
+某某工作办公室各成员单位,各省、自治区、直辖市办公室:
+现将《2018年某某工作要点》印发给你们。请结合实际认真贯彻落实。
+某某工作办公室
+(某某协会办公厅代章)
+2018年3月19日
+"""
+
+
+def test_a_line_saying_whose_seal_stands_in_is_not_a_signer():
+    draft = draft_of(OFFICE)
+    front = front_of(draft)
+    assert front["signatures"] == ["某某工作办公室"]
+    assert front["issuers"] == ["某某工作办公室"]
+    assert any(u.field == "signatures" and "某某协会办公厅代章" in u.message for u in draft.undecided)
+
+
+BUREAU = """某教办学函〔2011〕28号
+关于举办某区第十届青少年科技节的通知
+各学区、中小学:
+为提高青少年科学素质,决定举办某区第十届青少年科技节。
+附件:1.某区第十届青少年科技节实施方案
+二○一一年九月九日
+主题词:学校 科技节 通知
+抄送:市教育局,市科协,区委办,区
+
+政协办,区科技局。
+某市某区教育局办公室 2011年9月9日印发
+"""
+
+
+def test_a_date_in_chinese_numerals_followed_by_a_version_record_with_a_wrapped_cc_line_is_the_date_issued():
+    front = front_of(draft_of(BUREAU))
+    assert front["issued"] == "2011-09-09"
+
+
+def test_a_wrapped_line_that_is_a_sentence_after_a_date_still_keeps_that_date_from_closing_the_notice():
+    text = BUREAU.replace("政协办,区科技局。", "各校要于9月20日前报送名单,请各校认真组织,确保活动安全有序开展,不得延误报送。")
+    text = text.replace("抄送:市教育局,市科协,区委办,区\n", "")
+    assert "issued" not in front_of(draft_of(text))
+
+
+WEB = """关于推荐2020年某某作品的通知
+
+发布时间:2021-07-16  浏览次数:226  作者:  来源:某某协会  审核:
+
+各学院及相关单位:
+
+为做好我校相关工作,现就有关事项通知如下。
+
+一、作品要求
+
+作品应为正式出版发行的图书。
+"""
+
+
+def test_a_web_line_of_facts_ending_with_an_empty_label_is_not_the_addressees():
+    front = front_of(draft_of(WEB))
+    assert front["recipients"] == "各学院及相关单位"
+
+
+ATTACHED = """关于组织开展“某某2020”推选活动的通知
+各理事单位:
+近期,某协会启动了“某某2020”推选活动(活动通知详见附件),现将有关事项通知如下:
+1. 请各理事单位按照通知要求,组织开展推选活动。
+附件:某协会办公厅关于开展“某某2020”推选活动的通知.docx
+某某辅导员协会
+2020年9月18日
+"""
+
+
+def test_a_notice_the_body_says_is_attached_is_also_the_notice_acted_on():
+    front = front_of(draft_of(ATTACHED))
+    assert [r["title"] for r in front["based_on"]] == ["某协会办公厅关于开展“某某2020”推选活动的通知"]
+    assert front["annexes"][0]["kind"] == "document"
+
+
+def test_an_attached_notice_the_body_does_not_call_the_basis_is_only_an_annex():
+    front = front_of(draft_of(ATTACHED.replace("(活动通知详见附件)", "")))
+    assert "based_on" not in front
