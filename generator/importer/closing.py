@@ -183,19 +183,12 @@ def _undated_closing(blocks: list[Block], first: int, end: int, known: list[str]
     return Closing(start, [_SEAL.sub("", name) for name in names], added=stop if stop < end else None)
 
 
-def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
-    """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
-    date_index = _date_line(blocks, first, end)
-    if date_index is None:
-        return _undated_closing(blocks, first, end, known)
-    closing = Closing(date_index, issued=_date_of(blocks[date_index].text))
-    start = date_index
-    while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and signature_line(blocks[start - 1].text):
-        start -= 1
-    closing.start = start
+def _signature_names(lines_above: list[Block], closing: Closing, known: list[str]) -> list[str]:
+    """The signers in the lines between the body and the date: bodies set apart on one line stay apart; a
+    (某某代章) line is noted on ``closing``, not a signer."""
     lines: list[str] = []
     whole: set[str] = set()
-    for block in blocks[start:date_index]:
+    for block in lines_above:
         words = block.text.split()
         if _SEAL_ON_BEHALF.match(squash(block.text)):
             closing.on_behalf = squash(block.text)[1:-1]  # (中国科协办公厅代章): whose seal stands in, not a signer
@@ -209,7 +202,20 @@ def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) ->
         if len(names) > 1:
             whole.update(squash(name) for name in names)
         lines.extend(names)
-    closing.signatures = [_SEAL.sub("", name) for name in merge_names(lines, known, frozenset(whole))]
+    return [_SEAL.sub("", name) for name in merge_names(lines, known, frozenset(whole))]
+
+
+def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
+    """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
+    date_index = _date_line(blocks, first, end)
+    if date_index is None:
+        return _undated_closing(blocks, first, end, known)
+    closing = Closing(date_index, issued=_date_of(blocks[date_index].text))
+    start = date_index
+    while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and signature_line(blocks[start - 1].text):
+        start -= 1
+    closing.start = start
+    closing.signatures = _signature_names(blocks[start:date_index], closing, known)
     closing.unsure_names = [name for name in closing.signatures if not is_org(re.sub(r"\d", "", _ON_BEHALF.sub("", name)))]
     pending = ""
     for block in blocks[date_index + 1:end]:
