@@ -115,3 +115,20 @@ def test_a_notice_the_body_says_is_attached_is_also_the_notice_acted_on():
 def test_an_attached_notice_the_body_does_not_call_the_basis_is_only_an_annex():
     front = front_of(draft_of(ATTACHED.replace("(活动通知详见附件)", "")))
     assert "based_on" not in front
+
+
+FORWARDED = """关于转发某省科协2022年全国科普日活动通知的通知
+各乡镇科协:
+根据某科协发〔2022〕5号文件精神,现将有关事项通知如下:
+一、活动时间
+2022年9月15日至21日。
+某某县科学技术协会
+2022年8月20日
+"""
+
+
+def test_an_upstream_notice_named_only_by_its_doc_number_is_written_without_a_title_and_no_mark():
+    draft = draft_of(FORWARDED)
+    front = front_of(draft)
+    assert front["based_on"] == [{"doc_number": "某科协发〔2022〕5号"}]
+    assert any(u.field == "based_on" and "only by its 文号" in u.message for u in draft.undecided)

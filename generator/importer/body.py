@@ -21,7 +21,7 @@ from ..i18n import tr
 from ..notice import Action, Reference
 from .blocks import Block, Paragraph, Table
 from .dates import Period, period_at, period_in, year_in
-from .draft import UNSURE, Undecided
+from .draft import Undecided
 from .header import doc_number
 from .text import is_org, item_number, level_of, marker_end, squash
 
@@ -197,8 +197,7 @@ def _references_in(clause: str) -> list[Reference]:
             found.append(Reference(title=title, doc_number=number, issuer=name))
     if not found:  # 根据中科协青发[2012]51号文件精神: named by its 文号 alone; the title is for the editor to write
         for item in re.finditer(_BARE_DOC_NUMBER, clause):
-            found.append(Reference.model_construct(title=UNSURE, doc_number=squash(item.group(0)), issuer="",
-                                                   notice="", url=""))
+            found.append(Reference(doc_number=squash(item.group(0))))
     return found
 
 

@@ -716,9 +716,9 @@ def _period(draft: Draft, body: Body, year: int | None) -> None:
             draft.doubt("dates", tr("the text gives no year for the campaign period"))
     draft.based_on = body.based_on
     for index, reference in enumerate(draft.based_on):
-        if reference.title == UNSURE:
-            draft.doubt("based_on", tr("the text names this notice only by its 文号 {number}: write its title",
-                                       number=reference.doc_number), index)
+        if not reference.title:
+            draft.doubt("based_on", tr("the text names this notice only by its 文号 {number}; the page names it so: "
+                                       "add its `title` if you know it", number=reference.doc_number), index)
     if body.lost_beginning and draft.based_on:
         draft.doubt("based_on", tr("the title of the first notice named was cut off at the start of the file"))
 
