@@ -132,3 +132,13 @@ def test_an_upstream_notice_named_only_by_its_doc_number_is_written_without_a_ti
     front = front_of(draft)
     assert front["based_on"] == [{"doc_number": "某科协发〔2022〕5号"}]
     assert any(u.field == "based_on" and "only by its 文号" in u.message for u in draft.undecided)
+
+
+def test_a_notice_addressed_to_every_province_is_national_though_its_issuer_names_no_place():
+    front = front_of(draft_of(OFFICE))
+    assert front["region"] == "national"
+
+
+def test_a_notice_addressed_to_the_bodies_of_one_province_names_no_region_from_its_recipients():
+    front = front_of(draft_of(OFFICE.replace("各省、自治区、直辖市办公室", "各市、县办公室")))
+    assert "region" not in front

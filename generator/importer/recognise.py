@@ -673,6 +673,8 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
     if place is None or place.from_body:
         place = vocabulary.unnamed_province([*draft.issuers, *draft.signatures], draft.doc_number, opening,
                                             site) or place
+    if place is None or place.from_body:
+        place = vocabulary.national_scope(draft.recipients, site) or place
     if place is None:
         draft.doubt("region", tr("the notice names no place and no national body: write the region "
                                  "(a key of content/site.yaml, or add one there)"))
