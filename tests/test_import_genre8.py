@@ -142,3 +142,20 @@ def test_a_notice_addressed_to_every_province_is_national_though_its_issuer_name
 def test_a_notice_addressed_to_the_bodies_of_one_province_names_no_region_from_its_recipients():
     front = front_of(draft_of(OFFICE.replace("各省、自治区、直辖市办公室", "各市、县办公室")))
     assert "region" not in front
+
+
+SLOGAN = """关于举办“{slogan}” 2024年某区青少年工程师 博览与竞赛活动的通知
+各中小学:
+为激发青少年的创新热情,决定举办本届博览与竞赛活动。
+某区青少年活动中心
+2024年3月1日
+"""
+
+
+def test_a_slogan_in_quotation_marks_ahead_of_the_year_in_the_title_is_the_theme():
+    # spaces inside a title are dropped with the rest of the title's layout spaces
+    assert front_of(draft_of(SLOGAN.format(slogan="智造未来 创享某区")))["theme"] == "智造未来创享某区"
+
+
+def test_a_quoted_campaign_name_ahead_of_the_year_is_no_theme():
+    assert "theme" not in front_of(draft_of(SLOGAN.format(slogan="青少年科技节")))

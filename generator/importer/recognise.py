@@ -704,9 +704,21 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
             draft.campaign = draft.site_additions[-1].key
 
 
+# 关于举办“创美运河 智慧通州”2024年某区…活动的通知: a slogan in quotation marks ahead of the year and the event
+_TITLE_SLOGAN = re.compile(r"^关于(?:举办|开展|组织开展|组织)“(?P<slogan>[^”\d]{4,30})”\s*(?:19|20)\d\d年")
+
+
+def _title_slogan(title: str) -> str:
+    """The theme a title states as a slogan before the event it names (not a campaign or contest name)."""
+    found = _TITLE_SLOGAN.match(title)
+    if not found or re.search(r"(?:日|周|月|节|赛|奖|活动|大会|论坛|行动)$", found.group("slogan")):
+        return ""
+    return found.group("slogan")
+
+
 def _period(draft: Draft, body: Body, year: int | None) -> None:
     """Theme, campaign period and the notices implemented."""
-    draft.theme = body.theme
+    draft.theme = body.theme or _title_slogan(draft.title)
     if body.period:
         period = body.period
         try:
