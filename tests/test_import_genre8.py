@@ -159,3 +159,28 @@ def test_a_slogan_in_quotation_marks_ahead_of_the_year_in_the_title_is_the_theme
 
 def test_a_quoted_campaign_name_ahead_of_the_year_is_no_theme():
     assert "theme" not in front_of(draft_of(SLOGAN.format(slogan="青少年科技节")))
+
+
+HANDED = """关于开展2013年某某知识竞赛的通知
+各中队:
+一、竞赛时间
+答题时间为6月25日至29日。
+二、组织办法
+请于6月30日前{sentence}
+某某小学
+2013年6月1日
+"""
+
+
+def test_the_person_and_room_a_sentence_says_to_hand_things_to_are_the_contact():
+    front = front_of(draft_of(HANDED.format(sentence="报送校科技处517室赵一鸣,电子稿另发邮箱。")))
+    assert front["contacts"] == [{"body": "校科技处", "people": ["赵一鸣"], "address": "校科技处517室"}]
+
+
+def test_a_person_by_name_and_title_in_such_a_sentence_is_the_contact():
+    front = front_of(draft_of(HANDED.format(sentence="以中队为单位统一交教育处钱小红老师。")))
+    assert front["contacts"][0]["people"] == ["钱小红"] and front["contacts"][0]["body"] == "教育处"
+
+
+def test_an_office_to_hand_things_to_without_a_person_is_no_contact():
+    assert "contacts" not in front_of(draft_of(HANDED.format(sentence="报送市科协办公室。")))
