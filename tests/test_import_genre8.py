@@ -5,6 +5,8 @@ Every notice text here is composed for the test (invented bodies, people and num
 
 from __future__ import annotations
 
+import pytest
+
 from test_import_general import draft_of, front_of
 
 UNIVERSITY = """关于组织开展2024年某某作品推荐工作的通知
@@ -184,3 +186,9 @@ def test_a_person_by_name_and_title_in_such_a_sentence_is_the_contact():
 
 def test_an_office_to_hand_things_to_without_a_person_is_no_contact():
     assert "contacts" not in front_of(draft_of(HANDED.format(sentence="报送市科协办公室。")))
+
+
+@pytest.mark.parametrize("written", ["二Ｏ一一年九月九日", "二ｏ一一年九月九日", "二◯一一年九月九日", "二０一一年九月九日"])
+def test_a_date_whose_zero_is_typed_as_a_full_width_letter_or_circle_is_the_date_issued(written):
+    front = front_of(draft_of(BUREAU.replace("二○一一年九月九日", written)))
+    assert front["issued"] == "2011-09-09"
