@@ -192,3 +192,17 @@ def test_an_office_to_hand_things_to_without_a_person_is_no_contact():
 def test_a_date_whose_zero_is_typed_as_a_full_width_letter_or_circle_is_the_date_issued(written):
     front = front_of(draft_of(BUREAU.replace("二○一一年九月九日", written)))
     assert front["issued"] == "2011-09-09"
+
+
+@pytest.mark.parametrize("line", ["附件:1、某区活动方案；2、学生作品登记表；3、器材征订汇总表",
+                                  "附件：（1）某区活动方案（2）学生作品登记表（3）器材征订汇总表",
+                                  "附件：①某区活动方案 ②学生作品登记表 ③器材征订汇总表",
+                                  "附件：1.某区活动方案 2.学生作品登记表 3.器材征订汇总表"])
+def test_an_annex_line_listing_several_entries_gives_one_annex_each_whatever_the_numbering(line):
+    front = front_of(draft_of(BUREAU.replace("附件:1.某区第十届青少年科技节实施方案", line)))
+    assert [a["title"] for a in front["annexes"]] == ["某区活动方案", "学生作品登记表", "器材征订汇总表"]
+
+
+def test_a_version_number_in_an_annex_title_is_no_next_entry():
+    front = front_of(draft_of(BUREAU.replace("附件:1.某区第十届青少年科技节实施方案", "附件：1.某某平台2.0版使用说明")))
+    assert [a["title"] for a in front["annexes"]] == ["某某平台2.0版使用说明"]
