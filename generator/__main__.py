@@ -125,6 +125,14 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     imported.add_argument("--slug", default=None, help=tr("file name without .md (default: "
                                                           "<region>-<campaign>-<year>)"))
     imported.add_argument("--content", type=Path, default=Path("content"), help=tr("content folder with site.yaml"))
+    imported.add_argument("--title", default="", help=tr("the notice's title, when the text does not state it (a copy "
+                                                         "that begins at its 文号)"))
+    imported.add_argument("--issuer", dest="issuers", action="append", default=[],
+                          help=tr("an issuing body, when the text does not name it; repeat for several, lead first"))
+    imported.add_argument("--region", default="", help=tr("the notice's region (a key or name in site.yaml), when "
+                                                          "the text does not state it"))
+    imported.add_argument("--campaign", default="", help=tr("the campaign (a key or name in site.yaml), when the "
+                                                            "text does not name it"))
 
     bench = commands.add_parser("bench", help=tr("time builds of synthetic archives (see generator/bench.py)"),
                                 add_help=False)
@@ -233,7 +241,10 @@ def _run(argv: list[str]) -> int:
         return _schema(args.content, args.show, out, err)
     if args.command == "import":
         from .importer.command import run
-        return run(args.file, args.out, args.slug, args.content, out, err)
+        from .importer.given import Given
+        return run(args.file, args.out, args.slug, args.content, out, err,
+                   Given(args.title.strip(), tuple(name.strip() for name in args.issuers if name.strip()),
+                         args.region.strip(), args.campaign.strip()))
     if args.command == "serve":
         from .serve import serve
         return serve(_options(args), args.host, args.port, err, quiet=args.quiet, timings=args.timings)

@@ -162,9 +162,13 @@ def label_window(label: str, info: ValidationInfo) -> tuple[dt.date, dt.date, bo
 
 
 class Reference(Model):
-    """A higher-level notice this one implements (根据《…》（…号）)."""
+    """A higher-level notice this one implements (根据《…》（…号）); a 转发 notice may cite it by 文号 alone
+    (根据某发〔2022〕5号文件精神): then ``title`` may be left out and the page names it by its 文号."""
 
-    title: Text = Field(title="文件标题", description="上级通知的标题，如 关于举办2022年全国科普日活动的通知")
+    model_config = needs_one_of("title", "doc_number")
+
+    title: Text = Field("", title="文件标题", description="上级通知的标题，如 关于举办2022年全国科普日活动的通知；"
+                                                       "原文只写了文号时可不写")
     doc_number: DocNumber = Field("", title="发文字号", description="上级通知的文号，如 科协发普字〔2022〕29号")
     issuer: Text = Field("", title="发文机关", description="上级通知的发文机关，如 中国科协")
     notice: Text = Field("", title="本站通知", description="上级通知也在本站时，写它的名称（文件名去掉 .md），页面互相链接")
@@ -176,6 +180,14 @@ class Reference(Model):
         if value and not re.match(r"^https?://", value):
             raise ValueError(tr("a link must start with http:// or https://"))
         return value
+
+    @model_validator(mode="after")
+    def _title_or_number(self) -> "Reference":
+        if not self.title and not self.doc_number:
+            raise refuse(tr("give the upstream notice's `title`, or its `doc_number` when the text names it only "
+                            "by its 文号"),
+                         tr("write `title: 关于…的通知` as the text names it, or `doc_number: 某发〔2022〕5号`"))
+        return self
 
 
 class Action(Model):

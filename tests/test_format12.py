@@ -501,3 +501,19 @@ def test_a_date_without_leading_zeros_is_read(project: Project):
 def test_full_width_digits_in_dates_are_normalised(project: Project):
     built(project, notice("deadlines:\n  - {date: ２０２２－０９－１０, what: 汇总表}\n"))
     assert api(project)["deadlines"][0]["date"] == "2022-09-10"
+
+
+# ---------------------------------------------------------------- upstream notices cited by 文号 alone
+
+
+def test_an_upstream_notice_cited_by_its_doc_number_alone_is_named_by_it_on_the_page(project: Project):
+    built(project, notice("based_on:\n  - doc_number: 某科协发〔2022〕5号\n    issuer: 某省科协\n"))
+    html = page(project)
+    assert "某科协发〔2022〕5号文件" in html and "某省科协" in html and "《" not in html.split("某科协发")[0][-20:]
+    assert api(project)["based_on"][0]["doc_number"] == "某科协发〔2022〕5号"
+    assert api(project)["based_on"][0]["title"] == ""
+
+
+def test_an_upstream_notice_with_neither_title_nor_doc_number_is_refused(project: Project):
+    refused(project, notice("based_on:\n  - issuer: 某省科协\n"), 12, "based_on[1]",
+            "give the upstream notice's `title`, or its `doc_number`", "`doc_number: 某发〔2022〕5号`")

@@ -152,3 +152,64 @@ def test_a_notice_of_a_builtin_province_and_campaign_needs_no_site_yaml_entry(wo
     assert code == 0, err
     assert "site.yaml lacks" not in out
     assert main(["check"]) == 0
+
+
+# A copy that begins at its 文号 and ends with only a date: no title, no issuer, no place (composed)
+UNSTATED = """某办发〔2018〕3号
+各成员单位,各区县办公室:
+现将《2018年某某工作要点》印发给你们。请结合实际认真贯彻落实。
+2018年3月19日
+"""
+
+
+def _unstated(workspace: Path) -> Path:
+    path = workspace / "unstated.txt"
+    path.write_text(UNSTATED, encoding="utf-8")
+    return path
+
+
+def test_fields_the_text_does_not_state_are_named_with_the_options_that_supply_them(workspace, capsys):
+    code, out, _ = run(capsys, str(_unstated(workspace)), "--out", "drafts/2018")
+    assert code == 0
+    assert "[title]: this field is required" in out and "[issuers]: this field is required" in out
+    assert ("the text does not state title, issuers, region: write them in the file, or import it again with "
+            "--title … --issuer … --region …") in out
+
+
+def test_title_issuers_region_and_campaign_given_on_the_command_line_are_written_and_the_file_passes_check(
+        workspace, capsys):
+    code, out, err = run(capsys, str(_unstated(workspace)), "--out", "drafts/2018", "--title", "关于印发某某工作要点的通知",
+                         "--issuer", "某某工作办公室", "--issuer", "某某协会", "--region", "渭南市", "--campaign", "kepuri")
+    assert code == 0, err
+    text = (workspace / "drafts" / "2018" / "weinan-kepuri-2018.md").read_text(encoding="utf-8")
+    assert "title: 关于印发某某工作要点的通知\n" in text
+    assert "issuers:\n  - 某某工作办公室\n  - 某某协会\n" in text
+    assert "region: weinan\n" in text and "campaign: kepuri\n" in text
+    assert "it passes `check`" in out and "does not state" not in out
+
+
+def test_a_region_name_the_site_lacks_is_proposed_for_site_yaml_like_one_the_text_names(workspace, capsys):
+    code, out, _ = run(capsys, str(_unstated(workspace)), "--out", "drafts/2018", "--region", "某某县")
+    assert code == 0
+    assert "content/site.yaml lacks what this notice names" in out and "name: 某某县" in out
+    text = next((workspace / "drafts" / "2018").iterdir()).read_text(encoding="utf-8")
+    assert "\nregion: region-" in text
+
+
+def test_a_region_key_the_site_lacks_is_refused_and_nothing_is_written(workspace, capsys):
+    code, _, err = run(capsys, str(_unstated(workspace)), "--out", "drafts/2018", "--region", "weinam")
+    assert code == 2
+    assert "--region weinam: site.yaml has no region with this key" in err
+    assert not (workspace / "drafts").exists()
+
+
+def test_a_value_given_that_differs_from_what_the_text_states_keeps_the_texts_in_a_note(workspace, capsys):
+    text = "关于举办2022年渭南市全国科普日活动的通知\n" + UNSTATED.replace("2018年3月19日", "渭南市科学技术协会\n2022年8月1日")
+    path = workspace / "stated.txt"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, str(path), "--out", "drafts/2022", "--region", "shaanxi", "--issuer", "某某协会")
+    assert code == 0, err
+    written = next((workspace / "drafts" / "2022").iterdir()).read_text(encoding="utf-8")
+    assert "region: shaanxi\n" in written and "issuers:\n  - 某某协会\n" in written
+    assert "given with --region on the command line; the text states “渭南市”" in written
+    assert "given with --issuer on the command line; the text states “渭南市科学技术协会”" in written

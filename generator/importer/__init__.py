@@ -28,6 +28,7 @@ from ..markdown import make_markdown, render_body
 from ..notice import Front, notice_context
 from ..schema import validate
 from .draft import UNSURE, Draft, Undecided
+from .given import Given, supply
 from .read import read
 from .recognise import recognise
 from .script import give_back, reading_view
@@ -41,8 +42,10 @@ class Imported:
     marks: list[tuple[int, Undecided]] = field(default_factory=list)  # (line in the file, what to confirm)
 
 
-def import_notice(path: Path, shown: str, site: Site) -> tuple[Imported | None, list[ContentError]]:
-    """Read and recognise one notice; None and the reasons when the file cannot be read as one."""
+def import_notice(path: Path, shown: str, site: Site,
+                  given: Given = Given()) -> tuple[Imported | None, list[ContentError]]:
+    """Read and recognise one notice; None and the reasons when the file cannot be read as one. ``given``: what
+    the editor stated on the command line (checked against site.yaml by ``given.unknown`` first)."""
     source, errors = read(path, shown)
     if source is None:
         return None, errors
@@ -53,6 +56,7 @@ def import_notice(path: Path, shown: str, site: Site) -> tuple[Imported | None, 
     if not _looks_like_a_notice(draft):
         return None, [ContentError(shown, 0, "", tr("no text that looks like a notice was found"),
                                    tr("check that this is the right file"))]
+    supply(draft, given, site)
     text, marks = write(draft, path.name)
     return Imported(draft, text, marks), []
 
@@ -136,4 +140,4 @@ def save(imported: Imported, folder: Path, slug: str) -> Path:
     return path
 
 
-__all__ = ["Imported", "Checked", "import_notice", "default_slug", "check_text", "save"]
+__all__ = ["Given", "Imported", "Checked", "import_notice", "default_slug", "check_text", "save"]

@@ -32,17 +32,21 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、:：]|[（(]\d{1,2}[)）]|[\u246
 
 
 def _items(text: str) -> list[str]:
-    """``1.甲表 2.乙表`` (one line; spaces between Chinese words are gone by now) → ["1.甲表", "2.乙表"]: cut before
-    each next number in turn, where it follows the end of a word."""
-    first = re.match(r"^\s*(\d{1,2})\s*[.．、]", text)
+    """``1.甲表 2.乙表`` / ``1、甲；2、乙`` / ``（1）甲（2）乙`` / ``①甲 ②乙`` (one line) → one entry each: cut before
+    each next number in turn, where it follows the end of a word or a separator (；，。)."""
+    first = re.match(r"^\s*(?:(?P<dot>\d{1,2})\s*[.．、]|[（(](?P<paren>\d{1,2})[)）]|(?P<circled>[\u2460-\u2473]))", text)
     if not first:
         return [text]
-    entries, number = [], int(first.group(1))
+    number = int(first.group("dot") or first.group("paren") or ord(first.group("circled")) - 0x2460 + 1)
+    entries = []
     while True:
-        cut = re.search(rf"(?<=[\u4e00-\u9fff》）)A-Za-z])\s*(?={number + 1}\s*[.．、]\S)", text)
+        # 2.0版 is a version, not the second entry; 2.2024年… is
+        marker = (rf"{number + 1}\s*[.．、](?:(?=(?:19|20)\d\d)|(?!\d))\S" if first.group("dot") else
+                  rf"[（(]{number + 1}[)）]" if first.group("paren") else chr(0x2460 + number))
+        cut = re.search(rf"(?<=[\u4e00-\u9fff》）)”A-Za-z；;，,。])\s*(?={marker})", text)
         if not cut:
             return entries + [text]
-        entries.append(text[:cut.start()])
+        entries.append(text[:cut.start()].rstrip("；;，,"))
         text, number = text[cut.end():], number + 1
 
 

@@ -21,7 +21,7 @@ from ..i18n import tr
 from ..notice import Action, Reference
 from .blocks import Block, Paragraph, Table
 from .dates import Period, period_at, period_in, year_in
-from .draft import UNSURE, Undecided
+from .draft import Undecided
 from .header import doc_number
 from .text import is_org, item_number, level_of, marker_end, squash
 
@@ -154,8 +154,8 @@ def references(text: str, lost_beginning: bool) -> list[Reference]:
 
 
 # 《关于转发<…>的通知》（冀科政〔2021〕5号，以下简称省《通知》）: the short name stands for that notice
-_SHORT_NAME = re.compile(r"(?P<issuer>[^《》（）()，。,]*?)《(?P<title>[^》]+)》[（(](?:(?P<doc>[^，,（()）《》]*)[，,])?\s*"
-                         r"以下简称[^《》（）()]{0,6}《(?P<short>[^》]+)》[）)]")
+_SHORT_NAME = re.compile(r"(?P<issuer>[^《》（）()，。,]*?)《(?P<title>[^》]+)》[（(](?:(?P<doc>[^，,（()）《》]*)"
+                         r"(?:[，,]|[）)][（(]))?\s*以下简称[^《》（）()]{0,6}《(?P<short>[^》]+)》[）)]")
 
 
 def _expand_short_names(found: list[Reference], text: str) -> list[Reference]:
@@ -181,8 +181,8 @@ def _references_in(clause: str) -> list[Reference]:
     for item in re.finditer(_NAMED_NOTICE,
                             clause):
         title = squash(item.group("title"))
-        if not title:
-            continue
+        if not title or re.search(r"(?:简称|下称)$", squash(item.group("issuer"))):
+            continue  # （以下简称《通知》）: the short name of the notice just named, not another one
         number = doc_number(item.group("doc") or "")
         issuer = re.sub(r"^.*[，,；;]|(?:要求|精神|文件)$", "", squash(item.group("issuer")))  # …精神，以及X《…》: X
         if not number and doc_number(issuer):  # 根据国科基函[2013]6号《…》: the 文号 before the title
@@ -197,8 +197,7 @@ def _references_in(clause: str) -> list[Reference]:
             found.append(Reference(title=title, doc_number=number, issuer=name))
     if not found:  # 根据中科协青发[2012]51号文件精神: named by its 文号 alone; the title is for the editor to write
         for item in re.finditer(_BARE_DOC_NUMBER, clause):
-            found.append(Reference.model_construct(title=UNSURE, doc_number=squash(item.group(0)), issuer="",
-                                                   notice="", url=""))
+            found.append(Reference(doc_number=squash(item.group(0))))
     return found
 
 

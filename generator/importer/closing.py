@@ -29,14 +29,31 @@ class Closing:
     printed_by: tuple[str, dt.date] | None = None
     unsure_names: list[str] = field(default_factory=list)  # signature lines that are not clearly names
     added: int | None = None  # where lines a reposting page added under an undated 落款 begin
+    on_behalf: str = ""  # 某某办公厅代章: the body whose seal stands in for the signer's (a line under the 落款)
 
 
 _SEAL = re.compile(r"[（(](?:盖章|公章|印章|印|章)[)）]$")  # 某某市科学技术协会（盖章）: where the seal goes
 _ON_BEHALF = re.compile(r"[（(]代章?[)）]$")  # 某某工作专班办公室(代): signed on behalf of another body
+# (某某办公厅代章) on its own line under the 落款: another body's seal stands in for the signer's own
+_SEAL_ON_BEHALF = re.compile(r"^[（(][^（()）]{2,30}代(?:章|印|盖)[)）]$")
 
 
 # what may follow the 成文日期: 版记 lines, an annotation, a note on publication
-_CLOSING_LINE = re.compile(r"^(?:抄送|主送|[（(]|.{0,40}印发$|.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发)")
+_CLOSING_LINE = re.compile(r"^(?:抄送|主送|主题词|关键词|[（(]|.{0,40}印发$|.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发)")
+
+
+def _back_matter(texts: list[str]) -> bool:
+    """Whether these lines after a date are only 版记 lines: 主题词, 主送/抄送 (a long 抄送 wrapped onto the next
+    line, as Word copies break it, included), 印发, a note in brackets."""
+    wrapped = False
+    for text in texts:
+        if _CLOSING_LINE.match(text):
+            wrapped = bool(re.match(r"^(?:抄送|主送)", text)) and not text.endswith("。")
+            continue
+        if not (wrapped and re.match(r"^[^：:]{1,60}[。]?$", text)):
+            return False
+        wrapped = not text.endswith("。")
+    return True
 
 
 def signature_line(text: str) -> bool:
@@ -52,12 +69,13 @@ def signature_line(text: str) -> bool:
 _NAME_HEAD = re.compile(r"^(?:中国|中共|中华|国家|全国|共青团|[\u4e00-\u9fff]{2,3}[省市县区](?!委员会$|人民政府$))")
 
 
-def merge_names(lines: list[str], known: list[str]) -> list[str]:
-    """Join name pieces broken over lines; ``known`` are issuing bodies named elsewhere."""
+def merge_names(lines: list[str], known: list[str], whole: frozenset[str] = frozenset()) -> list[str]:
+    """Join name pieces broken over lines; ``known`` are issuing bodies named elsewhere; names in ``whole`` were set
+    apart on one line by the author (科研院 校科协) and are never joined."""
     known_set = {squash(name) for name in known}
     names: list[str] = []
     for line in (squash(line) for line in lines):
-        if names:
+        if names and not (line in whole or names[-1] in whole):
             joined = names[-1] + line
             if joined in known_set or (names[-1] not in known_set and
                                        (not is_org(names[-1]) or len(line) <= 4) and is_org(joined)
@@ -89,8 +107,9 @@ def _date_line(blocks: list[Block], first: int, end: int) -> int | None:
     lost = [index for index in lines if _lost_date(blocks[index].text) and _under_a_body(blocks, first, index)]
     if lost:  # 2013524 under the 落款: a date that lost 年月日 in a web copy still ends the notice (not read)
         return lost[0]
-    if dated and all(isinstance(block, Paragraph) and _CLOSING_LINE.match(squash(block.text))
-                     for block in blocks[dated[-1] + 1:end]):
+    after = blocks[dated[-1] + 1:end] if dated else []
+    if dated and all(isinstance(block, Paragraph) for block in after) \
+            and _back_matter([squash(block.text) for block in after]):
         return dated[-1]
     return None
 
@@ -164,6 +183,28 @@ def _undated_closing(blocks: list[Block], first: int, end: int, known: list[str]
     return Closing(start, [_SEAL.sub("", name) for name in names], added=stop if stop < end else None)
 
 
+def _signature_names(lines_above: list[Block], closing: Closing, known: list[str]) -> list[str]:
+    """The signers in the lines between the body and the date: bodies set apart on one line stay apart; a
+    (某某代章) line is noted on ``closing``, not a signer."""
+    lines: list[str] = []
+    whole: set[str] = set()
+    for block in lines_above:
+        words = block.text.split()
+        if _SEAL_ON_BEHALF.match(squash(block.text)):
+            closing.on_behalf = squash(block.text)[1:-1]  # (中国科协办公厅代章): whose seal stands in, not a signer
+            continue
+        if block.parts and all(is_org(part) for part in block.parts):
+            names = block.parts
+        elif len(words) > 1 and all(is_org(word) and len(word) >= 3 for word in words):
+            names = tuple(words)  # 广东省科学技术厅 中共广东省委宣传部: two bodies on one signature line
+        else:
+            names = (block.text,)
+        if len(names) > 1:
+            whole.update(squash(name) for name in names)
+        lines.extend(names)
+    return [_SEAL.sub("", name) for name in merge_names(lines, known, frozenset(whole))]
+
+
 def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:
     """Find the signature block and 版记 in ``blocks[first:end]`` (after the first heading)."""
     date_index = _date_line(blocks, first, end)
@@ -174,17 +215,7 @@ def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) ->
     while start - 1 >= first and isinstance(blocks[start - 1], Paragraph) and signature_line(blocks[start - 1].text):
         start -= 1
     closing.start = start
-    lines: list[str] = []
-    for block in blocks[start:date_index]:
-        words = block.text.split()
-        if block.parts and all(is_org(part) for part in block.parts):
-            names = block.parts
-        elif len(words) > 1 and all(is_org(word) and len(word) >= 3 for word in words):
-            names = tuple(words)  # 广东省科学技术厅 中共广东省委宣传部: two bodies on one signature line
-        else:
-            names = (block.text,)
-        lines.extend(names)
-    closing.signatures = [_SEAL.sub("", name) for name in merge_names(lines, known)]
+    closing.signatures = _signature_names(blocks[start:date_index], closing, known)
     closing.unsure_names = [name for name in closing.signatures if not is_org(re.sub(r"\d", "", _ON_BEHALF.sub("", name)))]
     pending = ""
     for block in blocks[date_index + 1:end]:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ..config import load_site
+from ..config import Site, load_site
 from ..errors import display_path
 from ..i18n import strerror, tr
-from . import check_text, default_slug, import_notice, save
+from . import Imported, check_text, default_slug, import_notice, save
+from .given import Given, unknown
 from .sitelines import lines as site_lines, site_with
 
 
@@ -24,7 +25,8 @@ def _print_errors(errors, console: Console) -> None:
         console.print(error.format(), markup=False, highlight=False, soft_wrap=True)
 
 
-def run(file: Path, out: Path | None, slug: str | None, content: Path, console: Console, err: Console) -> int:
+def run(file: Path, out: Path | None, slug: str | None, content: Path, console: Console, err: Console,
+        given: Given = Given()) -> int:
     site, errors = load_site(content)
     if site is None:
         _print_errors(errors, err)
@@ -35,7 +37,12 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
     if not file.exists():
         err.print(tr("error: {path}: no such file", path=shown), markup=False, soft_wrap=True)
         return 2
-    imported, errors = import_notice(file, shown, site)
+    problems = unknown(given, site)
+    if problems:
+        for problem in problems:
+            err.print(tr("error: {reason}", reason=problem), markup=False, soft_wrap=True)
+        return 2
+    imported, errors = import_notice(file, shown, site, given)
     if imported is None:
         _print_errors(errors, err)
         return 1
@@ -61,6 +68,13 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
         err.print(tr("error: cannot write {value}: {strerror}", value=display_path(out / (slug + ".md")),
                      strerror=strerror(exc)), markup=False, soft_wrap=True)
         return 2
+    _report(imported, path, content, year_folder, site, console)
+    return 0
+
+
+def _report(imported: Imported, path: Path, content: Path, year_folder: int, site: Site, console: Console) -> None:
+    """What was written, what to review, the site.yaml lines to add and what `check` still finds."""
+    draft = imported.draft
     shown_path = display_path(path)
     console.print(tr("wrote {path}: {actions} action(s), {deadlines} deadline(s), {contacts} contact(s), "
                      "{annexes} annex(es)", path=shown_path, actions=len(draft.actions),
@@ -86,9 +100,15 @@ def run(file: Path, out: Path | None, slug: str | None, content: Path, console: 
                       tr("`check` finds {count} problem(s) to fix before the notice can be published:",
                          count=len(problems)), markup=False, soft_wrap=True)
         _print_errors(problems, console)
+        missing = [(name, option) for name, option in (("title", "--title"), ("issuers", "--issuer"),
+                                                       ("region", "--region")) if not getattr(draft, name)]
+        if missing:
+            console.print(tr("the text does not state {fields}: write them in the file, or import it again with "
+                             "{options}", fields=", ".join(name for name, _ in missing),
+                             options=" ".join(f"{option} …" for _, option in missing)),
+                          markup=False, highlight=False, soft_wrap=True)
     else:
         console.print(tr("it passes `check`; it is a draft (`draft: true`): confirm the marked items, delete the "
                          "待确认 lines, then delete `draft: true` to publish it") if imported.marks else
                       tr("it passes `check`; it is a draft (`draft: true`): compare it with the source, then delete "
                          "`draft: true` to publish it"), markup=False, soft_wrap=True)
-    return 0

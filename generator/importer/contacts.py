@@ -405,7 +405,17 @@ def contact_lines(texts: list[str]) -> list[Paragraph]:
         elif asked and phones_in(text[asked.end():]):  # 请与某部张三联系，电话：…
             numbers = "、".join(phone.number for phone in phones_in(text[asked.end():]))
             lines.append(Paragraph(f"联系人：{asked.group('who')}，电话：{numbers}", 0))
+        elif handed := _HANDED_TO.search(squash(text)):  # 统一交教育处李永清老师 / 报送校科技处517室魏嵘
+            room = f"，地址：{handed.group('body')}{handed.group('room')}" if handed.group("room") else ""
+            lines.append(Paragraph(f"联系人：{handed.group('body')} {handed.group('name')}{room}", 0))
     return lines
+
+
+# 交教育处李永清老师, 报送校科技处517室魏嵘: the person (and room) a sentence of the body says to hand things to —
+# a body ending like an office, a room, then a name ended by the sentence (not a piece of an office's name)
+_HANDED_TO = re.compile(f"(?:交|交给|交至|交到|报送|报送至|报至|送交|送至|送到|寄至|寄给)(?P<body>[{CJK}]{{1,12}}(?:处|科|室|办|部|中心|股))"
+                        f"(?P<room>\\d{{1,5}}室)?(?P<name>(?:(?![处科室办部局委会心股院所站馆厅组校协单位])[{CJK}]){{2,3}}?)"
+                        f"(?:老师|同志)?(?=[，。,；;]|$)")
 
 
 # 如有疑问，请与市科协科普部张三联系，电话：… — the person to call, in a sentence of the body

@@ -27,8 +27,9 @@ _BEFORE = re.compile(r"^\s*(?:前|之前|以前|止|为止)")
 _UNREAD_END = re.compile(r"^(?:\s*[（(][^（()）]{1,6}[）)])?\s*" + _DASH + r"\s*(?:\d{1,2}月|\d{1,2}日|底|初|末)")
 _MORE_DAYS = re.compile(r"^(?:[（(][^）)]{1,6}[）)])?[、，,和及](?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:[（(][^）)]{1,6}[）)])?")
 FULL_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-# 成文日期 in Chinese numerals: 二○○七年十月十九日, 二〇二一年…, 二OO七年 (Latin O), 二零一二年
-_ZERO = "〇○OoΟ零0"
+# 成文日期 in Chinese numerals: 二○○七年十月十九日, 二〇二一年…, 二OO七年 (Latin O), 二零一二年, 二Ｏ一一年 (full-width
+# O typed for 〇), 二◯一一年 (a large circle)
+_ZERO = "〇○OoΟ零0ＯｏＯ０◯"
 _CN_DIGIT = {**{c: 0 for c in _ZERO}, **{c: i for i, c in enumerate("一二三四五六七八九", start=1)}}
 CHINESE_DATE = re.compile(f"^(?P<y>[{_ZERO}一二三四五六七八九]{{4}})年(?P<m>[一二三四五六七八九十]{{1,2}})月"
                           f"(?P<d>[一二三四五六七八九十]{{1,3}})日$")

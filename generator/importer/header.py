@@ -45,7 +45,7 @@ def is_web_furniture(text: str) -> bool:
     link), not part of it; never a line that is a sentence or ends with the colon of 主送."""
     text = text.strip()
     ends_as_addressees = text.endswith(("：", ":")) and not re.search(
-        r"(?:浏览|来源|作者|点击|阅读|次数|量|时间|日期|分享到|字体|字号)\s*[:：]$", text)
+        r"(?:浏览|来源|作者|点击|阅读|次数|量|时间|日期|分享到|字体|字号|审核|编辑|摄影|供稿)\s*[:：]$", text)
     if _LINK_LINE.match(text):  # 通知详情请链接：https://… (the page's link to itself or a download)
         return True
     return (len(text) <= 80 and "。" not in text and not ends_as_addressees and not doc_number(text)

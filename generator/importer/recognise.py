@@ -22,7 +22,7 @@ from collections import Counter
 from ..config import Site
 from ..i18n import tr
 from ..checks import area_code_of
-from ..notice import Dates, PrintedBy
+from ..notice import Dates, PrintedBy, Reference
 from ..notice import Phone as ModelPhone
 from .annexes import AnnexPart, annex_list, document_entry, merge_documents, read_annex
 from .blocks import Block, Cell, Paragraph, Source, Table
@@ -354,6 +354,7 @@ def recognise(source: Source, site: Site) -> Draft:
         if list_lines:
             draft.doubt("annexes", tr("the notice has no 附件 list: these are the annexes the body names as （附件N）"))
     _annexes(draft, blocks, markers, list_lines, text_source)
+    _basis_attached(draft, body)
     if plan_blocks:
         _plan(draft, plan_blocks, site, year)
     added = _reposted_lines(draft, body, blocks[closing.added:main_end] if closing.added is not None else [])
@@ -651,6 +652,9 @@ def _head_and_signatures(draft: Draft, header: Header, closing: Closing, body_bl
         draft.doubt("signatures", tr("the signature block names {named} of the {count} issuing bodies (seals often "
                                      "hide names in extracted text): all issuing bodies are listed",
                                      named=len(closing.signatures), count=len(draft.issuers)))
+    if closing.on_behalf:
+        draft.doubt("signatures", tr("the line “({line})” under the signature says whose seal stands in for the "
+                                     "signer's; it is not a signer and was left out", line=closing.on_behalf))
     for name in closing.unsure_names:
         draft.doubt("signatures", tr("`{name}` does not read as the name of an organisation", name=name))
     if header.recipients:
@@ -669,6 +673,8 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
     if place is None or place.from_body:
         place = vocabulary.unnamed_province([*draft.issuers, *draft.signatures], draft.doc_number, opening,
                                             site) or place
+    if place is None or place.from_body:
+        place = vocabulary.national_scope(draft.recipients, site) or place
     if place is None:
         draft.doubt("region", tr("the notice names no place and no national body: write the region "
                                  "(a key of content/site.yaml, or add one there)"))
@@ -698,9 +704,21 @@ def _vocabulary(draft: Draft, body: Body, site: Site) -> None:
             draft.campaign = draft.site_additions[-1].key
 
 
+# 关于举办“创美运河 智慧通州”2024年某区…活动的通知: a slogan in quotation marks ahead of the year and the event
+_TITLE_SLOGAN = re.compile(r"^关于(?:举办|开展|组织开展|组织)“(?P<slogan>[^”\d]{4,30})”\s*(?:19|20)\d\d年")
+
+
+def _title_slogan(title: str) -> str:
+    """The theme a title states as a slogan before the event it names (not a campaign or contest name)."""
+    found = _TITLE_SLOGAN.match(title)
+    if not found or re.search(r"(?:日|周|月|节|赛|奖|活动|大会|论坛|行动)$", found.group("slogan")):
+        return ""
+    return found.group("slogan")
+
+
 def _period(draft: Draft, body: Body, year: int | None) -> None:
     """Theme, campaign period and the notices implemented."""
-    draft.theme = body.theme
+    draft.theme = body.theme or _title_slogan(draft.title)
     if body.period:
         period = body.period
         try:
@@ -712,9 +730,9 @@ def _period(draft: Draft, body: Body, year: int | None) -> None:
             draft.doubt("dates", tr("the text gives no year for the campaign period"))
     draft.based_on = body.based_on
     for index, reference in enumerate(draft.based_on):
-        if reference.title == UNSURE:
-            draft.doubt("based_on", tr("the text names this notice only by its 文号 {number}: write its title",
-                                       number=reference.doc_number), index)
+        if not reference.title:
+            draft.doubt("based_on", tr("the text names this notice only by its 文号 {number}; the page names it so: "
+                                       "add its `title` if you know it", number=reference.doc_number), index)
     if body.lost_beginning and draft.based_on:
         draft.doubt("based_on", tr("the title of the first notice named was cut off at the start of the file"))
 
@@ -752,6 +770,20 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
         draft.annexes.append(annex)
         for note in notes:
             draft.doubt("annexes", note, len(draft.annexes) - 1)
+
+
+# （活动通知详见附件）, 按照附件通知要求: the body says the notice it acts on is the one attached
+_BASIS_ATTACHED = re.compile(r"通知[^。，,；;（(）)]{0,6}(?:详|参)?见附件|按照附件[^。，,；;]{0,4}通知")
+
+
+def _basis_attached(draft: Draft, body: Body) -> None:
+    """The notice attached as the only document annex is the one this notice acts on when the body says the
+    notice it follows is attached (and names no other)."""
+    notices = [annex for annex in draft.annexes if isinstance(annex, DocumentAnnex) and annex.title.endswith("通知")]
+    if draft.based_on or len(notices) != 1 or not any(_BASIS_ATTACHED.search(squash(t)) for t in body.texts):
+        return
+    annex = notices[0]
+    draft.based_on = [Reference(title=annex.title, doc_number=annex.doc_number, issuer=annex.issuer)]
 
 
 def _in_list_order(listed: list, printed: list[tuple[Annex, list[str]]]) -> list[tuple[Annex, list[str]]]:

@@ -101,6 +101,15 @@ def region(header_texts: list[str], body_opening: str, site: Site) -> Found | No
     return None
 
 
+# 主送 各省、自治区、直辖市…: a notice sent to every province is a national body's (各省（区、市）, 各省区市 likewise)
+_EVERY_PROVINCE = re.compile(r"各省[、,，]?\s*自治区[、,，]?\s*直辖市|各省[（(]区[、,，]?市[)）]|各省区市")
+
+
+def national_scope(recipients: str, site: Site) -> Found | None:
+    """全国 when the 主送 addresses every province (the notice states its national reach), else None."""
+    return Found("全国", site.region_names.get("全国", "")) if _EVERY_PROVINCE.search(squash(recipients)) else None
+
+
 # the one-character name of a province that begins its bodies' 文号 (粤科函〔2014〕3号 is 广东's)
 _PROVINCE_PREFIX = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
                     "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省",

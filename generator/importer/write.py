@@ -100,9 +100,8 @@ def _item(pairs: list[tuple[str, str]]) -> list[str]:
 
 
 def _reference(reference: Reference) -> list[str]:
-    pairs = [("title", scalar(reference.title, False))]
-    pairs += [(name, scalar(getattr(reference, name), False)) for name in ("doc_number", "issuer")
-              if getattr(reference, name)]
+    pairs = [(name, scalar(getattr(reference, name), False)) for name in ("title", "doc_number", "issuer")
+              if getattr(reference, name)]  # a notice cited by its 文号 alone has no title
     return _item(pairs)
 
 
