@@ -12,6 +12,7 @@ import datetime as dt
 import importlib.metadata
 import os
 import sys
+import time
 from pathlib import Path
 
 from rich.console import Console
@@ -45,6 +46,17 @@ def _version() -> str:
         return importlib.metadata.version("campaign-notices")
     except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
         return "unknown (not installed)"
+
+
+def _process_age() -> float | None:
+    """Seconds since this process started (Linux), or None where that cannot be told."""
+    try:
+        with open("/proc/self/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # the 22nd field: start time, ticks since boot
+        return max(0.0, time.clock_gettime(time.CLOCK_BOOTTIME) - started)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 def _parser(prog: str | None = None) -> argparse.ArgumentParser:
@@ -265,7 +277,10 @@ def _run(argv: list[str]) -> int:
             from .shards import merge
             result = merge(_options(args), args.merge, waiting=waiting)
         else:
+            started = _process_age()
             result = pipeline.build(_options(args), bar, waiting=waiting)
+            if started is not None:  # what --timings cannot see from inside the build
+                result.timings["start-up (interpreter, imports, options)"] = started
         bar.close()
     except ContentErrors as errors:
         bar.close()
@@ -276,6 +291,9 @@ def _run(argv: list[str]) -> int:
         err.print(tr("error: {problem}", problem=exc), markup=False)
         return 2
     if args.timings:
+        ended = _process_age()
+        if ended is not None:
+            result.timings["process (start to end)"] = ended
         result.write_timings(args.timings)
     for warning in result.warnings:
         err.print(tr("warning: {warning}", warning=warning), markup=False, highlight=False)

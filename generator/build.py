@@ -63,11 +63,12 @@ def build(options: Options, progress: Progress | None = None, session: Session |
         with clock.timed("config"):
             site = site_for(options, session)
             options = options.dated(site)
-        publish.check_output(options.output, [options.content, options.themes, Path.cwd()])
-        cache_dir = options.cache_dir()
-        if cache_dir is not None:
-            publish.check_cache(cache_dir, {"output": options.output, "content": options.content,
-                                            "themes": options.themes})
+        with clock.timed("checks"):
+            publish.check_output(options.output, [options.content, options.themes, Path.cwd()])
+            cache_dir = options.cache_dir()
+            if cache_dir is not None:
+                publish.check_cache(cache_dir, {"output": options.output, "content": options.content,
+                                                "themes": options.themes})
         folder = OutputFolder(options.output, publish.workdir_for(cache_dir, options.output) if cache_dir else None,
                               session.records if session is not None else None, waiting)
         try:
@@ -87,8 +88,9 @@ def build(options: Options, progress: Progress | None = None, session: Session |
 
 def _in_folder(options: Options, site: Site, folder: OutputFolder, session: Session | None, clock: Clock,
                progress: Progress | None) -> Result:
-    folder.open(trust_records=not options.full)
-    store = session.store if session is not None and session.store is not None else cache.Store(options.cache_dir())
+    with clock.timed("open (records, verify output)"):
+        folder.open(trust_records=not options.full)
+        store = session.store if session is not None and session.store is not None else cache.Store(options.cache_dir())
     try:
         return _build(_Build(options, site, folder, store, session, clock, progress))
     finally:
@@ -121,8 +123,10 @@ class _Build:
 def _build(run: _Build) -> Result:
     _look(run)
     if _up_to_date(run):
-        return _unchanged(run)
-    work = _plan(run)
+        with run.clock.timed("note"):
+            return _unchanged(run)
+    with run.clock.timed("plan (wall)"):
+        work = _plan(run)
     dirty, site_dirty = work.dirty(run.live, run.options.full), work.site_dirty(run.live, run.options.full)
     remade = {u.id for u in dirty} | {f"site:{o.name}" for o in site_dirty}
     record = work.record(run.live, remade)
@@ -130,7 +134,8 @@ def _build(run: _Build) -> Result:
     if run.folder.live is not None and not (run.options.full or remade or run.options.search != searched_before
                                             or run.folder.damaged):
         return _nothing_to_make(run, work, record)
-    tree = run.folder.stage()
+    with run.clock.timed("stage (spare record, verify spare)"):
+        tree = run.folder.stage()
     try:
         production = _produce(run, work, tree, record, dirty, site_dirty)
         indexed = _search(run, work, record, production, remade) if run.options.search else []
@@ -139,7 +144,8 @@ def _build(run: _Build) -> Result:
     except BaseException:
         run.folder.abandon(tree)
         raise
-    _forget(run, work, production)
+    with run.clock.timed("forget"):
+        _forget(run, work, production)
     if run.options.shard_out is not None:
         shards.describe(run.options, run.site, run.code, run.now, work)
     return Result(work.notices, work.pages, files, work.skipped, production.written, len(dirty) + len(site_dirty),
@@ -150,9 +156,11 @@ def _build(run: _Build) -> Result:
 def _look(run: _Build) -> None:
     """The live site's record, the notice files, and what the site would be made from now."""
     run.live = run.folder.live or Record()
-    with run.clock.timed("look"):
+    with run.clock.timed("look: code version"):
         run.code = fingerprints.build_version(run.site)
+    with run.clock.timed("look: sources"):
         run.sources = look_at_sources(run.options, run.live.inputs, run.session)
+    with run.clock.timed("look: config and themes"):
         run.now = incremental.inputs_now(run.options, run.site, run.sources, run.code)
 
 

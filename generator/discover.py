@@ -7,9 +7,10 @@ every file system; anything else is an error, never a path to follow.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, display_path
@@ -42,6 +43,8 @@ def slug_hint(text: str, suffix: str = "") -> str:
 
 def shown_name(text: str) -> str:
     """A name as a message shows it: control characters and odd spaces escaped, so a newline is seen."""
+    if text.isprintable():  # nearly every name: nothing to escape (a space is printable)
+        return text
     return "".join(ch if ch == " " or ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
@@ -55,26 +58,69 @@ class Source:
 
 def discover(content: Path) -> tuple[list[Source], list[ContentError]]:
     """Every ``content/<year>/<slug>.md``, sorted by year and slug; misplaced files are errors."""
+    found = scan(content)
+    return found.sources, found.errors
+
+
+@dataclass
+class Scan:
+    """What one walk of ``content/`` found: the notice files, the mistakes, and for each notice file
+    (by its name under content/, ``<year>/<slug>.md``) its status and whether a folder of attached files
+    (``<year>/<slug>/``) sits beside it, so that looking at the sources needs no second ``stat``."""
+
+    sources: list[Source]
+    errors: list[ContentError]
+    stats: dict[str, os.stat_result] = field(default_factory=dict)
+    folders: set[str] = field(default_factory=set)
+
+
+def _walk(folder: str, relative: tuple[str, ...], found: list, folders: set[str]) -> None:
+    """Every ``*.md`` below ``folder`` (files or not), as ``pathlib``'s ``rglob`` finds them: one
+    ``scandir`` a folder, linked folders not entered; notes the year folders' sub-folders."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    for entry in listed:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if len(relative) == 1:
+                folders.add(f"{relative[0]}/{entry.name}")
+            if not entry.is_symlink():
+                _walk(entry.path, relative + (entry.name,), found, folders)
+        if os.path.normcase(entry.name).endswith(".md"):
+            found.append((relative + (entry.name,), entry))
+
+
+def scan(content: Path) -> Scan:
+    """:func:`discover`, with what the walk learnt about each notice file."""
     sources: list[Source] = []
     errors: list[ContentError] = []
+    stats: dict[str, os.stat_result] = {}
+    folders: set[str] = set()
     root = content.resolve()
     base = display_path(content)
-    linked_folders: dict[Path, bool] = {}
-    for path in sorted(content.rglob("*.md"), key=lambda p: p.as_posix()):
-        relative = path.relative_to(content)
+    found: list = []
+    _walk(os.fspath(content), (), found, folders)
+    found.sort(key=lambda item: "/".join(item[0]))
+    for parts, entry in found:
+        relative = "/".join(parts)
+        path = content.joinpath(*parts)
         try:
-            mode = path.lstat().st_mode
+            status = entry.stat(follow_symlinks=False)
         except OSError:  # gone since the folder was listed
             continue
+        mode = status.st_mode
         linked = stat.S_ISLNK(mode)
-        if not linked and path.parent not in linked_folders:
-            linked_folders[path.parent] = any((content / folder).is_symlink() for folder in relative.parents
-                                              if folder != Path("."))
-        # as display_path shows it, without resolving each of thousands of paths
-        if linked or linked_folders.get(path.parent):
+        # as display_path shows it, without resolving each of thousands of paths (linked folders are not entered)
+        if linked:
             shown = display_path(path)
         else:
-            shown = relative.as_posix() if base == "." else f"{base}/{relative.as_posix()}"
+            shown = relative if base == "." else f"{base}/{relative}"
         shown = shown_name(shown)
         if linked and not path.resolve().is_relative_to(root):
             errors.append(ContentError(shown, 0, "", tr("the file is a link to somewhere outside content/"),
@@ -82,27 +128,31 @@ def discover(content: Path) -> tuple[list[Source], list[ContentError]]:
             continue
         if linked:
             try:
-                mode = path.stat().st_mode
+                status = path.stat()
+                mode = status.st_mode
             except OSError:
-                pass  # a link to nothing: reading it says so
+                status = None  # a link to nothing: reading it says so
         if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):  # a named pipe would make the build wait forever
-            problem = tr("`{name}` is {kind}, not a notice file", name=shown_name(path.name), kind=kind_of(mode))
+            problem = tr("`{name}` is {kind}, not a notice file", name=shown_name(entry.name), kind=kind_of(mode))
             errors.append(ContentError(shown, 0, "", problem,
                                        tr("remove it, or put the notice's text file in its place")))
             continue
-        if len(relative.parts) != 2 or not YEAR.fullmatch(relative.parts[0]):
-            if relative.parts[0].startswith((".", "_")) or relative.name.lower() == "readme.md":
+        if len(parts) != 2 or not YEAR.fullmatch(parts[0]):
+            if parts[0].startswith((".", "_")) or entry.name.lower() == "readme.md":
                 continue
             errors.append(ContentError(shown, 0, "", tr("a notice file must be at content/<year>/<slug>.md"),
                                        tr("move it into the folder of the year it was issued, e.g. content/2022/")))
             continue
-        slug = path.stem
+        dot = entry.name.rfind(".")
+        slug = entry.name[:dot] if 0 < dot < len(entry.name) - 1 else entry.name  # as Path.stem
         if not is_slug(slug):
             errors.append(ContentError(shown, 0, "", tr("the file name `{name}` cannot be used as a URL",
-                                                        name=shown_name(path.name)),
+                                                        name=shown_name(entry.name)),
                                        tr("rename the file: {hint}", hint=slug_hint(slug, ".md"))))
             continue
-        sources.append(Source(path, shown, int(relative.parts[0]), slug))
+        sources.append(Source(path, shown, int(parts[0]), slug))
+        if status is not None:
+            stats[relative] = status
     seen: dict[str, Source] = {}
     for source in sources:
         if source.slug in seen:
@@ -111,4 +161,4 @@ def discover(content: Path) -> tuple[list[Source], list[ContentError]]:
                                        tr("slugs identify notices across the archive: rename one of the files")))
         else:
             seen[source.slug] = source
-    return sources, errors
+    return Scan(sources, errors, stats, folders)

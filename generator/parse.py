@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from . import cache, fingerprints, workers
 from .checks import area_code_warnings, front_errors, link_errors, repeated_lines
 from .config import Site, SiteConfig, load_site
-from .discover import Source, discover
+from .discover import Scan, Source, scan
 from .errors import ContentError, ContentErrors, SetupErrors, display_path
 from .fingerprints import digest, file_digest, notice_key, parse_version
 from .load import load_document, read_file
@@ -165,20 +165,21 @@ class Sources:
         return notice_key(parse, self.hashes.get(self.name(source), ""), source.shown, source.slug, source.year)
 
 
-def _discover(content: Path, memory: ParseMemory | None) -> tuple[list[Source], list[ContentError]]:
-    """``discover``, or in a session its last answer while no folder under ``content`` changed
+def _discover(content: Path, memory: ParseMemory | None) -> Scan:
+    """``scan``, or in a session its last answer while no folder under ``content`` changed
     (a folder's modification time changes when a file in it is added, removed or renamed)."""
     if memory is None:
-        return discover(content)
+        return scan(content)
     folders = []
     for folder, names, _ in os.walk(content):
         names.sort()
         folders.append((folder, os.stat(folder).st_mtime_ns))
     if memory.discovered is not None and memory.discovered[0] == folders:
-        return memory.discovered[1]
-    found = discover(content)
-    memory.discovered = (folders, found)
-    return found
+        sources, errors = memory.discovered[1]
+        return Scan(sources, errors)  # the files' status is looked at again
+    found = scan(content)
+    memory.discovered = (folders, (found.sources, found.errors))
+    return Scan(found.sources, found.errors)
 
 
 def look_at_sources(options: Options, previous: Inputs | None, memory: ParseMemory | None = None) -> Sources:
@@ -186,20 +187,27 @@ def look_at_sources(options: Options, previous: Inputs | None, memory: ParseMemo
 
     Like git's index: a file whose size and modification time are those recorded, and which was
     not modified in the last seconds before that record was made, still has the recorded hash.
+    The walk that finds the files gives their status (one ``stat`` a notice file).
     """
-    files, errors = _discover(options.content, memory)
+    found = _discover(options.content, memory)
     old_hashes = previous.sources if previous is not None else {}
     old_stats = previous.stats if previous is not None else {}
     settled = (previous.snapshot_ns if previous is not None else 0) - 2_000_000_000
     hashes: dict[str, str] = {}
     stats: dict[str, tuple] = {}
-    for source in files:
-        name = Sources.name(source)
-        try:
-            status = os.stat(source.path)
-        except OSError:
-            continue  # reported when it is read
-        folder = fingerprints.attached_signature(source.path, source.slug)  # the notice's attached files
+    known, folders = found.stats, found.folders
+    for source in found.sources:
+        name = f"{source.year}/{source.path.name}"  # Sources.name
+        status = known.get(name)
+        if status is None:
+            try:
+                status = os.stat(source.path)
+            except OSError:
+                continue  # reported when it is read
+            folder = fingerprints.attached_signature(source.path, source.slug)
+        else:  # a folder of attached files is rare: look into it only when the walk saw one
+            folder = fingerprints.attached_signature(source.path, source.slug) \
+                if f"{source.year}/{source.slug}" in folders else ""
         stat = (status.st_size, status.st_mtime_ns, folder) if folder else (status.st_size, status.st_mtime_ns)
         stats[name] = stat
         if old_stats.get(name) == stat and stat[1] < settled and name in old_hashes:
@@ -209,7 +217,7 @@ def look_at_sources(options: Options, previous: Inputs | None, memory: ParseMemo
                 hashes[name] = fingerprints.source_digest(source.path, source.slug, read_file(source.path))
             except OSError:
                 continue
-    return Sources(files, errors, hashes, stats)
+    return Sources(found.sources, found.errors, hashes, stats)
 
 
 # ---------------------------------------------------------------- every notice

@@ -42,6 +42,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import functools
 import os
 import re
 import shutil
@@ -313,6 +314,7 @@ class OutputFolder:
         self.live: Record | None = None
         self._locks: list[FileLock] = []
         self._spare_record: Record | None = None
+        self._spare_known = False  # the spare's record is read when a tree is staged (a no-op needs none)
         self._staged_from: Record | None = None  # the spare's record when it was taken as the new tree
         self.swapped = False  # the new tree is live (a failure after this leaves the new site)
         self.damaged: set[str] = set()  # files of the live site not as published (edited by hand …)
@@ -331,9 +333,10 @@ class OutputFolder:
             live, spare = self._path("live"), self._path("spare")
             pending = self._path("live.pending")
             self.live, source = _believed(self.output, pending, live, known=self.known)
-            if self._spare_dir() is not None:
+            if self._spare_dir() is not None and source == pending:
                 self._spare_record, kept = _believed(self._spare_dir(), spare, live, known=self.known)
-                if kept == live and source == pending:  # a commit was interrupted after its swap
+                self._spare_known = True
+                if kept == live:  # a commit was interrupted after its swap
                     os.replace(live, spare)
                     _remember(self.known, spare, self._spare_record)
             if source == pending:
@@ -403,6 +406,9 @@ class OutputFolder:
         spare = self._spare_dir()
         if spare is None:
             return Tree(Path(tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent)))
+        if not self._spare_known and self.workdir is not None:
+            self._spare_record, _ = _believed(spare, self._path("spare"), self._path("live"), known=self.known)
+            self._spare_known = True
         self._path("spare").unlink(missing_ok=True)  # from here on the spare is being changed
         _remember(self.known, self._path("spare"), None)
         record, self._spare_record = self._spare_record, None
@@ -485,13 +491,26 @@ class OutputFolder:
         shutil.rmtree(tree.root, ignore_errors=True)
 
 
+@functools.cache
+def _renameat2():
+    """The C library's renameat2, or None. The running program's own symbols first: looking the library
+    up by name (``find_library``) starts ``ldconfig`` or a compiler on every build."""
+    if os.name != "posix":
+        return None
+    try:
+        found = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except OSError:
+        found = None
+    if found is None:
+        libc_name = ctypes.util.find_library("c")
+        if libc_name:
+            found = getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None)
+    return found
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two paths (Linux renameat2); False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = _renameat2()
     if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
