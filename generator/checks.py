@@ -64,6 +64,18 @@ def area_code_digits(digits: str) -> str:
     return "0" + phonenumbers.national_significant_number(parsed)[:length] if length else ""
 
 
+def written_area_code(digits: str) -> str:
+    """The area code a Chinese landline's digits start with by the numbering plan (010 and 02x: three digits
+    with the 0, any other: four), without asking libphonenumber whether the number is valid, or "" when
+    the digits do not start with 0 or +86. :func:`area_code_warnings` trusts it only when the region
+    expects that code: such a number never gets a warning, whatever libphonenumber makes of the rest."""
+    if digits.startswith("+86"):
+        digits = "0" + digits[3:]
+    if not digits.startswith("0"):
+        return ""
+    return digits[:3] if digits.startswith(("010", "02")) else digits[:4]
+
+
 def area_code_warnings(site: Site, shown: str, front: Front, line_of: LineOf) -> list[ContentError]:
     """Landlines whose area code belongs to another province than the notice's (or the contact's) region: a
     number copied from another notice (0913 in a 重庆市 notice), or a contact elsewhere (a national body in
@@ -79,6 +91,8 @@ def area_code_warnings(site: Site, shown: str, front: Front, line_of: LineOf) ->
                    for person, entry in enumerate(contact.people) if not isinstance(entry, str)
                    for number, phone in enumerate(entry.phones)]
         for loc, phone in phones:
+            if not phone.mobile and written_area_code(phone.digits) in expected:
+                continue  # the region's own code (most numbers): no need to parse the number
             code = area_code_of(phone)
             places = site.where_dialled(code) if code and code not in expected else []
             if places:

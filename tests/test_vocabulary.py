@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from generator.checks import area_code_digits, written_area_code
 from generator.config import SiteConfig, builtin_regions, builtin_terms, walk_regions, Site
 from generator.vocabulary import FOLDER, make_regions
 from helpers import NOTICE, Project
@@ -145,6 +146,19 @@ def test_numbers_of_the_same_province_are_not_warned_about(project: Project):
     project.write("2022/notice.md", notice(region="渭南市", extra=contact))
     result = project.build()
     assert result.code == 0 and "area code" not in result.err, result.err
+
+
+def test_the_quick_area_code_is_libphonenumbers_for_every_builtin_code():
+    # area_code_warnings skips parsing a number whose code by the numbering plan is one its region expects;
+    # that is right only if libphonenumber, when it finds a code at all, finds the same one.
+    codes = {code for place in walk_regions(list(builtin_regions())) for code in place.dialling_codes}
+    assert len(codes) > 300 and "010" in codes and "029" in codes and "0913" in codes
+    for code in sorted(codes):
+        for rest in ("2126496", "85231234", "6857189"):
+            for digits in (code + rest, "+86" + code[1:] + rest):
+                found = area_code_digits(digits)
+                assert found in ("", written_area_code(digits)), (digits, found)
+    assert written_area_code("13912345678") == "" and written_area_code("2126496") == ""
 
 
 def test_a_local_number_is_checked_with_the_builtin_area_code(project: Project):
