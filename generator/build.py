@@ -255,12 +255,13 @@ def _search(run: _Build, work: WorkSet, record: Record, production: Production, 
         state.years.pop(year)  # no notice left in that year: its bundle goes
     if state_path is not None:
         state_path.unlink(missing_ok=True)  # a build stopped half-way leaves no state: every year is indexed again
-    indexer = searching.Indexer()
+    indexers = [searching.Indexer() for _ in range(min(2, run.jobs))]  # each started on first use
     try:
         with run.clock.timed("search"):
-            indexed = _index(run, record, production, indexer, state, stale, pages)
+            indexed = _index(run, record, production, indexers, state, stale, pages)
     finally:
-        indexer.close()
+        for indexer in indexers:
+            indexer.close()
     for year in by_year:
         if year not in indexed:
             record.take([f"search:{year}"], run.live)
@@ -290,7 +291,7 @@ class _SearchPages:
             yield url, (folder / path).read_text(encoding="utf-8")
 
 
-def _index(run: _Build, record: Record, production: Production, indexer: "searching.Indexer",
+def _index(run: _Build, record: Record, production: Production, indexers: "list[searching.Indexer]",
            state: "searching.SearchState", stale: set[int], pages: _SearchPages) -> list[int]:
     """Index the years the plan names, then the delta (kept when it holds what it held); a hidden page
     whose id a new delta page shares makes its year indexed too (rare: ids have 7 hex digits)."""
@@ -303,27 +304,34 @@ def _index(run: _Build, record: Record, production: Production, indexer: "search
         by_year: dict[int, list[str]] = {}
         for url, (year, _) in pages.current.items():
             by_year.setdefault(year, []).append(url)
-        made = searching.index_bundles(indexer, [(str(year), pages.html(sorted(by_year[year]))) for year in plan.years],
-                                       scratch, production.keep)
+        split = {year: searching.split_year(year, by_year[year]) for year in plan.years}  # a big year in parts
+        made = searching.index_bundles(indexers, [(name, pages.html(urls)) for year in plan.years
+                                                  for name, urls in split[year]], scratch, production.keep)
         for year in plan.years:
-            files, held = made[str(year)]
+            files, held = {}, {}
+            for name, _ in split[year]:
+                files.update(made[name][0])
+                held.update(made[name][1])
             fingerprint = fingerprints.digest(run.code, year, sorted(files.items()))
             record.put(f"search:{year}", UnitRecord(fingerprint, files))
-            state.years[year] = searching.Bundle(fingerprint, {url: (pages.current[url][1], *held[url]) for url in held})
+            state.years[year] = searching.Bundle(fingerprint, {url: (pages.current[url][1], *held[url]) for url in held},
+                                                 [name for name, _ in split[year][1:]])
         indexed += plan.years
         stale -= set(plan.years)
         if run.options.years is not None:
             return sorted(indexed)  # a shard has no delta: the merge writes an empty delta.json
-        fingerprint = fingerprints.digest(run.code, sorted(plan.delta.items()), sorted(plan.hidden))
+        parts = [name for bundle in state.years.values() for name in bundle.parts]  # listed in delta.json
+        fingerprint = fingerprints.digest(run.code, sorted(plan.delta.items()), sorted(plan.hidden),
+                                          searching.ordered_parts(parts))
         if run.options.keep_search and run.live.unit("search:delta") is not None:
             record.take(["search:delta"], run.live)
             return sorted(indexed)
         if run.live.fingerprint("search:delta") == fingerprint and not run.options.full:
             record.take(["search:delta"], run.live)
             return sorted(indexed)
-        files = {searching.DELTA_FILE: production.keep(searching.DELTA_FILE, searching.delta_file(plan))}
+        files = {searching.DELTA_FILE: production.keep(searching.DELTA_FILE, searching.delta_file(plan, parts))}
         if plan.delta:
-            made = searching.index_bundles(indexer, [(searching.DELTA, pages.html(sorted(plan.delta)))], scratch,
+            made = searching.index_bundles(indexers[:1], [(searching.DELTA, pages.html(sorted(plan.delta)))], scratch,
                                            production.keep)
             delta_files, held = made[searching.DELTA]
             clashes = searching.delta_clashes(plan, held)

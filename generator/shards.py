@@ -208,11 +208,16 @@ def merge(options: Options, folders: list[Path], waiting: Callable[[str], None] 
                                                         everywhere):
                         tree.write(path, data)
                         made.add(path)
-            if options.search:  # the delta of a build: none, as in a build from nothing
-                tree.write(search.DELTA_FILE, search.delta_file(None))
-                made.add(search.DELTA_FILE)
             for shard in shards:
                 _take(tree.root, shard.folder / SITE, made)
+            if options.search:  # the delta of a build: none, as in a build from nothing; the years' further parts
+                if search.DELTA_FILE in made:
+                    raise ShardError(tr("{shard} holds {relative}, which the merge makes: the shard was not built by "
+                                        "this generator's --shard-out", shard=next(s.folder for s in shards if (s.folder / SITE / search.DELTA_FILE).exists()).as_posix(),
+                                        relative=search.DELTA_FILE))
+                tree.write(search.DELTA_FILE, search.delta_file(None, {
+                    path.split("/")[1] for path in made if path.startswith("pagefind/") and path.count("/") >= 2}))
+                made.add(search.DELTA_FILE)
             files = len(made)
             folder.commit(tree, Record())
         except BaseException:

@@ -64,3 +64,32 @@ def test_a_hidden_page_whose_id_another_page_shares_has_its_year_indexed_again()
     plan = plan_search({**CURRENT, "/2022/a/": (2022, "ha2")}, _state(), set())
     assert delta_clashes(plan, {"/2022/a/": ("zh-cn_000000a", F22)}) == set()  # its own copy, alike
     assert delta_clashes(plan, {"/2022/a/": ("zh-cn_0000aaa", F22), "/2022/z/": ("zh-cn_000000a", F22)}) == {2022}
+
+
+# ---------------------------------------------------------------- a big year in parts; the copy given to Pagefind
+
+
+def test_a_year_past_the_cap_is_split_in_parts_of_nearly_equal_size_named_after_it():
+    from generator.outputs.search import split_year
+    urls = [f"/2019/n{number:02d}/" for number in range(7)]
+    assert split_year(2019, urls, cap=7) == [("2019", urls)]
+    parts = split_year(2019, list(reversed(urls)), cap=3)  # the same pages, in any order: the same parts
+    assert [name for name, _ in parts] == ["2019", "2019-2", "2019-3"]
+    assert [len(part) for _, part in parts] == [2, 2, 3] and sum((part for _, part in parts), []) == urls
+    assert split_year(2019, [], cap=3) == [("2019", [])]
+
+
+def test_delta_json_lists_the_further_parts_newest_year_first_and_nothing_when_there_are_none():
+    from generator.outputs.search import ordered_parts
+    assert ordered_parts(["2019-10", "2019", "2023-2", "2019-2", "delta", "2023"]) == ["2023-2", "2019-2", "2019-10"]
+    plan = plan_search(CURRENT, _state(), set())
+    assert delta_file(plan, ["2019-2", "2023-2"]) == b'{"bundle":null,"hidden":{},"parts":["2023-2/","2019-2/"]}'
+    assert delta_file(plan, []) == delta_file(plan, ["2019", "delta"]) == delta_file(plan)
+
+
+def test_the_copy_for_pagefind_spaces_chinese_text_and_leaves_every_tag_as_written():
+    from generator.outputs.search import spaced
+    assert spaced('<p title="大篷车">科普大篷车</p>') == '<p title="大篷车">科 普 大 篷 车</p>'
+    assert spaced("科<b>普</b>日 ab 活动") == "科<b>普</b>日 ab 活 动"  # a run stops at a tag
+    assert spaced('<a x="<中>">中文</a>a < 中文 > b') == '<a x="<中>">中 文</a>a < 中文 > b'  # "<…>" is a tag
+    assert spaced('<img alt="图"/>图表<br>') == '<img alt="图"/>图 表<br>'

@@ -19,9 +19,16 @@ bundles it replaces (or that are gone); ``static/search-pagefind.js`` merges the
 those pages out of results and filter counts. When the delta passes :data:`DELTA_BOUND` pages,
 the years that hold most of it are indexed again and the delta shrinks.
 
-The pages go to one Pagefind process (``pagefind --service``) through its own pipe protocol, in
-memory and one bundle after another (the memory of one bundle); the Python package's client is
-not used: it sleeps 0.1 s before reading each reply, 100 s for 1,000 pages.
+A year of more than :data:`PART_PAGES` notice pages is indexed in parts of at most that many
+(``pagefind/2019/``, ``pagefind/2019-2/`` …: the first part keeps the year's name, so the search
+page's list of years stays right); ``delta.json`` lists the further parts and the search page merges
+them like the other years. Pagefind holds a bundle in memory while it builds it (about 0.4 MB a
+page), so the cap bounds the memory of an indexer whatever the size of a year.
+
+The pages go to Pagefind processes (``pagefind --service``) through its own pipe protocol, in
+memory; a process makes one bundle after another, and up to two processes work at once (one a
+core: a service handles its messages one at a time). The Python package's client is not used: it
+sleeps 0.1 s before reading each reply, 100 s for 1,000 pages.
 """
 
 from __future__ import annotations
@@ -33,8 +40,10 @@ import json
 import pickle
 import re
 import shutil
+import queue
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -44,7 +53,7 @@ from ..i18n import tr
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]{{2,}}")
-_TAG = re.compile(r"(<[^>]*>)")
+_HAN_TAG = re.compile(f"(<[^>]*[{_HAN}][^>]*>)")  # a tag with Chinese in it (an attribute): left as it is
 
 
 def _space_run(match: re.Match) -> str:
@@ -55,9 +64,12 @@ def spaced(html: str) -> str:
     """The page with a space between neighbouring Chinese characters in its text (not in tags).
 
     Each run of Chinese characters is joined with spaces at once (a substitution per character
-    took 1.6 ms a page: 16 s for an archive of 10,000 notices).
+    took 1.6 ms a page: 16 s for an archive of 10,000 notices). A run never spans a tag, so only
+    the few tags with Chinese in them need setting apart (splitting at every tag took twice as long).
     """
-    return "".join(part if part.startswith("<") else _HAN_RUN.sub(_space_run, part) for part in _TAG.split(html))
+    parts = _HAN_TAG.split(html)
+    parts[::2] = [_HAN_RUN.sub(_space_run, text) for text in parts[::2]]
+    return "".join(parts)
 
 
 _SIGNATURE = b"pagefind_dcd"
@@ -208,6 +220,26 @@ def bundle_pages(bundle: Path) -> dict[str, tuple[str, dict[str, list[str]]]]:
 DELTA = "delta"  # the bundle of the pages edited since their year was indexed: pagefind/delta/
 DELTA_FILE = "pagefind/delta.json"
 DELTA_BOUND = 40  # pages (edited or gone) the delta may hold before their years are indexed again
+PART_PAGES = 250  # notice pages a bundle holds at most: a bigger year is indexed in parts
+
+
+def split_year(year: int, urls: list[str], cap: int | None = None) -> list[tuple[str, list[str]]]:
+    """A year's bundles: (name, its pages' URLs). One bundle named after the year, or parts of nearly
+    equal size (the URLs sorted, so the same pages give the same parts): ``2019``, ``2019-2`` …"""
+    cap = PART_PAGES if cap is None else cap
+    urls = sorted(urls)
+    count = max(1, -(-len(urls) // cap))
+    return [(str(year) if number == 0 else f"{year}-{number + 1}",
+             urls[number * len(urls) // count:(number + 1) * len(urls) // count]) for number in range(count)]
+
+
+_PART = re.compile(r"([0-9]+)-([0-9]+)")
+
+
+def ordered_parts(names: Iterable[str]) -> list[str]:
+    """The further parts of the years (``2019-2`` …) in the order ``delta.json`` lists them: newest year first."""
+    found = [(int(m.group(1)), int(m.group(2)), name) for name in set(names) if (m := _PART.fullmatch(name))]
+    return [name for _, _, name in sorted(found, key=lambda item: (-item[0], item[1]))]
 
 
 @dataclass
@@ -216,6 +248,7 @@ class Bundle:
 
     fingerprint: str
     pages: dict[str, tuple[str, str, dict[str, list[str]]]] = field(default_factory=dict)
+    parts: list[str] = field(default_factory=list)  # the year's further bundles (2019-2 …), see split_year
 
 
 @dataclass
@@ -317,32 +350,54 @@ def delta_clashes(plan: SearchPlan, delta_pages: dict[str, tuple[str, dict]]) ->
     return {year for page_id, (url, year, _) in plan.hidden.items() if ids.get(page_id, url) != url}
 
 
-def delta_file(plan: SearchPlan | None) -> bytes:
-    """``pagefind/delta.json``: whether there is a delta bundle, and the year bundles' pages it hides
-    (id → filter values, which the search page takes off the counts)."""
+def delta_file(plan: SearchPlan | None, parts: Iterable[str] = ()) -> bytes:
+    """``pagefind/delta.json``: whether there is a delta bundle, the year bundles' pages it hides
+    (id → filter values, which the search page takes off the counts) and, when a year is split, its
+    further parts (``parts``: bundle names, see :func:`ordered_parts`), which the search page merges."""
     hidden = {page_id: filters for page_id, (_, _, filters) in plan.hidden.items()} if plan is not None else {}
     bundle = f"{DELTA}/" if plan is not None and plan.delta else None
-    return json.dumps({"bundle": bundle, "hidden": hidden}, ensure_ascii=False,
-                      sort_keys=True, separators=(",", ":")).encode("utf-8")
+    value: dict[str, object] = {"bundle": bundle, "hidden": hidden}
+    further = ordered_parts(parts)
+    if further:
+        value["parts"] = [f"{name}/" for name in further]
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def index_bundles(indexer: Indexer, bundles: list[tuple[str, Iterator[tuple[str, str]]]], scratch_root: Path,
+def index_bundles(indexers: list[Indexer], bundles: list[tuple[str, Iterator[tuple[str, str]]]], scratch_root: Path,
                   keep: Callable[[str, bytes], str]) -> dict[str, tuple[dict[str, str], dict]]:
-    """Index each (name, pages) into ``pagefind/<name>/``, one after another; ``keep`` each file (path,
-    bytes → its content hash). Returns each bundle's files and what it holds (:func:`bundle_pages`)."""
+    """Index each (name, pages) into ``pagefind/<name>/``, on as many threads as there are ``indexers``
+    (each feeds its own Pagefind process); ``keep`` each file (path, bytes → its content hash), in the
+    order of ``bundles``. Returns each bundle's files and what it holds (:func:`bundle_pages`)."""
     scratch = Path(tempfile.mkdtemp(prefix="index-", dir=scratch_root))
+    free: queue.SimpleQueue[Indexer] = queue.SimpleQueue()
+    for indexer in indexers[:max(1, len(bundles))]:
+        free.put(indexer)
+
+    def index(name: str, pages: Iterator[tuple[str, str]]) -> Path:
+        indexer = free.get()
+        try:
+            indexer.bundle(pages, scratch / name)
+        finally:
+            free.put(indexer)
+        return scratch / name
+
     try:
         made = {}
-        for name, pages in bundles:
-            folder = scratch / name
-            indexer.bundle(pages, folder)
-            files = {}
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    relative = f"pagefind/{name}/{path.relative_to(folder).as_posix()}"
-                    files[relative] = keep(relative, path.read_bytes())
-            made[name] = (files, bundle_pages(folder))
-            shutil.rmtree(folder)
+        with ThreadPoolExecutor(max_workers=max(1, min(len(indexers), len(bundles)))) as pool:
+            futures = [(name, pool.submit(index, name, pages)) for name, pages in bundles]
+            try:
+                for name, future in futures:
+                    folder = future.result()
+                    files = {}
+                    for path in sorted(folder.rglob("*")):
+                        if path.is_file():
+                            relative = f"pagefind/{name}/{path.relative_to(folder).as_posix()}"
+                            files[relative] = keep(relative, path.read_bytes())
+                    made[name] = (files, bundle_pages(folder))
+                    shutil.rmtree(folder)
+            finally:
+                for _, future in futures:
+                    future.cancel()
         return made
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -43,8 +43,12 @@ def _results(page, base: str, query: str) -> tuple[str, list[str], list[str]]:
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
     for name in page.locator(".pagefind-ui__filter-name").all():
         name.click()  # open every filter group
-    labels = page.eval_on_selector_all(".pagefind-ui__filter-value",
-                                       "els => els.map(e => e.innerText.replace(/\\s+/g, ' ').trim())")
+    labels, same = None, 0
+    while same < 4:  # the filters may be drawn before the last merged bundle is in: until they stay for 1 s
+        page.wait_for_timeout(250)
+        now = page.eval_on_selector_all(".pagefind-ui__filter-value",
+                                        "els => els.map(e => e.innerText.replace(/\\s+/g, ' ').trim())")
+        same, labels = (same + 1 if now == labels else 0), now
     return message, sorted({link.split("#")[0] for link in links}), sorted(labels)
 
 

@@ -4,6 +4,8 @@
 // own (pagefind/delta/), and pagefind/delta.json lists the year bundles' pages it replaces or that
 // are gone ("hidden": Pagefind page id → its filter values). Those are taken out of the results and
 // of the filter counts, so a search finds a notice as it is now, once (generator/outputs/search.py).
+// A year of many notices is indexed in parts: the first keeps the year's name (the page lists it
+// with the other years), delta.json lists the further ones ("parts"), merged here.
 const element = document.getElementById("search");
 const pagefind = await import(element.getAttribute("data-bundle") + "pagefind.js");
 const deltaUrl = new URL(element.getAttribute("data-delta"), window.location.href);
@@ -83,22 +85,42 @@ async function corrected(response, term, options) {
 
 export async function options(settings) {
   await pagefind.options(settings);
-  if (delta.bundle && !deltaMerged) {
+  if (!deltaMerged) {
     deltaMerged = true;
-    await pagefind.mergeIndex(new URL(delta.bundle, deltaUrl).pathname, { baseUrl: "/" });
+    for (const part of delta.parts || []) {
+      await pagefind.mergeIndex(new URL(part, deltaUrl).pathname, { baseUrl: "/" });
+    }
+    if (delta.bundle) await pagefind.mergeIndex(new URL(delta.bundle, deltaUrl).pathname, { baseUrl: "/" });
   }
 }
+// Filter values in one order, whatever the bundles and the order they were merged in (Pagefind lists
+// a value where it first met it): the order of code points, as each bundle's own filter files.
+function ordered(counts) {
+  if (!counts) return counts;
+  const out = {};
+  for (const [name, values] of Object.entries(counts)) {
+    out[name] = {};
+    for (const value of Object.keys(values).sort()) out[name][value] = values[value];
+  }
+  return out;
+}
+
+function tidy(response) {
+  if (!response) return response;
+  return Object.assign({}, response, { filters: ordered(response.filters), totalFilters: ordered(response.totalFilters) });
+}
+
 export const mergeIndex = (path, settings) => pagefind.mergeIndex(path, settings);
 export const init = () => pagefind.init();
 export const destroy = () => pagefind.destroy();
 export const preload = (term, settings) => pagefind.preload(term, settings);
 export async function filters() {
-  if (!anyHidden) return pagefind.filters();
-  return lessCounts(await pagefind.filters(), Object.keys(hidden), await gone());
+  if (!anyHidden) return ordered(await pagefind.filters());
+  return ordered(lessCounts(await pagefind.filters(), Object.keys(hidden), await gone()));
 }
 export async function search(term, settings) {
-  return corrected(await pagefind.search(term, settings), term, settings);
+  return tidy(await corrected(await pagefind.search(term, settings), term, settings));
 }
 export async function debouncedSearch(term, settings, wait) {
-  return corrected(await pagefind.debouncedSearch(term, settings, wait), term, settings);
+  return tidy(await corrected(await pagefind.debouncedSearch(term, settings, wait), term, settings));
 }
