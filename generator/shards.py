@@ -210,13 +210,8 @@ def merge(options: Options, folders: list[Path], waiting: Callable[[str], None] 
                         made.add(path)
             for shard in shards:
                 _take(tree.root, shard.folder / SITE, made)
-            if options.search:  # the delta of a build: none, as in a build from nothing; the years' further parts
-                if search.DELTA_FILE in made:
-                    raise ShardError(tr("{shard} holds {relative}, which the merge makes: the shard was not built by "
-                                        "this generator's --shard-out", shard=next(s.folder for s in shards if (s.folder / SITE / search.DELTA_FILE).exists()).as_posix(),
-                                        relative=search.DELTA_FILE))
-                tree.write(search.DELTA_FILE, search.delta_file(None, {
-                    path.split("/")[1] for path in made if path.startswith("pagefind/") and path.count("/") >= 2}))
+            if options.search:
+                tree.write(search.DELTA_FILE, _merged_delta(shards, made))
                 made.add(search.DELTA_FILE)
             files = len(made)
             folder.commit(tree, Record())
@@ -229,6 +224,17 @@ def merge(options: Options, folders: list[Path], waiting: Callable[[str], None] 
     pages = sum(1 for unit in units if unit.page is not None)
     warnings = [warning for warning in [sitemap_warning(site)] if warning]
     return Result(len(notices), pages, files, skipped, written=files, made=len(units), warnings=warnings)
+
+
+def _merged_delta(shards: list, made: set[str]) -> bytes:
+    """The merged site's ``pagefind/delta.json``: no delta, as in a build from nothing, and the further
+    parts of the years the shards indexed (``made`` names every file the tree has)."""
+    if search.DELTA_FILE in made:
+        holder = next(shard.folder for shard in shards if (shard.folder / SITE / search.DELTA_FILE).exists())
+        raise ShardError(tr("{shard} holds {relative}, which the merge makes: the shard was not built by "
+                            "this generator's --shard-out", shard=holder.as_posix(), relative=search.DELTA_FILE))
+    bundles = {path.split("/")[1] for path in made if path.startswith("pagefind/") and path.count("/") >= 2}
+    return search.delta_file(None, bundles)
 
 
 def _take(root: Path, shard: Path, made: set[str]) -> None:
