@@ -86,6 +86,24 @@ def test_shards_merged_are_the_single_build_byte_for_byte(project: "Project", se
     assert 'href="/2022/second/"' in (merged / "2021" / "first" / "index.html").read_text(encoding="utf-8")
 
 
+def test_shards_of_years_indexed_in_parts_merge_to_the_single_build(project: "Project",
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    """A year past PART_PAGES is indexed in parts (pagefind/2022/, pagefind/2022-2/ …): each shard makes
+    its years' parts, the merge lists them in delta.json, and the tree is the single build's."""
+    from generator.outputs import search as searching
+
+    archive(project)
+    monkeypatch.setattr(searching, "PART_PAGES", 1)  # every notice a bundle of its own: 2022 in two parts
+    options = (*TODAY, "--base-url", "https://kx.example.cn/")
+    assert project.build(*options).code == 0
+    merged = shards_and_merge(project, *options)
+    single = tree(project.output)
+    assert tree(merged) == single
+    assert "pagefind/2022-2/pagefind-entry.json" in single and "pagefind/2022-3/pagefind-entry.json" not in single
+    delta = json.loads((merged / "pagefind" / "delta.json").read_text(encoding="utf-8"))
+    assert delta["parts"] == ["2022-2/"] and delta["bundle"] is None
+
+
 def test_a_shard_holds_only_its_years(project: "Project"):
     archive(project)
     result = project.build(*TODAY, "--no-search", "--years", "2022", "--shard-out", "shard")
