@@ -87,9 +87,12 @@ def test_delta_json_lists_the_further_parts_newest_year_first_and_nothing_when_t
     assert delta_file(plan, []) == delta_file(plan, ["2019", "delta"]) == delta_file(plan)
 
 
-def test_the_copy_for_pagefind_spaces_chinese_text_and_leaves_every_tag_as_written():
+def test_the_copy_for_pagefind_sets_chinese_and_punctuation_apart_and_leaves_every_tag_as_written():
     from generator.outputs.search import spaced
-    assert spaced('<p title="大篷车">科普大篷车</p>') == '<p title="大篷车">科 普 大 篷 车</p>'
-    assert spaced("科<b>普</b>日 ab 活动") == "科<b>普</b>日 ab 活 动"  # a run stops at a tag
-    assert spaced('<a x="<中>">中文</a>a < 中文 > b') == '<a x="<中>">中 文</a>a < 中文 > b'  # "<…>" is a tag
-    assert spaced('<img alt="图"/>图表<br>') == '<img alt="图"/>图 表<br>'
+    assert spaced('<p title="大篷车">科普大篷车</p>') == '<p title="大篷车"> 科 普 大 篷 车 </p>'
+    assert spaced("科<b>普</b>日 ab 活动") == " 科 <b> 普 </b> 日  ab  活 动 "  # apart at a tag too
+    assert spaced('<a x="&lt;中&gt;">中文</a>a &lt; b') == '<a x="&lt;中&gt;"> 中 文 </a>a  &lt;  b'
+    assert spaced('<img alt="图"/>图表<br>') == '<img alt="图"/> 图 表 <br>'
+    # Latin words and numbers stay words; each mark and symbol stands alone, a character reference as one
+    assert spaced("<p>010-2126496（传真）Wi-Fi 3.5% A&amp;B</p>") == (
+        "<p>010 - 2126496 （ 传 真 ） Wi - Fi 3 . 5 %  A &amp; B</p>")

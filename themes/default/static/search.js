@@ -1,18 +1,25 @@
 // The /search/ page: Pagefind's UI, started with the query from the header form (?q=…). Each
 // year's notices have their own index, edited notices a small one of their own (the delta, see
 // static/search-pagefind.js); the UI searches them together.
-// The index holds Chinese text one character per word (see generator/outputs/search.py), so a
-// Chinese query becomes a phrase of characters ("大 篷 车"): results contain exactly that text.
-// Excerpts and headings come back spaced; the spaces between Chinese characters are taken out.
+// The index holds each Chinese character, punctuation mark and symbol as a word of its own (see
+// generator/outputs/search.py), so a query is set apart the same way, and a Chinese one becomes a
+// phrase of characters ("大 篷 车"): results contain exactly that text. Excerpts and headings come
+// back set apart; the spaces next to Chinese characters and punctuation are taken out.
 (function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") return;
   var han = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var between = new RegExp("([" + han + "])((?:<[^>]+>)*)\\s+((?:<[^>]+>)*)(?=[" + han + "])", "g");
-  var hanRun = new RegExp("[" + han + "]", "g");
+  var apart = new RegExp("[" + han + "]|[^\\s0-9A-Za-z]");  // a character the index sets apart
+  // a space between two characters (tags such as <mark> may sit on either side of it)
+  var between = /([^\s>])((?:<[^>]+>)*)\s+((?:<[^>]+>)*)(?=([^\s<]))/g;
+  var hanPair = new RegExp("[" + han + "]{2}");
+  var oneApart = new RegExp("[" + han + "]|[^\\s0-9A-Za-z]", "g");
 
   function unspace(text) {
-    return typeof text === "string" ? text.replace(between, "$1$2$3") : text;
+    if (typeof text !== "string") return text;
+    return text.replace(between, function (all, before, open, close, after) {
+      return apart.test(before) || apart.test(after) ? before + open + close : all;
+    });
   }
 
   // An excerpt is a run of the body's text, cut between characters: said with … at a cut. Pagefind
@@ -23,12 +30,17 @@
     return text ? "…" + text + "…" : text;
   }
 
+  function setApart(word) {
+    return word.replace(oneApart, " $& ").trim().replace(/\s+/g, " ");
+  }
+
+  // Each typed word set apart as the index is; a single word with Chinese in it (two characters
+  // side by side) is searched as a phrase, so the results contain exactly that text.
   function phrase(term) {
-    var words = term.trim().split(/\s+/).filter(Boolean).map(function (word) {
-      return hanRun.test(word) ? word.replace(new RegExp("([" + han + "])(?=[" + han + "])", "g"), "$1 ") : word;
-    });
+    var words = term.trim().split(/\s+/).filter(Boolean);
     if (!words.length) return term;
-    return words.length === 1 && /\s/.test(words[0]) ? '"' + words[0] + '"' : words.join(" ");
+    var apartWords = words.map(setApart);
+    return words.length === 1 && hanPair.test(words[0]) ? '"' + apartWords[0] + '"' : apartWords.join(" ");
   }
 
   var ui = new PagefindUI({
