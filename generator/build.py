@@ -193,14 +193,16 @@ def _plan(run: _Build) -> WorkSet:
                                        run.clock)
         if work is not None:
             return work
+    templates = incremental.Templates(run.site, options) if run.session is None else None
     loaded = load_notices(run.site, run.sources, options, run.code, run.store, run.session, run.clock, run.progress,
-                          run.jobs, keep_bodies=run.session is not None)
+                          run.jobs, keep_bodies=run.session is not None,
+                          alongside=templates.step if templates is not None else None)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
     if run.session is not None:
         return sessions.plan_in_session(run.session, options, run.site, loaded, run.now, run.code,
                                         None if damaged else run.folder.live, run.clock)
-    return incremental.plan_whole(options, run.site, loaded, run.code, run.clock)
+    return incremental.plan_whole(options, run.site, loaded, run.code, run.clock, templates)
 
 
 def _nothing_to_make(run: _Build, work: WorkSet, record: Record) -> Result:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from pydantic import ValidationError
 
@@ -236,8 +237,10 @@ class Loaded:
 
 def load_notices(site: Site, sources: Sources, options: Options, code: str, store: cache.Store,
                  memory: ParseMemory | None, clock: Clock, progress: Progress | None, jobs: int,
-                 keep_bodies: bool = True) -> Loaded:
+                 keep_bodies: bool = True, alongside: Callable[[], bool] | None = None) -> Loaded:
     """Every notice validated and rendered to HTML fragments, from the cache where its bytes are known.
+
+    ``alongside``: work of this process to do while workers parse (see :func:`generator.workers.run`).
 
     Notices are kept *slim* (:func:`cache.strip`) when ``keep_bodies`` is off and the cache on
     disk has their whole copy: lists never show a body.
@@ -309,7 +312,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
             progress("load", done, len(sources.files))
 
     with clock.timed("load (wall)"):
-        workers.each(parse_one, missing, jobs, parsed)
+        workers.each(parse_one, missing, jobs, parsed, alongside=alongside)
     store.put("notices", fresh)
     if memory is not None:
         memory.parsed = {key: entries[key] for key in keys.values() if key in entries}
