@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Sequence
 
 MIN_ITEMS = 64  # below this, work in the calling process
-CHUNK = 16  # items per request: small enough to balance, large enough to keep the pipes quiet
+CHUNK = 16  # most items a request holds (fewer as the items run out): enough to keep the pipes quiet
 
 
 def jobs_for(requested: int) -> int:
