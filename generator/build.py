@@ -20,6 +20,7 @@ site, a build stops after looking at them: nothing is rendered or written.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import shutil
 import time
@@ -127,6 +128,8 @@ def _build(run: _Build) -> Result:
             return _unchanged(run)
     with run.clock.timed("plan (wall)"):
         work = _plan(run)
+    if not run.now.sources and work.hashes:  # files not hashed before they were parsed (see _look)
+        run.now = dataclasses.replace(run.now, sources=work.hashes)
     dirty, site_dirty = work.dirty(run.live, run.options.full), work.site_dirty(run.live, run.options.full)
     remade = {u.id for u in dirty} | {f"site:{o.name}" for o in site_dirty}
     record = work.record(run.live, remade)
@@ -159,7 +162,9 @@ def _look(run: _Build) -> None:
     with run.clock.timed("look: code version"):
         run.code = fingerprints.build_version(run.site)
     with run.clock.timed("look: sources"):
-        run.sources = look_at_sources(run.options, run.live.inputs, run.session)
+        # A first build with an empty cache parses every file, which hashes it (in the workers): not here first.
+        cold = run.live.inputs is None and run.session is None and (run.options.full or run.store.empty("notices"))
+        run.sources = look_at_sources(run.options, run.live.inputs, run.session, hash_files=not cold)
     with run.clock.timed("look: config and themes"):
         run.now = incremental.inputs_now(run.options, run.site, run.sources, run.code)
 
@@ -193,14 +198,16 @@ def _plan(run: _Build) -> WorkSet:
                                        run.clock)
         if work is not None:
             return work
+    templates = incremental.Templates(run.site, options) if run.session is None else None
     loaded = load_notices(run.site, run.sources, options, run.code, run.store, run.session, run.clock, run.progress,
-                          run.jobs, keep_bodies=run.session is not None)
+                          run.jobs, keep_bodies=run.session is not None,
+                          alongside=templates.step if templates is not None else None)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
     if run.session is not None:
         return sessions.plan_in_session(run.session, options, run.site, loaded, run.now, run.code,
                                         None if damaged else run.folder.live, run.clock)
-    return incremental.plan_whole(options, run.site, loaded, run.code, run.clock)
+    return incremental.plan_whole(options, run.site, loaded, run.code, run.clock, templates)
 
 
 def _nothing_to_make(run: _Build, work: WorkSet, record: Record) -> Result:

@@ -132,6 +132,17 @@ class Store:
             pass
         return found
 
+    def empty(self, table: str) -> bool:
+        """Nothing kept in ``table`` (then nothing can be found in it)."""
+        if any(kept == table for kept, _ in self.memory):
+            return False
+        if self.db is None:
+            return True
+        try:
+            return self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        except sqlite3.Error:
+            return False
+
     def put(self, table: str, items: dict[str, bytes]) -> None:
         if not items:
             return

@@ -213,12 +213,13 @@ class Fingerprints:
     action index, deadlines) are digested once.
     """
 
-    def __init__(self, code: str, site: Site, collections: Collections, env: jinja2.Environment):
+    def __init__(self, code: str, site: Site, collections: Collections, env: jinja2.Environment,
+                 templates: dict[str, str] | None = None):
         self.code = code
         # every output file depends on these (editors' notes show in --drafts builds and the dev server only)
         self.everything = digest(code, site.config.model_dump_json(), env.globals["editor_notes"],
                                  env.globals["search"])
-        self.templates = template_versions(env)
+        self.templates = templates if templates is not None else template_versions(env)
         self.collections = digest(collections.today.isoformat(),
                                   tuple((n.key, n.front_digest) for n in collections.notices))
         self._lists: dict[int, tuple[list, str]] = {}

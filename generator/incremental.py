@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from . import cache
+from . import cache, workers
 from .collect import Collections, Link, collect
 from .config import Site
-from .fingerprints import Fingerprints, file_digest, notice_key, parse_version
+from .fingerprints import Fingerprints, file_digest, notice_key, parse_version, template_versions
 from .load import read_file
 from .markdown import make_markdown
 from .notice import Notice
@@ -32,7 +32,7 @@ from .outputs import OUTPUTS, Format
 from .parse import Loaded, Sources, load_notice, published, theme_files
 from .plan import Unit, plan, site_units, unit_year
 from .record import Inputs, Record, Summary
-from .render import annexes as annex_pages, make_environment, notices as notice_pages
+from .render import annexes as annex_pages, make_environment, notices as notice_pages, template_names
 from .timing import Clock
 
 MAX_BODY_EDITS = 32  # more edited notices than this take the whole way
@@ -116,13 +116,49 @@ def shape_of(collections: Collections, loaded: list[Notice]) -> tuple[dict[str, 
     return fronts, links
 
 
-def plan_whole(options: Options, site: Site, loaded: Loaded, code: str, clock: Clock) -> WorkSet:
-    """Every unit of the site: the way that is always right."""
+class Templates:
+    """A build's Jinja2 environment, its templates' versions and their compiled code, made a step at a time
+    (:meth:`step`) while the workers parse the notices: none of it depends on them, and made between the
+    phases it is time in which one core alone works. Compiled only where workers fork (and so share the
+    code); a spawned worker is sent the environment pickled, which compiled templates are not."""
+
+    def __init__(self, site: Site, options: Options):
+        self.env = make_environment(site, options.themes, options.editor_notes, options.search,
+                                    options.template_cache())
+        self.versions: dict[str, str] | None = None
+        self._compiling: list[str] | None = None if workers.start_method() == "fork" else []
+
+    def step(self) -> bool:
+        """Do the next piece; False when all is done."""
+        if self.versions is None:
+            self.versions = template_versions(self.env)
+            return True
+        if self._compiling is None:
+            self._compiling = template_names(self.env)
+        if not self._compiling:
+            return False
+        name = self._compiling.pop()
+        try:
+            self.env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # rendering a page that uses it reports it
+        return True
+
+    def ready(self) -> tuple[jinja2.Environment, dict[str, str]]:
+        while self.step():
+            pass
+        assert self.versions is not None
+        return self.env, self.versions
+
+
+def plan_whole(options: Options, site: Site, loaded: Loaded, code: str, clock: Clock,
+               templates: Templates | None = None) -> WorkSet:
+    """Every unit of the site: the way that is always right. ``templates``: made while the notices loaded."""
     skipped, notices = published(options, loaded.notices)
     with clock.timed("collect"):
         collections = collect(site, notices, options.today)
-        env = make_environment(site, options.themes, options.editor_notes, options.search, options.template_cache())
-        fingerprints = Fingerprints(code, site, collections, env)
+        env, versions = (templates or Templates(site, options)).ready()
+        fingerprints = Fingerprints(code, site, collections, env, versions)
         units = plan(site, collections, env, options, fingerprints)
         if options.years is not None:  # a shard: its years' pages and files alone
             units = [unit for unit in units if unit_year(unit) in options.years]
@@ -221,4 +257,4 @@ def _collections(changed: list[Notice], neighbours: dict[str, Notice], links: di
                        options.today)
 
 
-__all__ = ["WorkSet", "inputs_now", "plan_bodies", "plan_whole", "shape_of", "up_to_date"]
+__all__ = ["Templates", "WorkSet", "inputs_now", "plan_bodies", "plan_whole", "shape_of", "up_to_date"]

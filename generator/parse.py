@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from pydantic import ValidationError
 
@@ -182,12 +183,15 @@ def _discover(content: Path, memory: ParseMemory | None) -> Scan:
     return Scan(found.sources, found.errors)
 
 
-def look_at_sources(options: Options, previous: Inputs | None, memory: ParseMemory | None = None) -> Sources:
+def look_at_sources(options: Options, previous: Inputs | None, memory: ParseMemory | None = None,
+                    hash_files: bool = True) -> Sources:
     """Discover the notice files and hash them, trusting an unchanged size and time from the last build.
 
     Like git's index: a file whose size and modification time are those recorded, and which was
     not modified in the last seconds before that record was made, still has the recorded hash.
     The walk that finds the files gives their status (one ``stat`` a notice file).
+    ``hash_files`` off (a build with no record and an empty cache: every file is parsed, and parsing
+    hashes it, in the workers): a file with no recorded hash is left without one.
     """
     found = _discover(options.content, memory)
     old_hashes = previous.sources if previous is not None else {}
@@ -212,7 +216,7 @@ def look_at_sources(options: Options, previous: Inputs | None, memory: ParseMemo
         stats[name] = stat
         if old_stats.get(name) == stat and stat[1] < settled and name in old_hashes:
             hashes[name] = old_hashes[name]
-        else:
+        elif hash_files:
             try:
                 hashes[name] = fingerprints.source_digest(source.path, source.slug, read_file(source.path))
             except OSError:
@@ -236,8 +240,10 @@ class Loaded:
 
 def load_notices(site: Site, sources: Sources, options: Options, code: str, store: cache.Store,
                  memory: ParseMemory | None, clock: Clock, progress: Progress | None, jobs: int,
-                 keep_bodies: bool = True) -> Loaded:
+                 keep_bodies: bool = True, alongside: Callable[[], bool] | None = None) -> Loaded:
     """Every notice validated and rendered to HTML fragments, from the cache where its bytes are known.
+
+    ``alongside``: work of this process to do while workers parse (see :func:`generator.workers.run`).
 
     Notices are kept *slim* (:func:`cache.strip`) when ``keep_bodies`` is off and the cache on
     disk has their whole copy: lists never show a body.
@@ -287,7 +293,8 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
         blob = cache.dumps(value)
         if os.getpid() == here:
             made_here[source.path] = value
-        return fingerprints.source_digest(source.path, source.slug, raw), blob, local.spent
+        content = value[0].digest if value[0] is not None else fingerprints.source_digest(source.path, source.slug, raw)
+        return content, blob, local.spent
 
     def parsed(source: Source, result: tuple[str, bytes, dict[str, float]]) -> None:
         nonlocal done
@@ -309,7 +316,7 @@ def load_notices(site: Site, sources: Sources, options: Options, code: str, stor
             progress("load", done, len(sources.files))
 
     with clock.timed("load (wall)"):
-        workers.each(parse_one, missing, jobs, parsed)
+        workers.each(parse_one, missing, jobs, parsed, alongside=alongside)
     store.put("notices", fresh)
     if memory is not None:
         memory.parsed = {key: entries[key] for key in keys.values() if key in entries}

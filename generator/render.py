@@ -152,9 +152,13 @@ def make_environment(site: Site, themes: Path, editor_notes: bool = False, searc
     return env
 
 
+def template_names(env: jinja2.Environment) -> list[str]:
+    return list(env.list_templates())
+
+
 def compile_all(env: jinja2.Environment) -> None:
     """Compile every template now: before the workers fork, so that they share the code (0.5 CPU-s a process)."""
-    for name in env.list_templates():
+    for name in template_names(env):
         try:
             env.get_template(name)
         except jinja2.TemplateError:

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Sequence
 
 MIN_ITEMS = 64  # below this, work in the calling process
-CHUNK = 16  # items per request: small enough to balance, large enough to keep the pipes quiet
+CHUNK = 16  # most items a request holds (fewer as the items run out): enough to keep the pipes quiet
 
 
 def jobs_for(requested: int) -> int:
@@ -155,7 +155,7 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
         return
     if before_fork is not None and start_method() == "fork":  # a spawned worker gets a pickled copy, not memory
         before_fork()
-    chunks = iter([(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)])
+    chunks = _Chunks(count, forks + 1)
     # What exists now is shared with forked workers; frozen, the collector never walks (and so
     # never copies) it in them, while they still collect what they make themselves.
     gc.freeze()
@@ -166,7 +166,7 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
         by_pipe = {worker.results: worker for worker in workers}
         for worker in workers:
             for _ in range(2):  # one to work on, one waiting, so a worker never waits for this process
-                chunk = next(chunks, None)
+                chunk = chunks.next()
                 if chunk is not None:
                     worker.send(chunk)
 
@@ -174,12 +174,12 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
             for pipe in wait(list(by_pipe), timeout):
                 worker = by_pipe[pipe]
                 status, start, payload = _result(pipe)
-                for offset, result in enumerate(payload):
-                    done(start + offset, result)
                 worker.in_flight -= 1
-                chunk = next(chunks, None)
+                chunk = chunks.next()  # sent before the results are handled: the worker goes on meanwhile
                 if chunk is not None:
                     worker.send(chunk)
+                for offset, result in enumerate(payload):
+                    done(start + offset, result)
 
         own_work = alongside is not None
         while True:
@@ -187,11 +187,9 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
             if own_work:
                 own_work = alongside()
                 continue
-            chunk = next(chunks, None)
-            if chunk is not None:  # this process takes a chunk too
-                start, stop = chunk
-                for index in range(start, stop):
-                    done(index, work(index))
+            index = chunks.one()
+            if index is not None:  # this process takes one item at a time, and looks for results between
+                done(index, work(index))
                 continue
             if not any(worker.in_flight for worker in workers):
                 break
@@ -201,6 +199,30 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
         gc.unfreeze()
         for worker in workers:
             worker.stop(finished)
+
+
+class _Chunks:
+    """The items not handed out yet, in order: workers take chunks that shrink as the items run out
+    (so that no process is left with a long chunk while the others have nothing), this process one
+    item at a time."""
+
+    def __init__(self, count: int, processes: int):
+        self.next_index, self.count, self.processes = 0, count, processes
+
+    def next(self) -> tuple[int, int] | None:
+        left = self.count - self.next_index
+        if left <= 0:
+            return None
+        size = max(1, min(CHUNK, left // (4 * self.processes)))
+        start = self.next_index
+        self.next_index += size
+        return start, start + size
+
+    def one(self) -> int | None:
+        if self.next_index >= self.count:
+            return None
+        self.next_index += 1
+        return self.next_index - 1
 
 
 def _result(pipe: Connection) -> tuple[str, int, Any]:
