@@ -128,7 +128,8 @@ class Production:
                 if output.prepare is not None and any(unit.output == output.name for unit in dirty):
                     output.prepare()
 
-        workers.each(self.bundle, bundles, jobs, bundle_done, alongside=alongside, before_fork=before_fork)
+        workers.each(self.bundle, bundles, jobs, bundle_done, alongside=alongside, before_fork=before_fork,
+                     garbage=True)
         self.store.put("parts", self.pending_parts)
         self.pending_parts = {}
 

@@ -15,6 +15,7 @@ a build of a handful of notices stays a single process.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -133,7 +134,7 @@ def _start(work: Callable[[int], Any], count: int) -> list[_Worker]:
 
 def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, Any], None],
         min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None,
-        before_fork: Callable[[], None] | None = None) -> None:
+        before_fork: Callable[[], None] | None = None, garbage: bool = False) -> None:
     """Call ``work(i)`` for every ``i < count`` and ``done(i, result)`` in this process as results arrive.
 
     With ``jobs`` > 1 and enough items, ``jobs - 1`` workers and this process share the items;
@@ -144,21 +145,29 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
     exception raised by ``work`` is raised here (an editor's error stays an editor's error).
     ``before_fork``: what every worker would otherwise make for itself, made here once to be shared
     by forked workers (spawned ones make their own: what it makes, such as compiled templates, need
-    not pickle).
+    not pickle). ``garbage``: the work leaves cyclic garbage (rendering does: Jinja2's contexts, a
+    notice read back from the cache), so the collector runs in this process meanwhile, over what is
+    made from now on only (what exists is frozen): at 1,000 notices a build process that rendered
+    without it ended 29 MiB larger.
     """
     forks = min(jobs - 1, count // CHUNK - 1)
     if forks < 1 or count < min_items:
-        for index in range(count):
-            done(index, work(index))
-        while alongside is not None and alongside():
-            pass
+        with _collecting(garbage, shared=False):
+            for index in range(count):
+                done(index, work(index))
+            while alongside is not None and alongside():
+                pass
         return
     if before_fork is not None and start_method() == "fork":  # a spawned worker gets a pickled copy, not memory
         before_fork()
     chunks = _Chunks(count, forks + 1)
-    # What exists now is shared with forked workers; frozen, the collector never walks (and so
-    # never copies) it in them, while they still collect what they make themselves.
-    gc.freeze()
+    with _collecting(garbage, shared=True):
+        _run_forked(work, forks, done, alongside, chunks)
+
+
+def _run_forked(work: Callable[[int], Any], forks: int, done: Callable[[int, Any], None],
+                alongside: Callable[[], bool] | None, chunks: "_Chunks") -> None:
+    """:func:`run` with ``forks`` workers beside this process."""
     workers: list[_Worker] = []
     finished = False
     try:
@@ -196,7 +205,6 @@ def run(work: Callable[[int], Any], count: int, jobs: int, done: Callable[[int, 
             collect(None)
         finished = True
     finally:
-        gc.unfreeze()
         for worker in workers:
             worker.stop(finished)
 
@@ -223,6 +231,26 @@ class _Chunks:
             return None
         self.next_index += 1
         return self.next_index - 1
+
+
+@contextlib.contextmanager
+def _collecting(garbage: bool, shared: bool):
+    """What exists now is frozen when it is ``shared`` with forked workers (the collector never walks,
+    and so never copies, it in them; they still collect what they make) or when ``garbage`` is to
+    be collected in this process meanwhile (then over new objects only)."""
+    if not (garbage or shared):
+        yield
+        return
+    enabled = gc.isenabled()
+    gc.freeze()
+    if garbage:
+        gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
+        gc.unfreeze()
 
 
 def _result(pipe: Connection) -> tuple[str, int, Any]:
@@ -253,7 +281,7 @@ def _die_with_parent() -> None:
 
 def each(work: Callable[[Any], Any], items: Sequence[Any], jobs: int, done: Callable[[Any, Any], None],
          min_items: int = MIN_ITEMS, alongside: Callable[[], bool] | None = None,
-         before_fork: Callable[[], None] | None = None) -> None:
+         before_fork: Callable[[], None] | None = None, garbage: bool = False) -> None:
     """:func:`run` over a sequence: ``done(item, work(item))``."""
     run(lambda index: work(items[index]), len(items), jobs, lambda index, result: done(items[index], result),
-        min_items, alongside, before_fork)
+        min_items, alongside, before_fork, garbage)
