@@ -71,14 +71,20 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
     becomes ``0373-5828882`` (the model wants a number to start with a digit).
     """
     found = []
+    previous = 0
     text = text.translate(_FULL_WIDTH)  # ０９１３－２１２６４９６: the same number (the notice model normalises it too)
     # spaces inside one number: 0913 1234567, 029-8888 6666, 138 1234 5678 (the digits stay as printed)
     text = re.sub(r"(?<![\d-])(0\d{2,3})\s+(\d{7,8})(?!\d)", r"\1-\2", text)
     text = re.sub(r"(?<![\d-])(0\d{2,3}[-－]\d{4})\s(\d{4})(?!\d)", r"\1\2", text)
     text = re.sub(r"(?<![\d-])(1[3-9]\d)\s(\d{4})\s(\d{4})(?!\d)", r"\1\2\3", text)
+    code = ""  # the area code of the number before: 020-39348210、83163913 — the second is dialled with 020 too
     for match in PHONE.finditer(text):
         number = match.group(0).replace("－", "-").strip()
         number = re.sub(r"^[(（](0\d{2,3})[)）]\s?", r"\1-", number)
+        local = not number.startswith(("0", "1", "400"))
+        implied = code if local and re.fullmatch(r"[\s、，,/／或及和]*", text[previous:match.start()]) else ""
+        code = written_code(number) or (code if local else "")
+        previous = match.end()
         after = text[match.end():]
         extension = _EXTENSION.match(after)
         ext = ""
@@ -87,8 +93,16 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
         own = re.match(r"^\s*[（(](传真|电话[/／、]?传真|电话兼传真)[）)]", after)
         which = kind if not own else ("fax" if own.group(1) == "传真" else "both")
         # kept as printed even when `check` will find it too short for its area code: it names the field then
-        found.append(Phone(number=number, ext=ext, kind=which))
+        found.append(Phone(number=number, ext=ext, kind=which, implied_code=implied))
     return found
+
+
+def written_code(number: str) -> str:
+    """The area code a number is written with (020 of 020-39348210, 0756 of 07562128405), else ""."""
+    digits = re.sub(r"\D", "", number)
+    if not digits.startswith("0") or len(digits) < 10:
+        return ""
+    return digits[:3] if digits.startswith(("010", "02")) else digits[:4]
 
 
 def _label_kind(label: str) -> str:
@@ -144,7 +158,16 @@ _BODY_THEN_NAME = re.compile(f"^(?P<body>[{CJK}]{{2,20}}(?:部|处|科|室|办|�
 
 def people_in(text: str) -> tuple[list[Person], str]:
     """(people, body) from the value of a 联系人 line: ``新乡市科协科普中心 路全斌 高艳霞``, ``刘丹 028-87371456``."""
+    people, body, _ = people_and_numbers(text)
+    return people, body
+
+
+def people_and_numbers(text: str) -> tuple[list[Person], str, list[Phone]]:
+    """(people, body, shared numbers) from the value of a 联系人 line: a number after one person is that
+    person's (``刘丹 028-87371456``); numbers after several people (``张三、李四,0756-1234567``) or
+    after none (咨询：0756-1234567) are the contact's, shared."""
     people: list[Person] = []
+    shared: list[Phone] = []
     body = ""
     for token in re.split(r"[\s、，,；;]+(?![^（(]*[)）])", text.strip()):
         token = token.strip("。")
@@ -160,14 +183,26 @@ def people_in(text: str) -> tuple[list[Person], str]:
             people.append(Person(name=glued.group("name")))
         elif person:
             people.append(person)
+        elif PHONE.fullmatch(token.strip("（()）")) and (len(people) != 1 or shared):
+            shared.extend(phones_in(token))
         elif PHONE.fullmatch(token.strip("（()）")) and people:  # 刘丹 028-87371456: the number is the person's
             people[-1].phones.extend(phones_in(token))
         elif EMAIL.fullmatch(token.strip("（()）")) and people:
             people[-1].email.extend(EMAIL.findall(token))
         else:
             people.append(Person(name=token))
-    return people, body
+    for numbers in [shared, *(person.phones for person in people)]:
+        _imply_codes(numbers)
+    return people, body, shared
 
+
+def _imply_codes(phones: list[Phone]) -> None:
+    """Numbers listed one after another (tokens of one line): a local number after one with an area code."""
+    code = ""
+    for phone in phones:
+        local = not phone.number.startswith(("0", "1", "400"))
+        phone.implied_code = phone.implied_code or (code if local else "")
+        code = written_code(phone.number) or (code if local else "")
 
 class _Entry(Contact):
     """A contact being read, line by line: the draft's contact, and whether anything is in it yet."""
@@ -238,7 +273,11 @@ class _Reader:
     def field(self, label: str, value: str, text: str) -> None:
         kind = _label_kind(label)
         if kind == "people":
-            people, body = people_in(value)
+            people, body, shared = people_and_numbers(value)
+            if shared and not (people or body) and not squash(label).endswith("联系人"):  # 综合咨询：020-…
+                entry = self.fresh()
+                entry.note, entry.phones = squash(label), shared
+                return
             body = (squash(label)[:-3] if squash(label).endswith("联系人") else "") or body
             entry = self.current()
             orphan = not entry.people and not entry.body  # 联系电话：… / 电子邮箱：… / 联系人：…: numbers first
@@ -246,6 +285,7 @@ class _Reader:
                 entry = self.fresh()
             entry.body = entry.body or body
             entry.people += people
+            entry.phones += shared
         elif kind == "body":
             entry = self.current() if self.current().empty else self.fresh()
             entry.body = squash(value)
@@ -282,6 +322,7 @@ class _Reader:
 
     def _body_label(self, text: str) -> bool:
         """市科协科普部：张三，0913-1234567 — a body used as the label of its people and numbers."""
+        text = re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*", "", text.strip())  # 1.某科：…
         labelled = re.match(rf"^(?P<body>[{CJK}]{{2,30}})\s*[：:]\s*(?P<rest>\S.*)$", text)
         if not (labelled and is_org(labelled.group("body")) and not _label_kind(labelled.group("body"))):
             return False
@@ -294,6 +335,7 @@ class _Reader:
 
     def _other_label(self, text: str) -> bool:
         """张老师：0913-1234567 (a person); QQ群：12345678, 微信：…, 网址：… (a note: not the contact's phone)."""
+        text = re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*(?=\D)", "", text.strip())
         other = re.match(r"^(?P<label>[^\d：:，,。]{1,10})\s*[:：]\s*(?P<rest>.*)$", text)
         if not other or is_org(squash(other.group("label"))):
             return False
@@ -304,6 +346,11 @@ class _Reader:
         if person and PHONE.search(other.group("rest")):
             entry = self.current() if not self.current().people else self.fresh()
             entry.people.append(person)
+            entry.phones += phones_in(other.group("rest"))
+        elif PHONE.search(other.group("rest")) and re.fullmatch(f"[{CJK}]{{2,12}}", label) \
+                and not re.search(r"群|微信|网|号|码|账|帐", label):  # 业务受理：020-…: the numbers of a task
+            entry = self.fresh()
+            entry.note = label
             entry.phones += phones_in(other.group("rest"))
         else:
             self.current().note = join_note(self.current().note, text)

@@ -25,7 +25,9 @@ WEB_FURNITURE = re.compile(r"^(?:您的位置|当前位置|您当前的位置|�
 PAGE_FURNITURE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|责任编辑|审核人?|打印本页|关闭窗口|"
                             r"【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部)\s*】|扫一扫|返回顶部)")
 # 文号：粤科办字〔2016〕67号 in a page's line of facts (索引号 … 发文字号 …)
-WEB_DOC_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*(\S+)")
+WEB_DOC_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*(\S+)"
+                            # 查看：某发〔2022〕12号: a page that lost the 文号's own label glued it to the last one
+                            r"|[:：]\s*(\S{1,16}[〔\[［【﹝]\d{4}[〕\]］】﹞]\S{0,4}\d{1,4}号)$")
 TITLE_END = re.compile(r"(通知|通告|通报|公告|意见|方案|决定|办法|规定|函|报告|总结|请示|批复|纪要)$")
 _TERMINAL = "。！？；：:!?;…"
 _YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞]")
@@ -78,7 +80,7 @@ def is_page_furniture(text: str) -> bool:
 def web_doc_number(text: str) -> str:
     """The 文号 a web page's line of facts gives (``发文字号：…``), else ""."""
     found = WEB_DOC_NUMBER.search(text)
-    return doc_number(found.group(1)) if found else ""
+    return doc_number(found.group(1) or found.group(2)) if found else ""
 
 
 @dataclass
@@ -264,6 +266,7 @@ def read_header(blocks: list[Block], limit: int) -> Header:
         first, last = found
         lines = [text for _, text in paragraphs[first:last + 1]]
         header.title, header.title_issuers = _title_text(lines[:-1] + [title_without_note(lines[-1])])
+        header.doc_number = doc_number(lines[-1][len(title_without_note(lines[-1])):])  # 关于…的通知(某办函〔2019〕4号)
         above = [text for _, text in paragraphs[:first]]
         last_header = paragraphs[last][0]
         if not header.title_issuers:  # 某某区抗震救灾办公室 / 关于开展…的通知: one title on two lines, or
@@ -279,7 +282,7 @@ def read_header(blocks: list[Block], limit: int) -> Header:
             last_header = paragraphs[len(above) - 1][0]
     for index, text in paragraphs:
         number = doc_number(text)
-        if number and index <= last_header + 1:
+        if number and index <= last_header + 1 and not header.doc_number:
             header.doc_number = number
             last_header = max(last_header, index)
             break

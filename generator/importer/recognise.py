@@ -28,7 +28,8 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, escape, read_body
 from .closing import Closing, numeric_date, read_closing, signature_line
-from .contacts import CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered
+from .contacts import (CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered,
+                       written_code)
 from .dates import full_date, make_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
@@ -56,8 +57,12 @@ def clean(source: Source) -> list[Block]:
         text = strip_artefacts(block.text)
         if source.kind == "text":
             text = re.sub(r"^\s*[-*•]\s+", "", text.replace("**", ""))
+        paragraphs = spaced_paragraphs(text) if source.kind == "text" else [text]
         parts = tuple(part for part in (tidy(piece) for piece in _WIDE_GAP.split(text)) if part)
-        lines = _run_on(tidy(text)) if source.kind == "text" else [tidy(text)]
+        if len(paragraphs) > 1:
+            parts = ()
+        lines = [line for piece in paragraphs
+                 for line in (_run_on(tidy(piece)) if source.kind == "text" else [tidy(piece)])]
         for text in lines:
             text = _ANNEX_SHORT.sub(r"附件\1", text)  # 附：… / 附1：… is the 附件 marker written short
             pieces = _signed_and_dated(text) if not block.heading else []
@@ -76,6 +81,18 @@ _RUN_ON_BREAKS = re.compile(
     r"|(?<=[，,。；;》\d日])(?=联系人\s*[：:])"  # the contacts
     r"|(?<=[》。])(?=[\u4e00-\u9fff（()）]{4,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
     r"[\d一二三四五六七八九十]{1,3}日)")  # 落款 and date after the last sentence
+
+
+_PARAGRAPH_GAP = re.compile(r"[ \xa0]{3,}|\u3000{2,}|[ \u3000\xa0]{4,}")
+_SPACED_MIN = 3  # gaps in one long line: a page pasted whole, its paragraphs set apart by runs of spaces
+
+
+def spaced_paragraphs(text: str) -> list[str]:
+    """A long line whose paragraphs a web page set apart by runs of spaces (a whole notice pasted as one line)
+    → its paragraphs; any other line as is (two bodies set apart on a signature line are not paragraphs)."""
+    if len(text) < _RUN_ON_MIN or len(_PARAGRAPH_GAP.findall(text.strip())) < _SPACED_MIN:
+        return [text]
+    return [piece.strip() for piece in _PARAGRAPH_GAP.split(text) if piece.strip()]
 
 
 def _run_on(text: str) -> list[str]:
@@ -364,7 +381,28 @@ def recognise(source: Source, site: Site) -> Draft:
     _emails_in_body(draft, body)
     _issuer_candidates(draft, body.texts)
     _contacts_elsewhere(draft, site)
+    _local_numbers_elsewhere(draft, site)
     return draft
+
+
+def _local_numbers_elsewhere(draft: Draft, site: Site) -> None:
+    """A number without area code written right after one with another city's code (020-39348210、83163913 in
+    a 珠海 notice) is that city's, most likely — but the site would dial it with the notice's code. The number
+    stays as printed and is marked for the editor, who writes the area code the text leaves out."""
+    region = draft.region.replace(UNSURE, "")
+    expected = set(site.dialling_codes(region)) if region in site.regions else set()
+    phones = [(index, phone) for index, contact in enumerate(draft.contacts)
+              for phone in contact.phones + [p for person in contact.people for p in person.phones]]
+    if not expected:  # the region's codes unknown: the code most numbers are written with stands for them
+        codes = [written_code(phone.number) for _, phone in phones if written_code(phone.number)]
+        expected = {max(codes, key=codes.count)} if codes else set()
+    for index, phone in phones:
+        if phone.implied_code and phone.implied_code not in expected:
+            phone.note = f"区号{phone.implied_code}{UNSURE}"
+            draft.doubt("contacts", tr("`{number}` has no area code and follows a number with the area code {code}, "
+                                       "not the notice's own: if it is dialled with {code}, write {code}-{number}; "
+                                       "then delete the note marked {mark}", number=phone.number,
+                                       code=phone.implied_code, mark=UNSURE), index)
 
 
 def _contacts_elsewhere(draft: Draft, site: Site) -> None:
