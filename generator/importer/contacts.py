@@ -273,19 +273,7 @@ class _Reader:
     def field(self, label: str, value: str, text: str) -> None:
         kind = _label_kind(label)
         if kind == "people":
-            people, body, shared = people_and_numbers(value)
-            if shared and not (people or body) and not squash(label).endswith("联系人"):  # 综合咨询：020-…
-                entry = self.fresh()
-                entry.note, entry.phones = squash(label), shared
-                return
-            body = (squash(label)[:-3] if squash(label).endswith("联系人") else "") or body
-            entry = self.current()
-            orphan = not entry.people and not entry.body  # 联系电话：… / 电子邮箱：… / 联系人：…: numbers first
-            if entry.people or (body and entry.body and entry.body != body) or (entry.phones and not orphan):
-                entry = self.fresh()
-            entry.body = entry.body or body
-            entry.people += people
-            entry.phones += shared
+            self._people(label, value)
         elif kind == "body":
             entry = self.current() if self.current().empty else self.fresh()
             entry.body = squash(value)
@@ -305,6 +293,22 @@ class _Reader:
             self.current().address = value.rstrip("。")
         else:
             self.current().note = join_note(self.current().note, text)
+
+    def _people(self, label: str, value: str) -> None:
+        """联系人：张三、李四，0913-1234567 (a contact's people and their numbers); 咨询：020-… (a task's numbers)."""
+        people, body, shared = people_and_numbers(value)
+        if shared and not (people or body) and not squash(label).endswith("联系人"):  # 综合咨询：020-…
+            entry = self.fresh()
+            entry.note, entry.phones = squash(label), shared
+            return
+        body = (squash(label)[:-3] if squash(label).endswith("联系人") else "") or body
+        entry = self.current()
+        orphan = not entry.people and not entry.body  # 联系电话：… / 电子邮箱：… / 联系人：…: numbers first
+        if entry.people or (body and entry.body and entry.body != body) or (entry.phones and not orphan):
+            entry = self.fresh()
+        entry.body = entry.body or body
+        entry.people += people
+        entry.phones += shared
 
     def _phones(self, value: str, kind: str) -> None:
         """The numbers of a phone/fax field, and the person it names for them (… 张老师, …（张老师）)."""

@@ -255,6 +255,18 @@ def _read_recipients(header: Header, following: list[tuple[int, str]]) -> None:
         header.body_start = following[0][0] + 1
 
 
+def _read_title(header: Header, paragraphs: list[tuple[int, str]], found: tuple[int, int]) -> list[str]:
+    """The title from its lines (and the 文号 a web headline ends with); the lines above it."""
+    first, last = found
+    lines = [text for _, text in paragraphs[first:last + 1]]
+    header.title, header.title_issuers = _title_text(lines[:-1] + [title_without_note(lines[-1])])
+    header.doc_number = doc_number(lines[-1][len(title_without_note(lines[-1])):])  # 关于…的通知(某办函〔2019〕4号)
+    above = [text for _, text in paragraphs[:first]]
+    if not header.title_issuers:  # 某某区抗震救灾办公室 / 关于开展…的通知: one title on two lines, or
+        header.title_issuers = _names_over_title(above, header.title)  # several bodies stacked above it
+    return above
+
+
 def read_header(blocks: list[Block], limit: int) -> Header:
     """Recognise the header among ``blocks[:limit]`` (``limit``: the first 一、 heading)."""
     header = Header()
@@ -263,14 +275,8 @@ def read_header(blocks: list[Block], limit: int) -> Header:
     found = _find_title(paragraphs)
     last_header = -1
     if found:
-        first, last = found
-        lines = [text for _, text in paragraphs[first:last + 1]]
-        header.title, header.title_issuers = _title_text(lines[:-1] + [title_without_note(lines[-1])])
-        header.doc_number = doc_number(lines[-1][len(title_without_note(lines[-1])):])  # 关于…的通知(某办函〔2019〕4号)
-        above = [text for _, text in paragraphs[:first]]
-        last_header = paragraphs[last][0]
-        if not header.title_issuers:  # 某某区抗震救灾办公室 / 关于开展…的通知: one title on two lines, or
-            header.title_issuers = _names_over_title(above, header.title)  # several bodies stacked above it
+        above = _read_title(header, paragraphs, found)
+        last_header = paragraphs[found[1]][0]
     else:
         above = []
         for _, text in paragraphs:
