@@ -84,3 +84,69 @@ def test_a_local_number_after_a_number_of_the_notices_own_city_is_not_marked():
     text = CONTACTS.replace("020-31234567、81234567", "0757-31234567、8123456").replace("某市科技局\n", "佛山市科技局\n")
     front = front_of(draft_of(text))
     assert front["contacts"][1]["phones"] == ["0757-31234567", "8123456"]
+
+
+STACKED = """关于转发《关于开展2023年某某网络知识竞赛的通知》的通知
+来源:某市科协 发布时间:2023-09-12
+
+某市科学技术协会
+
+某市农业农村局
+
+某科协〔2023〕41号
+
+各县(市、区)科协、农业农村局,各有关单位:
+现将《关于开展2023年某某网络知识竞赛的通知》(某科协发〔2023〕88号)转发给你们,请认真组织。
+附件:某科协〔2023〕41号关于转发某某网络知识竞赛的通知.pdf
+某市科学技术协会 某市农业农村局
+2023年9月8日
+某市科学技术协会
+联系人:张晓
+联系电话:0513-51234567
+电子信箱:zhangxiao@example.cn
+联系地址:某市某路2号301室
+某市农业农村局
+联系人:李默
+联系电话:13912345678
+"""
+
+
+def test_bodies_and_doc_number_stacked_under_a_web_headline_are_the_notices_head():
+    front = front_of(draft_of(STACKED))
+    assert front["doc_number"] == "某科协〔2023〕41号"
+    assert front["recipients"] == "各县(市、区)科协、农业农村局,各有关单位"
+
+
+def test_an_annex_that_is_the_notice_itself_by_its_doc_number_is_no_annex_and_is_named():
+    draft = draft_of(STACKED)
+    assert "annexes" not in front_of(draft)
+    assert any(u.field == "annexes" and "original" in u.message for u in draft.undecided)
+
+
+def test_contact_blocks_under_the_date_each_headed_by_its_body_are_read_whole():
+    contacts = front_of(draft_of(STACKED))["contacts"]
+    assert contacts == [
+        {"body": "某市科学技术协会", "people": ["张晓"], "phones": ["0513-51234567"], "email": "zhangxiao@example.cn",
+         "address": "某市某路2号301室"},
+        {"body": "某市农业农村局", "people": ["李默"], "phones": ["13912345678"]}]
+
+
+def test_a_web_pages_date_glued_to_the_recipients_is_not_part_of_them():
+    text = WEB_LINE.replace("来源:省某厅 发布日期:2023-06-02 查看:某科函字〔2023〕215号\n各地", "2023-06-02各地")
+    assert front_of(draft_of(text))["recipients"] == "各地级以上市科技局,各有关单位"
+
+
+def test_a_font_size_line_of_a_web_page_does_not_hide_the_recipients():
+    text = WEB_LINE.replace("查看:某科函字〔2023〕215号\n", "\n字体显示:【大】  【中】  【小】\n")
+    assert front_of(draft_of(text))["recipients"] == "各地级以上市科技局,各有关单位"
+
+
+def test_a_bracketed_contact_under_the_date_with_person_and_number_under_one_label():
+    text = WEB_LINE + "(联系人及电话:周明,020-81234567)\n"
+    assert front_of(draft_of(text))["contacts"] == [{"people": ["周明"], "phones": ["020-81234567"]}]
+
+
+def test_a_sentence_naming_a_contact_list_is_no_contact_and_a_bracket_left_open_is_no_body():
+    text = WEB_LINE.replace("省某厅\n2023年6月1日\n", "四、咨询方式\n各单位遇到问题,可按照附件3联系方式咨询所在区科协。\n"
+                            "(联系人:吴明,电话:82512345\n")
+    assert front_of(draft_of(text))["contacts"] == [{"people": ["吴明"], "phones": ["82512345"]}]

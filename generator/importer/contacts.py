@@ -45,7 +45,7 @@ _FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
                           # 联系人:周雪丹联系电话:…: a page that lost its spaces runs the next label into the name
                           + f"|(?<=[{CJK}])(?:联系电话|办公电话|手机|传真|电子邮箱|邮箱)\\s*[:：]", re.I)
 # 三、联系方式 / 科技活动周组委会办公室联系方式： / 3.联系人：… — where a contact block may start
-CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，。：:]{0,30}联系(?:方式|人|电话|单位|部门)\s*[:：]?")
+CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，,。：:；;]{0,30}联系(?:方式|人|电话|单位|部门)\s*[:：]?")
 
 
 _NEXT_PERSON = re.compile(f"\\s*[；;]\\s*(?!{_LABELS})(?=[{CJK}]{{2,4}}\\s*[，,]?\\s*" + _LABELS + r"\s*[:：])", re.I)
@@ -130,6 +130,9 @@ def _label_kind(label: str) -> str:
 def fields_of(text: str) -> list[tuple[str, str]]:
     """``联系人：李泽隆 电话：15686125251`` → [("联系人", "李泽隆"), ("电话", "15686125251")]; [] when no label."""
     text = re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*", "", text.strip())
+    if re.match(r"^[（(]\s*联系", text):  # （联系人：张三，电话：…） in brackets, the closing one perhaps lost
+        text = text[1:].strip()
+        text = text[:-1] if text.endswith((")", "）")) and not re.search(r"[（(]", text) else text
     starts = list(_FIELD_START.finditer(text))
     if not starts or starts[0].start() != 0:
         return []
@@ -475,6 +478,13 @@ _ASKED = re.compile(f"(?:请|可)(?:与|同)(?P<who>[{CJK}]{{2,24}}?)(?:同志)?
 
 # 基教一股：0913-7221932 / 县科协：0913-7211096 — a body and its number, the whole line
 _BODY_AND_NUMBER = re.compile(f"^[{CJK}]{{2,16}}[:：](?:{PHONE.pattern})(?:[，,、](?:{PHONE.pattern}))*[。]?$")
+
+
+def field_kind(text: str) -> str:
+    """What a line that starts with a contact field's label gives (``联系人：张三`` people, ``电子信箱：…`` email,
+    ``联系地址：…`` address …), or "" for any other line."""
+    fields = fields_of(text)
+    return _label_kind(fields[0][0]) if fields else ""
 
 
 def body_and_person(text: str) -> bool:

@@ -28,8 +28,8 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, escape, read_body
 from .closing import Closing, numeric_date, read_closing, signature_line
-from .contacts import (CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered,
-                       written_code)
+from .contacts import (CONTACT_LINE, EMAIL, body_and_person, contact_lines, field_kind, fields_of, read_contacts,
+                       unnumbered, written_code)
 from .dates import full_date, make_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
@@ -296,8 +296,7 @@ def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
              if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
     notes += _open_annotation(blocks)
     if not draft.contacts:  # 联系人：…, 联系电话：… printed under the date, not in brackets, and no contact above
-        notes += [Paragraph(block.text.strip(), block.line) for block in blocks
-                  if isinstance(block, Paragraph) and _UNDER_DATE.match(squash(block.text))]
+        notes += _fields_under_date(blocks)
     if not notes:
         return
     more, undecided = read_contacts(notes)
@@ -532,9 +531,29 @@ def _receiving_body(texts: list[str], email: str) -> str:
     return ""
 
 
-_UNDER_DATE = re.compile(r"^(?:联系人|联系电话|联系方式)[:：].*\d")
-_ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：].+)[)）]$")
-_OPEN_ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：][^)）]+)$")
+_WHO_LABEL = r"(?:联系人(?:及(?:联系)?(?:电话|方式))?|联系电话|联系方式)"  # 联系人及电话：张三，020-…
+_UNDER_DATE = re.compile(r"^" + _WHO_LABEL + r"[:：].*\d")
+_ANNOTATION = re.compile(r"^[（(](" + _WHO_LABEL + r"[:：].+)[)）]$")
+_OPEN_ANNOTATION = re.compile(r"^[（(](" + _WHO_LABEL + r"[:：][^)）]+)$")
+
+
+def _fields_under_date(blocks: list[Block]) -> list[Paragraph]:
+    """Contact fields printed under the date (联系人：…, 联系电话：…, 电子信箱：…, 联系地址：…), each block
+    perhaps headed by its body's name on a line of its own (南通市某局 / 联系人：张三 / …)."""
+    lines: list[Paragraph] = []
+    started = False
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or squash(block.text).startswith(("(", "（")):
+            continue  # （联系人：…）: an annotation, read as one
+        text = squash(block.text)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        heads = (is_org(text) and len(text) <= 30 and isinstance(following, Paragraph)
+                 and field_kind(following.text) == "people")
+        kind = field_kind(block.text)
+        started = started or heads or kind == "people" or bool(_UNDER_DATE.match(text))
+        if started and (heads or kind or _UNDER_DATE.match(text)):
+            lines.append(Paragraph(block.text.strip(), block.line))
+    return lines
 
 
 def _open_annotation(blocks: list[Block]) -> list[Paragraph]:
@@ -805,6 +824,11 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
         else:
             printed.append((annex, notes))
     for annex, notes in _in_list_order(listed, printed):
+        if isinstance(annex, DocumentAnnex) and annex.doc_number and annex.doc_number == draft.doc_number:
+            draft.doubt("annexes", tr("the 附件 list names the notice itself ({doc_number}, perhaps a scan of the "
+                                       "signed original): it is not an annex; if you have the file, give it as "
+                                       "`original: {{file: …}}`", doc_number=annex.doc_number))
+            continue
         draft.annexes.append(annex)
         for note in notes:
             draft.doubt("annexes", note, len(draft.annexes) - 1)
