@@ -823,7 +823,12 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
             draft.doubt("annexes", tr("附件{number}: {notes}", number=number, notes="; ".join(notes)))
         else:
             printed.append((annex, notes))
-    for annex, notes in _in_list_order(listed, printed):
+    _keep_annexes(draft, _in_list_order(listed, printed))
+
+
+def _keep_annexes(draft: Draft, annexes: list[tuple[Annex, list[str]]]) -> None:
+    """The annexes and their notes into the draft; a 附件 that is the notice itself (its own 文号) is named instead."""
+    for annex, notes in annexes:
         if isinstance(annex, DocumentAnnex) and annex.doc_number and annex.doc_number == draft.doc_number:
             draft.doubt("annexes", tr("the 附件 list names the notice itself ({doc_number}, perhaps a scan of the "
                                        "signed original): it is not an annex; if you have the file, give it as "
