@@ -150,3 +150,53 @@ def test_a_sentence_naming_a_contact_list_is_no_contact_and_a_bracket_left_open_
     text = WEB_LINE.replace("省某厅\n2023年6月1日\n", "四、咨询方式\n各单位遇到问题,可按照附件3联系方式咨询所在区科协。\n"
                             "(联系人:吴明,电话:82512345\n")
     assert front_of(draft_of(text))["contacts"] == [{"people": ["吴明"], "phones": ["82512345"]}]
+
+
+SIGNED = """关于组织参加2019年某某网络竞赛的通知
+各学院:
+为提高学生科学素质,现组织参加2019年某某网络竞赛,请各学院认真组织。
+附件:某省科学素质工作办公室转发全
+      国某某工作办公室关于开展2019
+      年某某网络竞赛的通知
+{signature}
+2019年4月2日
+"""
+
+
+def test_two_bodies_joined_by_a_dunhao_on_the_signature_line_are_two_signers():
+    front = front_of(draft_of(SIGNED.format(signature="校团委、校科协")))
+    assert front["signatures"] == ["校团委", "校科协"]
+    assert front["issuers"] == ["校团委", "校科协"]
+
+
+def test_an_annex_title_wrapped_over_three_lines_is_one_title_and_no_part_of_the_signature():
+    front = front_of(draft_of(SIGNED.format(signature="某市科学素质工作办公室")))
+    assert front["signatures"] == ["某市科学素质工作办公室"]
+    assert [a["title"] for a in front["annexes"]] == ["某省科学素质工作办公室转发全国某某工作办公室关于开展2019年某某网络竞赛的通知"]
+
+
+READERS = """某市图书馆第五届“科普之春”宣传月活动安排
+时间: 2016-03-10
+尊敬的读者:
+为普及科学知识,本馆将开展为期一个月的科普宣传月活动。
+一、活动时间
+2016年3月20日——4月18日
+二、活动内容
+科普讲座
+点击报名
+欢迎广大读者积极参与!
+某市图书馆
+2016年3月10日
+"""
+
+
+def test_a_headline_ending_in_huodong_anpai_is_the_title_and_a_greeting_to_readers_the_recipients():
+    front = front_of(draft_of(READERS))
+    assert front["title"] == "某市图书馆第五届“科普之春”宣传月活动安排"
+    assert front["recipients"] == "尊敬的读者"
+
+
+def test_a_closing_sentence_with_a_half_width_exclamation_mark_is_no_signer():
+    front = front_of(draft_of(READERS))
+    assert front["signatures"] == ["某市图书馆"]
+    assert front["issuers"] == ["某市图书馆"]

@@ -28,7 +28,7 @@ PAGE_FURNITURE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一
 WEB_DOC_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*(\S+)"
                             # 查看：某发〔2022〕12号: a page that lost the 文号's own label glued it to the last one
                             r"|[:：]\s*(\S{1,16}[〔\[［【﹝]\d{4}[〕\]］】﹞]\S{0,4}\d{1,4}号)$")
-TITLE_END = re.compile(r"(通知|通告|通报|公告|意见|方案|决定|办法|规定|函|报告|总结|请示|批复|纪要)$")
+TITLE_END = re.compile(r"(通知|通告|通报|公告|意见|方案|决定|办法|规定|函|报告|总结|请示|批复|纪要|活动安排)$")
 _TERMINAL = "。！？；：:!?;…"
 _YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞]")
 

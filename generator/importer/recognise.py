@@ -151,6 +151,40 @@ def join_fragments(blocks: list[Block]) -> list[Block]:
     return joined
 
 
+# how the title of a document or a form ends (an annex title wrapped over lines is complete when it ends so)
+_ANNEX_TITLE_END = re.compile(r"(?:通知|通告|通报|公告|意见|方案|决定|办法|规定|函|报告|总结|纲要|要点|指南|细则|安排|计划"
+                              r"|名单|目录|说明|须知|章程|规则|表|表格|清单|汇总|》|\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip))"
+                              r"[)）]?$", re.I)
+
+
+def join_wrapped_annex_titles(blocks: list[Block]) -> list[Block]:
+    """附件：某某办公室转发全 / 民科学素质…关于开展2020 / 年…调查通知: an annex title the page wrapped over lines
+    (each piece unfinished, the last ending like a title) is one line again."""
+    joined: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        marker = _MARKER.match(block.text) if isinstance(block, Paragraph) else None
+        if not (marker and marker.group("title")) or _ANNEX_TITLE_END.search(squash(block.text)):
+            joined.append(block)
+            continue
+        pieces = [block.text]
+        for more in blocks[index:index + 3]:
+            text = squash(more.text) if isinstance(more, Paragraph) else ""
+            if not text or re.match(r"^(?:\d{1,2}\s*[.．、]|附\s*件)", text) or full_date(text) or "。" in text:
+                break
+            pieces.append(more.text)
+            if _ANNEX_TITLE_END.search(text):
+                break
+        if len(pieces) > 1 and _ANNEX_TITLE_END.search(squash(pieces[-1])):
+            joined.append(Paragraph(join_lines(pieces), block.line))
+            index += len(pieces) - 1
+        else:
+            joined.append(block)
+    return joined
+
+
 def _markers(blocks: list[Block], first: int) -> list[int]:
     """Indexes of the 附件N lines that start an annex (not the 附件 list at the end of the body).
 
@@ -320,7 +354,7 @@ def _contact_start(blocks: list[Block], first: int, end: int) -> int | None:
 
 
 def recognise(source: Source, site: Site) -> Draft:
-    blocks = clean(source)
+    blocks = join_wrapped_annex_titles(clean(source))
     stated_issuers, stated_date, published = _stated_issuers(blocks), _stated_date(blocks), _published(blocks)
     blocks, web_number, web_sources = _without_furniture(blocks)
     text_source = source.kind == "text"
