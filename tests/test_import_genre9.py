@@ -200,3 +200,27 @@ def test_a_closing_sentence_with_a_half_width_exclamation_mark_is_no_signer():
     front = front_of(draft_of(READERS))
     assert front["signatures"] == ["某市图书馆"]
     assert front["issuers"] == ["某市图书馆"]
+
+
+WINDOW = """关于组织申报2024年某某科普项目的通知
+各有关单位:
+现将有关事项通知如下:
+一、申报方式
+(一)项目申报。由有关单位按照指南要求进行申报。
+(二)申报时间。申报单位网上集中申报时间为2024年6月3日9:00~6月28日17:00。
+某市科技局
+2024年5月30日
+"""
+
+
+def test_an_application_window_with_clock_times_is_a_deadline_and_no_one_day_campaign_period():
+    front = front_of(draft_of(WINDOW))
+    assert [(d.get("start"), d["date"]) for d in front["deadlines"]] == [("2024-06-03", "2024-06-28")]
+    assert "dates" not in front
+
+
+def test_a_file_list_under_the_date_is_the_annex_list_and_a_file_named_after_its_place_keeps_only_its_title():
+    text = WINDOW + "附件:附件.某省科技厅关于发布2024年某某科普专题指南的通知.pdf\n"
+    front = front_of(draft_of(text))
+    assert front["annexes"] == [{"kind": "document", "title": "某省科技厅关于发布2024年某某科普专题指南的通知"}]
+    assert front["signatures"] == ["某市科技局"]

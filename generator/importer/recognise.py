@@ -400,6 +400,8 @@ def recognise(source: Source, site: Site) -> Draft:
                               "words"))
     list_lines = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
     if list_index is None and not markers:
+        list_lines = _list_under_date(blocks[closing.start:main_end])
+    if list_index is None and not markers and not list_lines:
         list_lines = _annexes_named_in_text(body.texts)
         if list_lines:
             draft.doubt("annexes", tr("the notice has no 附件 list: these are the annexes the body names as （附件N）"))
@@ -858,6 +860,21 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
         else:
             printed.append((annex, notes))
     _keep_annexes(draft, _in_list_order(listed, printed))
+
+
+def _list_under_date(blocks: list[Block]) -> list[str]:
+    """附件：….pdf printed under the 落款 and date (a web page's list of the files it attached), when the notice
+    lists no annex above: the 附件 line and the numbered lines right under it."""
+    texts = [block.text for block in blocks if isinstance(block, Paragraph)]
+    start = next((index for index, text in enumerate(texts) if _LIST.match(text)), None)
+    if start is None:
+        return []
+    lines = [texts[start]]
+    for text in texts[start + 1:]:
+        if not re.match(r"^\s*\d{1,2}\s*[.．、]", text):
+            break
+        lines.append(text)
+    return lines
 
 
 def _keep_annexes(draft: Draft, annexes: list[tuple[Annex, list[str]]]) -> None:
