@@ -398,13 +398,8 @@ def recognise(source: Source, site: Site) -> Draft:
     _period(draft, body, year)
     draft.doubt("summary", tr("optional: one or two sentences for lists and search results, in the notice's own "
                               "words"))
-    list_lines = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
-    if list_index is None and not markers:
-        list_lines = _list_under_date(blocks[closing.start:main_end])
-    if list_index is None and not markers and not list_lines:
-        list_lines = _annexes_named_in_text(body.texts)
-        if list_lines:
-            draft.doubt("annexes", tr("the notice has no 附件 list: these are the annexes the body names as （附件N）"))
+    listed = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
+    list_lines = listed if list_index is not None or markers else _unlisted(draft, body, blocks[closing.start:main_end])
     _annexes(draft, blocks, markers, list_lines, text_source)
     _basis_attached(draft, body)
     if plan_blocks:
@@ -860,6 +855,17 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
         else:
             printed.append((annex, notes))
     _keep_annexes(draft, _in_list_order(listed, printed))
+
+
+def _unlisted(draft: Draft, body: Body, tail: list[Block]) -> list[str]:
+    """The annexes of a notice with no 附件 list above its 落款: a file list under the date, else those the body
+    names as （附件N） (the editor is asked to confirm them)."""
+    lines = _list_under_date(tail)
+    if not lines:
+        lines = _annexes_named_in_text(body.texts)
+        if lines:
+            draft.doubt("annexes", tr("the notice has no 附件 list: these are the annexes the body names as （附件N）"))
+    return lines
 
 
 def _list_under_date(blocks: list[Block]) -> list[str]:
