@@ -224,3 +224,24 @@ def test_a_file_list_under_the_date_is_the_annex_list_and_a_file_named_after_its
     front = front_of(draft_of(text))
     assert front["annexes"] == [{"kind": "document", "title": "某省科技厅关于发布2024年某某科普专题指南的通知"}]
     assert front["signatures"] == ["某市科技局"]
+
+
+def _people(line: str) -> list:
+    text = WINDOW.replace("某市科技局\n2024年5月30日\n", line + "\n联系电话:010-61234567\n某市科技局\n2024年5月30日\n")
+    return front_of(draft_of(text))["contacts"][0]["people"]
+
+
+def test_names_with_their_characters_set_apart_are_parted_by_the_wider_gaps():
+    assert _people("联 系 人:王 小 明   李 华") == ["王小明", "李华"]
+
+
+def test_four_characters_set_apart_evenly_are_two_names_of_two():
+    assert _people("联 系 人:周  文  唐  罡") == ["周文", "唐罡"]
+
+
+def test_three_characters_set_apart_evenly_are_one_name():
+    assert _people("联 系 人:王  小  明") == ["王小明"]
+
+
+def test_four_characters_set_apart_evenly_starting_with_a_compound_surname_stay_one_name():
+    assert _people("联 系 人:欧  阳  晓  明") == ["欧阳晓明"]

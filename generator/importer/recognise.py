@@ -57,6 +57,7 @@ def clean(source: Source) -> list[Block]:
         text = strip_artefacts(block.text)
         if source.kind == "text":
             text = re.sub(r"^\s*[-*•]\s+", "", text.replace("**", ""))
+        text = spaced_names(text)
         paragraphs = spaced_paragraphs(text) if source.kind == "text" else [text]
         parts = tuple(part for part in (tidy(piece) for piece in _WIDE_GAP.split(text)) if part)
         if len(paragraphs) > 1:
@@ -85,6 +86,41 @@ _RUN_ON_BREAKS = re.compile(
 
 _PARAGRAPH_GAP = re.compile(r"[ \xa0]{3,}|\u3000{2,}|[ \u3000\xa0]{4,}")
 _SPACED_MIN = 3  # gaps in one long line: a page pasted whole, its paragraphs set apart by runs of spaces
+
+
+_SPACED_PEOPLE = re.compile(r"^(?P<label>\s*(?:联\s*系\s*人|联\s*络\s*人)\s*[:：]\s*)"
+                            r"(?P<names>(?:[\u4e00-\u9fff][ \u3000\xa0]+){3,7}[\u4e00-\u9fff])(?P<rest>\s*(?:[\d(（].*)?)$")
+
+
+_COMPOUND_SURNAMES = frozenset("欧阳 司马 诸葛 上官 司徒 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 夏侯 令狐 端木 独孤 轩辕 申屠 澹台 "
+                               "南宫 西门 呼延 闻人 万俟 司空 钟离 赫连 第五".split())
+
+
+def spaced_names(text: str) -> str:
+    """联系人：司  维  唐  罡 — names whose characters are set apart (a two-character name padded to the width of a
+    three-character one): the wider gaps part the names; all gaps alike, four characters are two names of two.
+    Anything else is left as it is (tidy joins it into one)."""
+    found = _SPACED_PEOPLE.match(text)
+    if not found:
+        return text
+    chars = re.split(r"[ \u3000\xa0]+", found.group("names"))
+    gaps = [len(gap) for gap in re.findall(r"[ \u3000\xa0]+", found.group("names"))]
+    if len(set(gaps)) > 1:
+        names, current = [], chars[0]
+        for gap, char in zip(gaps, chars[1:]):
+            if gap > min(gaps):
+                names.append(current)
+                current = char
+            else:
+                current += char
+        names.append(current)
+    elif len(chars) == 4 and chars[0] + chars[1] not in _COMPOUND_SURNAMES:  # 欧 阳 晓 明: one name
+        names = [chars[0] + chars[1], chars[2] + chars[3]]
+    else:
+        return text
+    if not all(2 <= len(name) <= 3 for name in names):
+        return text
+    return found.group("label") + "、".join(names) + found.group("rest")
 
 
 def spaced_paragraphs(text: str) -> list[str]:
