@@ -245,3 +245,8 @@ def test_three_characters_set_apart_evenly_are_one_name():
 
 def test_four_characters_set_apart_evenly_starting_with_a_compound_surname_stay_one_name():
     assert _people("联 系 人:欧  阳  晓  明") == ["欧阳晓明"]
+
+
+def test_each_person_followed_by_a_number_of_their_own_keeps_it():
+    contacts = front_of(draft_of(WINDOW.replace("某市科技局\n2024", "联系人:张三 0913-2123456,李四 0913-2654321\n某市科技局\n2024")))["contacts"]
+    assert contacts[0]["people"] == [{"name": "张三", "phones": ["0913-2123456"]}, {"name": "李四", "phones": ["0913-2654321"]}]

@@ -186,10 +186,10 @@ def people_and_numbers(text: str) -> tuple[list[Person], str, list[Phone]]:
             people.append(Person(name=glued.group("name")))
         elif person:
             people.append(person)
-        elif PHONE.fullmatch(token.strip("（()）")) and (len(people) != 1 or shared):
-            shared.extend(phones_in(token))
-        elif PHONE.fullmatch(token.strip("（()）")) and people:  # 刘丹 028-87371456: the number is the person's
-            people[-1].phones.extend(phones_in(token))
+        elif PHONE.fullmatch(token.strip("（()）")):
+            # 刘丹 028-87371456 (and 李四 028-…: each person's own); 张三、李四，0913-…: the people's shared number
+            own = people and not shared and (len(people) == 1 or any(p.phones for p in people[:-1]))
+            (people[-1].phones if own else shared).extend(phones_in(token))
         elif EMAIL.fullmatch(token.strip("（()）")) and people:
             people[-1].email.extend(EMAIL.findall(token))
         else:
