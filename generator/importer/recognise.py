@@ -57,8 +57,7 @@ def clean(source: Source) -> list[Block]:
         text = strip_artefacts(block.text)
         if source.kind == "text":
             text = re.sub(r"^\s*[-*•]\s+", "", text.replace("**", ""))
-        text = spaced_names(text)
-        paragraphs = spaced_paragraphs(text) if source.kind == "text" else [text]
+        paragraphs = [spaced_names(piece) for piece in (spaced_paragraphs(text) if source.kind == "text" else [text])]
         parts = tuple(part for part in (tidy(piece) for piece in _WIDE_GAP.split(text)) if part)
         if len(paragraphs) > 1:
             parts = ()
@@ -211,9 +210,9 @@ def join_wrapped_annex_titles(blocks: list[Block]) -> list[Block]:
             if not text or re.match(r"^(?:\d{1,2}\s*[.．、]|附\s*件)", text) or full_date(text) or "。" in text:
                 break
             pieces.append(more.text)
-            if _ANNEX_TITLE_END.search(text):
+            if _ANNEX_TITLE_END.search(squash(join_lines(pieces))):  # …的通 / 知: cut inside the last word too
                 break
-        if len(pieces) > 1 and _ANNEX_TITLE_END.search(squash(pieces[-1])):
+        if len(pieces) > 1 and _ANNEX_TITLE_END.search(squash(join_lines(pieces))):
             joined.append(Paragraph(join_lines(pieces), block.line))
             index += len(pieces) - 1
         else:
