@@ -250,3 +250,9 @@ def test_four_characters_set_apart_evenly_starting_with_a_compound_surname_stay_
 def test_each_person_followed_by_a_number_of_their_own_keeps_it():
     contacts = front_of(draft_of(WINDOW.replace("某市科技局\n2024", "联系人:张三 0913-2123456,李四 0913-2654321\n某市科技局\n2024")))["contacts"]
     assert contacts[0]["people"] == [{"name": "张三", "phones": ["0913-2123456"]}, {"name": "李四", "phones": ["0913-2654321"]}]
+
+
+def test_a_long_line_of_form_fields_set_apart_by_spaces_is_not_cut_into_paragraphs():
+    from generator.importer.recognise import spaced_paragraphs
+    line = "推荐单位（盖章）：" + " " * 12 + "联系人：" + " " * 12 + "联系电话：" + " " * 12 + "电子邮箱：" + " " * 40 + "填表日期：" + " " * 30
+    assert spaced_paragraphs(line) == [line]

@@ -125,8 +125,8 @@ def spaced_names(text: str) -> str:
 def spaced_paragraphs(text: str) -> list[str]:
     """A long line whose paragraphs a web page set apart by runs of spaces (a whole notice pasted as one line)
     → its paragraphs; any other line as is (two bodies set apart on a signature line are not paragraphs)."""
-    if len(text) < _RUN_ON_MIN or len(_PARAGRAPH_GAP.findall(text.strip())) < _SPACED_MIN:
-        return [text]
+    if len(text) < _RUN_ON_MIN or len(_PARAGRAPH_GAP.findall(text.strip())) < _SPACED_MIN or "。" not in text:
+        return [text]  # (a form's line of fields to fill, 姓名：      单位：      , has no sentence)
     return [piece.strip() for piece in _PARAGRAPH_GAP.split(text) if piece.strip()]
 
 
