@@ -256,3 +256,12 @@ def test_a_long_line_of_form_fields_set_apart_by_spaces_is_not_cut_into_paragrap
     from generator.importer.recognise import spaced_paragraphs
     line = "推荐单位（盖章）：" + " " * 12 + "联系人：" + " " * 12 + "联系电话：" + " " * 12 + "电子邮箱：" + " " * 40 + "填表日期：" + " " * 30
     assert spaced_paragraphs(line) == [line]
+
+
+def test_a_span_of_months_whose_first_month_leaves_its_yue_to_the_second_is_read_and_accepted():
+    import datetime as dt
+
+    from generator import approx
+    assert approx.window("2019年6-9月", None) == (dt.date(2019, 6, 1), dt.date(2019, 9, 30), True)
+    assert approx.window("6-9", 2019) is None
+    assert front_of(draft_of(ONE_LINE))["dates"] == {"label": "2021年6-8月"}

@@ -19,8 +19,8 @@ RANGE = re.compile(_DAY + _WEEKDAY + r"?\s*(?:起\s*)?" + _DASH + r"\s*" + _DAY2
 SINGLE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _PART = r"(?:上|中|下|中下|上中)旬"
 _END_PART = r"(?:(?:上|中|下|中下|上中)旬|初|底|末)"
-VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:" + _PART + r"(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?" + _END_PART
-                   + r")?|\s*" + _DASH + r"\s*(?:\d{4}年)?\d{1,2}月(?![\d上中下初底末份])|\d{1,2}日(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?\d{1,2}日)?前后)(?!\s*(?:前|之前|以前|止))")
+VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})(?:[-－—–~～]\d{1,2}月(?![\d上中下初底末份])|月(?:" + _PART + r"(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?" + _END_PART
+                   + r")?|\s*" + _DASH + r"\s*(?:\d{4}年)?\d{1,2}月(?![\d上中下初底末份])|\d{1,2}日(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?\d{1,2}日)?前后))(?!\s*(?:前|之前|以前|止))")
 # what makes a date no period: 即日起至9月30日 (an end), 9月30日前 (a deadline), 9月中旬至10月… (a span not understood)
 _AN_END = re.compile(r"(?:至|到|截至|截止|止于|之前|以前)\s*$")
 _BEFORE = re.compile(r"^\s*(?:前|之前|以前|止|为止)")
