@@ -14,7 +14,8 @@ import re
 from .i18n import N_, tr
 
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_POINT = (r"(?:(?P<{p}year>\d{{4}})年)?(?P<{p}month>\d{{1,2}})月"
+# 2019年6-9月: the first month may leave its 月 to the second
+_POINT = (r"(?:(?P<{p}year>\d{{4}})年)?(?P<{p}month>\d{{1,2}})(?:月|(?=\s*(?:—|－|-|–|~|～|至|到)+\s*\d{{1,2}}月$))"
           r"(?:(?P<{p}day>\d{{1,2}})日?(?P<{p}around>前后|左右)?|(?P<{p}part>上旬|中旬|下旬|初|底|末|中下旬|上中旬))?")
 _DAY_ONLY = r"(?P<{p}day>\d{{1,2}})日(?P<{p}around>前后|左右)?"
 _RANGE = re.compile(

@@ -353,7 +353,7 @@ def test_a_region_named_only_in_the_body_is_marked():
 
 def test_every_fact_of_the_composed_layouts_lands_in_its_field_and_nothing_is_invented():
     scores = score_dir(LAYOUTS, SITE)
-    assert len(scores) == 20
+    assert len(scores) == 22
     table = format_table(scores, verbose=True)
     assert all(not s.missed and not s.wrong for s in scores), table
     assert all(good == written for s in scores for good, written in s.precision.values()), table

@@ -89,7 +89,13 @@ def annex_list(paragraphs: list[str]) -> list[str]:
             expect_item = False
         else:
             break
-    return titles
+    return [_unprefixed(title) for title in titles]
+
+
+def _unprefixed(title: str) -> str:
+    """附件.某某通知.pdf / 附件2-某某表.docx: a file named after its place in the list; the title is the rest."""
+    rest = re.sub(r"^附\s*件\s*\d{0,2}\s*[.．、_\-—]\s*", "", title)
+    return rest if re.search(r"[\u4e00-\u9fff]{2}", rest) else title
 
 
 def document_entry(text: str) -> DocumentAnnex | None:

@@ -285,6 +285,10 @@ _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|(?:上午|中午|下午|晚上)\s*\d{1,
 _AFTER_PERIOD = re.compile(r"^(?!前|之前|以前|止)[^。；]{0,30}?(?:开展|举行|举办|进行|启动)")
 
 
+# (二)申报时间 / 报名时间: when something is due, not the campaign's days (a deadline reads it)
+_DUE_TIME = re.compile(r"报名|截止|报到|提交|申报|报送")
+
+
 class _Times:
     """Finds periods in texts; a single day with a clock time (5月20日（星期六）下午14:30-16:30) is the time of a
     meeting or ceremony, kept aside: it is the period only when the text states no span for the campaign."""
@@ -315,7 +319,7 @@ def _labelled_period(paragraphs: list[str], levels: list[int], times: _Times) ->
             period = times.find(labelled.group(1))
             if period:
                 return period
-        if levels[index] and heading_name(text).endswith("时间"):
+        if levels[index] and heading_name(text).endswith("时间") and not _DUE_TIME.search(heading_name(text)):
             rest = split_lead(text)[1]
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) and not levels[index + 1] else ""
             period = times.find(rest) if rest else times.find(following) if following else None
@@ -327,7 +331,8 @@ def _labelled_period(paragraphs: list[str], levels: list[int], times: _Times) ->
 def _section_period(paragraphs: list[str], levels: list[int], times: _Times) -> Period | None:
     """In a section about 时间: the first period stated."""
     for index, text in enumerate(paragraphs):
-        if levels[index] and "时间" in heading_name(text) and (split_lead(text)[0] or len(text) <= _LEAD_MAX):
+        if levels[index] and "时间" in heading_name(text) and not _DUE_TIME.search(heading_name(text)) and (
+                split_lead(text)[0] or len(text) <= _LEAD_MAX):
             for following in range(index, len(paragraphs)):
                 if following > index and levels[following] and levels[following] <= levels[index]:
                     break

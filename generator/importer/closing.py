@@ -59,7 +59,7 @@ def _back_matter(texts: list[str]) -> bool:
 def signature_line(text: str) -> bool:
     squashed = squash(text)
     digits_ok = is_org(re.sub(r"\d", "", squashed)) and not re.search(r"\d{4}年|\d+号|\d+月", squashed)  # 某某365协会 is a name
-    return (0 < len(squashed) <= 30 and not re.search(r"[：:。，,；;！？@]", squashed)
+    return (0 < len(squashed) <= 30 and not re.search(r"[：:。，,；;！？!?@]", squashed)
             and (digits_ok or not re.search(r"\d", squashed))
             and not level_of(squashed) and not squashed.startswith("附件")
             and not re.match(r"^(?:特此|专此|此复|此致)", squashed))  # 特此通知 without its 。 is the body's end
@@ -180,7 +180,16 @@ def _undated_closing(blocks: list[Block], first: int, end: int, known: list[str]
         return Closing(end)
     start, stop = undated
     names = merge_names([blocks[i].text for i in range(start, stop) if isinstance(blocks[i], Paragraph)], known)
-    return Closing(start, [_SEAL.sub("", name) for name in names], added=stop if stop < end else None)
+    return Closing(start, [_SEAL.sub("", name) for name in _listed(names)], added=stop if stop < end else None)
+
+
+def _listed(names: list[str]) -> list[str]:
+    """校团委、校科协 on one signature line: two signers joined by 、 (each part a body's name)."""
+    split = []
+    for name in names:
+        parts = name.split("、")
+        split += parts if len(parts) > 1 and all(is_org(part) and len(part) >= 3 for part in parts) else [name]
+    return split
 
 
 def _signature_names(lines_above: list[Block], closing: Closing, known: list[str]) -> list[str]:
@@ -202,7 +211,7 @@ def _signature_names(lines_above: list[Block], closing: Closing, known: list[str
         if len(names) > 1:
             whole.update(squash(name) for name in names)
         lines.extend(names)
-    return [_SEAL.sub("", name) for name in merge_names(lines, known, frozenset(whole))]
+    return [_SEAL.sub("", name) for name in _listed(merge_names(lines, known, frozenset(whole)))]
 
 
 def read_closing(blocks: list[Block], first: int, end: int, known: list[str]) -> Closing:

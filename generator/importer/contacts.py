@@ -45,7 +45,7 @@ _FIELD_START = re.compile(r"(?:^|(?<=[\s,，;；。]))" + _LABELS + r"\s*[:：]"
                           # 联系人:周雪丹联系电话:…: a page that lost its spaces runs the next label into the name
                           + f"|(?<=[{CJK}])(?:联系电话|办公电话|手机|传真|电子邮箱|邮箱)\\s*[:：]", re.I)
 # 三、联系方式 / 科技活动周组委会办公室联系方式： / 3.联系人：… — where a contact block may start
-CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，。：:]{0,30}联系(?:方式|人|电话|单位|部门)\s*[:：]?")
+CONTACT_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])?[^，,。：:；;]{0,30}联系(?:方式|人|电话|单位|部门)\s*[:：]?")
 
 
 _NEXT_PERSON = re.compile(f"\\s*[；;]\\s*(?!{_LABELS})(?=[{CJK}]{{2,4}}\\s*[，,]?\\s*" + _LABELS + r"\s*[:：])", re.I)
@@ -71,14 +71,20 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
     becomes ``0373-5828882`` (the model wants a number to start with a digit).
     """
     found = []
+    previous = 0
     text = text.translate(_FULL_WIDTH)  # ０９１３－２１２６４９６: the same number (the notice model normalises it too)
     # spaces inside one number: 0913 1234567, 029-8888 6666, 138 1234 5678 (the digits stay as printed)
     text = re.sub(r"(?<![\d-])(0\d{2,3})\s+(\d{7,8})(?!\d)", r"\1-\2", text)
     text = re.sub(r"(?<![\d-])(0\d{2,3}[-－]\d{4})\s(\d{4})(?!\d)", r"\1\2", text)
     text = re.sub(r"(?<![\d-])(1[3-9]\d)\s(\d{4})\s(\d{4})(?!\d)", r"\1\2\3", text)
+    code = ""  # the area code of the number before: 020-39348210、83163913 — the second is dialled with 020 too
     for match in PHONE.finditer(text):
         number = match.group(0).replace("－", "-").strip()
         number = re.sub(r"^[(（](0\d{2,3})[)）]\s?", r"\1-", number)
+        local = not number.startswith(("0", "1", "400"))
+        implied = code if local and re.fullmatch(r"[\s、，,/／或及和]*", text[previous:match.start()]) else ""
+        code = written_code(number) or (code if local else "")
+        previous = match.end()
         after = text[match.end():]
         extension = _EXTENSION.match(after)
         ext = ""
@@ -87,8 +93,16 @@ def phones_in(text: str, kind: str = "phone") -> list[Phone]:
         own = re.match(r"^\s*[（(](传真|电话[/／、]?传真|电话兼传真)[）)]", after)
         which = kind if not own else ("fax" if own.group(1) == "传真" else "both")
         # kept as printed even when `check` will find it too short for its area code: it names the field then
-        found.append(Phone(number=number, ext=ext, kind=which))
+        found.append(Phone(number=number, ext=ext, kind=which, implied_code=implied))
     return found
+
+
+def written_code(number: str) -> str:
+    """The area code a number is written with (020 of 020-39348210, 0756 of 07562128405), else ""."""
+    digits = re.sub(r"\D", "", number)
+    if not digits.startswith("0") or len(digits) < 10:
+        return ""
+    return digits[:3] if digits.startswith(("010", "02")) else digits[:4]
 
 
 def _label_kind(label: str) -> str:
@@ -116,6 +130,9 @@ def _label_kind(label: str) -> str:
 def fields_of(text: str) -> list[tuple[str, str]]:
     """``联系人：李泽隆 电话：15686125251`` → [("联系人", "李泽隆"), ("电话", "15686125251")]; [] when no label."""
     text = re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*", "", text.strip())
+    if re.match(r"^[（(]\s*联系", text):  # （联系人：张三，电话：…） in brackets, the closing one perhaps lost
+        text = text[1:].strip()
+        text = text[:-1] if text.endswith((")", "）")) and not re.search(r"[（(]", text) else text
     starts = list(_FIELD_START.finditer(text))
     if not starts or starts[0].start() != 0:
         return []
@@ -144,7 +161,16 @@ _BODY_THEN_NAME = re.compile(f"^(?P<body>[{CJK}]{{2,20}}(?:部|处|科|室|办|�
 
 def people_in(text: str) -> tuple[list[Person], str]:
     """(people, body) from the value of a 联系人 line: ``新乡市科协科普中心 路全斌 高艳霞``, ``刘丹 028-87371456``."""
+    people, body, _ = people_and_numbers(text)
+    return people, body
+
+
+def people_and_numbers(text: str) -> tuple[list[Person], str, list[Phone]]:
+    """(people, body, shared numbers) from the value of a 联系人 line: a number after one person is that
+    person's (``刘丹 028-87371456``); numbers after several people (``张三、李四,0756-1234567``) or
+    after none (咨询：0756-1234567) are the contact's, shared."""
     people: list[Person] = []
+    shared: list[Phone] = []
     body = ""
     for token in re.split(r"[\s、，,；;]+(?![^（(]*[)）])", text.strip()):
         token = token.strip("。")
@@ -160,14 +186,26 @@ def people_in(text: str) -> tuple[list[Person], str]:
             people.append(Person(name=glued.group("name")))
         elif person:
             people.append(person)
-        elif PHONE.fullmatch(token.strip("（()）")) and people:  # 刘丹 028-87371456: the number is the person's
-            people[-1].phones.extend(phones_in(token))
+        elif PHONE.fullmatch(token.strip("（()）")):
+            # 刘丹 028-87371456 (and 李四 028-…: each person's own); 张三、李四，0913-…: the people's shared number
+            own = people and not shared and (len(people) == 1 or any(p.phones for p in people[:-1]))
+            (people[-1].phones if own else shared).extend(phones_in(token))
         elif EMAIL.fullmatch(token.strip("（()）")) and people:
             people[-1].email.extend(EMAIL.findall(token))
         else:
             people.append(Person(name=token))
-    return people, body
+    for numbers in [shared, *(person.phones for person in people)]:
+        _imply_codes(numbers)
+    return people, body, shared
 
+
+def _imply_codes(phones: list[Phone]) -> None:
+    """Numbers listed one after another (tokens of one line): a local number after one with an area code."""
+    code = ""
+    for phone in phones:
+        local = not phone.number.startswith(("0", "1", "400"))
+        phone.implied_code = phone.implied_code or (code if local else "")
+        code = written_code(phone.number) or (code if local else "")
 
 class _Entry(Contact):
     """A contact being read, line by line: the draft's contact, and whether anything is in it yet."""
@@ -238,14 +276,7 @@ class _Reader:
     def field(self, label: str, value: str, text: str) -> None:
         kind = _label_kind(label)
         if kind == "people":
-            people, body = people_in(value)
-            body = (squash(label)[:-3] if squash(label).endswith("联系人") else "") or body
-            entry = self.current()
-            orphan = not entry.people and not entry.body  # 联系电话：… / 电子邮箱：… / 联系人：…: numbers first
-            if entry.people or (body and entry.body and entry.body != body) or (entry.phones and not orphan):
-                entry = self.fresh()
-            entry.body = entry.body or body
-            entry.people += people
+            self._people(label, value)
         elif kind == "body":
             entry = self.current() if self.current().empty else self.fresh()
             entry.body = squash(value)
@@ -266,6 +297,22 @@ class _Reader:
         else:
             self.current().note = join_note(self.current().note, text)
 
+    def _people(self, label: str, value: str) -> None:
+        """联系人：张三、李四，0913-1234567 (a contact's people and their numbers); 咨询：020-… (a task's numbers)."""
+        people, body, shared = people_and_numbers(value)
+        if shared and not (people or body) and not squash(label).endswith("联系人"):  # 综合咨询：020-…
+            entry = self.fresh()
+            entry.note, entry.phones = squash(label), shared
+            return
+        body = (squash(label)[:-3] if squash(label).endswith("联系人") else "") or body
+        entry = self.current()
+        orphan = not entry.people and not entry.body  # 联系电话：… / 电子邮箱：… / 联系人：…: numbers first
+        if entry.people or (body and entry.body and entry.body != body) or (entry.phones and not orphan):
+            entry = self.fresh()
+        entry.body = entry.body or body
+        entry.people += people
+        entry.phones += shared
+
     def _phones(self, value: str, kind: str) -> None:
         """The numbers of a phone/fax field, and the person it names for them (… 张老师, …（张老师）)."""
         entry = self.current()
@@ -282,6 +329,7 @@ class _Reader:
 
     def _body_label(self, text: str) -> bool:
         """市科协科普部：张三，0913-1234567 — a body used as the label of its people and numbers."""
+        text = re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*", "", text.strip())  # 1.某科：…
         labelled = re.match(rf"^(?P<body>[{CJK}]{{2,30}})\s*[：:]\s*(?P<rest>\S.*)$", text)
         if not (labelled and is_org(labelled.group("body")) and not _label_kind(labelled.group("body"))):
             return False
@@ -294,6 +342,7 @@ class _Reader:
 
     def _other_label(self, text: str) -> bool:
         """张老师：0913-1234567 (a person); QQ群：12345678, 微信：…, 网址：… (a note: not the contact's phone)."""
+        text = re.sub(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*(?=\D)", "", text.strip())
         other = re.match(r"^(?P<label>[^\d：:，,。]{1,10})\s*[:：]\s*(?P<rest>.*)$", text)
         if not other or is_org(squash(other.group("label"))):
             return False
@@ -304,6 +353,11 @@ class _Reader:
         if person and PHONE.search(other.group("rest")):
             entry = self.current() if not self.current().people else self.fresh()
             entry.people.append(person)
+            entry.phones += phones_in(other.group("rest"))
+        elif PHONE.search(other.group("rest")) and re.fullmatch(f"[{CJK}]{{2,12}}", label) \
+                and not re.search(r"群|微信|网|号|码|账|帐", label):  # 业务受理：020-…: the numbers of a task
+            entry = self.fresh()
+            entry.note = label
             entry.phones += phones_in(other.group("rest"))
         else:
             self.current().note = join_note(self.current().note, text)
@@ -424,6 +478,13 @@ _ASKED = re.compile(f"(?:请|可)(?:与|同)(?P<who>[{CJK}]{{2,24}}?)(?:同志)?
 
 # 基教一股：0913-7221932 / 县科协：0913-7211096 — a body and its number, the whole line
 _BODY_AND_NUMBER = re.compile(f"^[{CJK}]{{2,16}}[:：](?:{PHONE.pattern})(?:[，,、](?:{PHONE.pattern}))*[。]?$")
+
+
+def field_kind(text: str) -> str:
+    """What a line that starts with a contact field's label gives (``联系人：张三`` people, ``电子信箱：…`` email,
+    ``联系地址：…`` address …), or "" for any other line."""
+    fields = fields_of(text)
+    return _label_kind(fields[0][0]) if fields else ""
 
 
 def body_and_person(text: str) -> bool:

@@ -19,12 +19,12 @@ RANGE = re.compile(_DAY + _WEEKDAY + r"?\s*(?:起\s*)?" + _DASH + r"\s*" + _DAY2
 SINGLE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _PART = r"(?:上|中|下|中下|上中)旬"
 _END_PART = r"(?:(?:上|中|下|中下|上中)旬|初|底|末)"
-VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:" + _PART + r"(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?" + _END_PART
-                   + r")?|\s*" + _DASH + r"\s*(?:\d{4}年)?\d{1,2}月(?![\d上中下初底末份])|\d{1,2}日(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?\d{1,2}日)?前后)(?!\s*(?:前|之前|以前|止))")
+VAGUE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})(?:[-－—–~～]\d{1,2}月(?![\d上中下初底末份])|月(?:" + _PART + r"(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?" + _END_PART
+                   + r")?|\s*" + _DASH + r"\s*(?:\d{4}年)?\d{1,2}月(?![\d上中下初底末份])|\d{1,2}日(?:\s*" + _DASH + r"\s*(?:\d{1,2}月)?\d{1,2}日)?前后))(?!\s*(?:前|之前|以前|止))")
 # what makes a date no period: 即日起至9月30日 (an end), 9月30日前 (a deadline), 9月中旬至10月… (a span not understood)
 _AN_END = re.compile(r"(?:至|到|截至|截止|止于|之前|以前)\s*$")
 _BEFORE = re.compile(r"^\s*(?:前|之前|以前|止|为止)")
-_UNREAD_END = re.compile(r"^(?:\s*[（(][^（()）]{1,6}[）)])?\s*" + _DASH + r"\s*(?:\d{1,2}月|\d{1,2}日|底|初|末)")
+_UNREAD_END = re.compile(r"^(?:\s*[（(][^（()）]{1,6}[）)])?(?:\s*\d{1,2}[:：]\d{2})?\s*" + _DASH + r"\s*(?:\d{1,2}月|\d{1,2}日|底|初|末)")
 _MORE_DAYS = re.compile(r"^(?:[（(][^）)]{1,6}[）)])?[、，,和及](?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:[（(][^）)]{1,6}[）)])?")
 FULL_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 # 成文日期 in Chinese numerals: 二○○七年十月十九日, 二〇二一年…, 二OO七年 (Latin O), 二零一二年, 二Ｏ一一年 (full-width
@@ -56,6 +56,8 @@ def period_at(text: str, year: int | None) -> tuple[Period | None, int]:
     """The period ``text`` starts with, and where it ends (0 when it does not start with one)."""
     for pattern in (VAGUE, RANGE, SINGLE):
         match = pattern.match(text)
+        if match and _UNREAD_END.match(text[match.end():]):
+            return None, match.end()  # 8月18日9:00~9月9日17:00: a span this cannot read whole is no one-day period
         if match:
             return period_in(text[:match.end()] + text[match.end():match.end() + 2], year), match.end()
     return None, 0

@@ -23,7 +23,10 @@ from .text import marker_end, squash
 # spaces around the numbers as Word and PDF copies leave them: 于 6 月 2 日前
 _D1 = r"(?:(?P<y>\d{4})\s?年\s?)?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?日"
 _D2 = r"(?:(?P<y2>\d{4})\s?年\s?)?(?:(?P<m2>\d{1,2})\s?月\s?)?(?P<d2>\d{1,2})\s?日"
-WINDOW = re.compile(r"(?:于|在|从|自)?\s?" + _D1 + r"(?:起)?(?:至|到|[-—–~～]{1,2})" + _D2 + r"(?:期间|止|前|之前)?")
+# 2025年8月18日9:00~9月9日17:00: either end may carry its clock time
+_AT = r"(?:\s?(?:上午|中午|下午|晚上)?\s?\d{1,2}(?:[:：]\d{2}|时|点))?"
+WINDOW = re.compile(r"(?:于|在|从|自)?\s?" + _D1 + _AT + r"(?:起)?(?:至|到|[-—–~～]{1,2})" + _D2 + _AT
+                    + r"(?:期间|止|前|之前)?")
 # between a date and its 前: a weekday and a clock time, as in 5月16日(星期二)12:00前, 5月24日上午12时前
 _WEEKDAY_TIME = (r"(?:\s*[（(](?:星期|周)[一二三四五六日天][）)])?"
                  r"(?:\s*(?:(?:上午|中午|下午|晚上)?\s*\d{1,2}(?:[:：]\d{2}|时|点)(?:\d{1,2}分)?|下班|中午|当天|当日))?")

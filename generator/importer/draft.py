@@ -22,6 +22,8 @@ class Phone:
     number: str
     ext: str = ""
     kind: str = "phone"  # phone | fax | both
+    implied_code: str = ""  # a local number written right after one with this area code (020-…、83163913)
+    note: str = ""
 
     @property
     def fax(self) -> bool:

@@ -20,13 +20,15 @@ WEB_FURNITURE = re.compile(r"^(?:您的位置|当前位置|您当前的位置|�
                            r"\s*[:：]|^\d{1,2}\.\d{1,2}\.\d{4}\s+\d{1,2}:\d{2}$"
                            # 2018/5/12 10:39:52 | 1621次浏览, 2017-04-25 14:58 | 宜昌市… | 147, 站名 2016-06-08 浏览:
                            r"|(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d+\s*次(?:浏览|阅读|点击)"
-                           r"|[(（]?点击(?:下载|查看|打开)[)）]?$|^(?:阅读|字体|【字体)\s*[:：]")
+                           r"|[(（]?点击(?:下载|查看|打开)[)）]?$|^(?:阅读|字体|【字体|字体显示|字号显示)\s*[:：]")
 # what a web page prints below a notice (anywhere in the file): links to the next page, print/close buttons, editors
 PAGE_FURNITURE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|责任编辑|审核人?|打印本页|关闭窗口|"
                             r"【\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部)\s*】|扫一扫|返回顶部)")
 # 文号：粤科办字〔2016〕67号 in a page's line of facts (索引号 … 发文字号 …)
-WEB_DOC_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*(\S+)")
-TITLE_END = re.compile(r"(通知|通告|通报|公告|意见|方案|决定|办法|规定|函|报告|总结|请示|批复|纪要)$")
+WEB_DOC_NUMBER = re.compile(r"(?:发文字号|文号)\s*[:：]\s*(\S+)"
+                            # 查看：某发〔2022〕12号: a page that lost the 文号's own label glued it to the last one
+                            r"|[:：]\s*(\S{1,16}[〔\[［【﹝]\d{4}[〕\]］】﹞]\S{0,4}\d{1,4}号)$")
+TITLE_END = re.compile(r"(通知|通告|通报|公告|意见|方案|决定|办法|规定|函|报告|总结|请示|批复|纪要|活动安排)$")
 _TERMINAL = "。！？；：:!?;…"
 _YEAR_IN_BRACKETS = re.compile(r"[〔\[［【(（﹝]\d{4}[〕\]］】)）﹞]")
 
@@ -78,7 +80,7 @@ def is_page_furniture(text: str) -> bool:
 def web_doc_number(text: str) -> str:
     """The 文号 a web page's line of facts gives (``发文字号：…``), else ""."""
     found = WEB_DOC_NUMBER.search(text)
-    return doc_number(found.group(1)) if found else ""
+    return doc_number(found.group(1) or found.group(2)) if found else ""
 
 
 @dataclass
@@ -229,6 +231,10 @@ def _read_masthead(header: Header, lines: list[str]) -> None:
         header.masthead, header.masthead_issuers = " ".join(names), names
 
 
+# 2022-05-17各区科协: a web page's date glued to the 主送 when the page lost a line break
+_WEB_DATE = re.compile(r"^(?:19|20)\d\d-\d{1,2}-\d{1,2}(?=\S*[^\d\s:：-])\s*")
+
+
 def _read_recipients(header: Header, following: list[tuple[int, str]]) -> None:
     """主送: the line right after the title that ends with a colon, possibly broken over two lines or without its
     colon; a 文号 that lost its brackets (粤青科联20139) may stand between."""
@@ -239,7 +245,7 @@ def _read_recipients(header: Header, following: list[tuple[int, str]]) -> None:
     if following and not _addressees(following[0][1]):
         return  # the first paragraph is already the body: no 主送 at the top
     if following and squash(following[0][1]).endswith(("：", ":")) and len(squash(following[0][1])) > 3:
-        header.recipients = following[0][1].strip()[:-1].strip()
+        header.recipients = _WEB_DATE.sub("", following[0][1].strip()[:-1].strip())
         header.body_start = following[0][0] + 1
     elif len(following) == 2 and _continued_addressees(following[0][1], following[1][1]):
         header.recipients = _two_line_addressees(following[0][1], following[1][1])
@@ -253,6 +259,34 @@ def _read_recipients(header: Header, following: list[tuple[int, str]]) -> None:
         header.body_start = following[0][0] + 1
 
 
+def _read_title(header: Header, paragraphs: list[tuple[int, str]], found: tuple[int, int]) -> list[str]:
+    """The title from its lines (and the 文号 a web headline ends with); the lines above it."""
+    first, last = found
+    lines = [text for _, text in paragraphs[first:last + 1]]
+    header.title, header.title_issuers = _title_text(lines[:-1] + [title_without_note(lines[-1])])
+    header.doc_number = doc_number(lines[-1][len(title_without_note(lines[-1])):])  # 关于…的通知(某办函〔2019〕4号)
+    above = [text for _, text in paragraphs[:first]]
+    if not header.title_issuers:  # 某某区抗震救灾办公室 / 关于开展…的通知: one title on two lines, or
+        header.title_issuers = _names_over_title(above, header.title)  # several bodies stacked above it
+    return above
+
+
+def _stacked_under_headline(header: Header, following: list[tuple[int, str]], last_header: int) -> int:
+    """A web headline, then the notice's own head: the issuing bodies stacked one a line and the 文号
+    (关于…的通知 / 某市科协 / 某市某局 / 某科协〔2022〕75号); the index of the 文号's line, else ``last_header``."""
+    names = []
+    for index, text in following[:4]:
+        if doc_number(text) and names and not header.doc_number:
+            header.doc_number = doc_number(text)
+            if not header.title_issuers:
+                header.title_issuers = names
+            return index
+        if not (is_org(squash(text)) and len(squash(text)) <= 30):
+            break
+        names.append(squash(text))
+    return last_header
+
+
 def read_header(blocks: list[Block], limit: int) -> Header:
     """Recognise the header among ``blocks[:limit]`` (``limit``: the first 一、 heading)."""
     header = Header()
@@ -261,13 +295,8 @@ def read_header(blocks: list[Block], limit: int) -> Header:
     found = _find_title(paragraphs)
     last_header = -1
     if found:
-        first, last = found
-        lines = [text for _, text in paragraphs[first:last + 1]]
-        header.title, header.title_issuers = _title_text(lines[:-1] + [title_without_note(lines[-1])])
-        above = [text for _, text in paragraphs[:first]]
-        last_header = paragraphs[last][0]
-        if not header.title_issuers:  # 某某区抗震救灾办公室 / 关于开展…的通知: one title on two lines, or
-            header.title_issuers = _names_over_title(above, header.title)  # several bodies stacked above it
+        above = _read_title(header, paragraphs, found)
+        last_header = paragraphs[found[1]][0]
     else:
         above = []
         for _, text in paragraphs:
@@ -277,9 +306,11 @@ def read_header(blocks: list[Block], limit: int) -> Header:
                 break
         if above:
             last_header = paragraphs[len(above) - 1][0]
+    if found:
+        last_header = _stacked_under_headline(header, paragraphs[found[1] + 1:], last_header)
     for index, text in paragraphs:
         number = doc_number(text)
-        if number and index <= last_header + 1:
+        if number and index <= last_header + 1 and not header.doc_number:
             header.doc_number = number
             last_header = max(last_header, index)
             break

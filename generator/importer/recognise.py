@@ -28,7 +28,8 @@ from .annexes import AnnexPart, annex_list, document_entry, merge_documents, rea
 from .blocks import Block, Cell, Paragraph, Source, Table
 from .body import Body, escape, read_body
 from .closing import Closing, numeric_date, read_closing, signature_line
-from .contacts import CONTACT_LINE, EMAIL, body_and_person, contact_lines, fields_of, read_contacts, unnumbered
+from .contacts import (CONTACT_LINE, EMAIL, body_and_person, contact_lines, field_kind, fields_of, read_contacts,
+                       unnumbered, written_code)
 from .dates import full_date, make_date, year_in
 from .deadlines import AnnexTitle, find_deadlines
 from ..notice import TextAnnex
@@ -56,8 +57,12 @@ def clean(source: Source) -> list[Block]:
         text = strip_artefacts(block.text)
         if source.kind == "text":
             text = re.sub(r"^\s*[-*•]\s+", "", text.replace("**", ""))
+        paragraphs = [spaced_names(piece) for piece in (spaced_paragraphs(text) if source.kind == "text" else [text])]
         parts = tuple(part for part in (tidy(piece) for piece in _WIDE_GAP.split(text)) if part)
-        lines = _run_on(tidy(text)) if source.kind == "text" else [tidy(text)]
+        if len(paragraphs) > 1:
+            parts = ()
+        lines = [line for piece in paragraphs
+                 for line in (_run_on(tidy(piece)) if source.kind == "text" else [tidy(piece)])]
         for text in lines:
             text = _ANNEX_SHORT.sub(r"附件\1", text)  # 附：… / 附1：… is the 附件 marker written short
             pieces = _signed_and_dated(text) if not block.heading else []
@@ -76,6 +81,53 @@ _RUN_ON_BREAKS = re.compile(
     r"|(?<=[，,。；;》\d日])(?=联系人\s*[：:])"  # the contacts
     r"|(?<=[》。])(?=[\u4e00-\u9fff（()）]{4,40}?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
     r"[\d一二三四五六七八九十]{1,3}日)")  # 落款 and date after the last sentence
+
+
+_PARAGRAPH_GAP = re.compile(r"[ \xa0]{3,}|\u3000{2,}|[ \u3000\xa0]{4,}")
+_SPACED_MIN = 3  # gaps in one long line: a page pasted whole, its paragraphs set apart by runs of spaces
+
+
+_SPACED_PEOPLE = re.compile(r"^(?P<label>\s*(?:联\s*系\s*人|联\s*络\s*人)\s*[:：]\s*)"
+                            r"(?P<names>(?:[\u4e00-\u9fff][ \u3000\xa0]+){3,7}[\u4e00-\u9fff])(?P<rest>\s*(?:[\d(（].*)?)$")
+
+
+_COMPOUND_SURNAMES = frozenset("欧阳 司马 诸葛 上官 司徒 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 夏侯 令狐 端木 独孤 轩辕 申屠 澹台 "
+                               "南宫 西门 呼延 闻人 万俟 司空 钟离 赫连 第五".split())
+
+
+def spaced_names(text: str) -> str:
+    """联系人：司  维  唐  罡 — names whose characters are set apart (a two-character name padded to the width of a
+    three-character one): the wider gaps part the names; all gaps alike, four characters are two names of two.
+    Anything else is left as it is (tidy joins it into one)."""
+    found = _SPACED_PEOPLE.match(text)
+    if not found:
+        return text
+    chars = re.split(r"[ \u3000\xa0]+", found.group("names"))
+    gaps = [len(gap) for gap in re.findall(r"[ \u3000\xa0]+", found.group("names"))]
+    if len(set(gaps)) > 1:
+        names, current = [], chars[0]
+        for gap, char in zip(gaps, chars[1:]):
+            if gap > min(gaps):
+                names.append(current)
+                current = char
+            else:
+                current += char
+        names.append(current)
+    elif len(chars) == 4 and chars[0] + chars[1] not in _COMPOUND_SURNAMES:  # 欧 阳 晓 明: one name
+        names = [chars[0] + chars[1], chars[2] + chars[3]]
+    else:
+        return text
+    if not all(2 <= len(name) <= 3 for name in names):
+        return text
+    return found.group("label") + "、".join(names) + found.group("rest")
+
+
+def spaced_paragraphs(text: str) -> list[str]:
+    """A long line whose paragraphs a web page set apart by runs of spaces (a whole notice pasted as one line)
+    → its paragraphs; any other line as is (two bodies set apart on a signature line are not paragraphs)."""
+    if len(text) < _RUN_ON_MIN or len(_PARAGRAPH_GAP.findall(text.strip())) < _SPACED_MIN or "。" not in text:
+        return [text]  # (a form's line of fields to fill, 姓名：      单位：      , has no sentence)
+    return [piece.strip() for piece in _PARAGRAPH_GAP.split(text) if piece.strip()]
 
 
 def _run_on(text: str) -> list[str]:
@@ -129,6 +181,40 @@ def join_fragments(blocks: list[Block]) -> list[Block]:
         if (isinstance(block, Paragraph) and isinstance(previous, Paragraph) and _is_fragment(previous.text)
                 and _continues(block.text)):
             joined[-1] = Paragraph(join_lines([previous.text, block.text]), previous.line, previous.heading)
+        else:
+            joined.append(block)
+    return joined
+
+
+# how the title of a document or a form ends (an annex title wrapped over lines is complete when it ends so)
+_ANNEX_TITLE_END = re.compile(r"(?:通知|通告|通报|公告|意见|方案|决定|办法|规定|函|报告|总结|纲要|要点|指南|细则|安排|计划"
+                              r"|名单|目录|说明|须知|章程|规则|表|表格|清单|汇总|》|\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip))"
+                              r"[)）]?$", re.I)
+
+
+def join_wrapped_annex_titles(blocks: list[Block]) -> list[Block]:
+    """附件：某某办公室转发全 / 民科学素质…关于开展2020 / 年…调查通知: an annex title the page wrapped over lines
+    (each piece unfinished, the last ending like a title) is one line again."""
+    joined: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        marker = _MARKER.match(block.text) if isinstance(block, Paragraph) else None
+        if not (marker and marker.group("title")) or _ANNEX_TITLE_END.search(squash(block.text)):
+            joined.append(block)
+            continue
+        pieces = [block.text]
+        for more in blocks[index:index + 3]:
+            text = squash(more.text) if isinstance(more, Paragraph) else ""
+            if not text or re.match(r"^(?:\d{1,2}\s*[.．、]|附\s*件)", text) or full_date(text) or "。" in text:
+                break
+            pieces.append(more.text)
+            if _ANNEX_TITLE_END.search(squash(join_lines(pieces))):  # …的通 / 知: cut inside the last word too
+                break
+        if len(pieces) > 1 and _ANNEX_TITLE_END.search(squash(join_lines(pieces))):
+            joined.append(Paragraph(join_lines(pieces), block.line))
+            index += len(pieces) - 1
         else:
             joined.append(block)
     return joined
@@ -279,8 +365,7 @@ def _annotation_contacts(draft: Draft, blocks: list[Block]) -> None:
              if isinstance(block, Paragraph) and (found := _ANNOTATION.match(squash(block.text)))]
     notes += _open_annotation(blocks)
     if not draft.contacts:  # 联系人：…, 联系电话：… printed under the date, not in brackets, and no contact above
-        notes += [Paragraph(block.text.strip(), block.line) for block in blocks
-                  if isinstance(block, Paragraph) and _UNDER_DATE.match(squash(block.text))]
+        notes += _fields_under_date(blocks)
     if not notes:
         return
     more, undecided = read_contacts(notes)
@@ -304,7 +389,7 @@ def _contact_start(blocks: list[Block], first: int, end: int) -> int | None:
 
 
 def recognise(source: Source, site: Site) -> Draft:
-    blocks = clean(source)
+    blocks = join_wrapped_annex_titles(clean(source))
     stated_issuers, stated_date, published = _stated_issuers(blocks), _stated_date(blocks), _published(blocks)
     blocks, web_number, web_sources = _without_furniture(blocks)
     text_source = source.kind == "text"
@@ -348,11 +433,8 @@ def recognise(source: Source, site: Site) -> Draft:
     _period(draft, body, year)
     draft.doubt("summary", tr("optional: one or two sentences for lists and search results, in the notice's own "
                               "words"))
-    list_lines = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
-    if list_index is None and not markers:
-        list_lines = _annexes_named_in_text(body.texts)
-        if list_lines:
-            draft.doubt("annexes", tr("the notice has no 附件 list: these are the annexes the body names as （附件N）"))
+    listed = [b.text for b in part(list_index) if isinstance(b, Paragraph)]
+    list_lines = listed if list_index is not None or markers else _unlisted(draft, body, blocks[closing.start:main_end])
     _annexes(draft, blocks, markers, list_lines, text_source)
     _basis_attached(draft, body)
     if plan_blocks:
@@ -364,7 +446,28 @@ def recognise(source: Source, site: Site) -> Draft:
     _emails_in_body(draft, body)
     _issuer_candidates(draft, body.texts)
     _contacts_elsewhere(draft, site)
+    _local_numbers_elsewhere(draft, site)
     return draft
+
+
+def _local_numbers_elsewhere(draft: Draft, site: Site) -> None:
+    """A number without area code written right after one with another city's code (020-39348210、83163913 in
+    a 珠海 notice) is that city's, most likely — but the site would dial it with the notice's code. The number
+    stays as printed and is marked for the editor, who writes the area code the text leaves out."""
+    region = draft.region.replace(UNSURE, "")
+    expected = set(site.dialling_codes(region)) if region in site.regions else set()
+    phones = [(index, phone) for index, contact in enumerate(draft.contacts)
+              for phone in contact.phones + [p for person in contact.people for p in person.phones]]
+    if not expected:  # the region's codes unknown: the code most numbers are written with stands for them
+        codes = [written_code(phone.number) for _, phone in phones if written_code(phone.number)]
+        expected = {max(codes, key=codes.count)} if codes else set()
+    for index, phone in phones:
+        if phone.implied_code and phone.implied_code not in expected:
+            phone.note = f"区号{phone.implied_code}{UNSURE}"
+            draft.doubt("contacts", tr("`{number}` has no area code and follows a number with the area code {code}, "
+                                       "not the notice's own: if it is dialled with {code}, write {code}-{number}; "
+                                       "then delete the note marked {mark}", number=phone.number,
+                                       code=phone.implied_code, mark=UNSURE), index)
 
 
 def _contacts_elsewhere(draft: Draft, site: Site) -> None:
@@ -494,9 +597,29 @@ def _receiving_body(texts: list[str], email: str) -> str:
     return ""
 
 
-_UNDER_DATE = re.compile(r"^(?:联系人|联系电话|联系方式)[:：].*\d")
-_ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：].+)[)）]$")
-_OPEN_ANNOTATION = re.compile(r"^[（(]((?:联系人|联系电话|联系方式)[:：][^)）]+)$")
+_WHO_LABEL = r"(?:联系人(?:及(?:联系)?(?:电话|方式))?|联系电话|联系方式)"  # 联系人及电话：张三，020-…
+_UNDER_DATE = re.compile(r"^" + _WHO_LABEL + r"[:：].*\d")
+_ANNOTATION = re.compile(r"^[（(](" + _WHO_LABEL + r"[:：].+)[)）]$")
+_OPEN_ANNOTATION = re.compile(r"^[（(](" + _WHO_LABEL + r"[:：][^)）]+)$")
+
+
+def _fields_under_date(blocks: list[Block]) -> list[Paragraph]:
+    """Contact fields printed under the date (联系人：…, 联系电话：…, 电子信箱：…, 联系地址：…), each block
+    perhaps headed by its body's name on a line of its own (南通市某局 / 联系人：张三 / …)."""
+    lines: list[Paragraph] = []
+    started = False
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or squash(block.text).startswith(("(", "（")):
+            continue  # （联系人：…）: an annotation, read as one
+        text = squash(block.text)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        heads = (is_org(text) and len(text) <= 30 and isinstance(following, Paragraph)
+                 and field_kind(following.text) == "people")
+        kind = field_kind(block.text)
+        started = started or heads or kind == "people" or bool(_UNDER_DATE.match(text))
+        if started and (heads or kind or _UNDER_DATE.match(text)):
+            lines.append(Paragraph(block.text.strip(), block.line))
+    return lines
 
 
 def _open_annotation(blocks: list[Block]) -> list[Paragraph]:
@@ -766,7 +889,43 @@ def _annexes(draft: Draft, blocks: list[Block], markers: list[int], list_lines: 
             draft.doubt("annexes", tr("附件{number}: {notes}", number=number, notes="; ".join(notes)))
         else:
             printed.append((annex, notes))
-    for annex, notes in _in_list_order(listed, printed):
+    _keep_annexes(draft, _in_list_order(listed, printed))
+
+
+def _unlisted(draft: Draft, body: Body, tail: list[Block]) -> list[str]:
+    """The annexes of a notice with no 附件 list above its 落款: a file list under the date, else those the body
+    names as （附件N） (the editor is asked to confirm them)."""
+    lines = _list_under_date(tail)
+    if not lines:
+        lines = _annexes_named_in_text(body.texts)
+        if lines:
+            draft.doubt("annexes", tr("the notice has no 附件 list: these are the annexes the body names as （附件N）"))
+    return lines
+
+
+def _list_under_date(blocks: list[Block]) -> list[str]:
+    """附件：….pdf printed under the 落款 and date (a web page's list of the files it attached), when the notice
+    lists no annex above: the 附件 line and the numbered lines right under it."""
+    texts = [block.text for block in blocks if isinstance(block, Paragraph)]
+    start = next((index for index, text in enumerate(texts) if _LIST.match(text)), None)
+    if start is None:
+        return []
+    lines = [texts[start]]
+    for text in texts[start + 1:]:
+        if not re.match(r"^\s*\d{1,2}\s*[.．、]", text):
+            break
+        lines.append(text)
+    return lines
+
+
+def _keep_annexes(draft: Draft, annexes: list[tuple[Annex, list[str]]]) -> None:
+    """The annexes and their notes into the draft; a 附件 that is the notice itself (its own 文号) is named instead."""
+    for annex, notes in annexes:
+        if isinstance(annex, DocumentAnnex) and annex.doc_number and annex.doc_number == draft.doc_number:
+            draft.doubt("annexes", tr("the 附件 list names the notice itself ({doc_number}, perhaps a scan of the "
+                                       "signed original): it is not an annex; if you have the file, give it as "
+                                       "`original: {{file: …}}`", doc_number=annex.doc_number))
+            continue
         draft.annexes.append(annex)
         for note in notes:
             draft.doubt("annexes", note, len(draft.annexes) - 1)

@@ -75,6 +75,8 @@ def _phone(phone: Phone) -> str:
         pairs.append(f'ext: "{phone.ext}"')
     if phone.kind != "phone":  # `both` has no older spelling
         pairs.append(f"kind: {phone.kind}" if _PHONE_KIND or phone.kind == "both" else "fax: true")
+    if getattr(phone, "note", ""):
+        pairs.append(f"note: {scalar(phone.note, False)}")
     return "{number: " + number + "".join(", " + pair for pair in pairs) + "}" if pairs else number
 
 
