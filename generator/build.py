@@ -41,7 +41,7 @@ from .plan import Unit
 from .produce import Production
 from .publish import OutputFolder, Tree
 from .record import Inputs, Record, UnitRecord
-from .render import compile_all, footer_warning, make_environment, pages, render_page
+from .render import compile_all, footer_warning, make_environment, pages, render_page, search_warning
 from .session import Session
 from .timing import Clock
 from .urls import sitemap_warning
@@ -82,7 +82,8 @@ def build(options: Options, progress: Progress | None = None, session: Session |
     clock.add("total", time.perf_counter() - started)
     result.timings = clock.spent
     result.warnings = [warning for warning in [sitemap_news,
-                                               footer_warning(site, options.themes, options.output)] if warning] \
+                                               footer_warning(site, options.themes, options.output),
+                                               search_warning(site, options.themes)] if warning] \
         + result.warnings
     return result
 
