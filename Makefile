@@ -16,7 +16,7 @@ PORT ?= 8000
 
 # The editor's commands (build, check, serve, new) do not echo the Python command line: a clerk reads only
 # what the tool says.
-.PHONY: build test check serve bench bench-scale new clean setup system import-report lock messages regions
+.PHONY: build test check serve bench bench-scale new clean setup system import-report lock messages regions help
 
 build: $(STAMP)
 	@$(PY) -m generator build
@@ -26,6 +26,19 @@ check: $(STAMP)
 
 serve: $(STAMP)
 	@$(PY) -m generator serve --port $(PORT)
+
+# What an editor runs, and apart from it what the site's operator and developers run (`make help`).
+help:
+	@echo "编写和发布通知："
+	@echo "  make new SLUG=weinan-kepuri-2024 YEAR=2024 CAMPAIGN=全国科普日 REGION=渭南市"
+	@echo "                新建一篇通知，把其中的 ×× 都填好后检查才会通过"
+	@echo "  make check    检查全部通知，不写出任何文件"
+	@echo "  make serve    在 http://127.0.0.1:$(PORT)/ 预览网站，保存文件后自动刷新"
+	@echo "  make build    构建网站到 output/，把 output/ 上传到网站空间即发布"
+	@echo "  从 Word 文件起草通知：.venv/bin/python -m generator import 通知.docx"
+	@echo ""
+	@echo "网站管理员和开发人员用（见 docs/运维指南.md、docs/开发者指南.md）："
+	@echo "  make test  bench  bench-scale  import-report  messages  lock  regions  setup  clean"
 
 # Synthetic archives of 1,000 and 10,000 notices built cold, unchanged, after one edit and after a
 # template edit; prints a table (takes several minutes; BENCH_ARGS="--sizes 1000" for a quick one).

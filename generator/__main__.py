@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import importlib.metadata
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -59,57 +60,67 @@ def _process_age() -> float | None:
         return None
 
 
+# What `--help` lists: the editors' commands, then the operator's and developers' (each still has its own --help).
+_EDITORS = "editors"
+_OTHERS = "others"
+
+
 def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog or _prog(), description=tr("Publish campaign notices (通知)."),
-                                     epilog=tr("Exit status: 0 success, 1 problems in the content (each one is "
-                                               "printed), 2 usage or set-up problems."))
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
                         help=tr("print the version and exit"))
     _language_option(parser, default=None)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help=tr("one of the commands below; COMMAND --help tells its options"))
+    listed: dict[str, list[tuple[str, str]]] = {_EDITORS: [], _OTHERS: []}
 
-    init = commands.add_parser("init", help=tr("start a new site in FOLDER: site.yaml, two example notices, a README"))
-    _language_option(init)
-    init.add_argument("folder", type=Path, nargs="?", default=Path("."),
-                      help=tr("new or empty folder to write the site into (default: this folder)"))
+    def command(name: str, reader: str, help: str, **kwargs) -> argparse.ArgumentParser:
+        listed[reader].append((name, help))
+        return commands.add_parser(name, help=help, description=help, **kwargs)
 
-    def common(sub: argparse.ArgumentParser) -> None:
-        _language_option(sub)
-        sub.add_argument("--content", type=Path, default=Path("content"), help=tr("content folder (default: content)"))
-        sub.add_argument("--themes", type=Path, default=Path("themes"), help=tr("themes folder (default: themes)"))
-        sub.add_argument("--base-url", help=tr("override site.yaml's base_url, e.g. /notices/"))
-        sub.add_argument("--drafts", action="store_true", help=tr("include notices marked draft: true"))
-        sub.add_argument("--future", action="store_true", help=tr("include notices issued after today"))
-        sub.add_argument("--today", type=_date, default=None, help=tr("the date to treat as today (YYYY-MM-DD)"))
-        sub.add_argument("--jobs", type=int, default=0, help=tr("worker processes (default: one per core)"))
-        sub.add_argument("--cache", type=Path, default=None,
-                         help=tr("cache folder (default: .cache/generator beside the content folder)"))
+    _editor_commands(command)
+    _other_commands(command)
+    commands._choices_actions.clear()  # listed by the epilog, in two groups, instead of argparse's one
+    parser.epilog = _command_lists(listed)
+    return parser
 
-    def building(sub: argparse.ArgumentParser) -> None:
-        """What `build` and `serve` both take: the serve's builds are builds."""
-        common(sub)
-        sub.add_argument("--output", type=Path, default=Path("output"), help=tr("output folder (default: output)"))
-        sub.add_argument("--quiet", action="store_true", help=tr("print errors only"))
-        sub.add_argument("--no-search", action="store_true", help=tr("skip the search index (faster)"))
-        sub.add_argument("--full", action="store_true",
-                         help=tr("make everything again, ignoring the cache and the previous output"))
-        sub.add_argument("--no-cache", action="store_true", help=tr("keep nothing between builds (.cache/generator/)"))
-        sub.add_argument("--timings", type=Path, default=None,
-                         help=tr("write each stage's seconds to this JSON file (serve: after every build)"))
 
-    build = commands.add_parser("build", help=tr("build the site into the output folder"))
-    building(build)
-    build.add_argument("--years", default=None, help=tr("with --shard-out: build only these years, e.g. 2015-2019"))
-    build.add_argument("--shard-out", type=Path, default=None,
-                       help=tr("build a shard (the years of --years) into this folder, for --merge"))
-    build.add_argument("--merge", type=Path, nargs="+", default=None, metavar="SHARD",
-                       help=tr("make the site from shard folders (built with --shard-out) and publish it"))
+def _command_lists(listed: dict[str, list[tuple[str, str]]]) -> str:
+    """The epilog: the commands an editor uses, the others apart, and the exit statuses."""
+    import shutil
+    width = max(60, min(shutil.get_terminal_size().columns, 100) - 2)
+    indent = max(len(name) for rows in listed.values() for name, _ in rows) + 4
 
-    check = commands.add_parser("check", help=tr("validate every notice; write nothing"))
-    common(check)
+    def rows(entries: list[tuple[str, str]]) -> str:
+        return "\n".join(_fill(help, width, f"  {name}".ljust(indent)) for name, help in entries)
 
-    new = commands.add_parser("new", help=tr("scaffold content/<year>/<slug>.md: every field, with placeholders (××) "
-                                             "that check refuses until they are filled in"))
+    return "\n\n".join([tr("Commands for writing and publishing notices:") + "\n" + rows(listed[_EDITORS]),
+                        tr("For the site's operator and developers (docs/运维指南.md, docs/开发者指南.md):") + "\n"
+                        + rows(listed[_OTHERS]),
+                        _fill(tr("Exit status: 0 success, 1 problems in the content (each one is printed), 2 usage "
+                                 "or set-up problems."), width, "")])
+
+
+def _fill(text: str, width: int, first: str) -> str:
+    """``text`` wrapped to ``width`` terminal columns after ``first``, the lines after it indented as far:
+    a Chinese character takes two columns and a line may break after any of them."""
+    import unicodedata
+    columns = lambda piece: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in piece)  # noqa: E731
+    lines, line = [], first
+    for piece in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text):
+        if columns(line + piece.rstrip()) > width and line.strip():
+            lines.append(line.rstrip())
+            line = " " * columns(first) + piece.lstrip()
+        else:
+            line += piece
+    return "\n".join(lines + [line.rstrip()])
+
+
+def _editor_commands(command) -> None:
+    """new, check, build, serve, import: what a clerk writing notices runs."""
+    new = command("new", _EDITORS, tr("scaffold content/<year>/<slug>.md: every field, with placeholders (××) "
+                                     "that check refuses until they are filled in"))
     _language_option(new)
     new.add_argument("slug", help=tr("file name without .md: lower-case letters, digits, hyphens"))
     new.add_argument("--title", default=None, help=tr("the notice's title (default: 关于举办××活动的通知)"))
@@ -123,14 +134,23 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     new.add_argument("--today", type=_date, default=None,
                      help=tr("the date to treat as today, whose year is the default folder (YYYY-MM-DD)"))
 
-    schema = commands.add_parser("schema", help=tr("write the JSON Schemas of a notice and of site.yaml into "
-                                                   "content/schema/, for editors that check and complete fields"))
-    _language_option(schema)
-    schema.add_argument("--content", type=Path, default=Path("content"), help=tr("content folder (default: content)"))
-    schema.add_argument("--print", dest="show", choices=["notice", "site"], default=None,
-                        help=tr("print that schema instead of writing the files"))
+    _common(command("check", _EDITORS, tr("validate every notice; write nothing")))
 
-    imported = commands.add_parser("import", help=tr("draft a notice file from a .docx or .txt 通知"))
+    build = command("build", _EDITORS, tr("build the site into the output folder"))
+    _building(build)
+    sharding = build.add_argument_group(tr("building on several machines (CI; docs/开发者指南.md)"))
+    sharding.add_argument("--years", default=None, help=tr("with --shard-out: build only these years, e.g. 2015-2019"))
+    sharding.add_argument("--shard-out", type=Path, default=None,
+                          help=tr("build a shard (the years of --years) into this folder, for --merge"))
+    sharding.add_argument("--merge", type=Path, nargs="+", default=None, metavar="SHARD",
+                          help=tr("make the site from shard folders (built with --shard-out) and publish it"))
+
+    serve = command("serve", _EDITORS, tr("build, serve on 127.0.0.1 and reload on changes"))
+    _building(serve)
+    serve.add_argument("--host", default="127.0.0.1", help=tr("address to bind (default: 127.0.0.1)"))
+    serve.add_argument("--port", type=int, default=8000, help=tr("port to listen on (default: 8000)"))
+
+    imported = command("import", _EDITORS, tr("draft a notice file from a .docx or .txt 通知"))
     _language_option(imported)
     imported.add_argument("file", type=Path, help=tr("the notice as a Word file (.docx) or plain text (.txt)"))
     imported.add_argument("--out", type=Path, default=None, help=tr("folder to write into (default: content/<year>/)"))
@@ -146,15 +166,50 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     imported.add_argument("--campaign", default="", help=tr("the campaign (a key or name in site.yaml), when the "
                                                             "text does not name it"))
 
-    bench = commands.add_parser("bench", help=tr("time builds of synthetic archives (see generator/bench.py)"),
-                                add_help=False)
+
+def _other_commands(command) -> None:
+    """init, schema, bench: setting a site up, editor integration, measuring the generator."""
+    init = command("init", _OTHERS, tr("start a new site in FOLDER: site.yaml, two example notices, a README"))
+    _language_option(init)
+    init.add_argument("folder", type=Path, nargs="?", default=Path("."),
+                      help=tr("new or empty folder to write the site into (default: this folder)"))
+
+    schema = command("schema", _OTHERS, tr("write the JSON Schemas of a notice and of site.yaml into "
+                                          "content/schema/, for editors that check and complete fields"))
+    _language_option(schema)
+    schema.add_argument("--content", type=Path, default=Path("content"), help=tr("content folder (default: content)"))
+    schema.add_argument("--print", dest="show", choices=["notice", "site"], default=None,
+                        help=tr("print that schema instead of writing the files"))
+
+    bench = command("bench", _OTHERS, tr("time builds of synthetic archives (see generator/bench.py)"), add_help=False)
     bench.add_argument("arguments", nargs=argparse.REMAINDER, help=tr("the benchmark's own options (bench --help)"))
 
-    serve = commands.add_parser("serve", help=tr("build, serve on 127.0.0.1 and reload on changes"))
-    building(serve)
-    serve.add_argument("--host", default="127.0.0.1", help=tr("address to bind (default: 127.0.0.1)"))
-    serve.add_argument("--port", type=int, default=8000, help=tr("port to listen on (default: 8000)"))
-    return parser
+
+def _common(sub: argparse.ArgumentParser) -> None:
+    """What `check`, `build` and `serve` take."""
+    _language_option(sub)
+    sub.add_argument("--content", type=Path, default=Path("content"), help=tr("content folder (default: content)"))
+    sub.add_argument("--themes", type=Path, default=Path("themes"), help=tr("themes folder (default: themes)"))
+    sub.add_argument("--base-url", help=tr("override site.yaml's base_url, e.g. /notices/"))
+    sub.add_argument("--drafts", action="store_true", help=tr("include notices marked draft: true"))
+    sub.add_argument("--future", action="store_true", help=tr("include notices issued after today"))
+    sub.add_argument("--today", type=_date, default=None, help=tr("the date to treat as today (YYYY-MM-DD)"))
+    sub.add_argument("--jobs", type=int, default=0, help=tr("worker processes (default: one per core)"))
+    sub.add_argument("--cache", type=Path, default=None,
+                     help=tr("cache folder (default: .cache/generator beside the content folder)"))
+
+
+def _building(sub: argparse.ArgumentParser) -> None:
+    """What `build` and `serve` both take: the serve's builds are builds."""
+    _common(sub)
+    sub.add_argument("--output", type=Path, default=Path("output"), help=tr("output folder (default: output)"))
+    sub.add_argument("--quiet", action="store_true", help=tr("print errors only"))
+    sub.add_argument("--no-search", action="store_true", help=tr("skip the search index (faster)"))
+    sub.add_argument("--full", action="store_true",
+                     help=tr("make everything again, ignoring the cache and the previous output"))
+    sub.add_argument("--no-cache", action="store_true", help=tr("keep nothing between builds (.cache/generator/)"))
+    sub.add_argument("--timings", type=Path, default=None,
+                     help=tr("write each stage's seconds to this JSON file (serve: after every build)"))
 
 
 def _language_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:

@@ -42,7 +42,7 @@ from .plan import Unit
 from .produce import Production
 from .publish import OutputFolder, Tree
 from .record import Inputs, Record, UnitRecord
-from .render import compile_all, footer_warning, make_environment, pages, render_page
+from .render import compile_all, footer_warning, make_environment, pages, render_page, search_warning
 from .session import Session
 from .timing import Clock
 from .urls import sitemap_warning
@@ -70,6 +70,7 @@ def build(options: Options, progress: Progress | None = None, session: Session |
             if cache_dir is not None:
                 publish.check_cache(cache_dir, {"output": options.output, "content": options.content,
                                                 "themes": options.themes})
+        sitemap_news = sitemap_warning(site, options.output)  # looked at before this build replaces the output
         folder = OutputFolder(options.output, publish.workdir_for(cache_dir, options.output) if cache_dir else None,
                               session.records if session is not None else None, waiting)
         try:
@@ -81,8 +82,9 @@ def build(options: Options, progress: Progress | None = None, session: Session |
             gc.enable()
     clock.add("total", time.perf_counter() - started)
     result.timings = clock.spent
-    result.warnings = [warning for warning in [sitemap_warning(site),
-                                               footer_warning(site, options.themes, options.output)] if warning] \
+    result.warnings = [warning for warning in [sitemap_news,
+                                               footer_warning(site, options.themes, options.output),
+                                               search_warning(site, options.themes)] if warning] \
         + result.warnings
     return result
 

@@ -333,6 +333,31 @@ def footer_warning(site: Site, themes: Path, output: Path) -> str | None:
               template=display_path(filling[0] if filling else templates), numbers=", ".join(numbers))
 
 
+# What the search page needs from a theme's own copy of its two files: search.html hands the loader
+# (static/search-pagefind.js, which adds the delta of edited notices and the further parts of big years)
+# its addresses; search.js gives PagefindUI that loader as its bundle path.
+_SEARCH_CONTRACT = {"templates/search.html": ("data-api", "data-delta", "data-bundle", "data-merge"),
+                    "static/search.js": ("data-api", "data-merge")}
+
+
+def search_warning(site: Site, themes: Path) -> str | None:
+    """A theme whose own search page or search.js leaves out the loader: its search would miss the notices
+    edited since their year was indexed, and the further parts of a big year."""
+    if site.config.theme == "default":
+        return None
+    own = theme_dirs(themes, site.config.theme)[0]
+    for name, needs in _SEARCH_CONTRACT.items():
+        path = own / name
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+        missing = [need for need in needs if text is not None and need not in text]
+        if missing:
+            return tr("{path}: the theme's own copy leaves out {missing}, so the search would miss notices edited "
+                      "since their year was indexed and the later parts of large years; copy those parts from the "
+                      "default theme's {name}, or delete the copy to use the default one (docs/运维指南.md, "
+                      "section 4)", path=display_path(path), missing=", ".join(missing), name=name)
+    return None
+
+
 def _theme_names(themes: Path) -> list[str]:
     """The themes a site could name: folders under themes/ with templates, and installed ones."""
     local = [path.parent.name for path in sorted(themes.glob("*/templates")) if path.is_dir()]

@@ -11,6 +11,7 @@ path-absolute, which is the best a build can do without knowing the host.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Callable
 from urllib.parse import quote, urlsplit
 
@@ -36,13 +37,17 @@ def crawler_url(site: Site, path: str = "") -> str | None:
     return url(site, path) if is_absolute(site) else None
 
 
-def sitemap_warning(site: Site) -> str | None:
-    """Why the build writes no sitemap, if it writes none."""
+def sitemap_warning(site: Site, previous: Path | None = None) -> str | None:
+    """Why the build writes no sitemap, if it writes none; said once: not again when ``previous`` (the
+    output before this build) is a site already built without one."""
     if crawler_url(site) is not None:
         return None
-    return tr("no sitemap written: base_url `{base_url}` is a path and sitemaps need full addresses; add "
-              "`origin: https://<your host>` to content/site.yaml (or make base_url a full URL)",
-              base_url=site.config.base_url)
+    if previous is not None and (previous / "index.html").is_file() and not (previous / "sitemap.xml").exists():
+        return None
+    return tr("no sitemap.xml (the list of pages for search engines): base_url `{base_url}` is a path without the "
+              "site's domain. Add a line such as `origin: https://kx.example.cn` with the site's own domain to {config}. "
+              "(Said on the first build only.)",
+              base_url=site.config.base_url, config=(site.root / "site.yaml").as_posix())
 
 
 # The files that belong to one year of notices (a shard of a build holds its years'): the year's own

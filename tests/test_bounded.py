@@ -154,10 +154,18 @@ def test_a_path_base_url_without_origin_gets_no_sitemap_and_a_warning(project: "
     two_years(project)
     result = project.build()
     assert result.code == 0
-    assert "warning: no sitemap written: base_url `/` is a path" in result.err
-    assert "origin: https://" in result.err
+    assert "warning: no sitemap.xml (the list of pages for search engines): base_url `/` is a path" in result.err
+    assert "Add a line such as `origin: https://kx.example.cn` with the site's own domain to content/site.yaml." \
+        in result.err
+    assert result.err.count("warning") == 1
     assert not (project.output / "sitemap.xml").exists() and not (project.output / "sitemaps").exists()
     assert (project.output / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow:\n"
+    # said once: the next builds into that output, an edit among them, do not say it again
+    assert "warning" not in project.build().err
+    project.write("2022/campaign.md", (project.content / "2022" / "campaign.md").read_text(encoding="utf-8")
+                  .replace("正文。", "修改后的正文。"))
+    edited = project.build()
+    assert edited.code == 0 and "warning" not in edited.err
     # adding the origin later writes them
     site = project.content / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "origin: http://localhost:8000/\n", encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,33 @@ def test_messages_are_not_cut_at_the_console_width(project, monkeypatch: pytest.
     assert result.code == 0
     assert any(line.startswith("next: cd site && ") and line.endswith("writes output/ for publishing)")
                for line in result.out.splitlines()), result.out
+
+
+def test_help_lists_the_editors_commands_apart_from_the_developers(capsys: pytest.CaptureFixture):
+    code, out, _ = _run(capsys, "--lang", "en", "--help")
+    assert code == 0
+    editors, others = out.split("Commands for writing and publishing notices:")[1].split("For the site's operator")
+    listed = lambda text: [line.split()[0] for line in text.splitlines() if re.match(r"  \S", line)]  # noqa: E731
+    assert listed(editors) == ["new", "check", "build", "serve", "import"]
+    assert listed(others.split("Exit status")[0]) == ["init", "schema", "bench"]
+    assert out.count(" bench ") == 1  # listed once, with the others, not also in argparse's own list
+    for command in ("bench", "schema", "init"):  # still there for whoever needs them
+        assert command in _parser("notices")._subparsers._group_actions[0].choices
+
+
+def test_help_lines_fit_a_terminal_in_chinese_too(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch):
+    import unicodedata
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = _run(capsys, "--lang", "zh", "--help")
+    epilog = out.split("编写和发布通知用的命令：")[1]
+    widths = [sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in epilog.splitlines()]
+    assert code == 0 and max(widths) <= 80, epilog
+
+
+def test_make_help_shows_the_editors_targets_first():
+    done = subprocess.run(["make", "--no-print-directory", "-s", "help"], capture_output=True, text=True, cwd=REPO)
+    editors, others = done.stdout.split("网站管理员和开发人员用")
+    for target in ("make new", "make check", "make serve", "make build", "generator import"):
+        assert target in editors
+    for target in ("bench", "messages", "lock", "test"):
+        assert target in others and target not in editors

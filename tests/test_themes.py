@@ -147,3 +147,36 @@ def test_a_missing_site_yaml_field_points_to_the_guide_for_site_yaml(project: Pr
     assert result.code == 1 and "[host.name]: this field is required" in result.err
     assert "hint: add it; see docs/运维指南.md, “二、站点配置 `content/site.yaml`”" in result.err, result.err
     assert "二、站点配置 `content/site.yaml`" in (REPO / "docs" / "运维指南.md").read_text(encoding="utf-8")
+
+
+OLD_SEARCH_JS = """new PagefindUI({ element: "#search", bundlePath: "/pagefind/", showSubResults: true });\n"""
+
+
+def test_a_child_themes_own_search_js_without_the_loader_is_named_by_the_build(project: Project):
+    child = _child_theme(project.root / "themes")
+    project.write("site.yaml", SITE + "theme: child\n")
+    project.write("2022/notice.md", ANNEXED)
+    built = project.build("--no-search")
+    assert built.code == 0 and "own copy" not in built.err  # the default's search files: nothing to say
+    (child / "static").mkdir()
+    (child / "static" / "search.js").write_text(OLD_SEARCH_JS, encoding="utf-8")
+    built = project.build("--no-search")
+    assert built.code == 0
+    assert "themes/child/static/search.js: the theme's own copy leaves out data-api, data-merge" in built.err
+    assert "copy those parts from the default theme's static/search.js, or delete the copy" in built.err
+    # a copy of the default's, changed elsewhere, keeps the loader: nothing to say
+    default = (REPO / "themes" / "default" / "static" / "search.js").read_text(encoding="utf-8")
+    (child / "static" / "search.js").write_text(default.replace("showImages: false", "showImages: true"),
+                                                encoding="utf-8")
+    assert "own copy" not in project.build("--no-search").err
+
+
+def test_a_child_themes_own_search_page_without_the_delta_is_named_by_the_build(project: Project):
+    child = _child_theme(project.root / "themes")
+    page = (REPO / "themes" / "default" / "templates" / "search.html").read_text(encoding="utf-8")
+    (child / "templates" / "search.html").write_text(page.replace(' data-delta="{{ url(\'pagefind/delta.json\') }}"', ""),
+                                                     encoding="utf-8")
+    project.write("site.yaml", SITE + "theme: child\n")
+    project.write("2022/notice.md", ANNEXED)
+    built = project.build("--no-search")
+    assert built.code == 0 and "themes/child/templates/search.html: the theme's own copy leaves out data-delta" in built.err

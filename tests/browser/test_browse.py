@@ -77,7 +77,7 @@ def test_works_without_javascript(site, example):
     page.get_by_role("link", name=re.compile("附件1")).first.click()
     assert page.locator(".form-table .blank-row").count() == 12
     page.goto(base + "search/")
-    assert "搜索需要启用 JavaScript" in page.content()
+    assert "搜索需要浏览器允许运行脚本" in page.content()
 
 
 @pytest.mark.parametrize("query,expected,unexpected", [

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 # CJK Radicals Supplement forms that PDF text extraction returns for ordinary characters (NFKC leaves them)
 RADICALS = str.maketrans("⻅⻓⻔⻚⻢⻋⻛⻜⻝⻩⻬⻮⻉⻄⻆⻘⻤⺠⺟⻣⻰⻳⻦⻥⻨", "见长门页马车风飞食黄齐齿贝西角青鬼民母骨龙龟鸟鱼麦")
 
-NAVIGATION = ["跳到正文", "按年份", "按地区", "按活动", "数据接口", "返回通知", "下载Excel", "订阅"]
+NAVIGATION = ["跳到正文", "按年份", "按地区", "按活动", "通知数据下载", "截止日期日历", "返回通知", "下载Excel", "订阅"]
 
 
 def norm(text: str) -> str:
